@@ -1,0 +1,50 @@
+"""Rotations: members, turns, terms, exceptions and fairness.
+
+Only the names in ``__all__`` are stable; modules whose names start with an
+underscore are private.
+"""
+
+from rotations._collation import alphabetical, collation_key
+from rotations._errors import RotationError
+from rotations._fairness import FairnessError, FairnessReport, Violation, assert_fair, fairness
+from rotations._model import (
+    After,
+    Anchor,
+    Deputy,
+    Join,
+    Leave,
+    LeavePolicy,
+    Substitution,
+    Swap,
+    Term,
+    Unavailable,
+    UnavailablePolicy,
+)
+from rotations._rotation import Rotation
+from rotations._units import Event, MonthDay, Unit
+
+__all__ = [
+    "After",
+    "Anchor",
+    "Deputy",
+    "Event",
+    "FairnessError",
+    "FairnessReport",
+    "Join",
+    "Leave",
+    "LeavePolicy",
+    "MonthDay",
+    "Rotation",
+    "RotationError",
+    "Substitution",
+    "Swap",
+    "Term",
+    "Unavailable",
+    "UnavailablePolicy",
+    "Unit",
+    "Violation",
+    "alphabetical",
+    "assert_fair",
+    "collation_key",
+    "fairness",
+]

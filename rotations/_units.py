@@ -1,0 +1,325 @@
+"""Turn units and the clocks that map turn numbers to dates.
+
+A *clock* numbers the turns of a rotation: turn ``k`` covers the half-open
+interval ``span(k) = [start, end)``. Calendar clocks compute spans with
+arithmetic, so a look-up in the year 3000 costs what one in 2020 costs; the
+event clock numbers the events that happen, in date order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from rotations._errors import RotationError
+
+# Swedish municipal mandate periods: general elections in 2014, 2018, 2022,
+# 2026 …; a mandate period is the four years after, from 2015, 2019, 2023.
+MANDATE_EPOCH_YEAR = 2019
+
+
+class Unit(StrEnum):
+    """What one turn of a rotation is counted in."""
+
+    EVENT = "event"
+    """One turn per event that happens, in date order."""
+    YEAR = "year"
+    """Calendar years, starting on the handover month-day (1 January by default)."""
+    SEMESTER = "semester"
+    """Half years: January–June (H1) and July–December (H2)."""
+    QUARTER = "quarter"
+    """Quarters: Q1 January–March … Q4 October–December."""
+    MONTH = "month"
+    """Calendar months."""
+    MANDATE = "mandate"
+    """Four-year mandate periods 2015–2018, 2019–2022, 2023–2026 …"""
+
+
+@dataclass(frozen=True, slots=True)
+class MonthDay:
+    """A day of the year on which a yearly turn starts, e.g. 1 September."""
+
+    month: int
+    """1–12."""
+    day: int
+    """1–31, valid in the month; never 29 February (it does not exist every year)."""
+
+    def __post_init__(self) -> None:
+        if (self.month, self.day) == (2, 29):
+            msg = "a handover on 02-29 does not exist every year; use 02-28 or 03-01"
+            raise RotationError(msg)
+        try:
+            date(2001, self.month, self.day)
+        except ValueError:
+            msg = f"{self.month:02d}-{self.day:02d} is not a day of the year; use MM-DD"
+            raise RotationError(msg) from None
+
+    @classmethod
+    def parse(cls, text: str) -> MonthDay:
+        """Parse ``"MM-DD"``, e.g. ``"09-01"``."""
+        match = re.fullmatch(r"(\d{2})-(\d{2})", text)
+        if not match:
+            msg = f"{text!r} is not a month-day; write MM-DD, e.g. \"09-01\""
+            raise RotationError(msg)
+        return cls(int(match[1]), int(match[2]))
+
+    def __str__(self) -> str:
+        return f"{self.month:02d}-{self.day:02d}"
+
+    def in_year(self, year: int) -> date:
+        """This month-day in `year`."""
+        return date(year, self.month, self.day)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An occasion a per-event rotation hands a turn for (a meeting, a conference)."""
+
+    key: str
+    """A stable name for the event, unique within the list (e.g. its UID)."""
+    start: date
+    """The first day of the event."""
+    end: date | None = None
+    """The day after the last day (exclusive); ``None`` for one day."""
+    cancelled: bool = False
+    """A cancelled event takes no turn unless the rotation says it does."""
+    weight: float = 1.0
+    """How much the turn counts in fairness reports (a two-day conference: 2)."""
+
+    @property
+    def stop(self) -> date:
+        """The exclusive end of the event."""
+        return self.end if self.end is not None else self.start + timedelta(days=1)
+
+
+class Clock:
+    """Numbers the turns of a rotation; subclasses say how."""
+
+    def span(self, k: int) -> tuple[date, date]:
+        """The half-open interval ``[start, end)`` of turn `k`."""
+        raise NotImplementedError
+
+    def label(self, k: int) -> str:
+        """The period name of turn `k` ("2017", "2017-H1", an event key)."""
+        raise NotImplementedError
+
+    def turn_of_label(self, label: str) -> int:
+        """The turn whose period is named `label`."""
+        raise NotImplementedError
+
+    def turn_at(self, day: date) -> int:
+        """The turn that contains `day`."""
+        raise NotImplementedError
+
+    def first_turn_from(self, day: date) -> int:
+        """The first turn that starts on or after `day`."""
+        k = self.turn_at(day)
+        return k if self.span(k)[0] >= day else k + 1
+
+    def turns_overlapping(self, start: date, end: date) -> range:
+        """The turns that overlap ``[start, end)``."""
+        if end <= start:
+            return range(0)
+        return range(self.turn_at(start), self.turn_at(end - timedelta(days=1)) + 1)
+
+
+_LABEL = {
+    Unit.YEAR: re.compile(r"(\d{4})"),
+    Unit.MANDATE: re.compile(r"(\d{4})"),
+    Unit.SEMESTER: re.compile(r"(\d{4})-H([12])"),
+    Unit.QUARTER: re.compile(r"(\d{4})-Q([1-4])"),
+    Unit.MONTH: re.compile(r"(\d{4})-(0[1-9]|1[0-2])"),
+}
+_LABEL_EXAMPLE = {
+    Unit.YEAR: '"2017"',
+    Unit.MANDATE: '"2019" (the first year of the mandate period)',
+    Unit.SEMESTER: '"2017-H1" or "2017-H2"',
+    Unit.QUARTER: '"2017-Q1" … "2017-Q4"',
+    Unit.MONTH: '"2017-03"',
+}
+_UNITS_PER_YEAR = {Unit.SEMESTER: 2, Unit.QUARTER: 4, Unit.MONTH: 12}
+
+
+class CalendarClock(Clock):
+    """Turns of `every` calendar units, the first one aligned at unit `origin`."""
+
+    def __init__(
+        self,
+        unit: Unit,
+        *,
+        every: int = 1,
+        handover: MonthDay | None = None,
+        handovers: Mapping[int, date] | None = None,
+        origin: int = 0,
+    ) -> None:
+        if unit is Unit.EVENT:
+            msg = "a calendar clock needs a calendar unit, not 'event'"
+            raise RotationError(msg)
+        if every < 1:
+            msg = f"every = {every}: a turn lasts at least one {unit}; use 1, 2, 3 …"
+            raise RotationError(msg)
+        yearly = unit in (Unit.YEAR, Unit.MANDATE)
+        if not yearly and (handover is not None or handovers):
+            msg = f"a handover day applies to yearly turns (year, mandate), not to {unit}"
+            raise RotationError(msg)
+        self.unit = unit
+        self.every = every
+        self.handover = handover or MonthDay(1, 1)
+        self.handovers = dict(sorted((handovers or {}).items()))
+        self.origin = origin
+        self._check_handovers()
+
+    def _check_handovers(self) -> None:
+        for year, day in self.handovers.items():
+            if day.year != year:
+                msg = f"the handover for {year} is {day.isoformat()}, which is not in {year}"
+                raise RotationError(msg)
+            before, after = self._year_start(year - 1), self._year_start(year + 1)
+            if not before < day < after:
+                msg = (
+                    f"handover dates out of order: {year} = {day.isoformat()} must fall "
+                    f"between {before.isoformat()} and {after.isoformat()}"
+                )
+                raise RotationError(msg)
+
+    # -- units -------------------------------------------------------------
+    def _year_start(self, year: int) -> date:
+        explicit = self.handovers.get(year)
+        return explicit if explicit is not None else self.handover.in_year(year)
+
+    def _year_at(self, day: date) -> int:
+        return day.year if day >= self._year_start(day.year) else day.year - 1
+
+    def unit_start(self, u: int) -> date:
+        """The first day of calendar unit `u`."""
+        if self.unit is Unit.YEAR:
+            return self._year_start(u)
+        if self.unit is Unit.MANDATE:
+            return self._year_start(MANDATE_EPOCH_YEAR + 4 * u)
+        per_year = _UNITS_PER_YEAR[self.unit]
+        year, part = divmod(u, per_year)
+        return date(year, 1 + part * (12 // per_year), 1)
+
+    def unit_at(self, day: date) -> int:
+        """The calendar unit that contains `day`."""
+        if self.unit is Unit.YEAR:
+            return self._year_at(day)
+        if self.unit is Unit.MANDATE:
+            return (self._year_at(day) - MANDATE_EPOCH_YEAR) // 4
+        per_year = _UNITS_PER_YEAR[self.unit]
+        return day.year * per_year + (day.month - 1) // (12 // per_year)
+
+    def unit_label(self, u: int) -> str:
+        """The period name of calendar unit `u`."""
+        if self.unit is Unit.YEAR:
+            return f"{u}"
+        if self.unit is Unit.MANDATE:
+            return f"{MANDATE_EPOCH_YEAR + 4 * u}"
+        year, part = divmod(u, _UNITS_PER_YEAR[self.unit])
+        if self.unit is Unit.SEMESTER:
+            return f"{year}-H{part + 1}"
+        if self.unit is Unit.QUARTER:
+            return f"{year}-Q{part + 1}"
+        return f"{year}-{part + 1:02d}"
+
+    def unit_of_label(self, label: str) -> int:
+        """The calendar unit named `label`."""
+        match = _LABEL[self.unit].fullmatch(label.strip())
+        if not match:
+            msg = f"{label!r} is not a {self.unit} period; write {_LABEL_EXAMPLE[self.unit]}"
+            raise RotationError(msg)
+        year = int(match[1])
+        if self.unit is Unit.YEAR:
+            return year
+        if self.unit is Unit.MANDATE:
+            offset, rest = divmod(year - MANDATE_EPOCH_YEAR, 4)
+            if rest:
+                first = MANDATE_EPOCH_YEAR + 4 * offset
+                msg = (
+                    f"{label!r} is not the first year of a mandate period; "
+                    f"{year} belongs to the period starting {first}"
+                )
+                raise RotationError(msg)
+            return offset
+        return year * _UNITS_PER_YEAR[self.unit] + int(match[2]) - 1
+
+    # -- turns -------------------------------------------------------------
+    def span(self, k: int) -> tuple[date, date]:  # noqa: D102
+        first = self.origin + k * self.every
+        return self.unit_start(first), self.unit_start(first + self.every)
+
+    def label(self, k: int) -> str:  # noqa: D102
+        return self.unit_label(self.origin + k * self.every)
+
+    def turn_of_label(self, label: str) -> int:  # noqa: D102
+        turn, rest = divmod(self.unit_of_label(label) - self.origin, self.every)
+        if rest:
+            msg = f"{label!r} does not start a turn; turns last {self.every} {self.unit}s"
+            raise RotationError(msg)
+        return turn
+
+    def turn_at(self, day: date) -> int:  # noqa: D102
+        return (self.unit_at(day) - self.origin) // self.every
+
+
+class EventClock(Clock):
+    """Turns numbered by the counted events, turn 0 at the first on or after `anchor`."""
+
+    def __init__(
+        self, events: Sequence[Event], *, anchor: date | None, count_cancelled: bool
+    ) -> None:
+        keys = [e.key for e in events]
+        if len(set(keys)) != len(keys):
+            dupes = sorted({k for k in keys if keys.count(k) > 1})
+            msg = f"event keys must be unique; repeated: {', '.join(dupes)}"
+            raise RotationError(msg)
+        counted = [e for e in events if count_cancelled or not e.cancelled]
+        self.events: tuple[Event, ...] = tuple(sorted(counted, key=lambda e: (e.start, e.key)))
+        self._starts = [e.start for e in self.events]
+        self._index = {e.key: i for i, e in enumerate(self.events)}
+        self.origin = bisect.bisect_left(self._starts, anchor) if anchor is not None else 0
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def event(self, k: int) -> Event:
+        """The event of turn `k`."""
+        i = k + self.origin
+        if not 0 <= i < len(self.events):
+            msg = f"turn {k} is outside the {len(self.events)} counted events"
+            raise RotationError(msg)
+        return self.events[i]
+
+    def turn_of_event(self, key: str) -> int | None:
+        """The turn of the event with `key`, or ``None`` if it takes no turn."""
+        i = self._index.get(key)
+        return None if i is None else i - self.origin
+
+    def span(self, k: int) -> tuple[date, date]:  # noqa: D102
+        event = self.event(k)
+        return event.start, event.stop
+
+    def label(self, k: int) -> str:  # noqa: D102
+        return self.event(k).key
+
+    def turn_of_label(self, label: str) -> int:  # noqa: D102
+        turn = self.turn_of_event(label)
+        if turn is None:
+            msg = f"no counted event is named {label!r}"
+            raise RotationError(msg)
+        return turn
+
+    def turn_at(self, day: date) -> int:  # noqa: D102
+        # The last event that starts on or before `day`.
+        return bisect.bisect_right(self._starts, day) - 1 - self.origin
+
+    def first_turn_from(self, day: date) -> int:  # noqa: D102
+        return bisect.bisect_left(self._starts, day) - self.origin
+
+    def turns(self) -> range:
+        """Every counted turn."""
+        return range(-self.origin, len(self.events) - self.origin)
