@@ -207,19 +207,11 @@ def build(
         turn, holder = anchor
         b.segments.append(Cycle(-(10**18), order, (order.index(holder) - turn), members, "rotation"))
     elif listed is not None:
-        first, holders = listed
-        if after is After.STOP:
-            msg = (
-                f"the published list begins with {name(first)} and the rotation is set to "
-                "stop (after = \"stop\"); {turn} has no holder"
-            )
-            b.segments.append(Stopped(-(10**18), msg, members, name))
-        elif after is After.REPEAT:
-            b.segments.append(Cycle(-(10**18), holders, -first, members, "repeat"))
-        else:
-            b.segments.append(
-                Cycle(-(10**18), members, members.index(holders[0]) - first, members, "continue")
-            )
+        # Before its first period a published list says nothing; guessing a
+        # holder for the past would invent history, so it is an error.
+        first = listed[0]
+        msg = f"the published list begins with {name(first)}; {{turn}} has no holder"
+        b.segments.append(Stopped(-(10**18), msg, members, name))
     else:  # pragma: no cover - the Rotation validates this
         msg = "a rotation needs an anchor or a published list"
         raise RotationError(msg)

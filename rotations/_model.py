@@ -8,6 +8,16 @@ from enum import StrEnum
 from typing import Literal
 
 
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member of a cooperation, usually a municipality."""
+
+    name: str
+    """The name as it is written, e.g. "Södertälje"."""
+    code: str | None = None
+    """The official municipality code (kommunkod), e.g. "0181"."""
+
+
 class Deputy(StrEnum):
     """Who stands in for the holder (e.g. the vice chair)."""
 

@@ -1,0 +1,264 @@
+"""The `samverkan` command line.
+
+Exit status: 0 done, 1 a fairness check failed, 2 bad input (the message
+names the file, key and line, and what would be valid). No traceback is
+shown for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Sequence
+from datetime import date, timedelta
+from importlib.metadata import PackageNotFoundError, version
+
+from calendars._config import Cooperation, bundled, load
+from calendars._errors import CalendarError
+from calendars._output import FORMATS, table, to_csv, to_json
+from rotations import Rotation, RotationError, Term, Unit, fairness
+
+EXIT_UNFAIR = 1
+EXIT_BAD_INPUT = 2
+
+RULES = {
+    "rotation": "the rotation's order from its anchor",
+    "published": "the published list",
+    "repeat": 'the published list has ended; it is repeated from its start (after = "repeat")',
+    "continue": (
+        "the published list has ended; the member order continues after its last holder "
+        '(after = "continue")'
+    ),
+    "skip": 'a member left with policy "skip"; its turn passes to the next member in turn',
+    "deferred": "the member was unavailable earlier and takes the turn it is owed",
+    "moved up": "the member's turn came early because the holder was unavailable",
+    "forfeited": "the holder was unavailable and forfeits; the next member stands in",
+    "substitution": "a substitution gives this turn to another member",
+    "swap": "two turns were swapped",
+}
+TERM_COLUMNS = ("holder", "deputy", "start", "end", "period", "rule")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        msg = f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2027-01-01"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _period(args: argparse.Namespace) -> tuple[date, date]:
+    """The half-open period [from, to + 1 day); default: this year and next."""
+    today = date.today()  # the CLI is the one place that reads the clock
+    start = args.from_ or date(today.year, 1, 1)
+    last = args.to or date(today.year + 1, 12, 31)
+    if last < start:
+        msg = f"--to {last} is before --from {start}"
+        raise CalendarError(msg)
+    return start, last + timedelta(days=1)
+
+
+def _emit(rows: list[dict[str, object]], columns: Sequence[tuple[str, str]], fmt: str) -> None:
+    if fmt == "json":
+        print(to_json(rows))
+    elif fmt == "csv":
+        print(to_csv(rows, [key for key, _ in columns]), end="")
+    else:
+        print(table(rows, columns, width=shutil.get_terminal_size((80, 24)).columns))
+
+
+def _terms_of(rotation: Rotation, start: date, end: date) -> list[Term]:
+    if rotation.unit is Unit.EVENT:
+        msg = (
+            f"rotation {rotation.name!r} turns once per event, so its terms follow the "
+            "meetings of the bodies that use it; a cooperation file without those "
+            "bodies has no events to hand turns for"
+        )
+        raise CalendarError(msg)
+    return rotation.terms(start, end)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    rows: list[dict[str, object]] = []
+    for name in bundled():
+        coop = load(name)
+        rows.append(
+            {
+                "id": coop.id,
+                "name": coop.name,
+                "members": len(coop.members),
+                "rotations": list(coop.rotations),
+            }
+        )
+    _emit(
+        rows,
+        [("id", "id"), ("name", "name"), ("members", "members"), ("rotations", "rotations")],
+        args.format,
+    )
+    return 0
+
+
+def _cmd_rotation(args: argparse.Namespace) -> int:
+    coop = load(args.coop)
+    rotation = coop.rotation(args.name)
+    start, end = _period(args)
+    terms = _terms_of(rotation, start, end)
+    rows = [t.to_dict() for t in terms]
+    if args.format == "table":
+        for row, term in zip(rows, terms, strict=True):
+            row["last"] = (term.end - timedelta(days=1)).isoformat()
+        _emit(
+            rows,
+            [
+                ("period", "period"),
+                ("holder", rotation.role),
+                ("deputy", "deputy"),
+                ("start", "from"),
+                ("last", "to (incl.)"),
+                ("rule", "rule"),
+            ],
+            "table",
+        )
+        used = dict.fromkeys(t.rule for t in terms)
+        for rule in used:
+            print(f"{rule}: {RULES.get(rule, rule)}")
+    else:
+        _emit(rows, [(c, c) for c in TERM_COLUMNS], args.format)
+    return 0
+
+
+def _cmd_fairness(args: argparse.Namespace) -> int:
+    coop = load(args.coop)
+    start, end = _period(args)
+    names = [args.name] if args.name else list(coop.rotations)
+    rows: list[dict[str, object]] = []
+    unfair = False
+    for name in names:
+        rotation = coop.rotation(name)
+        if rotation.unit is Unit.EVENT and not args.name:
+            continue  # per-event rotations need the plan's events
+        report = fairness(_terms_of(rotation, start, end))
+        unfair |= not report.fair
+        rows.append(
+            {
+                "rotation": name,
+                "fair": report.fair,
+                "turns": report.turns,
+                "spread": report.spread,
+                "balance": round(report.balance, 3),
+                "violations": [v.message for v in report.violations],
+            }
+        )
+    if args.format == "table":
+        for row in rows:
+            turns = row["turns"]
+            assert isinstance(turns, dict)
+            print(
+                f"{row['rotation']}: {'fair' if row['fair'] else 'UNFAIR'} — spread "
+                f"{row['spread']}, balance {row['balance']}"
+            )
+            print("  turns: " + ", ".join(f"{m} {n}" for m, n in turns.items()))
+            for message in row["violations"]:  # type: ignore[attr-defined]
+                print(f"  {message}")
+    else:
+        flat = (
+            [{**r, "turns": to_json([r["turns"]])[1:-1].strip()} for r in rows]
+            if args.format == "csv"
+            else rows
+        )
+        _emit(
+            flat,
+            [(c, c) for c in ("rotation", "fair", "spread", "balance", "turns", "violations")],
+            args.format,
+        )
+    return EXIT_UNFAIR if unfair else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    try:
+        pkg_version = version("samverkan")
+    except PackageNotFoundError:  # running from a source tree
+        pkg_version = "unknown"
+    parser = _Parser(
+        prog="samverkan",
+        description="Rotating chairs and hosts, meeting calendars and iCalendar feeds "
+        "for Swedish inter-municipal cooperations.",
+        epilog="Example: samverkan rotation malmolund ordforande --from 2024-01-01 --to 2027-12-31",
+    )
+    parser.add_argument("--version", action="version", version=f"samverkan {pkg_version}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def listing(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--format", choices=FORMATS, default="table", help="output format (default: table)"
+        )
+
+    def period(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--from",
+            dest="from_",
+            type=_day,
+            metavar="D",
+            help="first day (default: 1 January this year)",
+        )
+        p.add_argument(
+            "--to",
+            type=_day,
+            metavar="D",
+            help="last day, inclusive (default: 31 December next year)",
+        )
+
+    p = sub.add_parser(
+        "list", help="the bundled cooperations", epilog="Example: samverkan list --format json"
+    )
+    listing(p)
+    p.set_defaults(run=_cmd_list)
+
+    p = sub.add_parser(
+        "rotation",
+        help="terms of one rotation",
+        epilog="Example: samverkan rotation sodertorn radslag --from 2017-01-01 --to 2026-12-31",
+    )
+    p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
+    p.add_argument("name", help="the rotation's name in the file")
+    period(p)
+    listing(p)
+    p.set_defaults(run=_cmd_rotation)
+
+    p = sub.add_parser(
+        "fairness",
+        help="fairness report; exit status 1 if unfair",
+        epilog="Example: samverkan fairness malmolund --from 2012-01-01 --to 2031-12-31",
+    )
+    p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
+    p.add_argument(
+        "name", nargs="?", help="one rotation (default: every rotation in calendar units)"
+    )
+    period(p)
+    listing(p)
+    p.set_defaults(run=_cmd_fairness)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except (CalendarError, RotationError) as exc:
+        print(f"samverkan: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `samverkan … | head`
+        return 0
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""The error roots of the `calendars` package."""
+
+from __future__ import annotations
+
+
+class CalendarError(ValueError):
+    """A calendar that cannot be planned, exported or read."""
+
+
+class ConfigError(CalendarError):
+    """A cooperation file that is not valid.
+
+    Attributes:
+        file: the file's path or bundled name.
+        key: the dotted key, e.g. ``rotations.ordforande.members``.
+        line: the line number, where known.
+        hint: what would be valid.
+    """
+
+    def __init__(
+        self, message: str, *, file: str, key: str = "", line: int | None = None, hint: str = ""
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.key = key
+        self.line = line
+        self.hint = hint
+        where = file + (f":{line}" if line else "")
+        text = f"{where}: {key + ': ' if key else ''}{message}"
+        if hint:
+            text += f" ({hint})"
+        super().__init__(text)
