@@ -85,6 +85,7 @@ class Stopped:
 
 
 Segment = Cycle | Listed | Stopped
+_FOREVER = -(10**18)  # the start of a segment that reaches back without limit
 
 
 @dataclass(slots=True)
@@ -169,7 +170,7 @@ class _Builder:
         if not 0 <= change.position <= len(order):
             msg = (
                 f"{change.member} joins at position {change.position}, but the order "
-                f"has {len(order)} members; valid: 0–{len(order)}, \"end\" or \"alphabetical\""
+                f'has {len(order)} members; valid: 0–{len(order)}, "end" or "alphabetical"'
             )
             raise RotationError(msg)
         return change.position
@@ -205,13 +206,16 @@ def build(
 
     if anchor is not None:
         turn, holder = anchor
-        b.segments.append(Cycle(-(10**18), order, (order.index(holder) - turn), members, "rotation"))
+        # The first segment reaches back without limit; its offset is set so
+        # that the anchor's turn falls on the anchor holder.
+        offset = (order.index(holder) - turn + _FOREVER) % len(order)
+        b.segments.append(Cycle(_FOREVER, order, offset, members, "rotation"))
     elif listed is not None:
         # Before its first period a published list says nothing; guessing a
         # holder for the past would invent history, so it is an error.
         first = listed[0]
         msg = f"the published list begins with {name(first)}; {{turn}} has no holder"
-        b.segments.append(Stopped(-(10**18), msg, members, name))
+        b.segments.append(Stopped(_FOREVER, msg, members, name))
     else:  # pragma: no cover - the Rotation validates this
         msg = "a rotation needs an anchor or a published list"
         raise RotationError(msg)
@@ -236,8 +240,8 @@ def build(
             if after is After.STOP:
                 msg = (
                     f"the published list ended with {name(listed[0] + len(holders) - 1)} "
-                    "and the rotation is set to stop (after = \"stop\"); {turn} has no "
-                    "holder. Publish a new list, or set after = \"repeat\" or \"continue\""
+                    'and the rotation is set to stop (after = "stop"); {turn} has no '
+                    'holder. Publish a new list, or set after = "repeat" or "continue"'
                 )
                 b.segments.append(Stopped(k, msg, members, name))
             elif after is After.REPEAT:

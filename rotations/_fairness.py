@@ -107,8 +107,10 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
     """
     ordered = sorted(terms, key=lambda t: (t.start, t.index))
     recorded = tuple(dict.fromkeys(m for t in ordered for m in t.members))
-    judged = tuple(members) if members is not None else recorded or tuple(
-        dict.fromkeys(t.holder for t in ordered)
+    judged = (
+        tuple(members)
+        if members is not None
+        else recorded or tuple(dict.fromkeys(t.holder for t in ordered))
     )
     fallback = judged
     counts = Counter(t.holder for t in ordered)

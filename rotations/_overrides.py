@@ -36,15 +36,11 @@ class _Window:
 class Resolver:
     """The final holder of every turn: base sequence plus exceptions."""
 
-    def __init__(
-        self, base: BaseSequence, clock: Clock, overrides: Sequence[Override]
-    ) -> None:
+    def __init__(self, base: BaseSequence, clock: Clock, overrides: Sequence[Override]) -> None:
         self.base = base
         self.clock = clock
         self.fixed: dict[int, tuple[str, str]] = {}
-        windows = [
-            w for o in overrides if isinstance(o, Unavailable) for w in self._windows(o)
-        ]
+        windows = [w for o in overrides if isinstance(o, Unavailable) for w in self._windows(o)]
         if windows:
             self._walk(sorted(windows, key=lambda w: (w.first, w.last, w.member)))
         for o in overrides:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from dataclasses import replace
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rotations._collation import LANGUAGES, alphabetical
 from rotations._engine import BaseSequence, build
@@ -76,6 +76,24 @@ class Rotation:
         overrides: Iterable[Override] = (),
         count_cancelled: bool = False,
     ) -> None:
+        self._options: dict[str, object] = {
+            "role": role,
+            "unit": unit,
+            "every": every,
+            "alphabetical": alphabetical,
+            "language": language,
+            "handover": handover,
+            "handovers": handovers,
+            "anchor": anchor,
+            "published": published,
+            "after": after,
+            "deputy": deputy,
+            "changes": tuple(changes),
+            "overrides": tuple(overrides),
+            "count_cancelled": count_cancelled,
+        }
+        changes, overrides = self._options["changes"], self._options["overrides"]  # type: ignore[assignment]
+        self._given_members = tuple(members)
         self.name = name
         self.role = role
         self.unit = _enum(Unit, unit, "unit")
@@ -99,6 +117,11 @@ class Rotation:
         if self.unit is not Unit.EVENT:
             # Build now so that every error shows at construction.
             _ = self._calendar
+
+    def evolve(self, **options: Any) -> Rotation:
+        """A copy with some constructor options changed (e.g. ``changes=[...]``)."""
+        members = options.pop("members", self._given_members)
+        return Rotation(self.name, members, **{**self._options, **options})
 
     # -- validation ----------------------------------------------------------
     def _check_members(self, members: Sequence[str]) -> tuple[str, ...]:
@@ -161,8 +184,8 @@ class Rotation:
                 self._known(c.member, f"the change on {c.on}")
         if self.deputy is Deputy.OTHER and (len(self.members) != 2 or self.changes):
             msg = (
-                f"rotation {self.name!r}: deputy = \"other\" needs exactly two members "
-                "and no membership changes; use \"next\" for more"
+                f'rotation {self.name!r}: deputy = "other" needs exactly two members '
+                'and no membership changes; use "next" for more'
             )
             raise RotationError(msg)
         if self.anchor is not None and self.anchor.on is not None:
@@ -229,9 +252,7 @@ class Rotation:
         if self.unit is Unit.EVENT:
             msg = f"rotation {self.name!r} turns per event; use assign(events)"
             raise RotationError(msg)
-        probe = CalendarClock(
-            self.unit, handover=self.handover, handovers=self.handovers
-        )
+        probe = CalendarClock(self.unit, handover=self.handover, handovers=self.handovers)
         if self.anchor is not None and self.anchor.on is not None:
             origin = probe.unit_at(self.anchor.on)
         else:

@@ -63,7 +63,7 @@ class MonthDay:
         """Parse ``"MM-DD"``, e.g. ``"09-01"``."""
         match = re.fullmatch(r"(\d{2})-(\d{2})", text)
         if not match:
-            msg = f"{text!r} is not a month-day; write MM-DD, e.g. \"09-01\""
+            msg = f'{text!r} is not a month-day; write MM-DD, e.g. "09-01"'
             raise RotationError(msg)
         return cls(int(match[1]), int(match[2]))
 
