@@ -118,7 +118,11 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
     for t in ordered:
         weights[t.holder] += t.weight
     # Spread and absence concern members present throughout.
-    throughout = [m for m in judged if all(m in (t.members or fallback) for t in ordered)]
+    throughout = (
+        list(judged)
+        if members is not None
+        else [m for m in judged if all(m in (t.members or fallback) for t in ordered)]
+    )
     spread = max((counts[m] for m in throughout), default=0) - min(
         (counts[m] for m in throughout), default=0
     )
@@ -223,7 +227,7 @@ def assert_fair(
     report = terms if isinstance(terms, FairnessReport) else fairness(terms, members=members)
     problems = [v.message for v in report.violations]
     if min_balance is not None and report.balance < min_balance:
-        problems.append(f"balance {report.balance:.3f} is below {min_balance}")
+        problems.insert(0, f"balance {report.balance:.3f} is below {min_balance}")
     if problems:
         shown = "\n  ".join(problems[:10])
         more = f"\n  … and {len(problems) - 10} more" if len(problems) > 10 else ""

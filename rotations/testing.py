@@ -153,17 +153,25 @@ def unavailabilities(
 def overrides(
     draw: st.DrawFn, rotation: Rotation, *, max_count: int = 3, within_turns: int = 30
 ) -> list[Substitution | Swap | Unavailable]:
-    """Substitutions, swaps and unavailabilities (either policy) near the anchor."""
+    """Substitutions, swaps and unavailabilities (either policy) near the anchor.
+
+    Unavailabilities need two members or more and never overlap, so someone
+    can always take the turn.
+    """
     clock = rotation.clock
+    n = len(rotation.members)
+    kinds = ["substitution", "swap"] + (["unavailable"] if n >= 2 else [])
     found: list[Substitution | Swap | Unavailable] = []
+    free_from = 1  # the first turn a new unavailability may touch
     for _ in range(draw(st.integers(0, max_count))):
-        kind = draw(st.sampled_from(["substitution", "swap", "unavailable"]))
+        kind = draw(st.sampled_from(kinds))
         k = draw(st.integers(1, within_turns))
         if kind == "substitution":
             found.append(Substitution(clock.label(k), draw(st.sampled_from(rotation.members))))
         elif kind == "swap":
             found.append(Swap(clock.label(k), clock.label(k + draw(st.integers(1, 5)))))
         else:
+            k = max(k, free_from)
             length = draw(st.integers(1, 3))
             found.append(
                 Unavailable(
@@ -173,4 +181,5 @@ def overrides(
                     draw(st.sampled_from(list(UnavailablePolicy))),
                 )
             )
+            free_from = k + length + 2 * n
     return found
