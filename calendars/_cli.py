@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from datetime import date, timedelta
 from importlib.metadata import PackageNotFoundError, version
 
-from calendars._config import Cooperation, bundled, load
+from calendars._config import bundled, load
 from calendars._errors import CalendarError
 from calendars._output import FORMATS, table, to_csv, to_json
 from rotations import Rotation, RotationError, Term, Unit, fairness
@@ -110,7 +111,7 @@ def _cmd_rotation(args: argparse.Namespace) -> int:
     rotation = coop.rotation(args.name)
     start, end = _period(args)
     terms = _terms_of(rotation, start, end)
-    rows = [t.to_dict() for t in terms]
+    rows: list[dict[str, object]] = [dict(t.to_dict()) for t in terms]
     if args.format == "table":
         for row, term in zip(rows, terms, strict=True):
             row["last"] = (term.end - timedelta(days=1)).isoformat()
@@ -126,9 +127,10 @@ def _cmd_rotation(args: argparse.Namespace) -> int:
             ],
             "table",
         )
-        used = dict.fromkeys(t.rule for t in terms)
-        for rule in used:
-            print(f"{rule}: {RULES.get(rule, rule)}")
+        width = min(shutil.get_terminal_size((80, 24)).columns, 80)
+        print()
+        for rule in dict.fromkeys(t.rule for t in terms):
+            print(textwrap.fill(f"{rule}: {RULES.get(rule, rule)}", width, subsequent_indent="  "))
     else:
         _emit(rows, [(c, c) for c in TERM_COLUMNS], args.format)
     return 0
@@ -139,12 +141,14 @@ def _cmd_fairness(args: argparse.Namespace) -> int:
     start, end = _period(args)
     names = [args.name] if args.name else list(coop.rotations)
     rows: list[dict[str, object]] = []
+    reports = []
     unfair = False
     for name in names:
         rotation = coop.rotation(name)
         if rotation.unit is Unit.EVENT and not args.name:
             continue  # per-event rotations need the plan's events
         report = fairness(_terms_of(rotation, start, end))
+        reports.append(report)
         unfair |= not report.fair
         rows.append(
             {
@@ -157,27 +161,20 @@ def _cmd_fairness(args: argparse.Namespace) -> int:
             }
         )
     if args.format == "table":
-        for row in rows:
-            turns = row["turns"]
-            assert isinstance(turns, dict)
+        for row, report in zip(rows, reports, strict=True):
+            verdict = "fair" if report.fair else "UNFAIR"
             print(
-                f"{row['rotation']}: {'fair' if row['fair'] else 'UNFAIR'} — spread "
-                f"{row['spread']}, balance {row['balance']}"
+                f"{row['rotation']}: {verdict} — spread {report.spread}, balance {row['balance']}"
             )
-            print("  turns: " + ", ".join(f"{m} {n}" for m, n in turns.items()))
-            for message in row["violations"]:  # type: ignore[attr-defined]
-                print(f"  {message}")
+            print("  turns: " + ", ".join(f"{m} {n}" for m, n in report.turns.items()))
+            for violation in report.violations:
+                print(f"  {violation.message}")
     else:
-        flat = (
-            [{**r, "turns": to_json([r["turns"]])[1:-1].strip()} for r in rows]
-            if args.format == "csv"
-            else rows
-        )
-        _emit(
-            flat,
-            [(c, c) for c in ("rotation", "fair", "spread", "balance", "turns", "violations")],
-            args.format,
-        )
+        if args.format == "csv":
+            for row, report in zip(rows, reports, strict=True):
+                row["turns"] = "; ".join(f"{m} {n}" for m, n in report.turns.items())
+        columns = ("rotation", "fair", "spread", "balance", "turns", "violations")
+        _emit(rows, [(c, c) for c in columns], args.format)
     return EXIT_UNFAIR if unfair else 0
 
 

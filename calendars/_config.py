@@ -8,6 +8,7 @@ description; unknown keys are errors (a typo is never silently ignored) and
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from calendars._errors import ConfigError
 from calendars._toml import Locator
@@ -130,7 +132,8 @@ class _Reader:
         try:
             self.data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            line = getattr(exc, "lineno", None)
+            found = re.search(r"at line (\d+)", str(exc))
+            line = int(found[1]) if found else None
             raise ConfigError(
                 f"not valid TOML: {getattr(exc, 'msg', exc)}",
                 file=file,
@@ -195,10 +198,8 @@ def _parse(reader: _Reader) -> Cooperation:
     language = reader.choice(data.get("language", "sv"), ("sv", "en"), ("language",))
     timezone = reader.text(data.get("timezone", "Europe/Stockholm"), ("timezone",))
     try:
-        from zoneinfo import ZoneInfo
-
         ZoneInfo(timezone)
-    except Exception:  # noqa: BLE001 - any failure means an unknown zone
+    except Exception:
         raise reader.fail(
             ("timezone",), f"unknown time zone {timezone!r}", "e.g. Europe/Stockholm"
         ) from None
@@ -209,9 +210,9 @@ def _parse(reader: _Reader) -> Cooperation:
         )
     members: list[Member] = []
     for member_name, spec in raw_members.items():
-        spec = reader.table(spec, ("members", member_name))
-        reader.keys(spec, MEMBER_KEYS, ("members", member_name))
-        code = spec.get("code")
+        member_spec = reader.table(spec, ("members", member_name))
+        reader.keys(member_spec, MEMBER_KEYS, ("members", member_name))
+        code = member_spec.get("code")
         if code is not None:
             code = reader.text(code, ("members", member_name, "code"))
         members.append(Member(member_name, code))
@@ -222,7 +223,7 @@ def _parse(reader: _Reader) -> Cooperation:
     return Cooperation(coop_id, name, language, timezone, tuple(members), rotations, reader.file)
 
 
-def _rotation(  # noqa: C901, PLR0912, PLR0915 - one validator per key, in one place
+def _rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
     reader: _Reader, name: str, raw: object, names: tuple[str, ...], language: str
 ) -> Rotation:
     path: tuple[str | int, ...] = ("rotations", name)
@@ -399,7 +400,8 @@ def _rotation(  # noqa: C901, PLR0912, PLR0915 - one validator per key, in one p
             count_cancelled=count_cancelled,
         )
     except RotationError as exc:
-        raise reader.fail(path, str(exc)) from None
+        field = exc.field if exc.field in spec else None
+        raise reader.fail((*path, field) if field else path, str(exc)) from None
 
 
 def load_text(text: str, *, file: str = "<text>") -> Cooperation:
@@ -412,6 +414,7 @@ def load(source: str | Path) -> Cooperation:
 
     Raises:
         ConfigError: naming the file, key and line, and what would be valid.
+
     """
     text_source = str(source)
     if text_source in BUNDLED:

@@ -15,6 +15,7 @@ class ConfigError(CalendarError):
         key: the dotted key, e.g. ``rotations.ordforande.members``.
         line: the line number, where known.
         hint: what would be valid.
+
     """
 
     def __init__(

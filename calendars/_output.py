@@ -26,6 +26,7 @@ def table(rows: Sequence[Row], columns: Sequence[tuple[str, str]], *, width: int
         rows: the data.
         columns: (key, heading) pairs, in display order.
         width: the terminal width; wide cells are shortened with "…".
+
     """
     cells = [[_cell(row.get(key)) for key, _ in columns] for row in rows]
     headings = [heading for _, heading in columns]

@@ -45,6 +45,7 @@ def collation_key(name: str, language: str) -> tuple[object, ...]:
 
     Raises:
         ValueError: for a language other than "sv" or "en".
+
     """
     folded = name.casefold()
     if language == "sv":

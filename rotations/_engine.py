@@ -198,6 +198,7 @@ def build(
         after: what follows the list.
         changes: (effective turn, change) pairs, sorted by turn.
         label: a callable turn -> period name, for messages.
+
     """
     b = _Builder(language, alphabetical)
     members = order

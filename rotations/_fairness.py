@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from rotations._model import Term
 
@@ -93,7 +93,9 @@ def _window_name(window: Sequence[Term]) -> str:
     return f"{window[0].period}–{window[-1].period}" if len(window) > 1 else window[0].period
 
 
-def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> FairnessReport:
+def fairness(  # noqa: PLR0912 - one pass per measure, kept together
+    terms: Iterable[Term], *, members: Sequence[str] | None = None
+) -> FairnessReport:
     """Judge how evenly `terms` are spread.
 
     Args:
@@ -104,6 +106,7 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
     Windows of n consecutive turns are checked within stretches of unchanged
     membership (n = the number of members then); the balance score counts
     whole cycles of each stretch, so half a cycle raises no false alarm.
+
     """
     ordered = sorted(terms, key=lambda t: (t.start, t.index))
     recorded = tuple(dict.fromkeys(m for t in ordered for m in t.members))
@@ -114,9 +117,9 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
     )
     fallback = judged
     counts = Counter(t.holder for t in ordered)
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = {}
     for t in ordered:
-        weights[t.holder] += t.weight
+        weights[t.holder] = weights.get(t.holder, 0.0) + t.weight
     # Spread and absence concern members present throughout.
     throughout = (
         list(judged)
@@ -126,8 +129,8 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
     spread = max((counts[m] for m in throughout), default=0) - min(
         (counts[m] for m in throughout), default=0
     )
-    wspread = max((weights[m] for m in throughout), default=0.0) - min(
-        (weights[m] for m in throughout), default=0.0
+    wspread = max((weights.get(m, 0.0) for m in throughout), default=0.0) - min(
+        (weights.get(m, 0.0) for m in throughout), default=0.0
     )
     violations: list[Violation] = []
     checked = 0
@@ -152,7 +155,7 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
                             f"the {n} members should hold exactly one",
                         )
                     )
-        for a, b in zip(run, run[1:], strict=False):
+        for a, b in pairwise(run):
             if n > 1 and a.holder == b.holder:
                 violations.append(
                     Violation(
@@ -164,10 +167,10 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
                 )
         whole = (len(run) // n) * n
         if whole:
-            cycle_counts: Counter[str] = Counter()
+            cycle_counts: dict[str, float] = {}
             for t in run[:whole]:
-                cycle_counts[t.holder] += t.weight
-            scores.append(_balance([cycle_counts[m] for m in cycle]))
+                cycle_counts[t.holder] = cycle_counts.get(t.holder, 0.0) + t.weight
+            scores.append(_balance([cycle_counts.get(m, 0.0) for m in cycle]))
     never: tuple[str, ...] = ()
     if len(ordered) >= len(judged):
         never = tuple(m for m in throughout if counts[m] == 0)
@@ -195,7 +198,7 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
     return FairnessReport(
         members=judged,
         turns={m: counts[m] for m in dict.fromkeys((*judged, *counts))},
-        weighted={m: weights[m] for m in dict.fromkeys((*judged, *counts))},
+        weighted={m: weights.get(m, 0.0) for m in dict.fromkeys((*judged, *counts))},
         spread=spread,
         weighted_spread=wspread,
         windows_checked=checked,
@@ -223,6 +226,7 @@ def assert_fair(
 
     Raises:
         FairnessError: an ``AssertionError`` whose message lists the problems.
+
     """
     report = terms if isinstance(terms, FairnessReport) else fairness(terms, members=members)
     problems = [v.message for v in report.violations]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from dataclasses import replace
+from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -54,6 +54,7 @@ class Rotation:
     Raises:
         RotationError: for anything that does not make a rotation; the
             message says what would be valid.
+
     """
 
     def __init__(
@@ -142,16 +143,16 @@ class Rotation:
             raise RotationError(msg)
         return alphabetical(names, self.language) if self.alphabetical else names
 
-    def _known(self, member: str, where: str) -> None:
+    def _known(self, member: str, where: str, field: str) -> None:
         known = set(self.members) | {c.member for c in self.changes if isinstance(c, Join)}
         if member not in known:
             msg = (
                 f"rotation {self.name!r}: {where} names {member!r}, which is not a member; "
                 f"valid: {', '.join(sorted(known))}"
             )
-            raise RotationError(msg)
+            raise RotationError(msg, field=field)
 
-    def _check(self) -> None:
+    def _check(self) -> None:  # noqa: PLR0912 - one check per option, in one place
         if self.anchor is None and not self.published:
             msg = (
                 f"rotation {self.name!r} needs an anchor (which member holds the turn on "
@@ -159,29 +160,29 @@ class Rotation:
             )
             raise RotationError(msg)
         if self.anchor is not None:
-            self._known(self.anchor.holder, "the anchor")
+            self._known(self.anchor.holder, "the anchor", "start")
             if self.anchor.holder not in self.members:
                 msg = f"the anchor holder {self.anchor.holder!r} must be a member from the start"
-                raise RotationError(msg)
+                raise RotationError(msg, field="start")
             if self.anchor.on is None and self.unit is not Unit.EVENT:
                 msg = f"rotation {self.name!r}: the anchor needs a date for {self.unit} turns"
-                raise RotationError(msg)
+                raise RotationError(msg, field="start")
         if self.published and self.unit is Unit.EVENT:
             msg = "a published list names periods; per-event rotations cannot have one"
             raise RotationError(msg)
         for period, holder in self.published.items():
-            self._known(holder, f"the published list ({period})")
+            self._known(holder, f"the published list ({period})", "published")
         for o in self.overrides:
             if isinstance(o, Substitution):
-                self._known(o.holder, f"the substitution for {o.period}")
+                self._known(o.holder, f"the substitution for {o.period}", "overrides")
             elif isinstance(o, Unavailable):
-                self._known(o.member, "an unavailability")
+                self._known(o.member, "an unavailability", "overrides")
             elif not isinstance(o, Swap):
                 msg = f"unknown exception {o!r}; use Substitution, Swap or Unavailable"
                 raise RotationError(msg)
         for c in self.changes:
             if isinstance(c, Leave):
-                self._known(c.member, f"the change on {c.on}")
+                self._known(c.member, f"the change on {c.on}", "changes")
         if self.deputy is Deputy.OTHER and (len(self.members) != 2 or self.changes):
             msg = (
                 f'rotation {self.name!r}: deputy = "other" needs exactly two members '
@@ -196,7 +197,7 @@ class Rotation:
                         f"({self.anchor.on}); the member list describes the members at the "
                         "anchor, so list them there or move the anchor earlier"
                     )
-                    raise RotationError(msg)
+                    raise RotationError(msg, field="changes")
 
     # -- engines -------------------------------------------------------------
     def _base(self, clock: Clock, anchor_turn: int | None) -> BaseSequence:
@@ -206,14 +207,14 @@ class Rotation:
             ks = [k for k, _ in turns]
             if len(set(ks)) != len(ks):
                 msg = "the published list names the same period twice"
-                raise RotationError(msg)
+                raise RotationError(msg, field="published")
             missing = [clock.label(k) for k in range(ks[0], ks[-1] + 1) if k not in set(ks)]
             if missing:
                 msg = (
                     f"the published list has gaps: no holder for {', '.join(missing)}; "
                     "a published list names every period from its first to its last"
                 )
-                raise RotationError(msg)
+                raise RotationError(msg, field="published")
             listed = (ks[0], tuple(h for _, h in turns))
         changes: list[tuple[int, Change]] = []
         for c in self.changes:
@@ -223,7 +224,7 @@ class Rotation:
                     f"the change on {c.on} takes effect with turn {clock.label(k)}, which is "
                     "not after the rotation's first turn"
                 )
-                raise RotationError(msg)
+                raise RotationError(msg, field="changes")
             changes.append((k, c))
         base = build(
             order=self.members,
@@ -243,7 +244,7 @@ class Rotation:
                         f"the published list gives {clock.label(k)} to {holder}, "
                         "which is not a member then"
                     )
-                    raise RotationError(msg)
+                    raise RotationError(msg, field="published")
         return base
 
     @cached_property
@@ -364,7 +365,7 @@ E = TypeVar("E", Unit, After, Deputy)
 
 def _enum(kind: type[E], value: object, key: str) -> E:
     try:
-        return kind(value)
+        return kind(str(value))
     except ValueError:
         valid = " | ".join(m.value for m in kind)
         msg = f"{key} = {value!r} is not valid; use {valid}"

@@ -51,7 +51,7 @@ class MonthDay:
     def __post_init__(self) -> None:
         if (self.month, self.day) == (2, 29):
             msg = "a handover on 02-29 does not exist every year; use 02-28 or 03-01"
-            raise RotationError(msg)
+            raise RotationError(msg, field="handover")
         try:
             date(2001, self.month, self.day)
         except ValueError:
@@ -71,7 +71,7 @@ class MonthDay:
         return f"{self.month:02d}-{self.day:02d}"
 
     def in_year(self, year: int) -> date:
-        """This month-day in `year`."""
+        """Return this month-day in `year`."""
         return date(year, self.month, self.day)
 
 
@@ -176,15 +176,18 @@ class CalendarClock(Clock):
     def _check_handovers(self) -> None:
         for year, day in self.handovers.items():
             if day.year != year:
-                msg = f"the handover for {year} is {day.isoformat()}, which is not in {year}"
-                raise RotationError(msg)
+                msg = (
+                    f"handover dates out of order: {year} = {day.isoformat()} is not in {year}; "
+                    "each year's handover falls in that year, after the one before"
+                )
+                raise RotationError(msg, field="handovers")
             before, after = self._year_start(year - 1), self._year_start(year + 1)
             if not before < day < after:
                 msg = (
                     f"handover dates out of order: {year} = {day.isoformat()} must fall "
                     f"between {before.isoformat()} and {after.isoformat()}"
                 )
-                raise RotationError(msg)
+                raise RotationError(msg, field="handovers")
 
     # -- units -------------------------------------------------------------
     def _year_start(self, year: int) -> date:
@@ -248,21 +251,21 @@ class CalendarClock(Clock):
         return year * _UNITS_PER_YEAR[self.unit] + int(match[2]) - 1
 
     # -- turns -------------------------------------------------------------
-    def span(self, k: int) -> tuple[date, date]:  # noqa: D102
+    def span(self, k: int) -> tuple[date, date]:
         first = self.origin + k * self.every
         return self.unit_start(first), self.unit_start(first + self.every)
 
-    def label(self, k: int) -> str:  # noqa: D102
+    def label(self, k: int) -> str:
         return self.unit_label(self.origin + k * self.every)
 
-    def turn_of_label(self, label: str) -> int:  # noqa: D102
+    def turn_of_label(self, label: str) -> int:
         turn, rest = divmod(self.unit_of_label(label) - self.origin, self.every)
         if rest:
             msg = f"{label!r} does not start a turn; turns last {self.every} {self.unit}s"
             raise RotationError(msg)
         return turn
 
-    def turn_at(self, day: date) -> int:  # noqa: D102
+    def turn_at(self, day: date) -> int:
         return (self.unit_at(day) - self.origin) // self.every
 
 
@@ -299,25 +302,25 @@ class EventClock(Clock):
         i = self._index.get(key)
         return None if i is None else i - self.origin
 
-    def span(self, k: int) -> tuple[date, date]:  # noqa: D102
+    def span(self, k: int) -> tuple[date, date]:
         event = self.event(k)
         return event.start, event.stop
 
-    def label(self, k: int) -> str:  # noqa: D102
+    def label(self, k: int) -> str:
         return self.event(k).key
 
-    def turn_of_label(self, label: str) -> int:  # noqa: D102
+    def turn_of_label(self, label: str) -> int:
         turn = self.turn_of_event(label)
         if turn is None:
             msg = f"no counted event is named {label!r}"
             raise RotationError(msg)
         return turn
 
-    def turn_at(self, day: date) -> int:  # noqa: D102
+    def turn_at(self, day: date) -> int:
         # The last event that starts on or before `day`.
         return bisect.bisect_right(self._starts, day) - 1 - self.origin
 
-    def first_turn_from(self, day: date) -> int:  # noqa: D102
+    def first_turn_from(self, day: date) -> int:
         return bisect.bisect_left(self._starts, day) - self.origin
 
     def turns(self) -> range:

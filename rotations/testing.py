@@ -27,6 +27,7 @@ from rotations._model import (
     Join,
     Leave,
     LeavePolicy,
+    Position,
     Substitution,
     Swap,
     Unavailable,
@@ -99,7 +100,8 @@ def membership_changes(
     draw: st.DrawFn, rotation: Rotation, *, max_changes: int = 3, within_turns: int = 40
 ) -> list[Change]:
     """Joins and leaves after the rotation's anchor, always leaving one member."""
-    assert rotation.anchor is not None and rotation.anchor.on is not None
+    assert rotation.anchor is not None
+    assert rotation.anchor.on is not None
     clock = rotation.clock
     current = list(rotation.members)
     changes: list[Change] = []
@@ -119,7 +121,7 @@ def membership_changes(
                 0
             ]
             current.append(who)
-            position = draw(
+            position: Position = draw(
                 st.sampled_from(["end", "alphabetical"]) | st.integers(0, len(current) - 1)
             )
             changes.append(Join(who, on, position))

@@ -66,8 +66,12 @@ def test_join_at_an_index() -> None:
 
 
 def test_alphabetical_order_is_swedish_and_continues_after_the_last_holder() -> None:
-    r = Rotation("r", ["Köping", "Arboga", "Kungsör"], alphabetical=True,
-                 anchor=Anchor("Arboga", date(2020, 1, 1)))
+    r = Rotation(
+        "r",
+        ["Köping", "Arboga", "Kungsör"],
+        alphabetical=True,
+        anchor=Anchor("Arboga", date(2020, 1, 1)),
+    )
     # Swedish: u before ö, so Kungsör before Köping.
     assert holders(r, 2020, 2023) == ["Arboga", "Kungsör", "Köping", "Arboga"]
     english = r.evolve(language="en")
@@ -91,8 +95,9 @@ def test_unavailable_for_two_turns_is_repaid_after_both() -> None:
 
 
 def test_forfeit_loses_the_turn_to_the_next_member() -> None:
-    r = yearly(overrides=[Unavailable("B", date(2021, 1, 1), date(2021, 2, 1),
-                                      UnavailablePolicy.FORFEIT)])
+    r = yearly(
+        overrides=[Unavailable("B", date(2021, 1, 1), date(2021, 2, 1), UnavailablePolicy.FORFEIT)]
+    )
     assert holders(r, 2020, 2025) == list("ACCDAB")
 
 
@@ -141,13 +146,18 @@ def test_every_two_semesters_from_the_anchor() -> None:
 def test_deputy_next_is_the_next_holder() -> None:
     r = yearly(deputy="next", overrides=[Substitution("2021", "D")])
     assert [(t.holder, t.deputy) for t in r.terms(date(2020, 1, 1), date(2022, 1, 1))] == [
-        ("A", "D"), ("D", "C")]
+        ("A", "D"),
+        ("D", "C"),
+    ]
 
 
 def test_next_term_of_a_member() -> None:
     term = yearly().next_term("C", after=date(2022, 6, 1))
     assert term is not None and term.start == date(2026, 1, 1)
-    assert yearly(changes=[Leave("C", date(2021, 1, 1))]).next_term("C", after=date(2023, 1, 1)) is None
+    assert (
+        yearly(changes=[Leave("C", date(2021, 1, 1))]).next_term("C", after=date(2023, 1, 1))
+        is None
+    )
 
 
 def test_everyone_unavailable_is_an_error() -> None:

@@ -7,7 +7,14 @@ from rotations import alphabetical
 
 def test_swedish_order() -> None:
     names = ["Örebro", "Älvdalen", "Ystad", "Åre", "Arboga", "Eskilstuna"]
-    assert alphabetical(names, "sv") == ("Arboga", "Eskilstuna", "Ystad", "Åre", "Älvdalen", "Örebro")
+    assert alphabetical(names, "sv") == (
+        "Arboga",
+        "Eskilstuna",
+        "Ystad",
+        "Åre",
+        "Älvdalen",
+        "Örebro",
+    )
 
 
 def test_code_point_order_would_be_wrong() -> None:
@@ -18,7 +25,11 @@ def test_code_point_order_would_be_wrong() -> None:
 
 def test_english_ignores_accents() -> None:
     assert alphabetical(["Örebro", "Åre", "Ystad", "Älvdalen"], "en") == (
-        "Älvdalen", "Åre", "Örebro", "Ystad")
+        "Älvdalen",
+        "Åre",
+        "Örebro",
+        "Ystad",
+    )
 
 
 def test_swedish_files_e_acute_under_e_and_u_umlaut_under_y() -> None:

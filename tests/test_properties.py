@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -51,7 +52,7 @@ def test_terms_are_half_open_and_contiguous(r: Rotation, start: date, days: int)
     terms = r.terms(start, end)
     assert terms[0].start <= start < terms[0].end
     assert terms[-1].start < end <= terms[-1].end
-    for a, b in zip(terms, terms[1:], strict=False):
+    for a, b in pairwise(terms):
         assert a.start < a.end == b.start
     for term in terms:
         assert r.holder(term.start) == term.holder
@@ -71,7 +72,9 @@ def test_changes_and_overrides_never_rewrite_earlier_terms(data: st.DataObject) 
         if isinstance(o, Substitution):
             effective.append(clock.span(clock.turn_of_label(o.period))[0])
         elif isinstance(o, Swap):
-            effective.append(min(clock.span(clock.turn_of_label(p))[0] for p in (o.first, o.second)))
+            effective.append(
+                min(clock.span(clock.turn_of_label(p))[0] for p in (o.first, o.second))
+            )
         elif isinstance(o, Unavailable):
             effective.append(clock.span(clock.turn_at(o.start))[0])
     assume(effective)
@@ -137,8 +140,12 @@ def test_lookups_are_deterministic(r: Rotation, day: date) -> None:
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(["A", "B", "C", "D"]), min_size=4, max_size=4, unique=True),
-       st.integers(1, 5))
+@given(
+    st.lists(st.sampled_from(["A", "B", "C", "D"]), min_size=4, max_size=4, unique=True),
+    st.integers(1, 5),
+)
 def test_alphabetical_ignores_input_order(members: list[str], years: int) -> None:
     a = Rotation("r", members, alphabetical=True, anchor=Anchor("A", date(2020, 1, 1)))
-    assert [t.holder for t in a.next_terms(4 * years, after=date(2019, 12, 31))] == list("ABCD") * years
+    assert [t.holder for t in a.next_terms(4 * years, after=date(2019, 12, 31))] == list(
+        "ABCD"
+    ) * years
