@@ -45,6 +45,7 @@ __all__ = [
     "unavailabilities",
 ]
 
+_POSITIONS: tuple[Position, ...] = ("end", "alphabetical")
 CALENDAR_UNITS = (Unit.YEAR, Unit.SEMESTER, Unit.QUARTER, Unit.MONTH, Unit.MANDATE)
 """Every turn unit that has a calendar (all but per-event)."""
 
@@ -122,7 +123,7 @@ def membership_changes(
             ]
             current.append(who)
             position: Position = draw(
-                st.sampled_from(["end", "alphabetical"]) | st.integers(0, len(current) - 1)
+                st.sampled_from(_POSITIONS) | st.integers(0, len(current) - 1)
             )
             changes.append(Join(who, on, position))
     return changes
