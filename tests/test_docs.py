@@ -1,0 +1,71 @@
+"""Every example in README.md and docs/*.md runs, so the docs cannot drift.
+
+In a Markdown file:
+* ```python blocks run in order, in one namespace per file;
+* ```toml blocks whose first line is ``# file: NAME`` are written to NAME in
+  the file's working folder before its commands run;
+* ```console blocks hold ``$ command`` lines, each followed by the exact
+  output expected; a last output line ``[exit N]`` expects exit status N.
+* ```sh blocks are installation steps, run by test_fresh_install.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+def _blocks(page: Path) -> list[tuple[str, str]]:
+    return [(m[1], m[2]) for m in BLOCK.finditer(page.read_text("utf-8"))]
+
+
+def _run_console(block: str, cwd: Path) -> None:
+    commands: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            commands.append((line[2:], []))
+        else:
+            assert commands, f"output before any command: {line!r}"
+            commands[-1][1].append(line)
+    for command, expected_lines in commands:
+        status = 0
+        if expected_lines and (m := re.fullmatch(r"\[exit (\d+)\]", expected_lines[-1])):
+            status = int(m[1])
+            expected_lines = expected_lines[:-1]
+        argv = shlex.split(command)
+        assert argv[0] == "samverkan", f"docs commands run samverkan, not {argv[0]}"
+        done = subprocess.run(
+            [sys.executable, "-m", "calendars._cli", *argv[1:]],
+            cwd=cwd, capture_output=True, text=True, check=False,
+            env={"COLUMNS": "80", "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"},
+        )
+        got = [line.rstrip() for line in (done.stdout + done.stderr).rstrip("\n").splitlines()]
+        want = [line.rstrip() for line in expected_lines]
+        assert got == want, f"$ {command}\n--- expected\n" + "\n".join(want) + "\n--- got\n" + "\n".join(got)
+        assert done.returncode == status, f"$ {command}: exit {done.returncode}, expected {status}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_examples_run(page: Path, tmp_path: Path) -> None:
+    namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
+    ran = 0
+    for lang, body in _blocks(page):
+        if lang == "python":
+            exec(compile(body, str(page), "exec"), namespace)  # noqa: S102 - the docs are ours
+            ran += 1
+        elif lang == "toml" and body.startswith("# file: "):
+            name = body.splitlines()[0].removeprefix("# file: ").strip()
+            (tmp_path / name).write_text(body, "utf-8")
+        elif lang == "console":
+            _run_console(body, tmp_path)
+            ran += 1
+    assert ran or page.name in {"index.md"}, f"{page.name} has no runnable example"
