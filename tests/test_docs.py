@@ -45,12 +45,17 @@ def _run_console(block: str, cwd: Path) -> None:
         assert argv[0] == "samverkan", f"docs commands run samverkan, not {argv[0]}"
         done = subprocess.run(
             [sys.executable, "-m", "calendars._cli", *argv[1:]],
-            cwd=cwd, capture_output=True, text=True, check=False,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
             env={"COLUMNS": "80", "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"},
         )
         got = [line.rstrip() for line in (done.stdout + done.stderr).rstrip("\n").splitlines()]
         want = [line.rstrip() for line in expected_lines]
-        assert got == want, f"$ {command}\n--- expected\n" + "\n".join(want) + "\n--- got\n" + "\n".join(got)
+        assert got == want, (
+            f"$ {command}\n--- expected\n" + "\n".join(want) + "\n--- got\n" + "\n".join(got)
+        )
         assert done.returncode == status, f"$ {command}: exit {done.returncode}, expected {status}"
 
 
@@ -69,3 +74,15 @@ def test_examples_run(page: Path, tmp_path: Path) -> None:
             _run_console(body, tmp_path)
             ran += 1
     assert ran or page.name in {"index.md"}, f"{page.name} has no runnable example"
+
+
+def test_reference_lists_exactly_the_keys_the_validator_accepts() -> None:
+    from calendars._config import SCHEMA
+
+    text = (ROOT / "docs" / "reference.md").read_text("utf-8")
+    documented: dict[str, set[str]] = {}
+    for marker in re.finditer(r"<!-- keys: ?(\S*) -->\n((?:\|.*\n)+)", text):
+        documented[marker[1]] = set(re.findall(r"^\| `([^`]+)` \|", marker[2], re.MULTILINE))
+    assert set(documented) == set(SCHEMA)
+    for path, keys in SCHEMA.items():
+        assert documented[path] == set(keys), path
