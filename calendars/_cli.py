@@ -12,11 +12,12 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 
-from calendars._config import bundled, load
+from calendars._config import Cooperation, bundled, load
 from calendars._errors import CalendarError
+from calendars._meeting import Meeting, Status
 from calendars._output import FORMATS, table, to_csv, to_json
 from rotations import Rotation, RotationError, Term, Unit, fairness
 
@@ -75,15 +76,18 @@ def _emit(rows: list[dict[str, object]], columns: Sequence[tuple[str, str]], fmt
         print(table(rows, columns, width=shutil.get_terminal_size((80, 24)).columns))
 
 
-def _terms_of(rotation: Rotation, start: date, end: date) -> list[Term]:
-    if rotation.unit is Unit.EVENT:
+def _terms_of(coop: Cooperation, rotation: Rotation, start: date, end: date) -> list[Term]:
+    """The terms in the period; per-event rotations take them from the plan."""
+    if rotation.unit is not Unit.EVENT:
+        return rotation.terms(start, end)
+    turns = coop.plan(start, end).turns.get(rotation.name)
+    if turns is None:
         msg = (
-            f"rotation {rotation.name!r} turns once per event, so its terms follow the "
-            "meetings of the bodies that use it; a cooperation file without those "
-            "bodies has no events to hand turns for"
+            f"rotation {rotation.name!r} turns once per event, but no body in "
+            f"{coop.source} uses it (set host = {rotation.name!r} on a body)"
         )
         raise CalendarError(msg)
-    return rotation.terms(start, end)
+    return list(turns)
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -95,14 +99,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
                 "id": coop.id,
                 "name": coop.name,
                 "members": len(coop.members),
+                "bodies": list(coop.bodies),
                 "rotations": list(coop.rotations),
             }
         )
-    _emit(
-        rows,
-        [("id", "id"), ("name", "name"), ("members", "members"), ("rotations", "rotations")],
-        args.format,
-    )
+    if args.format == "table":
+        for row in rows:
+            row["bodies"] = len(row["bodies"])  # type: ignore[arg-type]
+            row["rotations"] = len(row["rotations"])  # type: ignore[arg-type]
+    columns = ("id", "name", "members", "bodies", "rotations")
+    _emit(rows, [(c, c) for c in columns], args.format)
     return 0
 
 
@@ -110,7 +116,7 @@ def _cmd_rotation(args: argparse.Namespace) -> int:
     coop = load(args.coop)
     rotation = coop.rotation(args.name)
     start, end = _period(args)
-    terms = _terms_of(rotation, start, end)
+    terms = _terms_of(coop, rotation, start, end)
     rows: list[dict[str, object]] = [dict(t.to_dict()) for t in terms]
     if args.format == "table":
         for row, term in zip(rows, terms, strict=True):
@@ -145,9 +151,10 @@ def _cmd_fairness(args: argparse.Namespace) -> int:
     unfair = False
     for name in names:
         rotation = coop.rotation(name)
-        if rotation.unit is Unit.EVENT and not args.name:
-            continue  # per-event rotations need the plan's events
-        report = fairness(_terms_of(rotation, start, end))
+        terms = _terms_of(coop, rotation, start, end)
+        if not terms:
+            continue
+        report = fairness(terms)
         reports.append(report)
         unfair |= not report.fair
         rows.append(
@@ -176,6 +183,64 @@ def _cmd_fairness(args: argparse.Namespace) -> int:
         columns = ("rotation", "fair", "spread", "balance", "turns", "violations")
         _emit(rows, [(c, c) for c in columns], args.format)
     return EXIT_UNFAIR if unfair else 0
+
+
+MEETING_COLUMNS = (
+    "uid", "body", "title", "start", "end", "all_day", "provisional", "status",
+    "hosts", "chair", "vice_chair", "location",
+)  # fmt: skip
+
+
+def _when(meeting: Meeting) -> tuple[str, str]:
+    """Day and time as a person reads them in a table."""
+    if meeting.month_only:
+        return f"{meeting.day:%Y-%m} (month)", ""
+    last = meeting.end - timedelta(days=1) if meeting.all_day else meeting.end
+    if meeting.all_day:
+        day = meeting.day.isoformat()
+        if isinstance(last, date) and last != meeting.day:
+            day += f"–{last:%d}"
+        return day, ""
+    assert isinstance(meeting.start, datetime)
+    assert isinstance(meeting.end, datetime)
+    return meeting.day.isoformat(), f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    coop = load(args.coop)
+    start, end = _period(args)
+    plan = coop.plan(start, end)
+    if args.format == "table":
+        rows: list[dict[str, object]] = []
+        for m in plan.meetings:
+            day, hours = _when(m)
+            status = "" if m.status is Status.CONFIRMED else m.status.value
+            rows.append(
+                {
+                    "day": day,
+                    "time": hours,
+                    "body": m.body,
+                    "hosts": m.hosts,
+                    "chair": m.chair,
+                    "status": status,
+                }
+            )
+        columns = [
+            ("day", "day"),
+            ("time", "time"),
+            ("body", "body"),
+            ("hosts", "hosts"),
+            ("chair", "chair"),
+            ("status", "status"),
+        ]
+        if not any(m.chair for m in plan.meetings):
+            columns.remove(("chair", "chair"))
+        _emit(rows, columns, "table")
+        for conflict in plan.conflicts:
+            print(f"conflict: {conflict.message}")
+    else:
+        _emit([m.to_dict() for m in plan.meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
+    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -228,6 +293,16 @@ def _parser() -> argparse.ArgumentParser:
     period(p)
     listing(p)
     p.set_defaults(run=_cmd_rotation)
+
+    p = sub.add_parser(
+        "plan",
+        help="the meetings of a period",
+        epilog="Example: samverkan plan sodertorn --from 2017-01-01 --to 2017-12-31",
+    )
+    p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
+    period(p)
+    listing(p)
+    p.set_defaults(run=_cmd_plan)
 
     p = sub.add_parser(
         "fairness",

@@ -7,19 +7,18 @@ description; unknown keys are errors (a typo is never silently ignored) and
 
 from __future__ import annotations
 
-import difflib
-import re
-import tomllib
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
+from calendars._bodyconfig import BODY_KEYS, BREAK_KEYS, DATE_KEYS, parse_body
 from calendars._errors import ConfigError
-from calendars._toml import Locator
+from calendars._meeting import Plan
+from calendars._plan import plan
+from calendars._rules import Body
+from calendars._toml import Reader
 from rotations import (
     After,
     Anchor,
@@ -45,6 +44,7 @@ TOP_KEYS = {
     "timezone": "IANA time zone of the meetings (default Europe/Stockholm)",
     "members": 'table of members: name = { code = "kommunkod" }',
     "rotations": "table of rotations, one sub-table each",
+    "bodies": "table of bodies (committees, management groups, conferences), one sub-table each",
 }
 MEMBER_KEYS = {"code": "the official municipality code (kommunkod), optional"}
 ROTATION_KEYS = {
@@ -90,6 +90,9 @@ SCHEMA = {
     "rotations.*.start": START_KEYS,
     "rotations.*.changes[]": CHANGE_KEYS,
     "rotations.*.overrides[]": OVERRIDE_KEYS,
+    "bodies.*": BODY_KEYS,
+    "bodies.*.breaks[]": BREAK_KEYS,
+    "bodies.*.dates.*[]": DATE_KEYS,
 }
 BUNDLED = ("sodertorn", "fyra-malarstader", "malmolund")
 
@@ -110,6 +113,8 @@ class Cooperation:
     """The member municipalities."""
     rotations: dict[str, Rotation] = field(default_factory=dict)
     """The rotations by name."""
+    bodies: dict[str, Body] = field(default_factory=dict)
+    """The bodies by key."""
     source: str = ""
     """Where it was read from."""
 
@@ -122,75 +127,20 @@ class Cooperation:
             msg = f"{self.id} has no rotation {name!r}; valid: {valid}"
             raise ConfigError(msg, file=self.source, key="rotations") from None
 
-
-class _Reader:
-    """Validates one file's data, with the file's text for line numbers."""
-
-    def __init__(self, text: str, file: str) -> None:
-        self.file = file
-        self.locator = Locator(text)
-        try:
-            self.data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            found = re.search(r"at line (\d+)", str(exc))
-            line = int(found[1]) if found else None
-            raise ConfigError(
-                f"not valid TOML: {getattr(exc, 'msg', exc)}",
-                file=file,
-                line=line,
-                hint="see docs/reference.md for the file format",
-            ) from None
-
-    def fail(self, path: tuple[str | int, ...], message: str, hint: str = "") -> ConfigError:
-        key = ".".join(p if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-        return ConfigError(
-            message, file=self.file, key=key, line=self.locator.line(path), hint=hint
+    def plan(self, start: date, end: date) -> Plan:
+        """Every meeting that overlaps the half-open period ``[start, end)``."""
+        return plan(
+            coop_id=self.id,
+            bodies=self.bodies,
+            rotations=self.rotations,
+            timezone=self.timezone,
+            language=self.language,
+            start=start,
+            end=end,
         )
 
-    def keys(
-        self, table: Mapping[str, Any], allowed: Mapping[str, str], path: tuple[str | int, ...]
-    ) -> None:
-        for key in table:
-            if key not in allowed:
-                close = difflib.get_close_matches(key, list(allowed), n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"valid: {', '.join(allowed)}"
-                raise self.fail((*path, key), f"unknown key {key!r}", hint)
 
-    def table(self, value: object, path: tuple[str | int, ...]) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(path, f"expected a table, got {type(value).__name__}")
-        return value
-
-    def text(self, value: object, path: tuple[str | int, ...]) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(path, f"expected non-empty text, got {value!r}")
-        return value
-
-    def choice(self, value: object, valid: tuple[str, ...], path: tuple[str | int, ...]) -> str:
-        if value not in valid:
-            raise self.fail(path, f"{value!r} is not valid", f"valid: {' | '.join(valid)}")
-        return str(value)
-
-    def day(self, value: object, path: tuple[str | int, ...]) -> date:
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise self.fail(path, f"{value!r} is not a date", "write YYYY-MM-DD, e.g. 2020-09-09")
-
-    def member(self, value: object, members: tuple[str, ...], path: tuple[str | int, ...]) -> str:
-        name = self.text(value, path)
-        if name not in members:
-            close = difflib.get_close_matches(name, members, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"members: {', '.join(members)}"
-            raise self.fail(path, f"{name!r} is not a member of the cooperation", hint)
-        return name
-
-
-def _parse(reader: _Reader) -> Cooperation:
+def _parse(reader: Reader) -> Cooperation:
     data = reader.data
     reader.keys(data, TOP_KEYS, ())
     coop_id = reader.text(data.get("id", ""), ("id",))
@@ -220,11 +170,20 @@ def _parse(reader: _Reader) -> Cooperation:
     rotations: dict[str, Rotation] = {}
     for rot_name, raw in reader.table(data.get("rotations", {}), ("rotations",)).items():
         rotations[rot_name] = _rotation(reader, rot_name, raw, names, language)
-    return Cooperation(coop_id, name, language, timezone, tuple(members), rotations, reader.file)
+    raw_bodies = reader.table(data.get("bodies", {}), ("bodies",))
+    bodies = {
+        key: parse_body(
+            reader, key, raw, rotations=rotations, body_keys=tuple(raw_bodies), timezone=timezone
+        )
+        for key, raw in raw_bodies.items()
+    }
+    return Cooperation(
+        coop_id, name, language, timezone, tuple(members), rotations, bodies, reader.file
+    )
 
 
 def _rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
-    reader: _Reader, name: str, raw: object, names: tuple[str, ...], language: str
+    reader: Reader, name: str, raw: object, names: tuple[str, ...], language: str
 ) -> Rotation:
     path: tuple[str | int, ...] = ("rotations", name)
     spec = reader.table(raw, path)
@@ -406,7 +365,7 @@ def _rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
 
 def load_text(text: str, *, file: str = "<text>") -> Cooperation:
     """Read a cooperation from TOML text."""
-    return _parse(_Reader(text, file))
+    return _parse(Reader(text, file))
 
 
 def load(source: str | Path) -> Cooperation:

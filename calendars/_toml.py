@@ -6,9 +6,17 @@ so a key's line is found again in the text: the table header, then the key.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Sequence
+import tomllib
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
 
+from calendars._errors import ConfigError
+
+Path = tuple[str | int, ...]
+"""A key path such as ("rotations", "x", "changes", 0, "leaves")."""
 _HEADER = re.compile(r"^\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(#.*)?$")
 _PART = re.compile(r'"([^"]*)"|\'([^\']*)\'|([A-Za-z0-9_\-]+)')
 
@@ -69,3 +77,70 @@ class Locator:
             if whole is not None:
                 return whole[0] or None
         return None
+
+
+class Reader:
+    """Validates one file's data, with the file's text for line numbers."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.file = file
+        self.locator = Locator(text)
+        try:
+            self.data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            found = re.search(r"at line (\d+)", str(exc))
+            line = int(found[1]) if found else None
+            raise ConfigError(
+                f"not valid TOML: {getattr(exc, 'msg', exc)}",
+                file=file,
+                line=line,
+                hint="see docs/reference.md for the file format",
+            ) from None
+
+    def fail(self, path: tuple[str | int, ...], message: str, hint: str = "") -> ConfigError:
+        key = ".".join(p if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+        return ConfigError(
+            message, file=self.file, key=key, line=self.locator.line(path), hint=hint
+        )
+
+    def keys(
+        self, table: Mapping[str, Any], allowed: Mapping[str, str], path: tuple[str | int, ...]
+    ) -> None:
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, list(allowed), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"valid: {', '.join(allowed)}"
+                raise self.fail((*path, key), f"unknown key {key!r}", hint)
+
+    def table(self, value: object, path: tuple[str | int, ...]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(path, f"expected a table, got {type(value).__name__}")
+        return value
+
+    def text(self, value: object, path: tuple[str | int, ...]) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(path, f"expected non-empty text, got {value!r}")
+        return value
+
+    def choice(self, value: object, valid: tuple[str, ...], path: tuple[str | int, ...]) -> str:
+        if value not in valid:
+            raise self.fail(path, f"{value!r} is not valid", f"valid: {' | '.join(valid)}")
+        return str(value)
+
+    def day(self, value: object, path: tuple[str | int, ...]) -> date:
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise self.fail(path, f"{value!r} is not a date", "write YYYY-MM-DD, e.g. 2020-09-09")
+
+    def member(self, value: object, members: tuple[str, ...], path: tuple[str | int, ...]) -> str:
+        name = self.text(value, path)
+        if name not in members:
+            close = difflib.get_close_matches(name, members, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"members: {', '.join(members)}"
+            raise self.fail(path, f"{name!r} is not a member of the cooperation", hint)
+        return name

@@ -52,8 +52,8 @@ class FairnessReport:
     never: tuple[str, ...] = ()
     """Members that held no turn although there were enough turns."""
     balance: float = 1.0
-    """Mean over member pairs of min/max of their (weighted) turns, over whole
-    cycles only; 1.0 is perfectly even."""
+    """Mean over member pairs of min/max of their turns, over whole cycles
+    only; 1.0 is perfectly even. (Weights show in `weighted`.)"""
 
     @property
     def fair(self) -> bool:
@@ -93,9 +93,7 @@ def _window_name(window: Sequence[Term]) -> str:
     return f"{window[0].period}–{window[-1].period}" if len(window) > 1 else window[0].period
 
 
-def fairness(  # noqa: PLR0912 - one pass per measure, kept together
-    terms: Iterable[Term], *, members: Sequence[str] | None = None
-) -> FairnessReport:
+def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> FairnessReport:
     """Judge how evenly `terms` are spread.
 
     Args:
@@ -167,10 +165,8 @@ def fairness(  # noqa: PLR0912 - one pass per measure, kept together
                 )
         whole = (len(run) // n) * n
         if whole:
-            cycle_counts: dict[str, float] = {}
-            for t in run[:whole]:
-                cycle_counts[t.holder] = cycle_counts.get(t.holder, 0.0) + t.weight
-            scores.append(_balance([cycle_counts.get(m, 0.0) for m in cycle]))
+            cycle_counts = Counter(t.holder for t in run[:whole])
+            scores.append(_balance([cycle_counts[m] for m in cycle]))
     never: tuple[str, ...] = ()
     if len(ordered) >= len(judged):
         never = tuple(m for m in throughout if counts[m] == 0)

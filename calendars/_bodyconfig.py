@@ -1,0 +1,323 @@
+"""The `[bodies.NAME]` part of a cooperation file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from calendars._days import Break, weekday
+from calendars._errors import CalendarError
+from calendars._meeting import Status
+from calendars._plan import check_local_time
+from calendars._rules import Body, Entry, Rules, spread
+from calendars._toml import Path, Reader
+from rotations import Rotation, Unit
+
+BODY_KEYS = {
+    "name": "the body's name, the title of its meetings",
+    "kind": "committee | management | conference | radslag | other",
+    "chair": "the rotation that gives the chair (and vice chair) on each meeting's date",
+    "host": "the rotation that gives each meeting's host municipality",
+    "hosts": "joint hosts per meeting (default 1); each takes a turn",
+    "location": 'where it meets; "{hosts}" stands for the host names (default: the hosts)',
+    "host_not_chair": "report a conflict when the chair's municipality also hosts (default false)",
+    "weekday": "the day of the week it meets: thursday or torsdag …",
+    "time": '"12:00-15:00" (or "12.00-15.00"); none: all-day meetings',
+    "days": "length in days (default 1)",
+    "per_year": "at least this many meetings a year, spread evenly over the season",
+    "season": 'first and last possible day: ["01-15", "12-15"] (default the whole year)',
+    "breaks": "periods without meetings besides Swedish holidays",
+    "min_gap_days": "at least this many days between two meetings (default 0)",
+    "rrule": "an RFC 5545 RRULE whose days are the candidates",
+    "every_years": "meet every n-th year only (vartannat år: 2)",
+    "first_year": "a year it meets in, with every_years",
+    "prepares": "the body whose meetings this one prepares",
+    "lead_days": "[least, most] days before the prepared meeting",
+    "dates": "published dates by year; a year listed here ignores the rules",
+}
+BREAK_KEYS = {
+    "name": "what people call it: sommaruppehåll, jul, sportlov",
+    "from": "first day, MM-DD",
+    "to": "last day, MM-DD (inclusive; before from wraps over New Year)",
+    "week": "an ISO week number instead of from/to",
+}
+DATE_KEYS = {
+    "date": 'the day, "YYYY-MM-DD", or the month only, "YYYY-MM" (provisional)',
+    "end": "the last day of a multi-day meeting (inclusive)",
+    "title": 'added to the body\'s name: "planeringskonferens"',
+    "status": "confirmed (default), provisional or cancelled",
+    "time": "a time window for this date only",
+    "all_day": "an all-day meeting although the body has a time (default false)",
+}
+KINDS = ("committee", "management", "conference", "radslag", "other")
+_MD = re.compile(r"(\d{2})-(\d{2})")
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})")
+CHECK_YEARS = range(2020, 2036)  # rules are checked for feasibility over these years
+
+
+def _month_day(reader: Reader, value: object, path: Path) -> tuple[int, int]:
+    text = reader.text(value, path)
+    match = _MD.fullmatch(text)
+    if match:
+        month, day = int(match[1]), int(match[2])
+        try:
+            date(2000, month, day)  # a leap year: 02-29 is a valid season bound
+        except ValueError:
+            pass
+        else:
+            return month, day
+    raise reader.fail(path, f"{text!r} is not a month-day", 'write MM-DD, e.g. "06-15"')
+
+
+def _time_window(reader: Reader, value: object, path: Path) -> tuple[time, time]:
+    text = reader.text(value, path)
+    match = _TIME.fullmatch(text.strip())
+    try:
+        if match:
+            first = time(int(match[1]), int(match[2]))
+            last = time(int(match[3]), int(match[4]))
+            if first < last:
+                return first, last
+    except ValueError:
+        pass
+    raise reader.fail(
+        path, f"{text!r} is not a time window", 'write "12:00-15:00", start before end'
+    )
+
+
+def _entry(reader: Reader, raw: object, year: int, path: Path) -> Entry:
+    spec: dict[str, Any] = reader.table(raw, path) if isinstance(raw, dict) else {"date": raw}
+    reader.keys(spec, DATE_KEYS, path)
+    if "date" not in spec:
+        raise reader.fail(path, "a date entry needs a date", 'date = "2017-04-06"')
+    value = spec["date"]
+    month_only = False
+    last = None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+        try:
+            first = date(int(value[:4]), int(value[5:]), 1)
+        except ValueError:
+            raise reader.fail(path, f"{value!r} is not a month", 'write "YYYY-MM"') from None
+        month_only = True
+    elif isinstance(value, str) and "/" in value:
+        a, b = value.split("/", 1)
+        first, last = reader.day(a, path), reader.day(b, path)
+    else:
+        first = reader.day(value, path)
+    if "end" in spec:
+        last = reader.day(spec["end"], (*path, "end"))
+    if last is not None and last < first:
+        raise reader.fail(path, f"the meeting ends ({last}) before it starts ({first})")
+    if first.year != year:
+        raise reader.fail(path, f"{first} is listed under {year}", f"list it under {first.year}")
+    status = reader.choice(
+        spec.get("status", "confirmed"), tuple(s.value for s in Status), (*path, "status")
+    )
+    all_day = spec.get("all_day", False)
+    if not isinstance(all_day, bool):
+        raise reader.fail((*path, "all_day"), "expected true or false")
+    return Entry(
+        start=first,
+        last=last,
+        month_only=month_only,
+        title=reader.text(spec["title"], (*path, "title")) if "title" in spec else None,
+        status=Status(status),
+        time=_time_window(reader, spec["time"], (*path, "time")) if "time" in spec else None,
+        all_day=all_day,
+    )
+
+
+def _count(
+    reader: Reader, spec: Mapping[str, Any], key: str, path: Path, *, default: int, least: int
+) -> int:
+    value = spec.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < least:
+        raise reader.fail((*path, key), f"{value!r} is not a whole number of at least {least}")
+    return value
+
+
+def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
+    reader: Reader,
+    key: str,
+    raw: object,
+    *,
+    rotations: Mapping[str, Rotation],
+    body_keys: tuple[str, ...],
+    timezone: str,
+) -> Body:
+    """Validate one `[bodies.KEY]` table and build the body."""
+    path: Path = ("bodies", key)
+    spec = reader.table(raw, path)
+    reader.keys(spec, BODY_KEYS, path)
+    refs: dict[str, str | None] = {}
+    for role in ("chair", "host"):
+        name = spec.get(role)
+        if name is not None:
+            reader.choice(name, tuple(rotations), (*path, role))
+            rotation = rotations[name]
+            if rotation.unit is Unit.EVENT and (
+                rotation.anchor is None or rotation.anchor.on is None
+            ):
+                raise reader.fail(
+                    (*path, role),
+                    f"the per-event rotation {name!r} needs a start date to count events from",
+                    f'start = {{ date = "2017-01-01", holder = "{rotation.members[0]}" }}',
+                )
+        refs[role] = name
+    prepares = spec.get("prepares")
+    if prepares is not None:
+        reader.choice(prepares, tuple(b for b in body_keys if b != key), (*path, "prepares"))
+    season = ((1, 1), (12, 31))
+    if "season" in spec:
+        pair = spec["season"]
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise reader.fail(
+                (*path, "season"), "the season is two month-days", '["01-15", "12-15"]'
+            )
+        season = (
+            _month_day(reader, pair[0], (*path, "season")),
+            _month_day(reader, pair[1], (*path, "season")),
+        )
+        if season[1] < season[0]:
+            raise reader.fail((*path, "season"), "the season ends before it starts")
+    breaks: list[Break] = []
+    for i, raw_break in enumerate(spec.get("breaks", [])):
+        bpath: Path = (*path, "breaks", i)
+        b = reader.table(raw_break, bpath)
+        reader.keys(b, BREAK_KEYS, bpath)
+        name = reader.text(b.get("name", f"break {i + 1}"), (*bpath, "name"))
+        try:
+            if "week" in b:
+                breaks.append(
+                    Break(name, week=_count(reader, b, "week", bpath, default=0, least=1))
+                )
+            else:
+                if "from" not in b or "to" not in b:
+                    raise reader.fail(bpath, "a break needs from and to (MM-DD), or week")
+                breaks.append(
+                    Break(
+                        name,
+                        first=_month_day(reader, b["from"], (*bpath, "from")),
+                        last=_month_day(reader, b["to"], (*bpath, "to")),
+                    )
+                )
+        except CalendarError as exc:
+            raise reader.fail(bpath, str(exc)) from None
+    rrule = spec.get("rrule")
+    if rrule is not None:
+        try:
+            rrulestr(reader.text(rrule, (*path, "rrule")))
+        except (ValueError, TypeError) as exc:
+            raise reader.fail(
+                (*path, "rrule"), f"not a valid RRULE: {exc}", "e.g. FREQ=MONTHLY;BYDAY=1TH"
+            ) from None
+    lead = (0, 0)
+    if prepares is not None:
+        pair = spec.get("lead_days")
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(n, int) for n in pair)
+            and 0 <= pair[0] <= pair[1]
+        ):
+            raise reader.fail(
+                (*path, "lead_days"),
+                "a preparing body needs lead_days = [least, most]",
+                "e.g. [13, 27]",
+            )
+        lead = (pair[0], pair[1])
+    elif "lead_days" in spec:
+        raise reader.fail((*path, "lead_days"), "lead_days goes with prepares")
+    try:
+        day = (
+            weekday(reader.text(spec["weekday"], (*path, "weekday"))) if "weekday" in spec else None
+        )
+    except CalendarError as exc:
+        raise reader.fail((*path, "weekday"), str(exc)) from None
+    rules = Rules(
+        weekday=day,
+        time=_time_window(reader, spec["time"], (*path, "time")) if "time" in spec else None,
+        days=_count(reader, spec, "days", path, default=1, least=1),
+        per_year=_count(reader, spec, "per_year", path, default=0, least=0),
+        season=season,
+        breaks=tuple(breaks),
+        min_gap_days=_count(reader, spec, "min_gap_days", path, default=0, least=0),
+        rrule=rrule,
+        every_years=_count(reader, spec, "every_years", path, default=1, least=1),
+        first_year=_count(reader, spec, "first_year", path, default=1, least=1)
+        if "first_year" in spec
+        else None,
+        prepares=prepares,
+        lead_days=lead,
+    )
+    if rules.every_years > 1 and rules.first_year is None:
+        raise reader.fail(
+            (*path, "every_years"), "every_years needs first_year, a year the body meets in"
+        )
+    dates: dict[int, tuple[Entry, ...]] = {}
+    for year_text, entries in reader.table(spec.get("dates", {}), (*path, "dates")).items():
+        if not year_text.isdigit():
+            raise reader.fail((*path, "dates", year_text), f"{year_text!r} is not a year")
+        if not isinstance(entries, list):
+            raise reader.fail((*path, "dates", year_text), "expected a list of dates")
+        year = int(year_text)
+        dates[year] = tuple(_entry(reader, e, year, (*path, "dates", year_text)) for e in entries)
+    body = Body(
+        key=key,
+        name=reader.text(spec.get("name", key), (*path, "name")),
+        rules=rules,
+        dates=dates,
+        kind=reader.choice(spec.get("kind", "committee"), KINDS, (*path, "kind")),
+        chair=refs["chair"],
+        host=refs["host"],
+        hosts_per_meeting=_count(reader, spec, "hosts", path, default=1, least=1),
+        location=reader.text(spec["location"], (*path, "location")) if "location" in spec else None,
+        host_not_chair=bool(spec.get("host_not_chair", False)),
+    )
+    _check_feasible(reader, body, timezone)
+    return body
+
+
+def _check_feasible(reader: Reader, body: Body, timezone: str) -> None:
+    """Refuse rules that cannot be met, or times that a DST change skips, in CHECK_YEARS."""
+    rules = body.rules
+    if rules.prepares is None and (rules.per_year or rules.rrule):
+        for year in CHECK_YEARS:
+            if rules.meets_in(year) and year not in body.dates:
+                try:
+                    spread(rules, year, body=body.key)
+                except CalendarError as exc:
+                    raise reader.fail(("bodies", body.key, "per_year"), str(exc)) from None
+    if rules.time is None:
+        return
+    zone = ZoneInfo(timezone)
+    for year in CHECK_YEARS:
+        for change in _dst_days(zone, year):
+            if rules.weekday is None or change.weekday() == rules.weekday:
+                for at in rules.time:
+                    try:
+                        check_local_time(change, at, zone, what=f"body {body.key!r}")
+                    except CalendarError as exc:
+                        raise reader.fail(
+                            ("bodies", body.key, "time"),
+                            str(exc),
+                            "move the meeting out of 02:00–03:00",
+                        ) from None
+
+
+def _dst_days(zone: ZoneInfo, year: int) -> list[date]:
+    days = []
+    day = date(year, 1, 1)
+    while day.year == year:
+        noon = datetime.combine(day, time(12), tzinfo=UTC)
+        if (noon - timedelta(days=1)).astimezone(zone).utcoffset() != noon.astimezone(
+            zone
+        ).utcoffset():
+            days.append(day)
+        day += timedelta(days=1)
+    return days

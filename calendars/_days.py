@@ -1,0 +1,91 @@
+"""Days on which no meeting is held: Swedish holidays and configured breaks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import holidays
+
+from calendars._errors import CalendarError
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+    "måndag": 0, "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4,
+    "lördag": 5, "söndag": 6,
+}  # fmt: skip
+
+
+def weekday(name: str) -> int:
+    """Monday = 0 … Sunday = 6, from an English or Swedish day name.
+
+    Plurals as the seeds write them ("torsdagar", "fredagar") are accepted.
+    """
+    key = name.strip().lower()
+    for candidate in (key, key.removesuffix("ar"), key.removesuffix("s")):
+        if candidate in WEEKDAYS:
+            return WEEKDAYS[candidate]
+    msg = f"{name!r} is not a weekday; e.g. thursday or torsdag"
+    raise CalendarError(msg)
+
+
+@lru_cache(maxsize=512)
+def _holidays(year: int) -> dict[date, str]:
+    # Public holidays and the de-facto ones (midsommarafton, julafton,
+    # nyårsafton) from python-holidays; Sundays are not holidays here.
+    found = holidays.country_holidays(
+        "SE", years=year, include_sundays=False, categories=("public", "de_facto"), language="sv"
+    )
+    return dict(found.items())
+
+
+def holiday(day: date) -> str | None:
+    """The Swedish name of the public or de-facto holiday on `day`, if any."""
+    return _holidays(day.year).get(day)
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A recurring period without meetings: a day range or an ISO week."""
+
+    name: str
+    """What people call it: "sommaruppehåll", "jul", "sportlov"."""
+    first: tuple[int, int] | None = None
+    """(month, day) of the first day, for a day range."""
+    last: tuple[int, int] | None = None
+    """(month, day) of the last day (inclusive); before `first` wraps over New Year."""
+    week: int | None = None
+    """An ISO week number (1–53), for a week's break such as sportlov."""
+
+    def __post_init__(self) -> None:
+        if (self.week is None) == (self.first is None or self.last is None):
+            msg = f"break {self.name!r} needs from and to (MM-DD), or a week number"
+            raise CalendarError(msg)
+        if self.week is not None and not 1 <= self.week <= 53:
+            msg = f"break {self.name!r}: week {self.week} is not an ISO week (1–53)"
+            raise CalendarError(msg)
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date):
+            return False
+        if self.week is not None:
+            return day.isocalendar().week == self.week
+        assert self.first is not None
+        assert self.last is not None
+        md = (day.month, day.day)
+        if self.first <= self.last:
+            return self.first <= md <= self.last
+        return md >= self.first or md <= self.last
+
+
+def blocked(day: date, breaks: tuple[Break, ...]) -> str | None:
+    """Why no meeting can be held on `day` (a holiday or a break), or ``None``."""
+    name = holiday(day)
+    if name is not None:
+        return name
+    for b in breaks:
+        if day in b:
+            return b.name
+    return None

@@ -1,0 +1,109 @@
+"""Meetings and plans: the values the planner produces and exporters read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from rotations import Term
+
+
+class Status(StrEnum):
+    """Whether a meeting will happen."""
+
+    CONFIRMED = "confirmed"
+    """Decided."""
+    PROVISIONAL = "provisional"
+    """Pencilled in (e.g. only the month is known); never shown as fixed."""
+    CANCELLED = "cancelled"
+    """Called off; stays in feeds so subscribers' calendars drop it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """One occasion a body meets."""
+
+    uid: str
+    """Stable identity; survives a change of date, time or host."""
+    body: str
+    """The body's key in the cooperation file."""
+    title: str
+    """The text people see, in the cooperation's language."""
+    start: date | datetime
+    """A zone-aware datetime, or a date for all-day and month-only meetings."""
+    end: date | datetime
+    """Exclusive end, of the same type as `start`."""
+    status: Status = Status.CONFIRMED
+    """Confirmed, provisional or cancelled."""
+    month_only: bool = False
+    """Only the month is known ("Januari 2018"): `start`..`end` is the month."""
+    hosts: tuple[str, ...] = ()
+    """The host municipality, or two joint hosts."""
+    chair: str | None = None
+    """Who chairs on the meeting's date, from the body's chair rotation."""
+    vice_chair: str | None = None
+    """The vice chair on that date."""
+    location: str | None = None
+    """Where it is held."""
+    weight: float = 1.0
+    """How much hosting it counts (days) in fairness reports."""
+
+    @property
+    def all_day(self) -> bool:
+        """Whether the meeting has dates but no times."""
+        return not isinstance(self.start, datetime)
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the meeting must not look fixed to a subscriber."""
+        return self.status is Status.PROVISIONAL or self.month_only
+
+    @property
+    def day(self) -> date:
+        """The first day of the meeting."""
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
+    def to_dict(self) -> dict[str, object]:
+        """The meeting as JSON-ready data (SPEC §5)."""
+        return {
+            "uid": self.uid,
+            "body": self.body,
+            "title": self.title,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "all_day": self.all_day,
+            "provisional": self.provisional,
+            "status": self.status.value,
+            "hosts": list(self.hosts),
+            "chair": self.chair,
+            "vice_chair": self.vice_chair,
+            "location": self.location,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A meeting that breaks a coupling rule between roles."""
+
+    uid: str
+    """The meeting."""
+    message: str
+    """What is wrong, e.g. that the chair's municipality also hosts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The meetings of a cooperation over a period."""
+
+    meetings: tuple[Meeting, ...]
+    """In order of start, then body."""
+    conflicts: tuple[Conflict, ...] = ()
+    """Every broken coupling rule."""
+    turns: Mapping[str, tuple[Term, ...]] = field(default_factory=dict)
+    """Per host rotation, the turns its meetings in the period took (for fairness)."""
+
+    def of(self, body: str) -> tuple[Meeting, ...]:
+        """The meetings of one body."""
+        return tuple(m for m in self.meetings if m.body == body)
