@@ -222,19 +222,16 @@ def _cmd_plan(args: argparse.Namespace) -> int:
                     "body": m.body,
                     "hosts": m.hosts,
                     "chair": m.chair,
+                    "vice": m.vice_chair,
                     "status": status,
                 }
             )
+        # Columns that no meeting fills are left out, to fit 80 columns.
         columns = [
-            ("day", "day"),
-            ("time", "time"),
-            ("body", "body"),
-            ("hosts", "hosts"),
-            ("chair", "chair"),
-            ("status", "status"),
+            (key, key)
+            for key in ("day", "time", "body", "hosts", "chair", "vice", "status")
+            if key in ("day", "body") or any(row[key] for row in rows)
         ]
-        if not any(m.chair for m in plan.meetings):
-            columns.remove(("chair", "chair"))
         _emit(rows, columns, "table")
         for conflict in plan.conflicts:
             print(f"conflict: {conflict.message}")

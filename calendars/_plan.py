@@ -121,7 +121,9 @@ def _assign(rotation: Rotation, keys: list[tuple[str, _Draft]], *, what: str) ->
             key,
             d.first,
             d.last + timedelta(days=1),
-            cancelled=d.status is Status.CANCELLED,
+            # Only per-event turns are used up by meetings; a calendar turn
+            # has a holder on a cancelled meeting's date all the same.
+            cancelled=d.status is Status.CANCELLED and rotation.unit is Unit.EVENT,
             weight=float((d.last - d.first).days + 1)
             if d.entry is None or not d.entry.month_only
             else 1.0,

@@ -176,9 +176,13 @@ def overrides(
         else:
             k = max(k, free_from)
             length = draw(st.integers(1, 3))
+            # Someone else must be a member throughout, to take the turn.
+            present = [rotation.term(clock.span(t)[0]).members for t in range(k, k + length)]
+            if min(len(p) for p in present) < 2:
+                continue
             found.append(
                 Unavailable(
-                    draw(st.sampled_from(rotation.members)),
+                    draw(st.sampled_from(present[0])),
                     clock.span(k)[0],
                     clock.span(k + length - 1)[1],
                     draw(st.sampled_from(list(UnavailablePolicy))),
