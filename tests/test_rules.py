@@ -190,3 +190,14 @@ def test_preparation_precedes_within_the_lead(
     assert least <= (meeting - day).days <= least + width
     assert day.weekday() == weekday
     assert holiday(day) is None
+
+
+def test_rrule_days_are_the_candidates() -> None:
+    # The first Thursday of each month of 2024 (worked out from a calendar);
+    # 6 June is National Day, so June has none.
+    rules = Rules(rrule="FREQ=MONTHLY;BYDAY=1TH")
+    assert spread(rules, 2024, body="b") == [
+        date(2024, 1, 4), date(2024, 2, 1), date(2024, 3, 7), date(2024, 4, 4),
+        date(2024, 5, 2), date(2024, 7, 4), date(2024, 8, 1), date(2024, 9, 5),
+        date(2024, 10, 3), date(2024, 11, 7), date(2024, 12, 5),
+    ]  # fmt: skip
