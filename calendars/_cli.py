@@ -8,15 +8,18 @@ shown for bad input.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from pathlib import Path
+from datetime import UTC, date, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 
 from calendars._config import Cooperation, bundled, load
 from calendars._errors import CalendarError
+from calendars._export import export
 from calendars._meeting import Meeting, Status
 from calendars._output import FORMATS, table, to_csv, to_json
 from rotations import Rotation, RotationError, Term, Unit, fairness
@@ -54,6 +57,15 @@ def _day(text: str) -> date:
     except ValueError:
         msg = f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2027-01-01"
         raise argparse.ArgumentTypeError(msg) from None
+
+
+def _instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        msg = f"{text!r} is not a date-time; write e.g. 2026-11-22T12:00:00Z"
+        raise argparse.ArgumentTypeError(msg) from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _period(args: argparse.Namespace) -> tuple[date, date]:
@@ -240,6 +252,47 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stamp(args: argparse.Namespace) -> datetime:
+    """When this export happens: --stamp, SOURCE_DATE_EPOCH, or now (UTC)."""
+    if args.stamp:
+        return args.stamp
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except ValueError:
+            msg = f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds"
+            raise CalendarError(msg) from None
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    coops = [load(c) for c in (args.coops or bundled())]
+    today = date.today()
+    # Past meetings stay: by default the feeds reach back to 1 January last year.
+    start = args.from_ or date(today.year - 1, 1, 1)
+    last = args.to or date(today.year + 1, 12, 31)
+    if last < start:
+        msg = f"--to {last} is before --from {start}"
+        raise CalendarError(msg)
+    out = Path(args.out)
+    files = export(
+        coops,
+        out=out,
+        start=start,
+        end=last + timedelta(days=1),
+        stamp=_stamp(args),
+        base_url=args.base_url,
+    )
+    rows: list[dict[str, object]] = [
+        {"file": str(out / f.name), "kind": f.kind, "events": f.events, "bytes": len(f.content)}
+        for f in files
+    ]
+    rows.append({"file": str(out / "index.html"), "kind": "index", "events": "", "bytes": ""})
+    _emit(rows, [(c, c) for c in ("file", "kind", "events", "bytes")], args.format)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     try:
         pkg_version = version("samverkan")
@@ -290,6 +343,38 @@ def _parser() -> argparse.ArgumentParser:
     period(p)
     listing(p)
     p.set_defaults(run=_cmd_rotation)
+
+    p = sub.add_parser(
+        "export",
+        help="write the feed set: .ics per body, member, cooperation and rotations; index.html",
+        epilog="Example: samverkan export sodertorn --out feeds --base-url https://example.se/kalender/",
+    )
+    p.add_argument(
+        "coops",
+        nargs="*",
+        metavar="COOP",
+        help="bundled names or TOML paths (default: every bundled one)",
+    )
+    p.add_argument(
+        "--from",
+        dest="from_",
+        type=_day,
+        metavar="D",
+        help="first day (default: 1 January last year)",
+    )
+    p.add_argument(
+        "--to", type=_day, metavar="D", help="last day, inclusive (default: 31 December next year)"
+    )
+    p.add_argument("--out", default="feeds", help="the folder to write (default: ./feeds)")
+    p.add_argument("--base-url", help="the public address of the folder, for subscribe links")
+    p.add_argument(
+        "--stamp",
+        type=_instant,
+        metavar="T",
+        help="when the export happens, ISO date-time (default: SOURCE_DATE_EPOCH or now)",
+    )
+    listing(p)
+    p.set_defaults(run=_cmd_export)
 
     p = sub.add_parser(
         "plan",

@@ -258,5 +258,7 @@ def _meeting(
         chair=chair.holder if chair else None,
         vice_chair=chair.deputy if chair else None,
         location=location,
-        weight=float((d.last - d.first).days + 1),
+        weight=1.0
+        if entry is not None and entry.month_only
+        else float((d.last - d.first).days + 1),
     )

@@ -1,0 +1,347 @@
+"""Meetings to RFC 5545 and back, through `icalendar`.
+
+Only this module (and the feed writer) touch icalendar's components; the
+planner returns `Meeting` values and the domain never imports an exporter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, vDDDTypes, vDuration, vText
+
+from calendars._errors import CalendarError
+from calendars._meeting import Meeting, Status
+from calendars._vtimezone import vtimezone
+
+PRODID = "-//samverkan//samverkan feeds//SV"
+REFRESH = timedelta(hours=12)
+GRACE = timedelta(days=60)
+"""How long a removed meeting stays in a feed as cancelled."""
+# RFC 5545 §3.8.7.4: SEQUENCE rises when a property that subscribers see changes.
+VISIBLE = ("DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "TRANSP")
+
+MONTHS = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+WORDS = {
+    "sv": {
+        "provisional": "Preliminärt",
+        "cancelled": "Inställt",
+        "host": "Värd",
+        "hosts": "Värdar",
+        "chair": "Ordförande",
+        "vice_chair": "Vice ordförande",
+        "month_only": "Datum ej fastställt, preliminärt under {month}.",
+        "and": " och ",
+    },
+    "en": {
+        "provisional": "Provisional",
+        "cancelled": "Cancelled",
+        "host": "Host",
+        "hosts": "Hosts",
+        "chair": "Chair",
+        "vice_chair": "Vice chair",
+        "month_only": "Date not set; provisionally in {month}.",
+        "and": " and ",
+    },
+}
+
+
+def summary(meeting: Meeting, language: str) -> str:
+    """The text a subscriber sees as the event's title."""
+    words = WORDS[language]
+    text = meeting.title
+    if meeting.hosts:
+        text += f" ({words['and'].join(meeting.hosts)})"
+    if meeting.status is Status.CANCELLED:
+        return f"{words['cancelled']}: {text}"
+    if meeting.month_only:
+        month = f"{MONTHS[language][meeting.day.month - 1]} {meeting.day.year}"
+        return f"{words['provisional']} ({month}): {text}"
+    if meeting.provisional:
+        return f"{words['provisional']}: {text}"
+    return text
+
+
+def description(meeting: Meeting, language: str) -> str:
+    """Host, chair and vice chair, one per line."""
+    words = WORDS[language]
+    lines = []
+    if meeting.month_only:
+        month = f"{MONTHS[language][meeting.day.month - 1]} {meeting.day.year}"
+        lines.append(words["month_only"].format(month=month))
+    if meeting.hosts:
+        label = words["hosts"] if len(meeting.hosts) > 1 else words["host"]
+        lines.append(f"{label}: {words['and'].join(meeting.hosts)}")
+    if meeting.chair:
+        lines.append(f"{words['chair']}: {meeting.chair}")
+    if meeting.vice_chair:
+        lines.append(f"{words['vice_chair']}: {meeting.vice_chair}")
+    return "\n".join(lines)
+
+
+def event(meeting: Meeting, *, language: str, sequence: int, stamp: datetime) -> Event:
+    """The VEVENT of one meeting."""
+    ev = Event()
+    ev.add("uid", meeting.uid)
+    ev.add("dtstamp", stamp.astimezone(UTC))
+    ev.add("sequence", sequence)
+    ev.add("dtstart", meeting.start)
+    ev.add("dtend", meeting.end)
+    ev.add("summary", summary(meeting, language))
+    text = description(meeting, language)
+    if text:
+        ev.add("description", text)
+    if meeting.location:
+        ev.add("location", meeting.location)
+    status = {
+        Status.CONFIRMED: "CONFIRMED",
+        Status.PROVISIONAL: "TENTATIVE",
+        Status.CANCELLED: "CANCELLED",
+    }[
+        Status.PROVISIONAL
+        if meeting.provisional and meeting.status is Status.CONFIRMED
+        else meeting.status
+    ]
+    ev.add("status", status)
+    # A provisional month (or a cancelled meeting) must not block anyone's time.
+    free = meeting.provisional or meeting.status is Status.CANCELLED
+    ev.add("transp", "TRANSPARENT" if free else "OPAQUE")
+    ev.add("x-samverkan-body", meeting.body)
+    ev.add("x-samverkan-title", meeting.title)
+    if meeting.month_only:
+        ev.add("x-samverkan-precision", "MONTH")
+    for host in meeting.hosts:
+        ev.add("x-samverkan-host", host)
+    if meeting.chair:
+        ev.add("x-samverkan-chair", meeting.chair)
+    if meeting.vice_chair:
+        ev.add("x-samverkan-vice-chair", meeting.vice_chair)
+    return ev
+
+
+def _signature(ev: Event) -> tuple[bytes, ...]:
+    return tuple(ev[name].to_ical() if name in ev else b"" for name in VISIBLE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Previous:
+    sequence: int
+    stamp: datetime
+    signature: tuple[bytes, ...]
+    component: Event
+
+
+def parse(data: bytes, *, source: str) -> Calendar:
+    """Parse iCalendar bytes; a malformed file is a `CalendarError` naming it."""
+    try:
+        calendars = Calendar.from_ical(data, multiple=True)
+    except (ValueError, IndexError, KeyError) as exc:
+        msg = f"{source}: not a valid iCalendar file: {exc}"
+        raise CalendarError(msg) from None
+    if len(calendars) != 1:
+        msg = f"{source}: expected one VCALENDAR, found {len(calendars)}"
+        raise CalendarError(msg)
+    cal: Calendar = calendars[0]
+    if cal.name != "VCALENDAR":
+        msg = f"{source}: the file does not start with BEGIN:VCALENDAR"
+        raise CalendarError(msg)
+    return cal
+
+
+def _previous(data: bytes | None, *, source: str) -> dict[str, _Previous]:
+    if not data:
+        return {}
+    found = {}
+    for ev in parse(data, source=source).walk("VEVENT"):
+        stamp = ev.decoded("dtstamp") if "dtstamp" in ev else datetime(1970, 1, 1, tzinfo=UTC)
+        found[str(ev["uid"])] = _Previous(int(ev.get("sequence", 0)), stamp, _signature(ev), ev)
+    return found
+
+
+def _cancelled_copy(prev: _Previous, *, language: str, stamp: datetime) -> Event:
+    """A meeting that left the plan: cancelled, so subscribers drop it."""
+    ev = Event()
+    for name, value in prev.component.property_items(recursive=False):
+        if name in ("BEGIN", "END"):
+            continue
+        if name in ("STATUS", "SEQUENCE", "DTSTAMP", "SUMMARY", "X-SAMVERKAN-REMOVED"):
+            continue
+        ev.add(name, value, encode=False)
+    word = WORDS[language]["cancelled"]
+    title = str(prev.component.get("summary", ""))
+    ev.add("summary", title if title.startswith(f"{word}: ") else f"{word}: {title}")
+    ev.add("status", "CANCELLED")
+    ev.add("sequence", prev.sequence + 1)
+    ev.add("dtstamp", stamp.astimezone(UTC))
+    ev.add("x-samverkan-removed", stamp.astimezone(UTC))
+    return ev
+
+
+def _day_of(value: object) -> date:
+    return value.date() if isinstance(value, datetime) else value  # type: ignore[return-value]
+
+
+def feed(
+    meetings: Sequence[Meeting],
+    *,
+    name: str,
+    uid: str,
+    timezone: str,
+    language: str,
+    stamp: datetime,
+    window: tuple[date, date],
+    previous: bytes | None = None,
+    source: str = "previous feed",
+) -> bytes:
+    """One iCalendar feed of `meetings`, consistent with the previous one.
+
+    Args:
+        meetings: the meetings to publish.
+        name: the calendar's name (NAME, X-WR-CALNAME).
+        uid: the calendar's stable UID.
+        timezone: the TZID of timed meetings.
+        language: "sv" or "en", for summaries and descriptions.
+        stamp: when this export happens; used only for what changed, so an
+            unchanged calendar gives byte-identical output.
+        window: the planned period ``[start, end)``; a meeting of the
+            previous feed in it that is no longer planned stays as
+            cancelled for `GRACE`.
+        previous: the feed as last published, if any.
+        source: the previous feed's name, for messages.
+    """
+    before = _previous(previous, source=source)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("uid", uid)
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", timezone)
+    # RFC 7986 §5.7 wants VALUE=DURATION, which icalendar's setter leaves out.
+    cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
+    events: list[Event] = []
+    planned = set()
+    for meeting in meetings:
+        planned.add(meeting.uid)
+        ev = event(meeting, language=language, sequence=0, stamp=stamp)
+        prev = before.get(meeting.uid)
+        if prev is not None:
+            same = prev.signature == _signature(ev)
+            sequence = prev.sequence if same else prev.sequence + 1
+            ev = event(
+                meeting,
+                language=language,
+                sequence=sequence,
+                stamp=prev.stamp if same else stamp,
+            )
+        events.append(ev)
+    for uid_, prev in before.items():
+        if uid_ in planned:
+            continue
+        start = _day_of(prev.component.decoded("dtstart"))
+        if not window[0] <= start < window[1]:
+            continue  # aged out of the window: not removed, just no longer published
+        removed = prev.component.get("x-samverkan-removed")
+        if removed is not None:
+            if stamp.astimezone(UTC) - vDDDTypes.from_ical(removed.to_ical().decode()) > GRACE:
+                continue
+            events.append(prev.component)
+        else:
+            events.append(_cancelled_copy(prev, language=language, stamp=stamp))
+    years = [_day_of(e.decoded("dtstart")).year for e in events]
+    if any(isinstance(e.decoded("dtstart"), datetime) for e in events):
+        cal.add_component(vtimezone(timezone, min(years), max(years)))
+    for ev in sorted(events, key=_sort_key):
+        cal.add_component(ev)
+    return cal.to_ical()
+
+
+def _sort_key(ev: Event) -> tuple[str, str]:
+    return (ev["dtstart"].to_ical().decode(), str(ev["uid"]))
+
+
+def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
+    """Meetings from an iCalendar file (one of ours or anyone's).
+
+    Raises:
+        CalendarError: for a malformed file or an event without UID or
+            start, naming the file and the event.
+    """
+    cal = parse(data, source=source)
+    default_zone = str(cal.get("x-wr-timezone", "")) or None
+    found = []
+    for i, ev in enumerate(cal.walk("VEVENT"), start=1):
+        where = f"{source}: event {i}"
+        if "uid" not in ev or "dtstart" not in ev:
+            msg = f"{where} has no {'UID' if 'uid' not in ev else 'DTSTART'}"
+            raise CalendarError(msg)
+        try:
+            start = ev.decoded("dtstart")
+            end = ev.decoded("dtend") if "dtend" in ev else None
+        except (ValueError, KeyError) as exc:
+            msg = f"{where} ({ev['uid']}): unreadable date: {exc}"
+            raise CalendarError(msg) from None
+        start, end = _zoned(start, default_zone, where), _zoned(end, default_zone, where)
+        if end is None:
+            end = start + timedelta(days=1) if not isinstance(start, datetime) else start
+        status = {"TENTATIVE": Status.PROVISIONAL, "CANCELLED": Status.CANCELLED}.get(
+            str(ev.get("status", "CONFIRMED")).upper(), Status.CONFIRMED
+        )
+        hosts = ev.get("x-samverkan-host", [])
+        hosts = [hosts] if not isinstance(hosts, list) else hosts
+        found.append(
+            Meeting(
+                uid=str(ev["uid"]),
+                body=str(ev.get("x-samverkan-body", "imported")),
+                title=str(ev.get("x-samverkan-title", ev.get("summary", ""))),
+                start=start,
+                end=end,
+                status=status,
+                month_only=str(ev.get("x-samverkan-precision", "")).upper() == "MONTH",
+                hosts=tuple(str(h) for h in hosts),
+                chair=str(ev["x-samverkan-chair"]) if "x-samverkan-chair" in ev else None,
+                vice_chair=str(ev["x-samverkan-vice-chair"])
+                if "x-samverkan-vice-chair" in ev
+                else None,
+                location=str(ev["location"]) if "location" in ev else None,
+                weight=_weight(
+                    start,
+                    end,
+                    month_only=str(ev.get("x-samverkan-precision", "")).upper() == "MONTH",
+                ),
+            )
+        )
+    return found
+
+
+def _weight(start: date, end: date, *, month_only: bool) -> float:
+    if month_only or isinstance(start, datetime):
+        return 1.0
+    return float(max((end - start).days, 1))
+
+
+def _zoned(value: object, zone: str | None, where: str) -> date | datetime | None:
+    if value is None or not isinstance(value, datetime):
+        return value  # type: ignore[return-value]
+    if value.tzinfo is not None:
+        return value
+    if zone is None:
+        msg = f"{where} has a floating time {value:%Y-%m-%dT%H:%M} and the file names no time zone"
+        raise CalendarError(msg)
+    return value.replace(tzinfo=ZoneInfo(zone))
+
+
+def texts(values: Iterable[str]) -> list[vText]:
+    """Plain strings as iCalendar TEXT values."""
+    return [vText(v) for v in values]
