@@ -19,7 +19,9 @@ from importlib.metadata import PackageNotFoundError, version
 
 from calendars._config import Cooperation, bundled, load
 from calendars._errors import CalendarError
+from calendars._caldav import publish
 from calendars._export import export
+from calendars._serve import make_server
 from calendars._meeting import Meeting, Status
 from calendars._output import FORMATS, table, to_csv, to_json
 from rotations import Rotation, RotationError, Term, Unit, fairness
@@ -293,6 +295,51 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    root = Path(args.dir)
+    if not root.is_dir():
+        msg = f"{root} is not a folder; run `samverkan export --out {root}` first"
+        raise CalendarError(msg)
+    try:
+        server = make_server(root, host=args.host, port=args.port)
+    except OSError as exc:
+        msg = f"cannot listen on {args.host}:{args.port}: {exc.strerror}; try another --port"
+        raise CalendarError(msg) from None
+    host, port = server.server_address[:2]
+    print(f"serving {root} on http://{host}:{port}/ (Ctrl-C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    coop = load(args.coop)
+    today = date.today()
+    start = args.from_ or date(today.year - 1, 1, 1)
+    last = args.to or date(today.year + 1, 12, 31)
+    if last < start:
+        msg = f"--to {last} is before --from {start}"
+        raise CalendarError(msg)
+    done = publish(
+        coop,
+        url=args.url,
+        start=start,
+        end=last + timedelta(days=1),
+        stamp=_stamp(args),
+        username=args.user,
+        password=os.environ.get("SAMVERKAN_CALDAV_PASSWORD"),
+    )
+    print(
+        f"{args.url}: {done.created} created, {done.updated} updated, "
+        f"{done.unchanged} unchanged, {done.cancelled} cancelled"
+    )
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     try:
         pkg_version = version("samverkan")
@@ -375,6 +422,43 @@ def _parser() -> argparse.ArgumentParser:
     )
     listing(p)
     p.set_defaults(run=_cmd_export)
+
+    p = sub.add_parser(
+        "serve",
+        help="preview a feed folder over HTTP on this machine",
+        epilog="Example: samverkan serve feeds --port 8000",
+    )
+    p.add_argument("dir", help="the folder export wrote")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    p.set_defaults(run=_cmd_serve)
+
+    p = sub.add_parser(
+        "publish",
+        help="put the meetings on a CalDAV calendar (Radicale, Nextcloud …), idempotently",
+        epilog="Example: SAMVERKAN_CALDAV_PASSWORD=… samverkan publish sodertorn "
+        "--url https://dav.example.se/kansli/sodertorn/ --user kansli",
+    )
+    p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
+    p.add_argument("--url", required=True, help="the calendar's address (made if missing)")
+    p.add_argument("--user", help="user name; the password is read from SAMVERKAN_CALDAV_PASSWORD")
+    p.add_argument(
+        "--from",
+        dest="from_",
+        type=_day,
+        metavar="D",
+        help="first day (default: 1 January last year)",
+    )
+    p.add_argument(
+        "--to", type=_day, metavar="D", help="last day, inclusive (default: 31 December next year)"
+    )
+    p.add_argument(
+        "--stamp",
+        type=_instant,
+        metavar="T",
+        help="when it happens (default: SOURCE_DATE_EPOCH or now)",
+    )
+    p.set_defaults(run=_cmd_publish)
 
     p = sub.add_parser(
         "plan",

@@ -78,8 +78,7 @@ def timeline(rows: Sequence[RotationRow], start: date, end: date, *, width: int 
         )
         for term in row.terms:
             x0, x1 = x(term.start), x(term.end)
-            if x1 - x0 < 0.5:
-                x1 = x0 + 0.5
+            x1 = max(x1, x0 + 3)  # a one-day turn stays visible
             parts.append(
                 f'<rect class="term" x="{x0:.1f}" y="{y + 3}" width="{x1 - x0:.1f}" '
                 f'height="{row_h - 6}" fill="{colour[term.holder]}">'

@@ -127,7 +127,7 @@ def event(meeting: Meeting, *, language: str, sequence: int, stamp: datetime) ->
     return ev
 
 
-def _signature(ev: Event) -> tuple[bytes, ...]:
+def signature(ev: Event) -> tuple[bytes, ...]:
     return tuple(ev[name].to_ical() if name in ev else b"" for name in VISIBLE)
 
 
@@ -162,7 +162,7 @@ def _previous(data: bytes | None, *, source: str) -> dict[str, _Previous]:
     found = {}
     for ev in parse(data, source=source).walk("VEVENT"):
         stamp = ev.decoded("dtstamp") if "dtstamp" in ev else datetime(1970, 1, 1, tzinfo=UTC)
-        found[str(ev["uid"])] = _Previous(int(ev.get("sequence", 0)), stamp, _signature(ev), ev)
+        found[str(ev["uid"])] = _Previous(int(ev.get("sequence", 0)), stamp, signature(ev), ev)
     return found
 
 
@@ -237,7 +237,7 @@ def feed(
         ev = event(meeting, language=language, sequence=0, stamp=stamp)
         prev = before.get(meeting.uid)
         if prev is not None:
-            same = prev.signature == _signature(ev)
+            same = prev.signature == signature(ev)
             sequence = prev.sequence if same else prev.sequence + 1
             ev = event(
                 meeting,
