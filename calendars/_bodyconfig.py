@@ -53,6 +53,7 @@ DATE_KEYS = {
     "status": "confirmed (default), provisional or cancelled",
     "time": "a time window for this date only",
     "all_day": "an all-day meeting although the body has a time (default false)",
+    "id": "a stable name for the meeting's UID (default: its number within the year)",
 }
 KINDS = ("committee", "management", "conference", "radslag", "other")
 _MD = re.compile(r"(\d{2})-(\d{2})")
@@ -129,7 +130,19 @@ def _entry(reader: Reader, raw: object, year: int, path: Path) -> Entry:
         status=Status(status),
         time=_time_window(reader, spec["time"], (*path, "time")) if "time" in spec else None,
         all_day=all_day,
+        id=_entry_id(reader, spec, path),
     )
+
+
+def _entry_id(reader: Reader, spec: Mapping[str, Any], path: Path) -> str | None:
+    if "id" not in spec:
+        return None
+    value = reader.text(spec["id"], (*path, "id"))
+    if not re.fullmatch(r"[A-Za-z0-9._-]+", value):
+        raise reader.fail(
+            (*path, "id"), f"{value!r} is not a valid id", "use letters, digits, . _ -"
+        )
+    return value
 
 
 def _count(

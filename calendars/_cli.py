@@ -21,6 +21,7 @@ from calendars._config import Cooperation, bundled, load
 from calendars._errors import CalendarError
 from calendars._caldav import publish
 from calendars._export import export
+from calendars._ical import read_meetings
 from calendars._serve import make_server
 from calendars._meeting import Meeting, Status
 from calendars._output import FORMATS, table, to_csv, to_json
@@ -340,6 +341,33 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import_ics(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc.strerror}"
+        raise CalendarError(msg) from None
+    meetings = read_meetings(data, source=str(path))
+    if args.format == "table":
+        rows: list[dict[str, object]] = []
+        for m in meetings:
+            day, hours = _when(m)
+            rows.append(
+                {
+                    "day": day,
+                    "time": hours,
+                    "title": m.title,
+                    "hosts": m.hosts,
+                    "status": "" if m.status is Status.CONFIRMED else m.status.value,
+                }
+            )
+        _emit(rows, [(c, c) for c in ("day", "time", "title", "hosts", "status")], "table")
+    else:
+        _emit([m.to_dict() for m in meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     try:
         pkg_version = version("samverkan")
@@ -469,6 +497,15 @@ def _parser() -> argparse.ArgumentParser:
     period(p)
     listing(p)
     p.set_defaults(run=_cmd_plan)
+
+    p = sub.add_parser(
+        "import-ics",
+        help="read an .ics file back into meetings",
+        epilog="Example: samverkan import-ics feeds/sodertorn.ics --format json",
+    )
+    p.add_argument("file", help="an iCalendar file")
+    listing(p)
+    p.set_defaults(run=_cmd_import_ics)
 
     p = sub.add_parser(
         "fairness",

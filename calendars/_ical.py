@@ -114,16 +114,18 @@ def event(meeting: Meeting, *, language: str, sequence: int, stamp: datetime) ->
     # A provisional month (or a cancelled meeting) must not block anyone's time.
     free = meeting.provisional or meeting.status is Status.CANCELLED
     ev.add("transp", "TRANSPARENT" if free else "OPAQUE")
-    ev.add("x-samverkan-body", meeting.body)
-    ev.add("x-samverkan-title", meeting.title)
+    # Our own properties, so that `read_meetings` gets back what was planned;
+    # VALUE=TEXT makes parsers unescape them (icalendar keeps unknown X- raw).
+    own = [("x-samverkan-body", meeting.body), ("x-samverkan-title", meeting.title)]
     if meeting.month_only:
-        ev.add("x-samverkan-precision", "MONTH")
-    for host in meeting.hosts:
-        ev.add("x-samverkan-host", host)
+        own.append(("x-samverkan-precision", "MONTH"))
+    own += [("x-samverkan-host", host) for host in meeting.hosts]
     if meeting.chair:
-        ev.add("x-samverkan-chair", meeting.chair)
+        own.append(("x-samverkan-chair", meeting.chair))
     if meeting.vice_chair:
-        ev.add("x-samverkan-vice-chair", meeting.vice_chair)
+        own.append(("x-samverkan-vice-chair", meeting.vice_chair))
+    for name, value in own:
+        ev.add(name, vText(value), parameters={"VALUE": "TEXT"})
     return ev
 
 
@@ -147,7 +149,9 @@ def parse(data: bytes, *, source: str) -> Calendar:
         msg = f"{source}: not a valid iCalendar file: {exc}"
         raise CalendarError(msg) from None
     if len(calendars) != 1:
-        msg = f"{source}: expected one VCALENDAR, found {len(calendars)}"
+        msg = (
+            f"{source}: not a valid iCalendar file: expected one VCALENDAR, found {len(calendars)}"
+        )
         raise CalendarError(msg)
     cal: Calendar = calendars[0]
     if cal.name != "VCALENDAR":
@@ -181,8 +185,17 @@ def _cancelled_copy(prev: _Previous, *, language: str, stamp: datetime) -> Event
     ev.add("status", "CANCELLED")
     ev.add("sequence", prev.sequence + 1)
     ev.add("dtstamp", stamp.astimezone(UTC))
-    ev.add("x-samverkan-removed", stamp.astimezone(UTC))
+    ev.add("x-samverkan-removed", vDDDTypes(stamp.astimezone(UTC)))
     return ev
+
+
+def _removed_at(value: object) -> datetime:
+    text = value.to_ical().decode() if hasattr(value, "to_ical") else str(value)
+    when = vDDDTypes.from_ical(text)
+    if not isinstance(when, datetime):
+        msg = f"X-SAMVERKAN-REMOVED:{text} is not a date-time"
+        raise CalendarError(msg)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _day_of(value: object) -> date:
@@ -224,8 +237,9 @@ def feed(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("uid", uid)
-    cal.add("name", name)
-    cal.add("x-wr-calname", name)
+    # VALUE=TEXT makes ical.js unescape these; without it, it shows "\," as is.
+    cal.add("name", vText(name), parameters={"VALUE": "TEXT"})
+    cal.add("x-wr-calname", vText(name), parameters={"VALUE": "TEXT"})
     cal.add("x-wr-timezone", timezone)
     # RFC 7986 §5.7 wants VALUE=DURATION, which icalendar's setter leaves out.
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
@@ -254,7 +268,7 @@ def feed(
             continue  # aged out of the window: not removed, just no longer published
         removed = prev.component.get("x-samverkan-removed")
         if removed is not None:
-            if stamp.astimezone(UTC) - vDDDTypes.from_ical(removed.to_ical().decode()) > GRACE:
+            if stamp.astimezone(UTC) - _removed_at(removed) > GRACE:
                 continue
             events.append(prev.component)
         else:

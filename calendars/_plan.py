@@ -88,10 +88,19 @@ def _uids(coop_id: str, drafts: list[_Draft]) -> dict[int, str]:
     """UID per draft: body, year and ordinal within the year, so moving a date keeps it."""
     counters: dict[tuple[str, int], int] = defaultdict(int)
     uids: dict[int, str] = {}
+    seen: dict[str, int] = {}
     for i, d in enumerate(drafts):
-        key = (d.body.key, d.first.year)
-        counters[key] += 1
-        uids[i] = f"{coop_id}-{d.body.key}-{d.first.year}-{counters[key]:02d}@samverkan"
+        if d.entry is not None and d.entry.id is not None:
+            uid = f"{coop_id}-{d.body.key}-{d.entry.id}@samverkan"
+        else:
+            key = (d.body.key, d.first.year)
+            counters[key] += 1
+            uid = f"{coop_id}-{d.body.key}-{d.first.year}-{counters[key]:02d}@samverkan"
+        if uid in seen:
+            msg = f"body {d.body.key!r}: two meetings have the id that makes UID {uid}; ids must be unique"
+            raise CalendarError(msg)
+        seen[uid] = i
+        uids[i] = uid
     return uids
 
 

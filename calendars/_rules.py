@@ -30,6 +30,8 @@ class Entry:
     """A time window for this date only."""
     all_day: bool = False
     """An all-day meeting although the body has a time window."""
+    id: str | None = None
+    """A stable name for the meeting, so its UID survives other dates being removed."""
 
 
 @dataclass(frozen=True, slots=True)

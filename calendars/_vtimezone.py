@@ -75,10 +75,16 @@ def transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[_Transi
 
 
 def vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
-    """A VTIMEZONE for `key` valid for every date from `first_year` to `last_year`."""
+    """A VTIMEZONE for `key` valid for every date from `first_year` to `last_year`.
+
+    The observances start in the year before, so that a date before the first
+    change of `first_year` (20 January, say) has an offset too: ical.js reads
+    a time before every observance as UTC.
+    """
     zone = ZoneInfo(key)
     tz = Timezone()
     tz.add("tzid", key)
+    first_year -= 1
     found = transitions(zone, first_year, last_year)
     if not found:
         start = datetime(first_year, 1, 1)

@@ -33,3 +33,93 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(status, captured.out, captured.err)
 
     return run
+
+
+# -- real consumers: ical.js, Chromium, Radicale ---------------------------------
+
+import importlib.util  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+JS = Path(__file__).parent / "js"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+IN_CI = bool(os.environ.get("CI"))
+
+
+def need(available: object, what: str) -> None:
+    """Skip on a laptop without `what`; fail loudly in CI, where every test must run."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is missing, and CI runs every test: tests/run.sh installs it")
+    pytest.skip(f"{what} is not installed (tests/run.sh installs it)")
+
+
+@pytest.fixture(scope="session")
+def icaljs() -> Callable[[list[Path]], dict[str, dict[str, object]]]:
+    """Parse .ics files with Mozilla's ical.js; returns what parse.mjs prints."""
+    node = shutil.which("node")
+    need(node and (JS / "node_modules" / "ical.js").is_dir(), "node with ical.js (cd tests/js && npm ci)")
+
+    def parse(paths: list[Path]) -> dict[str, dict[str, object]]:
+        done = subprocess.run(
+            [str(node), str(JS / "parse.mjs"), *map(str, paths)],
+            capture_output=True, text=True, check=False, timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    return parse
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The path of Debian's headless Chromium."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    need(path, "Debian's chromium")
+    assert path is not None
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def radicale(tmp_path: Path) -> Iterator[str]:
+    """A Radicale CalDAV server on 127.0.0.1 with an empty store; yields a collection URL."""
+    need(importlib.util.find_spec("radicale"), "Radicale (pip install radicale)")
+    port = free_port()
+    log = (tmp_path / "radicale.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "--storage-filesystem-folder", str(tmp_path / "store"),
+         "--server-hosts", f"127.0.0.1:{port}", "--auth-type", "none"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base, timeout=1).close()  # noqa: S310 - loopback
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    pytest.fail(f"Radicale did not start: {(tmp_path / 'radicale.log').read_text()}")
+                time.sleep(0.2)
+        # The owner's collection; publish makes the calendar inside it.
+        urllib.request.urlopen(urllib.request.Request(base + "kansli/", method="MKCOL"), timeout=5).close()  # noqa: S310
+        yield base + "kansli/"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
