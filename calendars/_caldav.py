@@ -74,7 +74,7 @@ class _Dav:
     ) -> tuple[int, bytes]:
         req = Request(url, data=body, method=method, headers={**self.headers, **(headers or {})})
         try:
-            with urlopen(req, timeout=self.timeout) as response:  # noqa: S310 - the user's own server
+            with urlopen(req, timeout=self.timeout) as response:
                 return response.status, response.read()
         except HTTPError as exc:
             return exc.code, exc.read()
@@ -99,7 +99,10 @@ class _Dav:
                 raise CalendarError(msg)
             return {}
         if status in (401, 403):
-            msg = f"the CalDAV server refused access to {self.url} ({status}); check the user name and password"
+            msg = (
+                f"the CalDAV server refused access to {self.url} ({status}); "
+                "check the user name and password"
+            )
             raise CalendarError(msg)
         if status != 207:
             msg = f"{self.url} did not answer as a CalDAV calendar (HTTP {status})"

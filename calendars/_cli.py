@@ -13,18 +13,18 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from pathlib import Path
 from datetime import UTC, date, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
+from calendars._caldav import publish
 from calendars._config import Cooperation, bundled, load
 from calendars._errors import CalendarError
-from calendars._caldav import publish
 from calendars._export import export
 from calendars._ical import read_meetings
-from calendars._serve import make_server
 from calendars._meeting import Meeting, Status
 from calendars._output import FORMATS, table, to_csv, to_json
+from calendars._serve import make_server
 from rotations import Rotation, RotationError, Term, Unit, fairness
 
 EXIT_UNFAIR = 1
@@ -258,7 +258,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 def _stamp(args: argparse.Namespace) -> datetime:
     """When this export happens: --stamp, SOURCE_DATE_EPOCH, or now (UTC)."""
     if args.stamp:
-        return args.stamp
+        given: datetime = args.stamp
+        return given
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
@@ -307,7 +308,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         msg = f"cannot listen on {args.host}:{args.port}: {exc.strerror}; try another --port"
         raise CalendarError(msg) from None
     host, port = server.server_address[:2]
-    print(f"serving {root} on http://{host}:{port}/ (Ctrl-C stops)", flush=True)
+    name = host.decode() if isinstance(host, bytes) else host
+    print(f"serving {root} on http://{name}:{port}/ (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -368,7 +370,7 @@ def _cmd_import_ics(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per command
     try:
         pkg_version = version("samverkan")
     except PackageNotFoundError:  # running from a source tree

@@ -36,11 +36,15 @@ def export(
 
     Returns:
         The feeds written (index.html not included).
+
     """
     ids = [c.id for c in coops]
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
-        msg = f"two cooperations have the id {', '.join(repeated)}; ids name the files, so make them unique"
+        msg = (
+            f"two cooperations have the id {', '.join(repeated)}; "
+            "ids name the files, so make them unique"
+        )
         raise CalendarError(msg)
     previous = read_previous(out)
     files: list[FeedFile] = []

@@ -16,7 +16,7 @@ from calendars._config import Cooperation
 from calendars._errors import CalendarError
 from calendars._ical import feed
 from calendars._meeting import Meeting, Plan
-from rotations import RotationError, Term, Unit
+from rotations import Rotation, RotationError, Term, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +82,7 @@ def rotation_rows(coop: Cooperation, plan: Plan, start: date, end: date) -> list
     return rows
 
 
-def _known_terms(rotation: object, start: date, end: date) -> list[Term]:
-    from rotations import Rotation
-
-    assert isinstance(rotation, Rotation)
+def _known_terms(rotation: Rotation, start: date, end: date) -> list[Term]:
     known = []
     for k in rotation.clock.turns_overlapping(start, end):
         day = rotation.clock.span(k)[0]
@@ -182,8 +179,8 @@ def write_atomically(out: Path, files: Mapping[str, bytes]) -> None:
     try:
         for name, content in files.items():
             target = out / name
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-            staged.append((Path(tmp), target))
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
+            staged.append((Path(tmp_name), target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
                 handle.flush()

@@ -74,7 +74,8 @@ def timeline(rows: Sequence[RotationRow], start: date, end: date, *, width: int 
     for i, row in enumerate(rows):
         y = top + i * row_h
         parts.append(
-            f'<text x="4" y="{y + 17}" font-size="12">{escape(row.coop)} · {escape(row.name)}</text>'
+            f'<text x="4" y="{y + 17}" font-size="12">'
+            f"{escape(row.coop)} · {escape(row.name)}</text>"
         )
         for term in row.terms:
             x0, x1 = x(term.start), x(term.end)
@@ -111,6 +112,7 @@ def index(
         language: "sv" or "en".
         base_url: where the feeds are published ("https://example.se/kalender/");
             without it the page fills in the subscribe links from its own address.
+
     """
     t = _TEXT[language]
     kinds = _KIND[language]
@@ -168,7 +170,8 @@ def index(
             "for (const a of document.querySelectorAll('a[data-feed]')) {",
             "  const url = new URL(a.dataset.feed, location.href);",
             "  if (url.protocol === 'https:' || url.protocol === 'http:') {",
-            "    a.href = a.classList.contains('webcal') ? 'webcal://' + url.host + url.pathname : url.href;",
+            "    a.href = a.classList.contains('webcal')",
+            "      ? 'webcal://' + url.host + url.pathname : url.href;",
             "  }",
             "}",
             "</script>",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vDDDTypes, vDuration, vText
+from icalendar import Calendar, Component, Event, vDDDTypes, vDuration, vText
 
 from calendars._errors import CalendarError
 from calendars._meeting import Meeting, Status
@@ -129,8 +129,14 @@ def event(meeting: Meeting, *, language: str, sequence: int, stamp: datetime) ->
     return ev
 
 
-def signature(ev: Event) -> tuple[bytes, ...]:
-    return tuple(ev[name].to_ical() if name in ev else b"" for name in VISIBLE)
+def _bytes(prop: object) -> bytes:
+    value = prop.to_ical()  # type: ignore[attr-defined]
+    return value if isinstance(value, bytes) else str(value).encode("utf-8")
+
+
+def signature(ev: Component) -> tuple[bytes, ...]:
+    """The subscriber-visible properties of an event, as they are written."""
+    return tuple(_bytes(ev[name]) if name in ev else b"" for name in VISIBLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +144,7 @@ class _Previous:
     sequence: int
     stamp: datetime
     signature: tuple[bytes, ...]
-    component: Event
+    component: Component
 
 
 def parse(data: bytes, *, source: str) -> Calendar:
@@ -190,8 +196,8 @@ def _cancelled_copy(prev: _Previous, *, language: str, stamp: datetime) -> Event
 
 
 def _removed_at(value: object) -> datetime:
-    text = value.to_ical().decode() if hasattr(value, "to_ical") else str(value)
-    when = vDDDTypes.from_ical(text)
+    text = _bytes(value).decode() if hasattr(value, "to_ical") else str(value)
+    when = vDDDTypes.from_ical(text)  # type: ignore[no-untyped-call]
     if not isinstance(when, datetime):
         msg = f"X-SAMVERKAN-REMOVED:{text} is not a date-time"
         raise CalendarError(msg)
@@ -229,6 +235,7 @@ def feed(
             cancelled for `GRACE`.
         previous: the feed as last published, if any.
         source: the previous feed's name, for messages.
+
     """
     before = _previous(previous, source=source)
     cal = Calendar()
@@ -244,7 +251,7 @@ def feed(
     # RFC 7986 §5.7 wants VALUE=DURATION, which icalendar's setter leaves out.
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
-    events: list[Event] = []
+    events: list[Component] = []
     planned = set()
     for meeting in meetings:
         planned.add(meeting.uid)
@@ -276,13 +283,13 @@ def feed(
     years = [_day_of(e.decoded("dtstart")).year for e in events]
     if any(isinstance(e.decoded("dtstart"), datetime) for e in events):
         cal.add_component(vtimezone(timezone, min(years), max(years)))
-    for ev in sorted(events, key=_sort_key):
-        cal.add_component(ev)
-    return cal.to_ical()
+    for component in sorted(events, key=_sort_key):
+        cal.add_component(component)
+    return _bytes(cal)
 
 
-def _sort_key(ev: Event) -> tuple[str, str]:
-    return (ev["dtstart"].to_ical().decode(), str(ev["uid"]))
+def _sort_key(ev: Component) -> tuple[str, str]:
+    return (_bytes(ev["dtstart"]).decode(), str(ev["uid"]))
 
 
 def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
@@ -291,6 +298,7 @@ def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
     Raises:
         CalendarError: for a malformed file or an event without UID or
             start, naming the file and the event.
+
     """
     cal = parse(data, source=source)
     default_zone = str(cal.get("x-wr-timezone", "")) or None
@@ -306,9 +314,13 @@ def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
         except (ValueError, KeyError) as exc:
             msg = f"{where} ({ev['uid']}): unreadable date: {exc}"
             raise CalendarError(msg) from None
-        start, end = _zoned(start, default_zone, where), _zoned(end, default_zone, where)
-        if end is None:
-            end = start + timedelta(days=1) if not isinstance(start, datetime) else start
+        first = _zoned(start, default_zone, where)
+        stop = _zoned(end, default_zone, where)
+        if first is None:
+            msg = f"{where} ({ev['uid']}): DTSTART is not a date or date-time"
+            raise CalendarError(msg)
+        if stop is None:
+            stop = first if isinstance(first, datetime) else first + timedelta(days=1)
         status = {"TENTATIVE": Status.PROVISIONAL, "CANCELLED": Status.CANCELLED}.get(
             str(ev.get("status", "CONFIRMED")).upper(), Status.CONFIRMED
         )
@@ -319,8 +331,8 @@ def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
                 uid=str(ev["uid"]),
                 body=str(ev.get("x-samverkan-body", "imported")),
                 title=str(ev.get("x-samverkan-title", ev.get("summary", ""))),
-                start=start,
-                end=end,
+                start=first,
+                end=stop,
                 status=status,
                 month_only=str(ev.get("x-samverkan-precision", "")).upper() == "MONTH",
                 hosts=tuple(str(h) for h in hosts),
@@ -330,8 +342,8 @@ def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
                 else None,
                 location=str(ev["location"]) if "location" in ev else None,
                 weight=_weight(
-                    start,
-                    end,
+                    first,
+                    stop,
                     month_only=str(ev.get("x-samverkan-precision", "")).upper() == "MONTH",
                 ),
             )

@@ -97,7 +97,7 @@ def _uids(coop_id: str, drafts: list[_Draft]) -> dict[int, str]:
             counters[key] += 1
             uid = f"{coop_id}-{d.body.key}-{d.first.year}-{counters[key]:02d}@samverkan"
         if uid in seen:
-            msg = f"body {d.body.key!r}: two meetings have the id that makes UID {uid}; ids must be unique"
+            msg = f"body {d.body.key!r}: two meetings would have the UID {uid}; ids must be unique"
             raise CalendarError(msg)
         seen[uid] = i
         uids[i] = uid

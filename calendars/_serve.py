@@ -80,15 +80,15 @@ class FeedHandler(BaseHTTPRequestHandler):
         if body:
             self.wfile.write(content)
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         """Send the file."""
         self._answer(body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_HEAD(self) -> None:
         """Send the headers only."""
         self._answer(body=False)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         """Log to stderr, one line per request."""
         super().log_message(format, *args)
 

@@ -102,6 +102,7 @@ def vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
         yearly = len(items) > 1 and years == list(range(years[0], years[0] + len(items)))
         if yearly:
             _, month, weekday, nth, *_ = key_
+            assert isinstance(weekday, int)
             rule = {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": f"{nth}{_DAYS[weekday]}"}
             if years[-1] < last_year:
                 rule["UNTIL"] = (items[-1].local - items[-1].before).replace(tzinfo=UTC)

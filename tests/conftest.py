@@ -66,12 +66,18 @@ def need(available: object, what: str) -> None:
 def icaljs() -> Callable[[list[Path]], dict[str, dict[str, object]]]:
     """Parse .ics files with Mozilla's ical.js; returns what parse.mjs prints."""
     node = shutil.which("node")
-    need(node and (JS / "node_modules" / "ical.js").is_dir(), "node with ical.js (cd tests/js && npm ci)")
+    need(
+        node and (JS / "node_modules" / "ical.js").is_dir(),
+        "node with ical.js (cd tests/js && npm ci)",
+    )
 
     def parse(paths: list[Path]) -> dict[str, dict[str, object]]:
         done = subprocess.run(
             [str(node), str(JS / "parse.mjs"), *map(str, paths)],
-            capture_output=True, text=True, check=False, timeout=120,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
         )
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)  # type: ignore[no-any-return]
@@ -101,23 +107,37 @@ def radicale(tmp_path: Path) -> Iterator[str]:
     port = free_port()
     log = (tmp_path / "radicale.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--storage-filesystem-folder", str(tmp_path / "store"),
-         "--server-hosts", f"127.0.0.1:{port}", "--auth-type", "none"],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "radicale",
+            "--storage-filesystem-folder",
+            str(tmp_path / "store"),
+            "--server-hosts",
+            f"127.0.0.1:{port}",
+            "--auth-type",
+            "none",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                urllib.request.urlopen(base, timeout=1).close()  # noqa: S310 - loopback
+                urllib.request.urlopen(base, timeout=1).close()
                 break
             except OSError:
                 if time.monotonic() > deadline or proc.poll() is not None:
-                    pytest.fail(f"Radicale did not start: {(tmp_path / 'radicale.log').read_text()}")
+                    pytest.fail(
+                        f"Radicale did not start: {(tmp_path / 'radicale.log').read_text()}"
+                    )
                 time.sleep(0.2)
         # The owner's collection; publish makes the calendar inside it.
-        urllib.request.urlopen(urllib.request.Request(base + "kansli/", method="MKCOL"), timeout=5).close()  # noqa: S310
+        urllib.request.urlopen(
+            urllib.request.Request(base + "kansli/", method="MKCOL"), timeout=5
+        ).close()
         yield base + "kansli/"
     finally:
         proc.terminate()

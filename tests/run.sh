@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# The project's test command (README, .ci/run): installs what the tests need
-# into .venv, then lints, type-checks and runs the test suite.
+# The project's test command (README, .ci/run): installs what the tests need,
+# then lints, type-checks and runs the test suite.
+#   - Python packages into .venv (the package, pytest, ruff, mypy, Radicale, caldav)
+#   - Mozilla's ical.js from npm into tests/js/node_modules
+#   - Debian's chromium, when it is missing and we may install (root with apt-get)
+# A test whose tool is missing fails in CI (CI=true) and is skipped elsewhere.
 # Extra arguments go to pytest, e.g. `bash tests/run.sh -m heavy`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +14,20 @@ python3 -m venv .venv
 . .venv/bin/activate
 python -m pip install --quiet --upgrade pip
 python -m pip install --quiet -e '.[test]'
+
+if command -v npm >/dev/null 2>&1; then
+    (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+else
+    echo "tests/run.sh: npm not found; the ical.js tests cannot run" >&2
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "tests/run.sh: chromium not found; the index.html test cannot run" >&2
+    fi
+fi
 
 ruff check rotations calendars tests bench
 ruff format --check rotations calendars tests bench

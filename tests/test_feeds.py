@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from calendars import CalendarError, load, load_text
 from calendars._export import export
 from calendars._ical import read_meetings, summary
-from conftest import DATA
 
 STAMP = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 LATER = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -72,10 +72,17 @@ def test_removing_a_meeting_leaves_it_cancelled(tmp_path: Path) -> None:
 def test_feed_headers(tmp_path: Path) -> None:
     data = _export((DATA / "feeds.toml").read_text(), tmp_path)
     text = data.decode()
-    for line in ("METHOD:PUBLISH", "NAME;VALUE=TEXT:Testsamverkan", "X-WR-CALNAME;VALUE=TEXT:Testsamverkan",
-                 "X-WR-TIMEZONE:Europe/Stockholm", "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
-                 "X-PUBLISHED-TTL:PT12H", "BEGIN:VTIMEZONE", "TZID:Europe/Stockholm",
-                 "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"):
+    for line in (
+        "METHOD:PUBLISH",
+        "NAME;VALUE=TEXT:Testsamverkan",
+        "X-WR-CALNAME;VALUE=TEXT:Testsamverkan",
+        "X-WR-TIMEZONE:Europe/Stockholm",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+        "X-PUBLISHED-TTL:PT12H",
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/Stockholm",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+    ):
         assert f"\r\n{line}\r\n" in data.decode(), line
     assert "RDATE" not in text
     # No floating times: every event time is a DATE or carries the TZID.
@@ -109,7 +116,10 @@ def test_malformed_ics_is_a_clear_error() -> None:
     with pytest.raises(CalendarError, match=r"broken\.ics: not a valid iCalendar file"):
         read_meetings(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2025\r\n", source="broken.ics")
     with pytest.raises(CalendarError, match=r"x\.ics: event 1 has no UID"):
-        read_meetings(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", source="x.ics")
+        read_meetings(
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            source="x.ics",
+        )
 
 
 def test_cli_import_ics_exits_2_on_a_bad_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -121,7 +131,9 @@ def test_cli_import_ics_exits_2_on_a_bad_file(cli, tmp_path: Path) -> None:  # t
     assert "Traceback" not in run.err
 
 
-def test_failed_export_leaves_the_previous_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_export_leaves_the_previous_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = (DATA / "feeds.toml").read_text()
     _export(text, tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
@@ -188,7 +200,9 @@ def test_every_bundled_feed_reads_the_same_in_icaljs(icaljs, tmp_path: Path) -> 
 
 def test_day_after_dst_change_keeps_its_local_time_in_icaljs(icaljs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _export((DATA / "feeds.toml").read_text(), tmp_path)
-    events = {e["uid"]: e for e in icaljs([tmp_path / "test.ics"])[str(tmp_path / "test.ics")]["events"]}  # type: ignore[union-attr]
+    events = {
+        e["uid"]: e for e in icaljs([tmp_path / "test.ics"])[str(tmp_path / "test.ics")]["events"]
+    }  # type: ignore[union-attr]
     march = events["test-styrgrupp-mars@samverkan"]
     october = events["test-styrgrupp-oktober@samverkan"]
     assert march["start"] == "2025-03-31T12:00:00"
@@ -201,9 +215,12 @@ NASTY = 'Möte, "stort"; del\\1\nrad två Åäö é'
 
 
 def test_names_with_special_characters_survive_icaljs_and_icalendar(icaljs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    text = (DATA / "feeds.toml").read_text().replace(
-        'name = "Styrgruppen"', 'name = "Möte, \\"stort\\"; del\\\\1\\nrad två Åäö é"'
-    ).replace('"Kungsör"', '"Kung;sör, é\\\\"')
+    text = (
+        (DATA / "feeds.toml")
+        .read_text()
+        .replace('name = "Styrgruppen"', 'name = "Möte, \\"stort\\"; del\\\\1\\nrad två Åäö é"')
+        .replace('"Kungsör"', '"Kung;sör, é\\\\"')
+    )
     coop = load_text(text, file="nasty.toml")
     assert coop.bodies["styrgrupp"].name == NASTY
     export([coop], out=tmp_path, start=WINDOW[0], end=WINDOW[1], stamp=STAMP)
