@@ -129,8 +129,9 @@ def _first_fit(days: list[date], start: int, gap: int) -> int:
 def spread(rules: Rules, year: int, *, body: str) -> list[date]:
     """`rules.per_year` days of `year`, spread evenly over the season.
 
-    Each pick is the free day nearest its ideal place (the middle of its
-    share of the season) that still leaves room for the rest.
+    The free days are split into `per_year` equal shares; each pick is the
+    free day nearest the middle of its share that keeps the gap and still
+    leaves room for the rest.
 
     Raises:
         CalendarError: naming the body, the year and the rule, when fewer
@@ -153,19 +154,20 @@ def spread(rules: Rules, year: int, *, body: str) -> list[date]:
             "lower per_year or min_gap_days, or widen the season or the breaks"
         )
         raise CalendarError(msg)
-    first = date(year, *rules.season[0])
-    span = (date(year, *rules.season[1]) - first).days
+    # The ideal places are quantiles of the free days, not of the calendar:
+    # a summer break is not part of the meeting season, so it does not
+    # leave a hole in the spread.
     chosen: list[date] = []
     lo = 0
     for i in range(n):
-        ideal = first + timedelta(days=round((i + 0.5) * span / n))
+        ideal = (i + 0.5) * len(days) / n - 0.5
         best = None
         for j in range(lo, len(days)):
             if chosen and (days[j] - chosen[-1]).days < gap:
                 continue
             if _first_fit(days, j, gap) < n - i:
                 break
-            if best is None or abs((days[j] - ideal).days) < abs((days[best] - ideal).days):
+            if best is None or abs(j - ideal) < abs(best - ideal):
                 best = j
         assert best is not None  # feasibility was checked above
         chosen.append(days[best])

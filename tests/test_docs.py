@@ -5,7 +5,8 @@ In a Markdown file:
 * ```toml blocks whose first line is ``# file: NAME`` are written to NAME in
   the file's working folder before its commands run;
 * ```console blocks hold ``$ command`` lines, each followed by the exact
-  output expected; a last output line ``[exit N]`` expects exit status N.
+  output expected ("..." in a line stands for any text, as in doctest);
+  a last output line ``[exit N]`` expects exit status N.
 * ```sh blocks are installation steps, run by test_fresh_install.
 """
 
@@ -26,6 +27,10 @@ BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 def _blocks(page: Path) -> list[tuple[str, str]]:
     return [(m[1], m[2]) for m in BLOCK.finditer(page.read_text("utf-8"))]
+
+
+def _pattern(line: str) -> str:
+    return ".*".join(re.escape(part) for part in line.split("..."))
 
 
 def _run_console(block: str, cwd: Path) -> None:
@@ -54,6 +59,8 @@ def _run_console(block: str, cwd: Path) -> None:
         )
         got = [line.rstrip() for line in (done.stdout + done.stderr).rstrip("\n").splitlines()]
         want = [line.rstrip() for line in expected_lines]
+        if len(got) == len(want):
+            got = [w if re.fullmatch(_pattern(w), g) else g for g, w in zip(got, want, strict=True)]
         assert got == want, (
             f"$ {command}\n--- expected\n" + "\n".join(want) + "\n--- got\n" + "\n".join(got)
         )
