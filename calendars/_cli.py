@@ -221,33 +221,36 @@ def _when(meeting: Meeting) -> tuple[str, str]:
     return meeting.day.isoformat(), f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
 
 
+def _meeting_table(meetings: Sequence[Meeting], *, title: bool = False) -> None:
+    """Meetings as a table; columns that no meeting fills are left out (80 columns)."""
+    rows: list[dict[str, object]] = []
+    for m in meetings:
+        day, hours = _when(m)
+        rows.append(
+            {
+                "day": day,
+                "time": hours,
+                "body": m.body,
+                "title": m.title,
+                "hosts": m.hosts,
+                "chair": m.chair,
+                "vice": m.vice_chair,
+                "status": "" if m.status is Status.CONFIRMED else m.status.value,
+            }
+        )
+    keys = ("day", "time", "title" if title else "body", "hosts", "chair", "vice", "status")
+    columns = [
+        (key, key) for key in keys if key in ("day", "body", "title") or any(r[key] for r in rows)
+    ]
+    _emit(rows, columns, "table")
+
+
 def _cmd_plan(args: argparse.Namespace) -> int:
     coop = load(args.coop)
     start, end = _period(args)
     plan = coop.plan(start, end)
     if args.format == "table":
-        rows: list[dict[str, object]] = []
-        for m in plan.meetings:
-            day, hours = _when(m)
-            status = "" if m.status is Status.CONFIRMED else m.status.value
-            rows.append(
-                {
-                    "day": day,
-                    "time": hours,
-                    "body": m.body,
-                    "hosts": m.hosts,
-                    "chair": m.chair,
-                    "vice": m.vice_chair,
-                    "status": status,
-                }
-            )
-        # Columns that no meeting fills are left out, to fit 80 columns.
-        columns = [
-            (key, key)
-            for key in ("day", "time", "body", "hosts", "chair", "vice", "status")
-            if key in ("day", "body") or any(row[key] for row in rows)
-        ]
-        _emit(rows, columns, "table")
+        _meeting_table(plan.meetings)
         for conflict in plan.conflicts:
             print(f"conflict: {conflict.message}")
     else:
@@ -352,19 +355,7 @@ def _cmd_import_ics(args: argparse.Namespace) -> int:
         raise CalendarError(msg) from None
     meetings = read_meetings(data, source=str(path))
     if args.format == "table":
-        rows: list[dict[str, object]] = []
-        for m in meetings:
-            day, hours = _when(m)
-            rows.append(
-                {
-                    "day": day,
-                    "time": hours,
-                    "title": m.title,
-                    "hosts": m.hosts,
-                    "status": "" if m.status is Status.CONFIRMED else m.status.value,
-                }
-            )
-        _emit(rows, [(c, c) for c in ("day", "time", "title", "hosts", "status")], "table")
+        _meeting_table(meetings, title=True)
     else:
         _emit([m.to_dict() for m in meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
     return 0
