@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -323,7 +324,8 @@ def _check_feasible(reader: Reader, body: Body, timezone: str) -> None:
                         ) from None
 
 
-def _dst_days(zone: ZoneInfo, year: int) -> list[date]:
+@lru_cache(maxsize=1024)
+def _dst_days(zone: ZoneInfo, year: int) -> tuple[date, ...]:
     days = []
     day = date(year, 1, 1)
     while day.year == year:
@@ -333,4 +335,4 @@ def _dst_days(zone: ZoneInfo, year: int) -> list[date]:
         ).utcoffset():
             days.append(day)
         day += timedelta(days=1)
-    return days
+    return tuple(days)

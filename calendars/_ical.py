@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Component, Event, vDDDTypes, vDuration, vText
@@ -176,6 +177,12 @@ def _previous(data: bytes | None, *, source: str) -> dict[str, _Previous]:
     return found
 
 
+def _set(component: Component, name: str, value: object) -> None:
+    """Replace a property, keeping its place in icalendar's (sorted) output."""
+    component.pop(name, None)
+    component.add(name, value)
+
+
 def _cancelled_copy(prev: _Previous, *, language: str, stamp: datetime) -> Event:
     """A meeting that left the plan: cancelled, so subscribers drop it."""
     ev = Event()
@@ -251,22 +258,23 @@ def feed(
     # RFC 7986 §5.7 wants VALUE=DURATION, which icalendar's setter leaves out.
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
-    events: list[Component] = []
-    planned = set()
+    # Each event is (sort key, bytes); a meeting that appears in several feeds
+    # of one export is serialised once (see _event_bytes).
+    events: list[tuple[tuple[str, str], bytes]] = []
+    timed = False
+    years: list[int] = []
     for meeting in meetings:
-        planned.add(meeting.uid)
-        ev = event(meeting, language=language, sequence=0, stamp=stamp)
+        sequence, when = 0, stamp
         prev = before.get(meeting.uid)
         if prev is not None:
-            same = prev.signature == signature(ev)
+            same = prev.signature == _meeting_signature(meeting, language)
             sequence = prev.sequence if same else prev.sequence + 1
-            ev = event(
-                meeting,
-                language=language,
-                sequence=sequence,
-                stamp=prev.stamp if same else stamp,
-            )
-        events.append(ev)
+            when = prev.stamp if same else stamp
+        data = _event_bytes(meeting, language, sequence, when.astimezone(UTC))
+        events.append(((_start_text(meeting.start), meeting.uid), data))
+        timed |= not meeting.all_day
+        years.append(meeting.day.year)
+    planned = {m.uid for m in meetings}
     for uid_, prev in before.items():
         if uid_ in planned:
             continue
@@ -277,15 +285,38 @@ def feed(
         if removed is not None:
             if stamp.astimezone(UTC) - _removed_at(removed) > GRACE:
                 continue
-            events.append(prev.component)
+            kept = prev.component
         else:
-            events.append(_cancelled_copy(prev, language=language, stamp=stamp))
-    years = [_day_of(e.decoded("dtstart")).year for e in events]
-    if any(isinstance(e.decoded("dtstart"), datetime) for e in events):
+            kept = _cancelled_copy(prev, language=language, stamp=stamp)
+        events.append((_sort_key(kept), _bytes(kept)))
+        timed |= isinstance(prev.component.decoded("dtstart"), datetime)
+        years.append(start.year)
+    if timed:
         cal.add_component(vtimezone(timezone, min(years), max(years)))
-    for component in sorted(events, key=_sort_key):
-        cal.add_component(component)
-    return _bytes(cal)
+    head = _bytes(cal)
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return head[: -len(end)] + b"".join(data for _, data in sorted(events)) + end
+
+
+@lru_cache(maxsize=50_000)
+def _event_bytes(meeting: Meeting, language: str, sequence: int, stamp: datetime) -> bytes:
+    return _bytes(event(meeting, language=language, sequence=sequence, stamp=stamp))
+
+
+@lru_cache(maxsize=50_000)
+def _meeting_signature(meeting: Meeting, language: str) -> tuple[bytes, ...]:
+    return signature(event(meeting, language=language, sequence=0, stamp=_EPOCH))
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _start_text(start: date | datetime) -> str:
+    """DTSTART as icalendar writes it, for sorting like `_sort_key`."""
+    return (
+        start.strftime("%Y%m%dT%H%M%S") if isinstance(start, datetime) else start.strftime("%Y%m%d")
+    )
 
 
 def _sort_key(ev: Component) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
@@ -46,6 +47,11 @@ def transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[_Transi
     day = datetime(first_year, 1, 1, 12, tzinfo=UTC)
     end = datetime(last_year + 1, 1, 1, 12, tzinfo=UTC)
     while day < end:
+        # A week at a time: no zone changes its offset twice within a week.
+        week = day + timedelta(days=7)
+        if _offset(zone, day) == _offset(zone, min(week, end)):
+            day = week
+            continue
         nxt = day + timedelta(days=1)
         if _offset(zone, day) != _offset(zone, nxt):
             lo, hi = day, nxt
@@ -74,6 +80,7 @@ def transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[_Transi
     return found
 
 
+@lru_cache(maxsize=256)
 def vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
     """A VTIMEZONE for `key` valid for every date from `first_year` to `last_year`.
 

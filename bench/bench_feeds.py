@@ -1,0 +1,127 @@
+"""Export cost against icalendar's own serialisation, and linear growth (SPEC §6).
+
+Run: python bench/bench_feeds.py
+Prints milliseconds per 1,000 events for samverkan's `feed()` (which also
+builds the VTIMEZONE, compares with the previous feed and sorts) and for
+icalendar's `to_ical()` of the same VEVENTs, their ratio, and the same for
+growing event counts; then the plan cost per meeting over growing spans and
+the size of every bundled feed.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+
+from calendars import load
+from calendars._export import export
+from calendars._ical import event, feed
+from calendars._meeting import Meeting
+
+ZONE = ZoneInfo("Europe/Stockholm")
+STAMP = datetime(2026, 11, 22, tzinfo=UTC)
+
+
+def meetings(count: int) -> list[Meeting]:
+    first = datetime(2020, 1, 2, 12, tzinfo=ZONE)
+    return [
+        Meeting(
+            uid=f"bench-{i:06d}@samverkan",
+            body="kommitten",
+            title="Södertörns samarbetskommitté",
+            start=first + timedelta(days=i),
+            end=first + timedelta(days=i, hours=3),
+            hosts=("Haninge",),
+            chair="Huddinge",
+            location="Haninge",
+        )
+        for i in range(count)
+    ]
+
+
+def _best(fn: object, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    print(
+        f"{'events':>7} {'feed ms/1k':>11} {'icalendar ms/1k':>16} {'ratio':>6} {'2nd run (prev) ms/1k':>21}"
+    )
+    for count in (1000, 2000, 4000, 8000):
+        ms = meetings(count)
+        window = (date(2019, 1, 1), date(2050, 1, 1))
+
+        def ours(ms: list[Meeting] = ms) -> bytes:
+            return feed(
+                ms,
+                name="x",
+                uid="x",
+                timezone="Europe/Stockholm",
+                language="sv",
+                stamp=STAMP,
+                window=window,
+            )
+
+        def theirs(ms: list[Meeting] = ms) -> bytes:
+            cal = Calendar()
+            for m in ms:
+                cal.add_component(event(m, language="sv", sequence=0, stamp=STAMP))
+            return cal.to_ical()  # type: ignore[no-any-return]
+
+        previous = ours()
+        again = _best(
+            lambda: feed(
+                ms,
+                name="x",
+                uid="x",
+                timezone="Europe/Stockholm",
+                language="sv",
+                stamp=STAMP,
+                window=window,
+                previous=previous,
+            )
+        )
+        a, b = _best(ours), _best(theirs)
+        k = count / 1000
+        print(
+            f"{count:>7} {a / k * 1e3:11.1f} {b / k * 1e3:16.1f} {a / b:6.2f} {again / k * 1e3:21.1f}"
+        )
+
+    print()
+    coop = load("sodertorn")
+    print(f"{'plan sodertorn':16} {'meetings':>9} {'ms':>8} {'µs/meeting':>11}")
+    for years in (1, 5, 10, 20, 40):
+        start, end = date(2017, 1, 1), date(2017 + years, 1, 1)
+        count = len(coop.plan(start, end).meetings)
+        t = _best(lambda s=start, e=end: coop.plan(s, e))
+        print(f"{years:>3} years       {count:9} {t * 1e3:8.1f} {t / count * 1e6:11.1f}")
+
+    print()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        coops = [load(n) for n in ("sodertorn", "fyra-malarstader", "malmolund")]
+        t0 = time.perf_counter()
+        files = export(coops, out=out, start=date(2025, 1, 1), end=date(2028, 1, 1), stamp=STAMP)
+        took = time.perf_counter() - t0
+        total = sum(len(f.content) for f in files)
+        print(
+            f"bundled export 2025–2027: {len(files)} feeds, {sum(f.events for f in files)} events, "
+            f"{total / 1024:.0f} KiB in all, {took * 1e3:.0f} ms"
+        )
+        for f in files:
+            if f.kind != "member":
+                print(f"  {f.name:45} {f.events:4} events {len(f.content):7} bytes")
+
+
+if __name__ == "__main__":
+    main()
