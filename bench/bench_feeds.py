@@ -82,9 +82,14 @@ def _row(count: int) -> str:
 
 
 def main() -> None:
-    print(
-        f"{'events':>7} {'feed ms/1k':>11} {'icalendar ms/1k':>16} {'ratio':>6} {'w/ prev ms/1k':>14}"
+    heads = (
+        ("events", 7),
+        ("feed ms/1k", 11),
+        ("icalendar ms/1k", 16),
+        ("ratio", 6),
+        ("w/ prev ms/1k", 14),
     )
+    print(" ".join(f"{h:>{w}}" for h, w in heads))
     for count in (1000, 2000, 4000, 8000):
         print(_row(count))
     print()
