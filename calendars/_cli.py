@@ -17,10 +17,12 @@ from datetime import UTC, date, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from calendars import _kalendarium as kalendarium
 from calendars._caldav import publish
-from calendars._config import Cooperation, bundled, load
+from calendars._config import Cooperation, bundled, load, load_text
 from calendars._errors import CalendarError
 from calendars._export import export
+from calendars._feeds import write_atomically
 from calendars._ical import read_meetings
 from calendars._meeting import Meeting, Status
 from calendars._output import FORMATS, table, to_csv, to_json
@@ -361,6 +363,42 @@ def _cmd_import_ics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import_text(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"cannot read {path}: {exc}"
+        raise CalendarError(msg) from None
+    members = [m.strip() for m in args.members.split(",") if m.strip()] if args.members else None
+    bodies, problems = kalendarium.parse(text, year=args.year, members=members)
+    toml = ""
+    if not problems:
+        coop_id = args.id or kalendarium.slug(path.stem)
+        toml, problems = kalendarium.to_toml(
+            bodies, coop_id=coop_id, name=args.name or coop_id, members=members, source=path.name
+        )
+    if problems:
+        for problem in problems:
+            where = f"{path}:{problem.line}" if problem.line else str(path)
+            said = f"{problem.text!r}: " if problem.text else ""
+            print(f"{where}: {said}{problem.message}", file=sys.stderr)
+        print(
+            f"samverkan: error: {len(problems)} line(s) could not be read; nothing written",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    load_text(toml, file=args.out or "<import-text>")  # the result must be a valid file
+    if args.out:
+        out = Path(args.out)
+        write_atomically(out.parent if str(out.parent) else Path("."), {out.name: toml.encode()})
+        dates = sum(len(b.dates) for b in bodies)
+        print(f"wrote {out}: {len(bodies)} bodies, {dates} dates")
+    else:
+        print(toml, end="")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per command
     try:
         pkg_version = version("samverkan")
@@ -490,6 +528,22 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     period(p)
     listing(p)
     p.set_defaults(run=_cmd_plan)
+
+    p = sub.add_parser(
+        "import-text",
+        help="read a Swedish kalendarium (as in a verksamhetsplan) into a cooperation file",
+        epilog="Example: samverkan import-text kalendarium.txt --id sodertorn "
+        '--name "Södertörnskommunerna" --out sodertorn.toml',
+    )
+    p.add_argument("file", help="a text file with the kalendarium")
+    p.add_argument("--id", help="the cooperation's id (default: from the file name)")
+    p.add_argument("--name", help="the cooperation's name (default: the id)")
+    p.add_argument(
+        "--year", type=int, help="the year of dates without one (default: the earliest in the text)"
+    )
+    p.add_argument("--members", help="the members, comma-separated (default: every host named)")
+    p.add_argument("--out", help="write the TOML here (default: print it)")
+    p.set_defaults(run=_cmd_import_text)
 
     p = sub.add_parser(
         "import-ics",

@@ -1,0 +1,77 @@
+"""import-text: seed 003's kalendarium in, a cooperation file out."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from conftest import DATA
+
+from calendars import load
+
+
+def _plan_key(coop) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    meetings = coop.plan(date(2017, 1, 1), date(2018, 1, 1)).meetings
+    return sorted(((m.start, m.end, m.hosts, m.status.value) for m in meetings), key=repr)
+
+
+def test_seed_003_section_7_imports_without_an_unread_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "sodertorn.toml"
+    run = cli(
+        "import-text",
+        DATA / "kalendarium_2017.txt",
+        "--id",
+        "sodertorn",
+        "--name",
+        "Södertörn",
+        "--out",
+        out,
+    )
+    assert run.status == 0, run.err
+    assert run.err == ""
+    assert run.out == f"wrote {out}: 6 bodies, 20 dates\n"
+    imported = load(out)
+    # The same 2017 plan as the bundled file: days, times, hosts and status.
+    assert _plan_key(imported) == _plan_key(load("sodertorn"))
+    assert len(_plan_key(imported)) == 17
+    # No host is typed on a date: they come from inferred rotations.
+    text = out.read_text()
+    dates_part = text[text.index("[bodies.") :]
+    assert "Haninge" not in dates_part.split("\n[rotations")[0].replace('"Haninge" = {}', "")
+    shared = imported.bodies["sodertorns-samarbetskommitte"].host
+    assert imported.bodies["samarbetskommittens-planeringskonferens"].host == shared
+
+
+def test_typos_name_the_line_and_write_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "x.toml"
+    source = DATA / "kalendarium_typos.txt"
+    run = cli("import-text", source, "--year", "2017", "--out", out)
+    assert run.status == 2
+    assert f"{source}:4: '31 februari\\t(Nykvarn)': februari 2017 has 28 days" in run.err
+    assert (
+        f"{source}:5: '7 decmber\\t(Salem)': 'decmber' is not a Swedish month (did you mean 'december'?)"
+        in run.err
+    )
+    assert "nothing written" in run.err
+    assert not out.exists()
+    assert "Traceback" not in run.err
+
+
+def test_wrong_weekday_is_reported(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = tmp_path / "k.txt"
+    text.write_text("Kommittén (torsdagar 12.00-15.00)\n3 februari 2017 (Arboga)\n")
+    run = cli("import-text", text)
+    assert run.status == 2
+    assert "2017-02-03 is a fredag, but Kommittén meets on torsdagar" in run.err
+
+
+def test_prints_the_toml_without_out(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = tmp_path / "k.txt"
+    text.write_text(
+        "Styrgruppen (tisdagar 9.00-11.00)\n7 februari 2017 (Arboga)\n14 mars 2017 (Köping)\n"
+    )
+    run = cli("import-text", text, "--id", "vm")
+    assert run.status == 0, run.err
+    assert 'weekday = "tisdag"' in run.out
+    assert 'members = ["Arboga", "Köping"]' in run.out
+    assert '2017 = ["2017-02-07", "2017-03-14"]' in run.out
