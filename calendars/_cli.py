@@ -44,6 +44,7 @@ RULES = {
     "deferred": "the member was unavailable earlier and takes the turn it is owed",
     "moved up": "the member's turn came early because the holder was unavailable",
     "forfeited": "the holder was unavailable and forfeits; the next member stands in",
+    "stand-in": "no upcoming turn belonged to an available member; a current member stands in",
     "substitution": "a substitution gives this turn to another member",
     "swap": "two turns were swapped",
 }

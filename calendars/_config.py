@@ -94,7 +94,7 @@ SCHEMA = {
     "bodies.*.breaks[]": BREAK_KEYS,
     "bodies.*.dates.*[]": DATE_KEYS,
 }
-BUNDLED = ("sodertorn", "fyra-malarstader", "malmolund")
+BUNDLED = ("sodertorn", "fyra-malarstader", "malmolund", "vastra-malardalen", "bergslagen")
 
 
 @dataclass(frozen=True, slots=True)

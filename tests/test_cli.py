@@ -60,7 +60,17 @@ def test_list_shows_member_counts(cli) -> None:  # type: ignore[no-untyped-def]
         "sodertorn": 8,
         "fyra-malarstader": 4,
         "malmolund": 11,
+        "vastra-malardalen": 3,
+        "bergslagen": 4,
     }
+    assert {r["id"]: r["bodies"] for r in rows}["sodertorn"] == [
+        "kommitten",
+        "planeringskonferens",
+        "ledningsgrupp",
+        "sodertornskonferensen",
+        "radslag",
+        "nyckeltal",
+    ]
 
 
 def test_table_fits_80_columns(cli) -> None:  # type: ignore[no-untyped-def]

@@ -36,7 +36,10 @@ def test_bad_file_gives_one_clear_error(cli, name: str, key: str, line: int, hin
 def test_missing_file(cli) -> None:  # type: ignore[no-untyped-def]
     run = cli("rotation", "no-such.toml", "ordf")
     assert run.status == 2
-    assert "bundled name: sodertorn, fyra-malarstader, malmolund" in run.err
+    assert (
+        "bundled name: sodertorn, fyra-malarstader, malmolund, vastra-malardalen, bergslagen"
+        in run.err
+    )
 
 
 def test_unknown_rotation(cli) -> None:  # type: ignore[no-untyped-def]

@@ -165,12 +165,17 @@ def test_cli_export_failure_on_bad_input_writes_nothing(cli, tmp_path: Path) -> 
 
 
 def test_every_bundled_feed_reads_the_same_in_icaljs(icaljs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    coops = [load(n) for n in ("sodertorn", "fyra-malarstader", "malmolund")]
+    coops = [
+        load(n)
+        for n in ("sodertorn", "fyra-malarstader", "malmolund", "vastra-malardalen", "bergslagen")
+    ]
     start, end = date(2017, 1, 1), date(2028, 1, 1)
     export(coops, out=tmp_path, start=start, end=end, stamp=STAMP)
     files = sorted(tmp_path.glob("*.ics"))
     # Per cooperation: the whole, each body, the rotations, each member.
-    assert len(files) == (1 + 6 + 1 + 8) + (1 + 1 + 1 + 4) + (1 + 1 + 1 + 11)
+    assert len(files) == (1 + 6 + 1 + 8) + (1 + 1 + 1 + 4) + (1 + 2 + 1 + 11) + (1 + 2 + 1 + 3) + (
+        1 + 2 + 1 + 4
+    )
     parsed = icaljs(files)
     assert set(parsed) == {str(f) for f in files}
     for coop in coops:
