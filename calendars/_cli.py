@@ -25,7 +25,17 @@ from calendars._export import export
 from calendars._feeds import write_atomically
 from calendars._ical import read_meetings
 from calendars._meeting import Meeting, Status
-from calendars._output import FORMATS, table, to_csv, to_json
+from calendars._output import (
+    FORMATS,
+    RED,
+    RESET,
+    day_text,
+    month_text,
+    span_text,
+    table,
+    to_csv,
+    to_json,
+)
 from calendars._serve import make_server
 from rotations import Rotation, RotationError, Term, Unit, fairness
 
@@ -91,7 +101,13 @@ def _emit(rows: list[dict[str, object]], columns: Sequence[tuple[str, str]], fmt
     elif fmt == "csv":
         print(to_csv(rows, [key for key, _ in columns]), end="")
     else:
-        print(table(rows, columns, width=shutil.get_terminal_size((80, 24)).columns))
+        width = min(shutil.get_terminal_size((80, 24)).columns, 80)
+        print(table(rows, columns, width=width, colour=_colour()))
+
+
+def _colour() -> bool:
+    """Colour only on a terminal, and never with NO_COLOR set (no-color.org)."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
 def _terms_of(coop: Cooperation, rotation: Rotation, start: date, end: date) -> list[Term]:
@@ -138,13 +154,14 @@ def _cmd_rotation(args: argparse.Namespace) -> int:
     rows: list[dict[str, object]] = [dict(t.to_dict()) for t in terms]
     if args.format == "table":
         for row, term in zip(rows, terms, strict=True):
-            row["last"] = (term.end - timedelta(days=1)).isoformat()
+            row["start"] = day_text(term.start, coop.language)
+            row["last"] = day_text(term.end - timedelta(days=1), coop.language)
         _emit(
             rows,
             [
                 ("period", "period"),
                 ("holder", rotation.role),
-                ("deputy", "deputy"),
+                *([("deputy", "deputy")] if any(t.deputy for t in terms) else []),
                 ("start", "from"),
                 ("last", "to (incl.)"),
                 ("rule", "rule"),
@@ -188,6 +205,8 @@ def _cmd_fairness(args: argparse.Namespace) -> int:
     if args.format == "table":
         for row, report in zip(rows, reports, strict=True):
             verdict = "fair" if report.fair else "UNFAIR"
+            if not report.fair and _colour():
+                verdict = f"{RED}{verdict}{RESET}"
             print(
                 f"{row['rotation']}: {verdict} — spread {report.spread}, balance {row['balance']}"
             )
@@ -209,26 +228,33 @@ MEETING_COLUMNS = (
 )  # fmt: skip
 
 
-def _when(meeting: Meeting) -> tuple[str, str]:
-    """Day and time as a person reads them in a table."""
+_STATUS = {
+    "sv": {Status.PROVISIONAL: "preliminärt", Status.CANCELLED: "inställt"},
+    "en": {Status.PROVISIONAL: "provisional", Status.CANCELLED: "cancelled"},
+}
+
+
+def _when(meeting: Meeting, language: str) -> tuple[str, str]:
+    """Day and time as a person reads them in a table, Swedish dates for "sv"."""
     if meeting.month_only:
-        return f"{meeting.day:%Y-%m} (month)", ""
-    last = meeting.end - timedelta(days=1) if meeting.all_day else meeting.end
+        return month_text(meeting.day, language), ""
     if meeting.all_day:
-        day = meeting.day.isoformat()
-        if isinstance(last, date) and last != meeting.day:
-            day += f"–{last:%d}"
-        return day, ""
+        assert not isinstance(meeting.end, datetime)
+        last = meeting.end - timedelta(days=1)
+        if last != meeting.day:
+            return span_text(meeting.day, last, language), ""
+        return day_text(meeting.day, language, weekday=True), ""
     assert isinstance(meeting.start, datetime)
     assert isinstance(meeting.end, datetime)
-    return meeting.day.isoformat(), f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
+    hours = f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
+    return day_text(meeting.day, language, weekday=True), hours
 
 
-def _meeting_table(meetings: Sequence[Meeting], *, title: bool = False) -> None:
+def _meeting_table(meetings: Sequence[Meeting], *, language: str, title: bool = False) -> None:
     """Meetings as a table; columns that no meeting fills are left out (80 columns)."""
     rows: list[dict[str, object]] = []
     for m in meetings:
-        day, hours = _when(m)
+        day, hours = _when(m, language)
         rows.append(
             {
                 "day": day,
@@ -238,7 +264,7 @@ def _meeting_table(meetings: Sequence[Meeting], *, title: bool = False) -> None:
                 "hosts": m.hosts,
                 "chair": m.chair,
                 "vice": m.vice_chair,
-                "status": "" if m.status is Status.CONFIRMED else m.status.value,
+                "status": _STATUS[language].get(m.status, ""),
             }
         )
     keys = ("day", "time", "title" if title else "body", "hosts", "chair", "vice", "status")
@@ -253,7 +279,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     start, end = _period(args)
     plan = coop.plan(start, end)
     if args.format == "table":
-        _meeting_table(plan.meetings)
+        _meeting_table(plan.meetings, language=coop.language)
         for conflict in plan.conflicts:
             print(f"conflict: {conflict.message}")
     else:
@@ -358,7 +384,7 @@ def _cmd_import_ics(args: argparse.Namespace) -> int:
         raise CalendarError(msg) from None
     meetings = read_meetings(data, source=str(path))
     if args.format == "table":
-        _meeting_table(meetings, title=True)
+        _meeting_table(meetings, language=args.language, title=True)
     else:
         _emit([m.to_dict() for m in meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
     return 0
@@ -552,6 +578,12 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         epilog="Example: samverkan import-ics feeds/sodertorn.ics --format json",
     )
     p.add_argument("file", help="an iCalendar file")
+    p.add_argument(
+        "--language",
+        choices=("sv", "en"),
+        default="sv",
+        help="dates in the table: Swedish (default) or ISO",
+    )
     listing(p)
     p.set_defaults(run=_cmd_import_ics)
 

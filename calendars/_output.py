@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 FORMATS = ("table", "json", "csv")
 Row = Mapping[str, object]
@@ -19,13 +20,58 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def table(rows: Sequence[Row], columns: Sequence[tuple[str, str]], *, width: int = 80) -> str:
+MONTHS_SV = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+MONTHS_SV_LONG = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+                  "september", "oktober", "november", "december")  # fmt: skip
+WEEKDAYS_SV = ("mån", "tis", "ons", "tors", "fre", "lör", "sön")
+
+
+def day_text(day: date, language: str, *, weekday: bool = False) -> str:
+    """A day as people write it: "tors 2 feb 2017" in Swedish, ISO in English."""
+    if language != "sv":
+        return day.isoformat()
+    text = f"{day.day} {MONTHS_SV[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS_SV[day.weekday()]} {text}" if weekday else text
+
+
+def span_text(first: date, last: date, language: str) -> str:
+    """Two days of one meeting: "16–17 aug 2017" or "2017-08-16–17"."""
+    if language != "sv":
+        tail = (
+            f"{last:%d}"
+            if (first.year, first.month) == (last.year, last.month)
+            else last.isoformat()
+        )
+        return f"{first.isoformat()}–{tail}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {MONTHS_SV[first.month - 1]} {first.year}"
+    return f"{day_text(first, 'sv')}–{day_text(last, 'sv')}"
+
+
+def month_text(day: date, language: str) -> str:
+    """A month known without its day: "januari 2018" or "2018-01 (month)"."""
+    if language != "sv":
+        return f"{day:%Y-%m} (month)"
+    return f"{MONTHS_SV_LONG[day.month - 1]} {day.year}"
+
+
+BOLD, RED, RESET = "\033[1m", "\033[31m", "\033[0m"
+
+
+def table(
+    rows: Sequence[Row],
+    columns: Sequence[tuple[str, str]],
+    *,
+    width: int = 80,
+    colour: bool = False,
+) -> str:
     """Rows as aligned text columns, cut to fit `width` characters.
 
     Args:
         rows: the data.
         columns: (key, heading) pairs, in display order.
         width: the terminal width; wide cells are shortened with "…".
+        colour: bold headings (only for a terminal).
 
     """
     cells = [[_cell(row.get(key)) for key, _ in columns] for row in rows]
@@ -39,7 +85,8 @@ def table(rows: Sequence[Row], columns: Sequence[tuple[str, str]], *, width: int
     def fit(text: str, w: int) -> str:
         return text if len(text) <= w else text[: w - 1] + "…"
 
-    lines = ["  ".join(fit(h, w).ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip()]
+    head = "  ".join(fit(h, w).ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip()
+    lines = [f"{BOLD}{head}{RESET}" if colour else head]
     lines.append("  ".join("-" * w for w in widths))
     lines += [
         "  ".join(fit(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
