@@ -440,6 +440,10 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     parser.add_argument("--version", action="version", version=f"samverkan {pkg_version}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    def command(name: str, **options: str) -> argparse.ArgumentParser:
+        # Raw epilogs keep each example on one line, as it would be typed.
+        return sub.add_parser(name, formatter_class=argparse.RawDescriptionHelpFormatter, **options)  # type: ignore[arg-type]
+
     def listing(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--format", choices=FORMATS, default="table", help="output format (default: table)"
@@ -460,13 +464,13 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
             help="last day, inclusive (default: 31 December next year)",
         )
 
-    p = sub.add_parser(
+    p = command(
         "list", help="the bundled cooperations", epilog="Example: samverkan list --format json"
     )
     listing(p)
     p.set_defaults(run=_cmd_list)
 
-    p = sub.add_parser(
+    p = command(
         "rotation",
         help="terms of one rotation",
         epilog="Example: samverkan rotation sodertorn radslag --from 2017-01-01 --to 2026-12-31",
@@ -477,7 +481,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     listing(p)
     p.set_defaults(run=_cmd_rotation)
 
-    p = sub.add_parser(
+    p = command(
         "export",
         help="write the feed set: .ics per body, member, cooperation and rotations; index.html",
         epilog="Example: samverkan export sodertorn --out feeds --base-url https://example.se/kalender/",
@@ -509,7 +513,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     listing(p)
     p.set_defaults(run=_cmd_export)
 
-    p = sub.add_parser(
+    p = command(
         "serve",
         help="preview a feed folder over HTTP on this machine",
         epilog="Example: samverkan serve feeds --port 8000",
@@ -519,11 +523,12 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     p.set_defaults(run=_cmd_serve)
 
-    p = sub.add_parser(
+    p = command(
         "publish",
         help="put the meetings on a CalDAV calendar (Radicale, Nextcloud …), idempotently",
-        epilog="Example: SAMVERKAN_CALDAV_PASSWORD=… samverkan publish sodertorn "
-        "--url https://dav.example.se/kansli/sodertorn/ --user kansli",
+        epilog="Example: samverkan publish sodertorn "
+        "--url https://dav.example.se/kansli/sodertorn/ --user kansli\n"
+        "(the password is read from SAMVERKAN_CALDAV_PASSWORD)",
     )
     p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
     p.add_argument("--url", required=True, help="the calendar's address (made if missing)")
@@ -546,7 +551,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     )
     p.set_defaults(run=_cmd_publish)
 
-    p = sub.add_parser(
+    p = command(
         "plan",
         help="the meetings of a period",
         epilog="Example: samverkan plan sodertorn --from 2017-01-01 --to 2017-12-31",
@@ -556,7 +561,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     listing(p)
     p.set_defaults(run=_cmd_plan)
 
-    p = sub.add_parser(
+    p = command(
         "import-text",
         help="read a Swedish kalendarium (as in a verksamhetsplan) into a cooperation file",
         epilog="Example: samverkan import-text kalendarium.txt --id sodertorn "
@@ -572,7 +577,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     p.add_argument("--out", help="write the TOML here (default: print it)")
     p.set_defaults(run=_cmd_import_text)
 
-    p = sub.add_parser(
+    p = command(
         "import-ics",
         help="read an .ics file back into meetings",
         epilog="Example: samverkan import-ics feeds/sodertorn.ics --format json",
@@ -587,7 +592,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     listing(p)
     p.set_defaults(run=_cmd_import_ics)
 
-    p = sub.add_parser(
+    p = command(
         "fairness",
         help="fairness report; exit status 1 if unfair",
         epilog="Example: samverkan fairness malmolund --from 2012-01-01 --to 2031-12-31",

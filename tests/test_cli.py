@@ -101,3 +101,51 @@ def test_console_script_runs_as_a_process() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert [t["holder"] for t in json.loads(done.stdout)] == ["Strängnäs", "Västerås"]
+
+
+def test_every_command_has_help_with_an_example(cli) -> None:  # type: ignore[no-untyped-def]
+    commands = ["list", "rotation", "export", "serve", "publish", "plan", "import-text", "import-ics", "fairness"]
+    top = cli("--help")
+    assert top.status == 0
+    for command in commands:
+        assert command in top.out
+        run = cli(command, "--help")
+        assert run.status == 0, command
+        assert f"Example: samverkan {command}" in run.out, command
+
+
+def test_version(cli) -> None:  # type: ignore[no-untyped-def]
+    from importlib.metadata import version
+
+    run = cli("--version")
+    assert run.status == 0
+    assert run.out.strip() == f"samverkan {version('samverkan')}"
+
+
+def test_no_colour_when_not_a_terminal(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("fairness", DATA / "unfair_list.toml", "--from", "2021-01-01", "--to", "2024-12-31")
+    assert "\033[" not in run.out
+    assert "UNFAIR" in run.out
+
+
+def test_colour_on_a_terminal_unless_no_color(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from calendars import _cli
+
+    monkeypatch.setattr(_cli.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert _cli._colour()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not _cli._colour()
+
+
+def test_swedish_dates_in_tables(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("plan", "sodertorn", "--from", "2017-02-01", "--to", "2018-01-31")
+    import re
+
+    rows = [re.split(r"\s{2,}", line) for line in run.out.splitlines()]
+    assert ["tors 2 feb 2017", "12.00–15.00", "kommitten", "Haninge"] in rows
+    assert any(row[0] == "16–17 aug 2017" and row[-1] == "Nynäshamn" for row in rows)
+    assert ["januari 2018", "kommitten", "Huddinge", "preliminärt"] in rows
+    rotation = cli("rotation", "fyra-malarstader", "ordforande", "--from", "2020-09-08", "--to", "2020-09-09")
+    assert "1 sep 2019  8 sep 2020" in rotation.out
