@@ -104,7 +104,17 @@ def test_console_script_runs_as_a_process() -> None:
 
 
 def test_every_command_has_help_with_an_example(cli) -> None:  # type: ignore[no-untyped-def]
-    commands = ["list", "rotation", "export", "serve", "publish", "plan", "import-text", "import-ics", "fairness"]
+    commands = [
+        "list",
+        "rotation",
+        "export",
+        "serve",
+        "publish",
+        "plan",
+        "import-text",
+        "import-ics",
+        "fairness",
+    ]
     top = cli("--help")
     assert top.status == 0
     for command in commands:
@@ -147,5 +157,7 @@ def test_swedish_dates_in_tables(cli) -> None:  # type: ignore[no-untyped-def]
     assert ["tors 2 feb 2017", "12.00–15.00", "kommitten", "Haninge"] in rows
     assert any(row[0] == "16–17 aug 2017" and row[-1] == "Nynäshamn" for row in rows)
     assert ["januari 2018", "kommitten", "Huddinge", "preliminärt"] in rows
-    rotation = cli("rotation", "fyra-malarstader", "ordforande", "--from", "2020-09-08", "--to", "2020-09-09")
+    rotation = cli(
+        "rotation", "fyra-malarstader", "ordforande", "--from", "2020-09-08", "--to", "2020-09-09"
+    )
     assert "1 sep 2019  8 sep 2020" in rotation.out
