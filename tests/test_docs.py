@@ -2,8 +2,9 @@
 
 In a Markdown file:
 * ```python blocks run in order, in one namespace per file;
-* ```toml blocks whose first line is ``# file: NAME`` are written to NAME in
-  the file's working folder before its commands run;
+* ```toml blocks whose first line is ``# file: NAME``, and any block
+  opened as ```text file=NAME, are written to NAME in the file's working
+  folder before its commands run;
 * ```console blocks hold ``$ command`` lines, each followed by the exact
   output expected ("..." in a line stands for any text, as in doctest);
   a last output line ``[exit N]`` expects exit status N.
@@ -22,11 +23,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.DOTALL | re.MULTILINE)
+BLOCK = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
-def _blocks(page: Path) -> list[tuple[str, str]]:
-    return [(m[1], m[2]) for m in BLOCK.finditer(page.read_text("utf-8"))]
+def _blocks(page: Path) -> list[tuple[str, str, str]]:
+    return [(m[1], m[2].strip(), m[3]) for m in BLOCK.finditer(page.read_text("utf-8"))]
 
 
 def _pattern(line: str) -> str:
@@ -71,7 +72,9 @@ def _run_console(block: str, cwd: Path) -> None:
 def test_examples_run(page: Path, tmp_path: Path) -> None:
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
     ran = 0
-    for lang, body in _blocks(page):
+    for lang, info, body in _blocks(page):
+        if info.startswith("file="):
+            (tmp_path / info.removeprefix("file=")).write_text(body, "utf-8")
         if lang == "python":
             exec(compile(body, str(page), "exec"), namespace)
             ran += 1
