@@ -1,0 +1,399 @@
+"""What each `samverkan` command does; `calendars._cli` parses the command line.
+
+Exit status: 0 done, 1 a fairness check failed, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from calendars import _kalendarium as kalendarium
+from calendars._caldav import publish
+from calendars._config import Cooperation, bundled, load, load_text
+from calendars._errors import CalendarError
+from calendars._export import export
+from calendars._feeds import write_atomically
+from calendars._ical import read_meetings
+from calendars._meeting import Meeting, Status
+from calendars._output import (
+    RED,
+    RESET,
+    day_text,
+    month_text,
+    span_text,
+    table,
+    to_csv,
+    to_json,
+)
+from calendars._serve import make_server
+from rotations import Rotation, Term, Unit, fairness
+
+EXIT_UNFAIR = 1
+EXIT_BAD_INPUT = 2
+
+RULES = {
+    "rotation": "the rotation's order from its anchor",
+    "published": "the published list",
+    "repeat": 'the published list has ended; it is repeated from its start (after = "repeat")',
+    "continue": (
+        "the published list has ended; the member order continues after its last holder "
+        '(after = "continue")'
+    ),
+    "skip": 'a member left with policy "skip"; its turn passes to the next member in turn',
+    "deferred": "the member was unavailable earlier and takes the turn it is owed",
+    "moved up": "the member's turn came early because the holder was unavailable",
+    "forfeited": "the holder was unavailable and forfeits; the next member stands in",
+    "stand-in": "no upcoming turn belonged to an available member; a current member stands in",
+    "substitution": "a substitution gives this turn to another member",
+    "swap": "two turns were swapped",
+}
+TERM_COLUMNS = ("holder", "deputy", "start", "end", "period", "rule")
+
+
+def _period(args: argparse.Namespace) -> tuple[date, date]:
+    """The half-open period [from, to + 1 day); default: this year and next."""
+    today = date.today()  # the CLI is the one place that reads the clock
+    start = args.from_ or date(today.year, 1, 1)
+    last = args.to or date(today.year + 1, 12, 31)
+    if last < start:
+        msg = f"--to {last} is before --from {start}"
+        raise CalendarError(msg)
+    return start, last + timedelta(days=1)
+
+
+def _emit(rows: list[dict[str, object]], columns: Sequence[tuple[str, str]], fmt: str) -> None:
+    if fmt == "json":
+        print(to_json(rows))
+    elif fmt == "csv":
+        print(to_csv(rows, [key for key, _ in columns]), end="")
+    else:
+        width = min(shutil.get_terminal_size((80, 24)).columns, 80)
+        print(table(rows, columns, width=width, colour=_colour()))
+
+
+def _colour() -> bool:
+    """Colour only on a terminal, and never with NO_COLOR set (no-color.org)."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _terms_of(coop: Cooperation, rotation: Rotation, start: date, end: date) -> list[Term]:
+    """The terms in the period; per-event rotations take them from the plan."""
+    if rotation.unit is not Unit.EVENT:
+        return rotation.terms(start, end)
+    turns = coop.plan(start, end).turns.get(rotation.name)
+    if turns is None:
+        msg = (
+            f"rotation {rotation.name!r} turns once per event, but no body in "
+            f"{coop.source} uses it (set host = {rotation.name!r} on a body)"
+        )
+        raise CalendarError(msg)
+    return list(turns)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    rows: list[dict[str, object]] = []
+    for name in bundled():
+        coop = load(name)
+        rows.append(
+            {
+                "id": coop.id,
+                "name": coop.name,
+                "members": len(coop.members),
+                "bodies": list(coop.bodies),
+                "rotations": list(coop.rotations),
+            }
+        )
+    if args.format == "table":
+        for row in rows:
+            row["bodies"] = len(row["bodies"])  # type: ignore[arg-type]
+            row["rotations"] = len(row["rotations"])  # type: ignore[arg-type]
+    columns = ("id", "name", "members", "bodies", "rotations")
+    _emit(rows, [(c, c) for c in columns], args.format)
+    return 0
+
+
+def run_rotation(args: argparse.Namespace) -> int:
+    coop = load(args.coop)
+    rotation = coop.rotation(args.name)
+    start, end = _period(args)
+    terms = _terms_of(coop, rotation, start, end)
+    rows: list[dict[str, object]] = [dict(t.to_dict()) for t in terms]
+    if args.format == "table":
+        for row, term in zip(rows, terms, strict=True):
+            row["start"] = day_text(term.start, coop.language)
+            row["last"] = day_text(term.end - timedelta(days=1), coop.language)
+        _emit(
+            rows,
+            [
+                ("period", "period"),
+                ("holder", rotation.role),
+                *([("deputy", "deputy")] if any(t.deputy for t in terms) else []),
+                ("start", "from"),
+                ("last", "to (incl.)"),
+                ("rule", "rule"),
+            ],
+            "table",
+        )
+        width = min(shutil.get_terminal_size((80, 24)).columns, 80)
+        print()
+        for rule in dict.fromkeys(t.rule for t in terms):
+            print(textwrap.fill(f"{rule}: {RULES.get(rule, rule)}", width, subsequent_indent="  "))
+    else:
+        _emit(rows, [(c, c) for c in TERM_COLUMNS], args.format)
+    return 0
+
+
+def run_fairness(args: argparse.Namespace) -> int:
+    coop = load(args.coop)
+    start, end = _period(args)
+    names = [args.name] if args.name else list(coop.rotations)
+    rows: list[dict[str, object]] = []
+    reports = []
+    unfair = False
+    for name in names:
+        rotation = coop.rotation(name)
+        terms = _terms_of(coop, rotation, start, end)
+        if not terms:
+            continue
+        report = fairness(terms)
+        reports.append(report)
+        unfair |= not report.fair
+        rows.append(
+            {
+                "rotation": name,
+                "fair": report.fair,
+                "turns": report.turns,
+                "spread": report.spread,
+                "balance": round(report.balance, 3),
+                "violations": [v.message for v in report.violations],
+            }
+        )
+    if args.format == "table":
+        for row, report in zip(rows, reports, strict=True):
+            verdict = "fair" if report.fair else "UNFAIR"
+            if not report.fair and _colour():
+                verdict = f"{RED}{verdict}{RESET}"
+            print(
+                f"{row['rotation']}: {verdict} — spread {report.spread}, balance {row['balance']}"
+            )
+            print("  turns: " + ", ".join(f"{m} {n}" for m, n in report.turns.items()))
+            for violation in report.violations:
+                print(f"  {violation.message}")
+    else:
+        if args.format == "csv":
+            for row, report in zip(rows, reports, strict=True):
+                row["turns"] = "; ".join(f"{m} {n}" for m, n in report.turns.items())
+        columns = ("rotation", "fair", "spread", "balance", "turns", "violations")
+        _emit(rows, [(c, c) for c in columns], args.format)
+    return EXIT_UNFAIR if unfair else 0
+
+
+MEETING_COLUMNS = (
+    "uid", "body", "title", "start", "end", "all_day", "provisional", "status",
+    "hosts", "chair", "vice_chair", "location",
+)  # fmt: skip
+
+
+_STATUS = {
+    "sv": {Status.PROVISIONAL: "preliminärt", Status.CANCELLED: "inställt"},
+    "en": {Status.PROVISIONAL: "provisional", Status.CANCELLED: "cancelled"},
+}
+
+
+def _when(meeting: Meeting, language: str) -> tuple[str, str]:
+    """Day and time as a person reads them in a table, Swedish dates for "sv"."""
+    if meeting.month_only:
+        return month_text(meeting.day, language), ""
+    if meeting.all_day:
+        assert not isinstance(meeting.end, datetime)
+        last = meeting.end - timedelta(days=1)
+        if last != meeting.day:
+            return span_text(meeting.day, last, language), ""
+        return day_text(meeting.day, language, weekday=True), ""
+    assert isinstance(meeting.start, datetime)
+    assert isinstance(meeting.end, datetime)
+    hours = f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
+    return day_text(meeting.day, language, weekday=True), hours
+
+
+def _meeting_table(meetings: Sequence[Meeting], *, language: str, title: bool = False) -> None:
+    """Meetings as a table; columns that no meeting fills are left out (80 columns)."""
+    rows: list[dict[str, object]] = []
+    for m in meetings:
+        day, hours = _when(m, language)
+        rows.append(
+            {
+                "day": day,
+                "time": hours,
+                "body": m.body,
+                "title": m.title,
+                "hosts": m.hosts,
+                "chair": m.chair,
+                "vice": m.vice_chair,
+                "status": _STATUS[language].get(m.status, ""),
+            }
+        )
+    keys = ("day", "time", "title" if title else "body", "hosts", "chair", "vice", "status")
+    columns = [
+        (key, key) for key in keys if key in ("day", "body", "title") or any(r[key] for r in rows)
+    ]
+    _emit(rows, columns, "table")
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    coop = load(args.coop)
+    start, end = _period(args)
+    plan = coop.plan(start, end)
+    if args.format == "table":
+        _meeting_table(plan.meetings, language=coop.language)
+        for conflict in plan.conflicts:
+            print(f"conflict: {conflict.message}")
+    else:
+        _emit([m.to_dict() for m in plan.meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
+    return 0
+
+
+def _stamp(args: argparse.Namespace) -> datetime:
+    """When this export happens: --stamp, SOURCE_DATE_EPOCH, or now (UTC)."""
+    if args.stamp:
+        given: datetime = args.stamp
+        return given
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except ValueError:
+            msg = f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds"
+            raise CalendarError(msg) from None
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def _feed_period(args: argparse.Namespace) -> tuple[date, date]:
+    """[from, to + 1 day); past meetings stay: by default from 1 January last year."""
+    today = date.today()
+    start = args.from_ or date(today.year - 1, 1, 1)
+    last = args.to or date(today.year + 1, 12, 31)
+    if last < start:
+        msg = f"--to {last} is before --from {start}"
+        raise CalendarError(msg)
+    return start, last + timedelta(days=1)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    coops = [load(c) for c in (args.coops or bundled())]
+    start, end = _feed_period(args)
+    out = Path(args.out)
+    files = export(
+        coops,
+        out=out,
+        start=start,
+        end=end,
+        stamp=_stamp(args),
+        base_url=args.base_url,
+    )
+    rows: list[dict[str, object]] = [
+        {"file": str(out / f.name), "kind": f.kind, "events": f.events, "bytes": len(f.content)}
+        for f in files
+    ]
+    rows.append({"file": str(out / "index.html"), "kind": "index", "events": "", "bytes": ""})
+    _emit(rows, [(c, c) for c in ("file", "kind", "events", "bytes")], args.format)
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    root = Path(args.dir)
+    if not root.is_dir():
+        msg = f"{root} is not a folder; run `samverkan export --out {root}` first"
+        raise CalendarError(msg)
+    try:
+        server = make_server(root, host=args.host, port=args.port)
+    except OSError as exc:
+        msg = f"cannot listen on {args.host}:{args.port}: {exc.strerror}; try another --port"
+        raise CalendarError(msg) from None
+    host, port = server.server_address[:2]
+    name = host.decode() if isinstance(host, bytes) else host
+    print(f"serving {root} on http://{name}:{port}/ (Ctrl-C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    coop = load(args.coop)
+    start, end = _feed_period(args)
+    done = publish(
+        coop,
+        url=args.url,
+        start=start,
+        end=end,
+        stamp=_stamp(args),
+        username=args.user,
+        password=os.environ.get("SAMVERKAN_CALDAV_PASSWORD"),
+    )
+    print(
+        f"{args.url}: {done.created} created, {done.updated} updated, "
+        f"{done.unchanged} unchanged, {done.cancelled} cancelled"
+    )
+    return 0
+
+
+def run_import_ics(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc.strerror}"
+        raise CalendarError(msg) from None
+    meetings = read_meetings(data, source=str(path))
+    if args.format == "table":
+        _meeting_table(meetings, language=args.language, title=True)
+    else:
+        _emit([m.to_dict() for m in meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
+    return 0
+
+
+def run_import_text(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"cannot read {path}: {exc}"
+        raise CalendarError(msg) from None
+    members = [m.strip() for m in args.members.split(",") if m.strip()] if args.members else None
+    bodies, problems = kalendarium.parse(text, year=args.year, members=members)
+    toml = ""
+    if not problems:
+        coop_id = args.id or kalendarium.slug(path.stem)
+        toml, problems = kalendarium.to_toml(
+            bodies, coop_id=coop_id, name=args.name or coop_id, members=members, source=path.name
+        )
+    if problems:
+        for problem in problems:
+            where = f"{path}:{problem.line}" if problem.line else str(path)
+            said = f"{problem.text!r}: " if problem.text else ""
+            print(f"{where}: {said}{problem.message}", file=sys.stderr)
+        print(
+            f"samverkan: error: {len(problems)} line(s) could not be read; nothing written",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    load_text(toml, file=args.out or "<import-text>")  # the result must be a valid file
+    if args.out:
+        out = Path(args.out)
+        write_atomically(out.parent if str(out.parent) else Path("."), {out.name: toml.encode()})
+        dates = sum(len(b.dates) for b in bodies)
+        print(f"wrote {out}: {len(bodies)} bodies, {dates} dates")
+    else:
+        print(toml, end="")
+    return 0
