@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from calendars._cli import main
+
+# Property runs: 200 examples each by default; HYPOTHESIS_PROFILE=heavy runs
+# 5,000 (minutes, not seconds: for before a release, not for every commit).
+settings.register_profile("default", max_examples=200)
+settings.register_profile("heavy", max_examples=5000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 DATA = Path(__file__).parent / "data"
 
@@ -39,7 +47,6 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
 
 import importlib.util  # noqa: E402
 import json  # noqa: E402
-import os  # noqa: E402
 import shutil  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402

@@ -8,7 +8,9 @@ In a Markdown file:
 * ```console blocks hold ``$ command`` lines, each followed by the exact
   output expected ("..." in a line stands for any text, as in doctest);
   a last output line ``[exit N]`` expects exit status N.
-* ```sh blocks are installation steps, run by test_fresh_install.
+* ```sh blocks in README.md are the set-up commands, run by
+  test_fresh_install; in docs/ they show commands that need a server
+  (serve, publish) or a long run: each `samverkan` line in them must parse.
 """
 
 from __future__ import annotations
@@ -97,3 +99,21 @@ def test_reference_lists_exactly_the_keys_the_validator_accepts() -> None:
     assert set(documented) == set(SCHEMA)
     for path, keys in SCHEMA.items():
         assert documented[path] == set(keys), path
+
+
+def test_sh_examples_in_docs_parse() -> None:
+    from calendars._cli import _parser
+
+    checked = 0
+    for page in PAGES[1:]:
+        for lang, _, body in _blocks(page):
+            if lang != "sh":
+                continue
+            for line in body.splitlines():
+                words = shlex.split(line, comments=True)
+                while words and "=" in words[0] and not words[0].startswith("-"):
+                    words = words[1:]  # VAR=value prefixes
+                if words[:1] == ["samverkan"]:
+                    _parser().parse_args(words[1:])  # exits 2 on a bad example
+                    checked += 1
+    assert checked >= 3

@@ -22,7 +22,8 @@ from rotations import (
 )
 from rotations.testing import membership_changes, overrides, rotations, unavailabilities
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The number of examples comes from the profile (tests/conftest.py).
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _from_anchor(r: Rotation, count: int) -> list:  # type: ignore[type-arg]

@@ -136,7 +136,8 @@ def rule_sets(draw: st.DrawFn) -> Rules:
     )
 
 
-PROPS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The number of examples comes from the profile (tests/conftest.py).
+PROPS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPS
