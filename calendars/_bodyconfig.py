@@ -27,6 +27,7 @@ BODY_KEYS = {
     "hosts": "joint hosts per meeting (default 1); each takes a turn",
     "location": 'where it meets; "{hosts}" stands for the host names (default: the hosts)',
     "host_not_chair": "report a conflict when the chair's municipality also hosts (default false)",
+    "host_is_chair": "report a conflict when the chair's municipality does not host (default no)",
     "weekday": "the day of the week it meets: thursday or torsdag …",
     "time": '"12:00-15:00" (or "12.00-15.00"); none: all-day meetings',
     "days": "length in days (default 1)",
@@ -143,6 +144,13 @@ def _entry_id(reader: Reader, spec: Mapping[str, Any], path: Path) -> str | None
         raise reader.fail(
             (*path, "id"), f"{value!r} is not a valid id", "use letters, digits, . _ -"
         )
+    return value
+
+
+def _flag(reader: Reader, spec: Mapping[str, Any], key: str, path: Path) -> bool:
+    value = spec.get(key, False)
+    if not isinstance(value, bool):
+        raise reader.fail((*path, key), f"{value!r} is not true or false")
     return value
 
 
@@ -291,8 +299,13 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         host=refs["host"],
         hosts_per_meeting=_count(reader, spec, "hosts", path, default=1, least=1),
         location=reader.text(spec["location"], (*path, "location")) if "location" in spec else None,
-        host_not_chair=bool(spec.get("host_not_chair", False)),
+        host_not_chair=_flag(reader, spec, "host_not_chair", path),
+        host_is_chair=_flag(reader, spec, "host_is_chair", path),
     )
+    if body.host_not_chair and body.host_is_chair:
+        raise reader.fail(
+            (*path, "host_is_chair"), "host_not_chair and host_is_chair exclude each other"
+        )
     _check_feasible(reader, body, timezone)
     return body
 

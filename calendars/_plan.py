@@ -210,18 +210,25 @@ def plan(  # noqa: PLR0912 - assigns hosts, chairs and conflicts in one pass
             d, uid=uid, zone=zone, hosts=hosts.get(uid, ()), chair=chairs.get(uid), joiner=joiner
         )
         meetings.append(meeting)
-        if d.body.host_not_chair and meeting.chair is not None and meeting.chair in meeting.hosts:
-            conflicts.append(
-                Conflict(
-                    uid,
-                    f"{meeting.chair} chairs {meeting.title} on {meeting.day} and also hosts it",
-                )
-            )
+        conflicts += _conflicts(d.body, meeting)
     meetings.sort(key=lambda m: (m.day, m.all_day is False, _clock(m), m.body, m.uid))
     window_turns = {
         key: tuple(t for t in ts if t.start < end and t.end > start) for key, ts in turns.items()
     }
     return Plan(tuple(meetings), tuple(conflicts), window_turns)
+
+
+def _conflicts(body: Body, meeting: Meeting) -> list[Conflict]:
+    """The coupling rules between chair and host that `meeting` breaks."""
+    if meeting.chair is None or meeting.status is Status.CANCELLED:
+        return []
+    said = f"{meeting.chair} chairs {meeting.title} on {meeting.day}"
+    if body.host_not_chair and meeting.chair in meeting.hosts:
+        return [Conflict(meeting.uid, f"{said} and also hosts it")]
+    if body.host_is_chair and meeting.chair not in meeting.hosts:
+        hosting = ", ".join(meeting.hosts) or "nobody"
+        return [Conflict(meeting.uid, f"{said} but does not host it ({hosting} does)")]
+    return []
 
 
 def _clock(m: Meeting) -> time:

@@ -94,6 +94,8 @@ class Body:
     """Where it meets; "{hosts}" stands for the host names."""
     host_not_chair: bool = False
     """Report a conflict when the chair's municipality also hosts."""
+    host_is_chair: bool = False
+    """Report a conflict when the chair's municipality does not host."""
 
 
 def _free(day: date, rules: Rules) -> bool:

@@ -346,11 +346,21 @@ class Rotation:
             events,
             anchor=None if self.anchor is None else self.anchor.on,
             count_cancelled=self.count_cancelled,
+            every=self.every,
         )
         if not len(clock):
             return []
         resolver = Resolver(self._base(clock, 0), clock, self.overrides)
-        return [self._term(resolver, k, clock.event(k).weight) for k in clock.turns()]
+        terms = {k: self._term(resolver, k) for k in clock.turns()}
+        # One term per event; with every > 1 the events of a turn share its holder.
+        found = []
+        for e in clock.events:
+            k = clock.turn_of_event(e.key)
+            assert k is not None
+            found.append(
+                replace(terms[k], start=e.start, end=e.stop, period=e.key, weight=e.weight)
+            )
+        return found
 
     def __repr__(self) -> str:
         return f"Rotation({self.name!r}, {list(self.members)!r}, unit={self.unit.value!r})"

@@ -270,18 +270,27 @@ class CalendarClock(Clock):
 
 
 class EventClock(Clock):
-    """Turns numbered by the counted events, turn 0 at the first on or after `anchor`."""
+    """Turns of `every` counted events each, turn 0 starting at the first on or after `anchor`."""
 
     def __init__(
-        self, events: Sequence[Event], *, anchor: date | None, count_cancelled: bool
+        self,
+        events: Sequence[Event],
+        *,
+        anchor: date | None,
+        count_cancelled: bool,
+        every: int = 1,
     ) -> None:
         keys = [e.key for e in events]
         if len(set(keys)) != len(keys):
             dupes = sorted({k for k in keys if keys.count(k) > 1})
             msg = f"event keys must be unique; repeated: {', '.join(dupes)}"
             raise RotationError(msg)
+        if every < 1:
+            msg = f"every = {every}: a turn lasts at least one event; use 1, 2, 3 …"
+            raise RotationError(msg)
         counted = [e for e in events if count_cancelled or not e.cancelled]
         self.events: tuple[Event, ...] = tuple(sorted(counted, key=lambda e: (e.start, e.key)))
+        self.every = every
         self._starts = [e.start for e in self.events]
         self._index = {e.key: i for i, e in enumerate(self.events)}
         self.origin = bisect.bisect_left(self._starts, anchor) if anchor is not None else 0
@@ -289,22 +298,26 @@ class EventClock(Clock):
     def __len__(self) -> int:
         return len(self.events)
 
-    def event(self, k: int) -> Event:
-        """The event of turn `k`."""
-        i = k + self.origin
-        if not 0 <= i < len(self.events):
+    def _group(self, k: int) -> tuple[Event, ...]:
+        first = self.origin + k * self.every
+        group = self.events[max(first, 0) : max(first + self.every, 0)]
+        if not group:
             msg = f"turn {k} is outside the {len(self.events)} counted events"
             raise RotationError(msg)
-        return self.events[i]
+        return group
+
+    def event(self, k: int) -> Event:
+        """The first event of turn `k`."""
+        return self._group(k)[0]
 
     def turn_of_event(self, key: str) -> int | None:
         """The turn of the event with `key`, or ``None`` if it takes no turn."""
         i = self._index.get(key)
-        return None if i is None else i - self.origin
+        return None if i is None else (i - self.origin) // self.every
 
     def span(self, k: int) -> tuple[date, date]:
-        event = self.event(k)
-        return event.start, event.stop
+        group = self._group(k)
+        return group[0].start, max(e.stop for e in group)
 
     def label(self, k: int) -> str:
         return self.event(k).key
@@ -317,12 +330,14 @@ class EventClock(Clock):
         return turn
 
     def turn_at(self, day: date) -> int:
-        # The last event that starts on or before `day`.
-        return bisect.bisect_right(self._starts, day) - 1 - self.origin
+        # The turn of the last event that starts on or before `day`.
+        return (bisect.bisect_right(self._starts, day) - 1 - self.origin) // self.every
 
     def first_turn_from(self, day: date) -> int:
-        return bisect.bisect_left(self._starts, day) - self.origin
+        i = bisect.bisect_left(self._starts, day) - self.origin
+        return -(-i // self.every)  # the first turn whose first event is at or after i
 
     def turns(self) -> range:
-        """Every counted turn."""
-        return range(-self.origin, len(self.events) - self.origin)
+        """Every turn that holds a counted event."""
+        first = -self.origin // self.every
+        return range(first, (len(self.events) - 1 - self.origin) // self.every + 1)

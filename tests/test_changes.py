@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -164,3 +164,12 @@ def test_everyone_unavailable_is_an_error() -> None:
     gone = [Unavailable(m, date(2021, 1, 1), date(2030, 1, 1)) for m in ABCD]
     with pytest.raises(RotationError, match="every member is unavailable"):
         yearly(overrides=gone)
+
+
+def test_every_two_events() -> None:
+    from rotations import Event
+
+    r = Rotation("r", ["A", "B", "C"], unit="event", every=2, anchor=Anchor("A", date(2020, 1, 1)))
+    events = [Event(f"e{i}", date(2020, 1, 1) + timedelta(weeks=i)) for i in range(7)]
+    assert [t.holder for t in r.assign(events)] == list("AABBCCA")
+    assert [t.period for t in r.assign(events)] == [f"e{i}" for i in range(7)]

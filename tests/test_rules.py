@@ -202,3 +202,23 @@ def test_rrule_days_are_the_candidates() -> None:
         date(2024, 5, 2), date(2024, 7, 4), date(2024, 8, 1), date(2024, 9, 5),
         date(2024, 10, 3), date(2024, 11, 7), date(2024, 12, 5),
     ]  # fmt: skip
+
+
+def test_host_is_chair_reports_meetings_the_chair_does_not_host() -> None:
+    from calendars import load_text
+
+    text = (
+        (DATA / "plan_rules.toml")
+        .read_text()
+        .replace("host_not_chair = true", "host_is_chair = true")
+    )
+    plan = load_text(text, file="x.toml").plan(date(2020, 1, 1), date(2021, 1, 1))
+    # Chair Arboga all 2020; hosts Arboga, (cancelled), Köping, Kungsör.
+    assert [c.uid for c in plan.conflicts] == [
+        "regler-styrgrupp-2020-03@samverkan",
+        "regler-styrgrupp-2020-04@samverkan",
+    ]
+    assert (
+        plan.conflicts[0].message
+        == "Arboga chairs Styrgruppen on 2020-07-07 but does not host it (Köping does)"
+    )
