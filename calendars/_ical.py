@@ -6,7 +6,7 @@ planner returns `Meeting` values and the domain never imports an exporter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -397,8 +397,3 @@ def _zoned(value: object, zone: str | None, where: str) -> date | datetime | Non
         msg = f"{where} has a floating time {value:%Y-%m-%dT%H:%M} and the file names no time zone"
         raise CalendarError(msg)
     return value.replace(tzinfo=ZoneInfo(zone))
-
-
-def texts(values: Iterable[str]) -> list[vText]:
-    """Plain strings as iCalendar TEXT values."""
-    return [vText(v) for v in values]

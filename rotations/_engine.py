@@ -94,7 +94,6 @@ class Cursor:
 
     order: list[str]
     next: int
-    reference: list[str] = field(default_factory=list)
 
 
 def _successor(last: str, members: Sequence[str], reference: Sequence[str]) -> int:
@@ -153,11 +152,11 @@ class _Builder:
             order = [m for m in seg.order if m not in seg.vacated]
             gone = set(seg.vacated)
             nxt = _first_surviving(seg.order, seg.position(k), gone)
-            return Cursor(order, order.index(nxt), reference)
+            return Cursor(order, order.index(nxt))
         if isinstance(seg, Listed):
             last = seg.holders[k - 1 - seg.first]
             order = list(members)
-            return Cursor(order, _successor(last, order, reference), reference)
+            return Cursor(order, _successor(last, order, reference))
         msg = "a rotation that has stopped cannot take a membership change"
         raise RotationError(msg)
 
