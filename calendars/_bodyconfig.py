@@ -25,6 +25,7 @@ BODY_KEYS = {
     "chair": "the rotation that gives the chair (and vice chair) on each meeting's date",
     "host": "the rotation that gives each meeting's host municipality",
     "hosts": "joint hosts per meeting (default 1); each takes a turn",
+    "attendees": "the members that attend (default: every member); their feeds show it",
     "location": 'where it meets; "{hosts}" stands for the host names (default: the hosts)',
     "host_not_chair": "report a conflict when the chair's municipality also hosts (default false)",
     "host_is_chair": "report a conflict when the chair's municipality does not host (default no)",
@@ -171,6 +172,7 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
     rotations: Mapping[str, Rotation],
     body_keys: tuple[str, ...],
     timezone: str,
+    members: tuple[str, ...],
 ) -> Body:
     """Validate one `[bodies.KEY]` table and build the body."""
     path: Path = ("bodies", key)
@@ -289,6 +291,12 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
             raise reader.fail((*path, "dates", year_text), "expected a list of dates")
         year = int(year_text)
         dates[year] = tuple(_entry(reader, e, year, (*path, "dates", year_text)) for e in entries)
+    attendees = None
+    if "attendees" in spec:
+        listed = spec["attendees"]
+        if not isinstance(listed, list) or not listed:
+            raise reader.fail((*path, "attendees"), "attendees is a non-empty list of members")
+        attendees = tuple(reader.member(m, members, (*path, "attendees")) for m in listed)
     body = Body(
         key=key,
         name=reader.text(spec.get("name", key), (*path, "name")),
@@ -301,6 +309,7 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         location=reader.text(spec["location"], (*path, "location")) if "location" in spec else None,
         host_not_chair=_flag(reader, spec, "host_not_chair", path),
         host_is_chair=_flag(reader, spec, "host_is_chair", path),
+        attendees=attendees,
     )
     if body.host_not_chair and body.host_is_chair:
         raise reader.fail(

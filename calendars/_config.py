@@ -173,7 +173,13 @@ def _parse(reader: Reader) -> Cooperation:
     raw_bodies = reader.table(data.get("bodies", {}), ("bodies",))
     bodies = {
         key: parse_body(
-            reader, key, raw, rotations=rotations, body_keys=tuple(raw_bodies), timezone=timezone
+            reader,
+            key,
+            raw,
+            rotations=rotations,
+            body_keys=tuple(raw_bodies),
+            timezone=timezone,
+            members=names,
         )
         for key, raw in raw_bodies.items()
     }

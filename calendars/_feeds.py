@@ -148,7 +148,15 @@ def build(
         wanted.append((f"{coop.id}-rotationer.ics", title, "rotations", everything))
     for member in coop.members:
         own_turns = [m for holder, m in rotation_meetings if holder == member.name]
-        meetings = sorted([*plan.meetings, *own_turns], key=lambda m: (m.day, m.uid))
+        # What the member attends, and what it hosts even where it does not attend.
+        attended = [
+            m
+            for m in plan.meetings
+            if member.name in m.hosts
+            or coop.bodies[m.body].attendees is None
+            or member.name in (coop.bodies[m.body].attendees or ())
+        ]
+        meetings = sorted([*attended, *own_turns], key=lambda m: (m.day, m.uid))
         title = f"{coop.name} – {member.name}"
         wanted.append((f"{coop.id}-kommun-{slug(member.name)}.ics", title, "member", meetings))
     files = []

@@ -96,6 +96,8 @@ class Body:
     """Report a conflict when the chair's municipality also hosts."""
     host_is_chair: bool = False
     """Report a conflict when the chair's municipality does not host."""
+    attendees: tuple[str, ...] | None = None
+    """The members that attend; ``None``: every member."""
 
 
 def _free(day: date, rules: Rules) -> bool:

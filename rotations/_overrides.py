@@ -130,8 +130,8 @@ class Resolver:
                         # not owed — there is no later turn to repay it with.
                         del pending[saved[0] :]
                         next_base = saved[1]
-                        pending.pop(0)
-                        self.fixed[t] = (self._current_stand_in(windows, t), "stand-in")
+                        owed = self.base.holder(pending.pop(0))[0]
+                        self.fixed[t] = (self._stand_in(windows, t, instead_of=owed), "stand-in")
                         break
                     pending.append(next_base)
                     next_base += 1
@@ -145,26 +145,26 @@ class Resolver:
                     break
                 if policy is UnavailablePolicy.FORFEIT:
                     pending.pop(i)
-                    self.fixed[t] = (self._stand_in(windows, member, t), "forfeited")
+                    self.fixed[t] = (self._stand_in(windows, t, instead_of=member), "forfeited")
                     break
                 i += 1
             t += 1
             if t > last and not pending and next_base == t:
                 break
 
-    def _current_stand_in(self, windows: Sequence[_Window], t: int) -> str:
-        for candidate in self.base.members(t):
-            if self._unavailable(windows, candidate, t) is None:
+    def _stand_in(self, windows: Sequence[_Window], t: int, *, instead_of: str) -> str:
+        """Who takes turn `t` without being owed or owing anything.
+
+        The next available holder of an upcoming turn, else any available
+        current member.
+        """
+        upcoming = (
+            self.base.holder(t + step)[0] for step in range(1, 4 * len(self.base.members(t)) + 8)
+        )
+        for candidate in (*upcoming, *self.base.members(t)):
+            if candidate != instead_of and self._unavailable(windows, candidate, t) is None:
                 return candidate
         msg = f"nobody can take the turn {self.clock.label(t)}: every member is unavailable then"
-        raise RotationError(msg)
-
-    def _stand_in(self, windows: Sequence[_Window], member: str, t: int) -> str:
-        for step in range(1, 4 * len(self.base.members(t)) + 8):
-            candidate = self.base.holder(t + step)[0]
-            if candidate != member and self._unavailable(windows, candidate, t) is None:
-                return candidate
-        msg = f"nobody can take the turn {self.clock.label(t)} that {member} forfeits"
         raise RotationError(msg)
 
 

@@ -240,3 +240,28 @@ def test_names_with_special_characters_survive_icaljs_and_icalendar(icaljs, tmp_
     back = {m.uid: m for m in read_meetings(path.read_bytes(), source=str(path))}
     assert back[next(iter(back))].title == NASTY
     assert back == plan  # every field, titles and hosts included
+
+
+def test_member_feeds_hold_what_the_member_attends_and_hosts(tmp_path: Path) -> None:
+    text = (
+        (DATA / "feeds.toml")
+        .read_text()
+        .replace('name = "Styrgruppen"', 'name = "Styrgruppen"\nattendees = ["Arboga", "Köping"]')
+    )
+    coop = load_text(text, file="feeds.toml")
+    export([coop], out=tmp_path, start=WINDOW[0], end=WINDOW[1], stamp=STAMP)
+    planned = coop.plan(*WINDOW).meetings
+    hosted_by_kungsor = {m.uid for m in planned if "Kungsör" in m.hosts}
+    kungsor = {
+        u
+        for u in _events((tmp_path / "test-kommun-kungsor.ics").read_bytes())
+        if u.startswith("test-styrgrupp-")
+    }
+    arboga = {
+        u
+        for u in _events((tmp_path / "test-kommun-arboga.ics").read_bytes())
+        if u.startswith("test-styrgrupp-")
+    }
+    assert hosted_by_kungsor
+    assert kungsor == hosted_by_kungsor  # Kungsör does not attend, but hosts these
+    assert arboga == {m.uid for m in planned}
