@@ -14,7 +14,7 @@ from pathlib import Path
 
 from calendars._config import Cooperation
 from calendars._errors import CalendarError
-from calendars._ical import feed
+from calendars._ical import calendar_name, feed, owner_of
 from calendars._meeting import Meeting, Plan
 from rotations import Rotation, RotationError, Term, Unit
 
@@ -28,7 +28,7 @@ class FeedFile:
     title: str
     """The calendar's name as subscribers see it."""
     kind: str
-    """"cooperation", "body", "member" or "rotations"."""
+    """"cooperation", "body", "member", "rotations", or "retired" (no longer made)."""
     coop: str
     """The cooperation's id."""
     events: int
@@ -171,8 +171,32 @@ def build(
             window=(start, end),
             previous=previous.get(name),
             source=name,
+            owner=coop.id,
         )
         files.append(FeedFile(name, title, kind, coop.id, content.count(b"BEGIN:VEVENT"), content))
+    # A feed this cooperation made before but no longer makes (a body was
+    # removed or renamed) is retired: its meetings go out as cancelled, so
+    # its subscribers' calendars drop them, instead of going stale.
+    made = {f.name for f in files}
+    for name, data in sorted(previous.items()):
+        if name in made or owner_of(data) != coop.id:
+            continue
+        title = calendar_name(data) or name
+        content = feed(
+            [],
+            name=title,
+            uid=f"{name.removesuffix('.ics')}@samverkan",
+            timezone=coop.timezone,
+            language=coop.language,
+            stamp=stamp,
+            window=(start, end),
+            previous=data,
+            source=name,
+            owner=coop.id,
+        )
+        files.append(
+            FeedFile(name, title, "retired", coop.id, content.count(b"BEGIN:VEVENT"), content)
+        )
     return files, rows
 
 

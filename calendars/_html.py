@@ -144,6 +144,8 @@ def index(
             f"<th>{escape(t['subscribe'])}</th><th>{escape(t['download'])}</th></tr>",
         ]
         for f in files:
+            if f.kind == "retired":
+                continue  # still written for old subscribers; not offered to new ones
             path = quote(f.name)
             https = f"{base}{path}" if base else path
             webcal = "webcal://" + https.split("://", 1)[1] if base and "://" in https else path

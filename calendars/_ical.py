@@ -6,6 +6,7 @@ planner returns `Meeting` values and the domain never imports an exporter.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -202,6 +203,20 @@ def _cancelled_copy(prev: _Previous, *, language: str, stamp: datetime) -> Event
     return ev
 
 
+def owner_of(data: bytes) -> str | None:
+    """The cooperation that wrote a feed (its X-SAMVERKAN-COOP), if any."""
+    found = re.search(rb"\r\nX-SAMVERKAN-COOP(?:;[^:\r\n]*)?:([^\r\n]*)\r\n", data)
+    return found[1].decode("utf-8") if found else None
+
+
+def calendar_name(data: bytes) -> str | None:
+    """A feed's NAME, unescaped."""
+    for line in data.decode("utf-8", "replace").replace("\r\n ", "").split("\r\n"):
+        if line.startswith(("NAME:", "NAME;")):
+            return str(vText.from_ical(line.split(":", 1)[1]))
+    return None
+
+
 def _removed_at(value: object) -> datetime:
     text = _bytes(value).decode() if hasattr(value, "to_ical") else str(value)
     when = vDDDTypes.from_ical(text)  # type: ignore[no-untyped-call]
@@ -226,6 +241,7 @@ def feed(
     window: tuple[date, date],
     previous: bytes | None = None,
     source: str = "previous feed",
+    owner: str | None = None,
 ) -> bytes:
     """One iCalendar feed of `meetings`, consistent with the previous one.
 
@@ -242,6 +258,8 @@ def feed(
             cancelled for `GRACE`.
         previous: the feed as last published, if any.
         source: the previous feed's name, for messages.
+        owner: the cooperation's id, written as X-SAMVERKAN-COOP so that a
+            later export recognises a feed it no longer makes.
 
     """
     before = _previous(previous, source=source)
@@ -258,6 +276,8 @@ def feed(
     # RFC 7986 §5.7 wants VALUE=DURATION, which icalendar's setter leaves out.
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
+    if owner is not None:
+        cal.add("x-samverkan-coop", vText(owner), parameters={"VALUE": "TEXT"})
     # Each event is (sort key, bytes); a meeting that appears in several feeds
     # of one export is serialised once (see _event_bytes).
     events: list[tuple[tuple[str, str], bytes]] = []

@@ -265,3 +265,19 @@ def test_member_feeds_hold_what_the_member_attends_and_hosts(tmp_path: Path) -> 
     assert hosted_by_kungsor
     assert kungsor == hosted_by_kungsor  # Kungsör does not attend, but hosts these
     assert arboga == {m.uid for m in planned}
+
+
+def test_a_removed_body_retires_its_feed_with_its_meetings_cancelled(tmp_path: Path) -> None:
+    text = (DATA / "feeds.toml").read_text()
+    extra = '\n[bodies.arbetsgrupp]\nname = "Arbetsgruppen"\n\n[bodies.arbetsgrupp.dates]\n2025 = ["2025-05-05"]\n'
+    _export(text + extra, tmp_path)
+    assert (tmp_path / "test-arbetsgrupp.ics").is_file()
+    coop = load_text(text, file="feeds.toml")
+    files = export([coop], out=tmp_path, start=WINDOW[0], end=WINDOW[1], stamp=LATER)
+    retired = [f for f in files if f.kind == "retired"]
+    assert [f.name for f in retired] == ["test-arbetsgrupp.ics"]
+    events = _events((tmp_path / "test-arbetsgrupp.ics").read_bytes())
+    assert list(events) == ["test-arbetsgrupp-2025-01@samverkan"]
+    assert b"STATUS:CANCELLED" in events["test-arbetsgrupp-2025-01@samverkan"]
+    assert "NAME;VALUE=TEXT:Arbetsgruppen" in (tmp_path / "test-arbetsgrupp.ics").read_text()
+    assert "test-arbetsgrupp.ics" not in (tmp_path / "index.html").read_text()
