@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from datetime import date, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,6 +16,7 @@ from calendars._meeting import Status
 from calendars._plan import check_local_time
 from calendars._rules import Body, Entry, Rules, spread
 from calendars._toml import Path, Reader
+from calendars._vtimezone import transitions
 from rotations import Rotation, Unit
 
 BODY_KEYS = {
@@ -346,15 +346,5 @@ def _check_feasible(reader: Reader, body: Body, timezone: str) -> None:
                         ) from None
 
 
-@lru_cache(maxsize=1024)
-def _dst_days(zone: ZoneInfo, year: int) -> tuple[date, ...]:
-    days = []
-    day = date(year, 1, 1)
-    while day.year == year:
-        noon = datetime.combine(day, time(12), tzinfo=UTC)
-        if (noon - timedelta(days=1)).astimezone(zone).utcoffset() != noon.astimezone(
-            zone
-        ).utcoffset():
-            days.append(day)
-        day += timedelta(days=1)
-    return tuple(days)
+def _dst_days(zone: ZoneInfo, year: int) -> list[date]:
+    return [t.local.date() for t in transitions(zone, year, year)]

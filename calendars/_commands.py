@@ -57,10 +57,13 @@ RULES = {
 TERM_COLUMNS = ("holder", "deputy", "start", "end", "period", "rule")
 
 
-def _period(args: argparse.Namespace) -> tuple[date, date]:
-    """The half-open period [from, to + 1 day); default: this year and next."""
+def _period(args: argparse.Namespace, *, years_back: int = 0) -> tuple[date, date]:
+    """The half-open period [from, to + 1 day).
+
+    By default from 1 January `years_back` years ago to 31 December next year.
+    """
     today = date.today()  # the CLI is the one place that reads the clock
-    start = args.from_ or date(today.year, 1, 1)
+    start = args.from_ or date(today.year - years_back, 1, 1)
     last = args.to or date(today.year + 1, 12, 31)
     if last < start:
         msg = f"--to {last} is before --from {start}"
@@ -275,20 +278,9 @@ def _stamp(args: argparse.Namespace) -> datetime:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
-def _feed_period(args: argparse.Namespace) -> tuple[date, date]:
-    """[from, to + 1 day); past meetings stay: by default from 1 January last year."""
-    today = date.today()
-    start = args.from_ or date(today.year - 1, 1, 1)
-    last = args.to or date(today.year + 1, 12, 31)
-    if last < start:
-        msg = f"--to {last} is before --from {start}"
-        raise CalendarError(msg)
-    return start, last + timedelta(days=1)
-
-
 def run_export(args: argparse.Namespace) -> int:
     coops = [load(c) for c in (args.coops or bundled())]
-    start, end = _feed_period(args)
+    start, end = _period(args, years_back=1)  # past meetings stay a year
     out = Path(args.out)
     files = export(
         coops,
@@ -331,7 +323,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_publish(args: argparse.Namespace) -> int:
     coop = load(args.coop)
-    start, end = _feed_period(args)
+    start, end = _period(args, years_back=1)  # past meetings stay a year
     done = publish(
         coop,
         url=args.url,

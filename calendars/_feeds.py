@@ -159,6 +159,13 @@ def build(
         meetings = sorted([*attended, *own_turns], key=lambda m: (m.day, m.uid))
         title = f"{coop.name} – {member.name}"
         wanted.append((f"{coop.id}-kommun-{slug(member.name)}.ics", title, "member", meetings))
+    # A feed this cooperation made before but no longer makes (a body was
+    # removed or renamed) is retired: its meetings go out as cancelled, so
+    # its subscribers' calendars drop them, instead of going stale.
+    made = {name for name, *_ in wanted}
+    for name, data in sorted(previous.items()):
+        if name not in made and owner_of(data) == coop.id:
+            wanted.append((name, calendar_name(data) or name, "retired", []))
     files = []
     for name, title, kind, meetings in wanted:
         content = feed(
@@ -174,29 +181,6 @@ def build(
             owner=coop.id,
         )
         files.append(FeedFile(name, title, kind, coop.id, content.count(b"BEGIN:VEVENT"), content))
-    # A feed this cooperation made before but no longer makes (a body was
-    # removed or renamed) is retired: its meetings go out as cancelled, so
-    # its subscribers' calendars drop them, instead of going stale.
-    made = {f.name for f in files}
-    for name, data in sorted(previous.items()):
-        if name in made or owner_of(data) != coop.id:
-            continue
-        title = calendar_name(data) or name
-        content = feed(
-            [],
-            name=title,
-            uid=f"{name.removesuffix('.ics')}@samverkan",
-            timezone=coop.timezone,
-            language=coop.language,
-            stamp=stamp,
-            window=(start, end),
-            previous=data,
-            source=name,
-            owner=coop.id,
-        )
-        files.append(
-            FeedFile(name, title, "retired", coop.id, content.count(b"BEGIN:VEVENT"), content)
-        )
     return files, rows
 
 

@@ -375,6 +375,7 @@ def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
         status = {"TENTATIVE": Status.PROVISIONAL, "CANCELLED": Status.CANCELLED}.get(
             str(ev.get("status", "CONFIRMED")).upper(), Status.CONFIRMED
         )
+        month_only = str(ev.get("x-samverkan-precision", "")).upper() == "MONTH"
         hosts = ev.get("x-samverkan-host", [])
         hosts = [hosts] if not isinstance(hosts, list) else hosts
         found.append(
@@ -385,7 +386,7 @@ def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
                 start=first,
                 end=stop,
                 status=status,
-                month_only=str(ev.get("x-samverkan-precision", "")).upper() == "MONTH",
+                month_only=month_only,
                 hosts=tuple(str(h) for h in hosts),
                 chair=str(ev["x-samverkan-chair"]) if "x-samverkan-chair" in ev else None,
                 vice_chair=str(ev["x-samverkan-vice-chair"])
@@ -395,7 +396,7 @@ def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
                 weight=_weight(
                     first,
                     stop,
-                    month_only=str(ev.get("x-samverkan-precision", "")).upper() == "MONTH",
+                    month_only=month_only,
                 ),
             )
         )

@@ -22,6 +22,15 @@ class _Draft:
     entry: Entry | None = None
     status: Status = Status.CONFIRMED
 
+    @property
+    def month_only(self) -> bool:
+        return self.entry is not None and self.entry.month_only
+
+    @property
+    def weight(self) -> float:
+        """Days it lasts, for fairness; a month-only date counts once."""
+        return 1.0 if self.month_only else float((self.last - self.first).days + 1)
+
 
 def _month_end(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1)
@@ -67,8 +76,7 @@ def _drafts(bodies: Mapping[str, Body], years: range) -> list[_Draft]:
                 # A meeting known only by its month cannot be prepared on a
                 # given day; a provisional one gets a provisional preparation.
                 for target in by_body[body.rules.prepares]:
-                    month_only = target.entry is not None and target.entry.month_only
-                    if target.first.year != year or month_only:
+                    if target.first.year != year or target.month_only:
                         continue
                     if target.status is Status.CANCELLED:
                         continue
@@ -133,9 +141,7 @@ def _assign(rotation: Rotation, keys: list[tuple[str, _Draft]], *, what: str) ->
             # Only per-event turns are used up by meetings; a calendar turn
             # has a holder on a cancelled meeting's date all the same.
             cancelled=d.status is Status.CANCELLED and rotation.unit is Unit.EVENT,
-            weight=float((d.last - d.first).days + 1)
-            if d.entry is None or not d.entry.month_only
-            else 1.0,
+            weight=d.weight,
         )
         for key, d in keys
     ]
@@ -269,12 +275,10 @@ def _meeting(
         start=start,
         end=stop,
         status=d.status,
-        month_only=entry is not None and entry.month_only,
+        month_only=d.month_only,
         hosts=hosts,
         chair=chair.holder if chair else None,
         vice_chair=chair.deputy if chair else None,
         location=location,
-        weight=1.0
-        if entry is not None and entry.month_only
-        else float((d.last - d.first).days + 1),
+        weight=d.weight,
     )

@@ -41,6 +41,7 @@ def _offset(zone: ZoneInfo, instant: datetime) -> timedelta:
     return offset
 
 
+@lru_cache(maxsize=1024)
 def transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[_Transition]:
     """Every offset change in the years, found by bisecting on UTC minutes."""
     found = []
