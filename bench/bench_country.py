@@ -15,8 +15,9 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import calendars
 from calendars import load_text
-from calendars._export import export
+from calendars._publish.export import export
 from rotations import fairness
 
 START, END = date(2027, 1, 1), date(2037, 1, 1)
@@ -79,7 +80,7 @@ def main() -> None:
     t0 = time.perf_counter()
     coops = [load_text(cooperation(i, g), file=f"coop{i}.toml") for i, g in enumerate(groups)]
     t1 = time.perf_counter()
-    plans = [c.plan(START, END) for c in coops]
+    plans = [calendars.plan(c, START, END) for c in coops]
     t2 = time.perf_counter()
     unfair = 0
     for coop, plan in zip(coops, plans, strict=True):

@@ -18,10 +18,11 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
+import calendars
 from calendars import load
-from calendars._export import export
-from calendars._ical import _event_bytes, _meeting_signature, event, feed
-from calendars._meeting import Meeting
+from calendars._formats.ical import _event_bytes, _meeting_signature, event, feed
+from calendars._model.meeting import Meeting
+from calendars._publish.export import export
 
 ZONE = ZoneInfo("Europe/Stockholm")
 STAMP = datetime(2026, 11, 22, tzinfo=UTC)
@@ -100,8 +101,8 @@ def main() -> None:
     print(f"{'plan sodertorn':16} {'meetings':>9} {'ms':>8} {'µs/meeting':>11}")
     for years in (1, 5, 10, 20, 40):
         start, end = date(2017, 1, 1), date(2017 + years, 1, 1)
-        count = len(coop.plan(start, end).meetings)
-        t = _best(lambda s=start, e=end: coop.plan(s, e))
+        count = len(calendars.plan(coop, start, end).meetings)
+        t = _best(lambda s=start, e=end: calendars.plan(coop, s, e))
         print(f"{years:>3} years       {count:9} {t * 1e3:8.1f} {t / count * 1e6:11.1f}")
 
     print()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from calendars._cli import main
+from calendars._cli.parser import main
 
 # Property runs: 200 examples each by default; HYPOTHESIS_PROFILE=heavy runs
 # 5,000 (minutes, not seconds: for before a release, not for every commit).

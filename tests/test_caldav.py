@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime
 import pytest
 from conftest import DATA
 
+import calendars
 from calendars import load, load_text
-from calendars._caldav import publish
+from calendars._publish.caldav import publish
 
 WINDOW = (date(2025, 1, 1), date(2027, 1, 1))
 
@@ -36,7 +37,7 @@ def test_publish_is_idempotent_and_updates_in_place(radicale: str) -> None:
     first = publish(
         coop, url=url, start=WINDOW[0], end=WINDOW[1], stamp=datetime(2026, 1, 1, tzinfo=UTC)
     )
-    planned = coop.plan(*WINDOW).meetings
+    planned = calendars.plan(coop, *WINDOW).meetings
     assert first.created == len(planned) == 6
     seen = _read_back(url)
     assert set(seen) == {m.uid for m in planned}
@@ -78,7 +79,7 @@ def test_publish_bundled_sodertorn(radicale: str) -> None:
     )
     assert done.created == 17
     assert set(_read_back(radicale + "sodertorn/")) == {
-        m.uid for m in coop.plan(date(2017, 1, 1), date(2018, 1, 1)).meetings
+        m.uid for m in calendars.plan(coop, date(2017, 1, 1), date(2018, 1, 1)).meetings
     }
 
 

@@ -139,7 +139,7 @@ def test_no_colour_when_not_a_terminal(cli) -> None:  # type: ignore[no-untyped-
 
 
 def test_colour_on_a_terminal_unless_no_color(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from calendars import _commands as _cli
+    from calendars._cli import commands as _cli
 
     monkeypatch.setattr(_cli.sys.stdout, "isatty", lambda: True, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)

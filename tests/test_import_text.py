@@ -7,11 +7,12 @@ from pathlib import Path
 
 from conftest import DATA
 
+import calendars
 from calendars import load
 
 
 def _plan_key(coop) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
-    meetings = coop.plan(date(2017, 1, 1), date(2018, 1, 1)).meetings
+    meetings = calendars.plan(coop, date(2017, 1, 1), date(2018, 1, 1)).meetings
     return sorted(((m.start, m.end, m.hosts, m.status.value) for m in meetings), key=repr)
 
 

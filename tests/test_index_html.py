@@ -12,8 +12,8 @@ from pathlib import Path
 from conftest import ARTIFACTS
 
 from calendars import load
-from calendars._export import export
-from calendars._serve import make_server
+from calendars._publish.export import export
+from calendars._publish.serve import make_server
 
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -10,8 +10,9 @@ from importlib import resources
 
 import pytest
 
+import calendars
 from calendars import load
-from calendars._days import holiday
+from calendars._model.days import holiday
 
 # Seed 003, §7, read by hand.
 COMMITTEE_2017 = [
@@ -90,7 +91,7 @@ def test_2017_conference_radslag_and_key_figures(plan_2017: list[dict[str, objec
 
 
 def test_2018_months_are_provisional() -> None:
-    plan = load("sodertorn").plan(date(2018, 1, 1), date(2018, 5, 1)).of("kommitten")
+    plan = calendars.plan(load("sodertorn"), date(2018, 1, 1), date(2018, 5, 1)).of("kommitten")
     assert [(m.start, m.end, m.hosts, m.provisional, m.status.value) for m in plan] == [
         (date(2018, 1, 1), date(2018, 2, 1), ("Huddinge",), True, "provisional"),
         (date(2018, 3, 1), date(2018, 4, 1), ("Haninge",), True, "provisional"),
@@ -112,7 +113,7 @@ def test_no_host_is_typed_on_a_meeting_in_the_bundled_files() -> None:
 
 def test_sodertorn_2019_from_rules_alone() -> None:
     coop = load("sodertorn")
-    plan = coop.plan(date(2019, 1, 1), date(2020, 1, 1))
+    plan = calendars.plan(coop, date(2019, 1, 1), date(2020, 1, 1))
     committee = plan.of("kommitten")
     assert len(committee) >= 6
     breaks = coop.bodies["kommitten"].rules.breaks
@@ -133,12 +134,12 @@ def test_sodertorn_2019_from_rules_alone() -> None:
 
 
 def test_key_figures_day_every_second_year() -> None:
-    plan = load("sodertorn").plan(date(2017, 1, 1), date(2024, 1, 1)).of("nyckeltal")
+    plan = calendars.plan(load("sodertorn"), date(2017, 1, 1), date(2024, 1, 1)).of("nyckeltal")
     assert [m.day.year for m in plan] == [2017, 2019, 2021, 2023]
 
 
 def test_malmolund_board_has_chair_and_vice_on_every_meeting() -> None:
-    plan = load("malmolund").plan(date(2024, 1, 1), date(2028, 1, 1)).of("styrelsen")
+    plan = calendars.plan(load("malmolund"), date(2024, 1, 1), date(2028, 1, 1)).of("styrelsen")
     assert len(plan) == 4 * 5
     for m in plan:
         chair = "Malmö" if m.day.year % 2 == 0 else "Lund"
@@ -147,7 +148,9 @@ def test_malmolund_board_has_chair_and_vice_on_every_meeting() -> None:
 
 
 def test_fyra_malarstader_chair_changes_at_the_september_2020_meeting() -> None:
-    [meeting] = load("fyra-malarstader").plan(date(2020, 9, 1), date(2020, 10, 1)).meetings
+    [meeting] = calendars.plan(
+        load("fyra-malarstader"), date(2020, 9, 1), date(2020, 10, 1)
+    ).meetings
     assert meeting.day == date(2020, 9, 9)
     assert meeting.chair == "Västerås"
     assert meeting.hosts == ("Strängnäs",)

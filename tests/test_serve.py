@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from calendars._serve import make_server
+from calendars._publish.serve import make_server
 
 
 @pytest.fixture

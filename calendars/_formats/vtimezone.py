@@ -10,75 +10,14 @@ DTSTART per transition — never an RDATE list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-
-@dataclass(frozen=True, slots=True)
-class _Transition:
-    local: datetime  # wall-clock time just before the change, naive
-    before: timedelta
-    after: timedelta
-    name: str
-    daylight: bool
-
-    def rule_key(self) -> tuple[object, ...]:
-        day = self.local.day
-        last = (self.local + timedelta(days=7)).month != self.local.month
-        nth = -1 if last else (day - 1) // 7 + 1
-        return (self.daylight, self.local.month, self.local.weekday(), nth,
-                self.local.time(), self.before, self.after, self.name)  # fmt: skip
-
-
-def _offset(zone: ZoneInfo, instant: datetime) -> timedelta:
-    offset = instant.astimezone(zone).utcoffset()
-    assert offset is not None
-    return offset
-
-
-@lru_cache(maxsize=1024)
-def transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[_Transition]:
-    """Every offset change in the years, found by bisecting on UTC minutes."""
-    found = []
-    day = datetime(first_year, 1, 1, 12, tzinfo=UTC)
-    end = datetime(last_year + 1, 1, 1, 12, tzinfo=UTC)
-    while day < end:
-        # A week at a time: no zone changes its offset twice within a week.
-        week = day + timedelta(days=7)
-        if _offset(zone, day) == _offset(zone, min(week, end)):
-            day = week
-            continue
-        nxt = day + timedelta(days=1)
-        if _offset(zone, day) != _offset(zone, nxt):
-            lo, hi = day, nxt
-            while hi - lo > timedelta(minutes=1):
-                mid = lo + (hi - lo) / 2
-                mid = mid.replace(second=0, microsecond=0)
-                if mid <= lo:
-                    mid = lo + timedelta(minutes=1)
-                if _offset(zone, mid) == _offset(zone, lo):
-                    lo = mid
-                else:
-                    hi = mid
-            before, after = _offset(zone, lo), _offset(zone, hi)
-            local = (hi + before).replace(tzinfo=None)
-            after_local = hi.astimezone(zone)
-            found.append(
-                _Transition(
-                    local,
-                    before,
-                    after,
-                    after_local.tzname() or "",
-                    bool(after_local.dst()),
-                )
-            )
-        day = nxt
-    return found
+from calendars._model.zone import Transition, offset_at, transitions
 
 
 @lru_cache(maxsize=256)
@@ -96,7 +35,7 @@ def vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
     found = transitions(zone, first_year, last_year)
     if not found:
         start = datetime(first_year, 1, 1)
-        offset = _offset(zone, start.replace(tzinfo=UTC))
+        offset = offset_at(zone, start.replace(tzinfo=UTC))
         observance = TimezoneStandard()
         observance.add("dtstart", start)
         observance.add("tzoffsetfrom", offset)
@@ -104,7 +43,7 @@ def vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
         observance.add("tzname", start.replace(tzinfo=zone).tzname() or key)
         tz.add_component(observance)
         return tz
-    for key_, group in groupby(sorted(found, key=_Transition.rule_key), key=_Transition.rule_key):
+    for key_, group in groupby(sorted(found, key=Transition.rule_key), key=Transition.rule_key):
         items = sorted(group, key=lambda t: t.local)
         years = [t.local.year for t in items]
         yearly = len(items) > 1 and years == list(range(years[0], years[0] + len(items)))
@@ -124,7 +63,7 @@ def vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-def _observance(t: _Transition, rule: vRecur | None) -> TimezoneStandard | TimezoneDaylight:
+def _observance(t: Transition, rule: vRecur | None) -> TimezoneStandard | TimezoneDaylight:
     observance = TimezoneDaylight() if t.daylight else TimezoneStandard()
     observance.add("dtstart", t.local)
     if rule is not None:

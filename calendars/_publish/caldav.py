@@ -18,9 +18,10 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
-from calendars._config import Cooperation
 from calendars._errors import CalendarError
-from calendars._ical import feed, parse, signature
+from calendars._formats.ical import feed, known_meetings, parse, signature
+from calendars._model.cooperation import Cooperation
+from calendars._planning.planner import plan as plan_meetings
 
 _DAV = "{DAV:}"
 _PROPFIND = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -143,8 +144,9 @@ def publish(
 ) -> Published:
     """Put the meetings of ``[start, end)`` on the calendar at `url`, idempotently."""
     dav = _Dav(url, username=username, password=password, timeout=timeout)
-    plan = coop.plan(start, end)
     existing = dav.objects(coop.name)
+    known = [k for url_, data in existing.items() for k in known_meetings(data, source=url_)]
+    plan = plan_meetings(coop, start, end, known=known)
     by_uid: dict[str, tuple[str, bytes]] = {}
     for object_url, content in existing.items():
         for ev in parse(content, source=object_url).walk("VEVENT"):

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Component, Event, vDDDTypes, vDuration, vText
 
 from calendars._errors import CalendarError
-from calendars._meeting import Meeting, Status
-from calendars._vtimezone import vtimezone
+from calendars._formats.vtimezone import vtimezone
+from calendars._model.key import KnownMeeting
+from calendars._model.meeting import Meeting, Status
+from calendars._words import EVENT, MONTHS, Language
 
 PRODID = "-//samverkan//samverkan feeds//SV"
 REFRESH = timedelta(hours=12)
@@ -26,46 +27,17 @@ GRACE = timedelta(days=60)
 # RFC 5545 §3.8.7.4: SEQUENCE rises when a property that subscribers see changes.
 VISIBLE = ("DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "TRANSP")
 
-MONTHS = {
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}  # fmt: skip
-WORDS = {
-    "sv": {
-        "provisional": "Preliminärt",
-        "cancelled": "Inställt",
-        "host": "Värd",
-        "hosts": "Värdar",
-        "chair": "Ordförande",
-        "vice_chair": "Vice ordförande",
-        "month_only": "Datum ej fastställt, preliminärt under {month}.",
-        "and": " och ",
-    },
-    "en": {
-        "provisional": "Provisional",
-        "cancelled": "Cancelled",
-        "host": "Host",
-        "hosts": "Hosts",
-        "chair": "Chair",
-        "vice_chair": "Vice chair",
-        "month_only": "Date not set; provisionally in {month}.",
-        "and": " and ",
-    },
-}
-
 
 def summary(meeting: Meeting, language: str) -> str:
     """The text a subscriber sees as the event's title."""
-    words = WORDS[language]
+    words = EVENT[Language(language)]
     text = meeting.title
     if meeting.hosts:
         text += f" ({words['and'].join(meeting.hosts)})"
     if meeting.status is Status.CANCELLED:
         return f"{words['cancelled']}: {text}"
     if meeting.month_only:
-        month = f"{MONTHS[language][meeting.day.month - 1]} {meeting.day.year}"
+        month = f"{MONTHS[Language(language)][meeting.day.month - 1]} {meeting.day.year}"
         return f"{words['provisional']} ({month}): {text}"
     if meeting.provisional:
         return f"{words['provisional']}: {text}"
@@ -74,10 +46,10 @@ def summary(meeting: Meeting, language: str) -> str:
 
 def description(meeting: Meeting, language: str) -> str:
     """Host, chair and vice chair, one per line."""
-    words = WORDS[language]
+    words = EVENT[Language(language)]
     lines = []
     if meeting.month_only:
-        month = f"{MONTHS[language][meeting.day.month - 1]} {meeting.day.year}"
+        month = f"{MONTHS[Language(language)][meeting.day.month - 1]} {meeting.day.year}"
         lines.append(words["month_only"].format(month=month))
     if meeting.hosts:
         label = words["hosts"] if len(meeting.hosts) > 1 else words["host"]
@@ -193,7 +165,7 @@ def _cancelled_copy(prev: _Previous, *, language: str, stamp: datetime) -> Event
         if name in ("STATUS", "SEQUENCE", "DTSTAMP", "SUMMARY", "X-SAMVERKAN-REMOVED"):
             continue
         ev.add(name, value, encode=False)
-    word = WORDS[language]["cancelled"]
+    word = EVENT[Language(language)]["cancelled"]
     title = str(prev.component.get("summary", ""))
     ev.add("summary", title if title.startswith(f"{word}: ") else f"{word}: {title}")
     ev.add("status", "CANCELLED")
@@ -343,78 +315,18 @@ def _sort_key(ev: Component) -> tuple[str, str]:
     return (_bytes(ev["dtstart"]).decode(), str(ev["uid"]))
 
 
-def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
-    """Meetings from an iCalendar file (one of ours or anyone's).
-
-    Raises:
-        CalendarError: for a malformed file or an event without UID or
-            start, naming the file and the event.
-
-    """
-    cal = parse(data, source=source)
-    default_zone = str(cal.get("x-wr-timezone", "")) or None
+def known_meetings(data: bytes | None, *, source: str) -> list[KnownMeeting]:
+    """The meetings a previous cooperation feed published: body, first day and UID."""
+    if not data:
+        return []
     found = []
-    for i, ev in enumerate(cal.walk("VEVENT"), start=1):
-        where = f"{source}: event {i}"
-        if "uid" not in ev or "dtstart" not in ev:
-            msg = f"{where} has no {'UID' if 'uid' not in ev else 'DTSTART'}"
-            raise CalendarError(msg)
+    for ev in parse(data, source=source).walk("VEVENT"):
+        body = str(ev.get("x-samverkan-body", ""))
+        if not body or body.startswith("rotation:") or "uid" not in ev or "dtstart" not in ev:
+            continue
         try:
-            start = ev.decoded("dtstart")
-            end = ev.decoded("dtend") if "dtend" in ev else None
-        except (ValueError, KeyError) as exc:
-            msg = f"{where} ({ev['uid']}): unreadable date: {exc}"
-            raise CalendarError(msg) from None
-        first = _zoned(start, default_zone, where)
-        stop = _zoned(end, default_zone, where)
-        if first is None:
-            msg = f"{where} ({ev['uid']}): DTSTART is not a date or date-time"
-            raise CalendarError(msg)
-        if stop is None:
-            stop = first if isinstance(first, datetime) else first + timedelta(days=1)
-        status = {"TENTATIVE": Status.PROVISIONAL, "CANCELLED": Status.CANCELLED}.get(
-            str(ev.get("status", "CONFIRMED")).upper(), Status.CONFIRMED
-        )
-        month_only = str(ev.get("x-samverkan-precision", "")).upper() == "MONTH"
-        hosts = ev.get("x-samverkan-host", [])
-        hosts = [hosts] if not isinstance(hosts, list) else hosts
-        found.append(
-            Meeting(
-                uid=str(ev["uid"]),
-                body=str(ev.get("x-samverkan-body", "imported")),
-                title=str(ev.get("x-samverkan-title", ev.get("summary", ""))),
-                start=first,
-                end=stop,
-                status=status,
-                month_only=month_only,
-                hosts=tuple(str(h) for h in hosts),
-                chair=str(ev["x-samverkan-chair"]) if "x-samverkan-chair" in ev else None,
-                vice_chair=str(ev["x-samverkan-vice-chair"])
-                if "x-samverkan-vice-chair" in ev
-                else None,
-                location=str(ev["location"]) if "location" in ev else None,
-                weight=_weight(
-                    first,
-                    stop,
-                    month_only=month_only,
-                ),
-            )
-        )
+            day = _day_of(ev.decoded("dtstart"))
+        except (ValueError, KeyError):
+            continue
+        found.append(KnownMeeting(body, day, str(ev["uid"])))
     return found
-
-
-def _weight(start: date, end: date, *, month_only: bool) -> float:
-    if month_only or isinstance(start, datetime):
-        return 1.0
-    return float(max((end - start).days, 1))
-
-
-def _zoned(value: object, zone: str | None, where: str) -> date | datetime | None:
-    if value is None or not isinstance(value, datetime):
-        return value  # type: ignore[return-value]
-    if value.tzinfo is not None:
-        return value
-    if zone is None:
-        msg = f"{where} has a floating time {value:%Y-%m-%dT%H:%M} and the file names no time zone"
-        raise CalendarError(msg)
-    return value.replace(tzinfo=ZoneInfo(zone))

@@ -23,11 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from calendars._days import WEEKDAYS
 from calendars._errors import CalendarError
+from calendars._words import MONTHS as _MONTHS
+from calendars._words import WEEKDAY_NAMES, WEEKDAYS, Language
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")  # fmt: skip
+MONTHS = _MONTHS[Language.SV]
 _MONTH_ALT = "|".join(MONTHS)
 _WORD = r"[A-Za-zÅÄÖåäöÉé]+"
 # 2 februari · 16-17 augusti 2017 · 6–7 april · Nyckeltalsdag 26 oktober 2017
@@ -139,7 +139,7 @@ def parse(  # noqa: PLR0912 - one branch per kind of line
         heading = _HEADING_TIME.match(line)
         if heading:
             day = heading["day"].lower()
-            if day.removesuffix("ar") not in WEEKDAYS and day not in WEEKDAYS:
+            if day.removesuffix("ar") not in WEEKDAY_NAMES and day not in WEEKDAY_NAMES:
                 problems.append(
                     Problem(number, raw.strip(), f"{heading['day']!r} is not a weekday")
                 )
@@ -179,7 +179,7 @@ def parse(  # noqa: PLR0912 - one branch per kind of line
     for body in bodies:
         for d in body.dates:
             if body.weekday and d.last is None and not d.month_only:
-                wanted = WEEKDAYS[body.weekday]
+                wanted = WEEKDAY_NAMES[body.weekday]
                 if d.first.weekday() != wanted:
                     problems.append(
                         Problem(
@@ -192,7 +192,7 @@ def parse(  # noqa: PLR0912 - one branch per kind of line
     return [b for b in bodies if b.dates], sorted(problems, key=lambda p: p.line)
 
 
-_SV_DAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+_SV_DAYS = WEEKDAYS[Language.SV]
 
 
 def _read_day(

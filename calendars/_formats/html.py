@@ -7,42 +7,14 @@ from datetime import date
 from html import escape
 from urllib.parse import quote
 
-from calendars._feeds import FeedFile, RotationRow
+from calendars._formats.feed import FeedFile
+from calendars._planning.feedset import RotationRow
+from calendars._words import FEED_KINDS, INDEX, Language
 
 _PALETTE = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
     "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6", "#ff7f00",
 )  # fmt: skip
-_KIND = {
-    "sv": {"cooperation": "Hela samarbetet", "body": "Organ", "member": "Kommun",
-           "rotations": "Rotationer"},
-    "en": {"cooperation": "Whole cooperation", "body": "Body", "member": "Municipality",
-           "rotations": "Rotations"},
-}  # fmt: skip
-_TEXT = {
-    "sv": {
-        "title": "Kalendrar att prenumerera på",
-        "calendar": "Kalender",
-        "events": "Händelser",
-        "subscribe": "Prenumerera",
-        "download": "Ladda ner",
-        "apple": "Apple, Outlook, Thunderbird",
-        "google": "Google (klistra in adressen)",
-        "timeline": "Vem är ordförande och värd när",
-        "help": "Prenumerera så uppdateras kalendern av sig själv; ladda ner för en engångskopia.",
-    },
-    "en": {
-        "title": "Calendars to subscribe to",
-        "calendar": "Calendar",
-        "events": "Events",
-        "subscribe": "Subscribe",
-        "download": "Download",
-        "apple": "Apple, Outlook, Thunderbird",
-        "google": "Google (paste the address)",
-        "timeline": "Who chairs and hosts when",
-        "help": "Subscribe and the calendar updates itself; download for a one-off copy.",
-    },
-}
 
 
 def timeline(rows: Sequence[RotationRow], start: date, end: date, *, width: int = 900) -> str:
@@ -61,7 +33,7 @@ def timeline(rows: Sequence[RotationRow], start: date, end: date, *, width: int 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
-        f"<title>{escape(_TEXT['sv']['timeline'])}</title>",
+        f"<title>{escape(INDEX[Language.SV]['timeline'])}</title>",
     ]
     for year in range(start.year, end.year + 1):
         tick = date(year, 1, 1)
@@ -114,8 +86,8 @@ def index(
             without it the page fills in the subscribe links from its own address.
 
     """
-    t = _TEXT[language]
-    kinds = _KIND[language]
+    t = INDEX[Language(language)]
+    kinds = FEED_KINDS[Language(language)]
     out = [
         "<!doctype html>",
         f'<html lang="{language}">',

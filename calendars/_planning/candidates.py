@@ -1,103 +1,15 @@
-"""Bodies and their meeting rules: which days a body meets in a year."""
+"""Candidate days of a body's rules, the spread over a season, preparation days."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.rrule import rrulestr
 
-from calendars._days import Break, blocked
 from calendars._errors import CalendarError
-from calendars._meeting import Status
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A date from a published calendar; it overrides the rules for its year."""
-
-    start: date
-    """The first day (the 1st for a month-only date)."""
-    last: date | None = None
-    """The last day of a multi-day meeting (inclusive)."""
-    month_only: bool = False
-    """Only the month is known: "Januari 2018"."""
-    title: str | None = None
-    """Added to the body's name: "planeringskonferens"."""
-    status: Status = Status.CONFIRMED
-    """Confirmed, provisional or cancelled."""
-    time: tuple[time, time] | None = None
-    """A time window for this date only."""
-    all_day: bool = False
-    """An all-day meeting although the body has a time window."""
-    id: str | None = None
-    """A stable name for the meeting, so its UID survives other dates being removed."""
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    """How a body's meeting days are found when no published dates say."""
-
-    weekday: int | None = None
-    """Monday = 0 … Sunday = 6; ``None``: any day."""
-    time: tuple[time, time] | None = None
-    """Local start and end; ``None``: all-day meetings."""
-    days: int = 1
-    """Length in days (a two-day conference: 2)."""
-    per_year: int = 0
-    """At least this many meetings a year, spread evenly over the season."""
-    season: tuple[tuple[int, int], tuple[int, int]] = ((1, 1), (12, 31))
-    """(month, day) of the first and last possible day."""
-    breaks: tuple[Break, ...] = ()
-    """Periods without meetings, besides Swedish holidays."""
-    min_gap_days: int = 0
-    """At least this many days between two meetings."""
-    rrule: str | None = None
-    """An RFC 5545 RRULE whose days are the candidates (all of them if per_year is 0)."""
-    every_years: int = 1
-    """Meet in every n-th year only ("vartannat år": 2)."""
-    first_year: int | None = None
-    """A year the body meets in, for every_years > 1."""
-    prepares: str | None = None
-    """The body whose meetings this body prepares."""
-    lead_days: tuple[int, int] = (0, 0)
-    """Least and most days before the prepared meeting."""
-
-    def meets_in(self, year: int) -> bool:
-        """Whether the body meets at all in `year`."""
-        if self.every_years == 1 or self.first_year is None:
-            return True
-        return (year - self.first_year) % self.every_years == 0
-
-
-@dataclass(frozen=True, slots=True)
-class Body:
-    """A committee, management group, conference or rådslag."""
-
-    key: str
-    """Its key in the cooperation file."""
-    name: str
-    """Its name, used as the meetings' title."""
-    rules: Rules = field(default_factory=Rules)
-    """How meeting days are found."""
-    dates: dict[int, tuple[Entry, ...]] = field(default_factory=dict)
-    """Published dates by year; a year listed here ignores the rules."""
-    kind: str = "committee"
-    """committee, management, conference, radslag or other."""
-    chair: str | None = None
-    """The key of the chair rotation."""
-    host: str | None = None
-    """The key of the host rotation."""
-    hosts_per_meeting: int = 1
-    """Joint hosts per meeting; each takes a turn of the host rotation."""
-    location: str | None = None
-    """Where it meets; "{hosts}" stands for the host names."""
-    host_not_chair: bool = False
-    """Report a conflict when the chair's municipality also hosts."""
-    host_is_chair: bool = False
-    """Report a conflict when the chair's municipality does not host."""
-    attendees: tuple[str, ...] | None = None
-    """The members that attend; ``None``: every member."""
+from calendars._model.body import Rules
+from calendars._model.days import blocked
+from calendars._words import WEEKDAYS, Language
 
 
 def _free(day: date, rules: Rules) -> bool:
@@ -148,7 +60,7 @@ def spread(rules: Rules, year: int, *, body: str) -> list[date]:
         return days if rules.rrule else []
     gap = max(rules.min_gap_days, rules.days)
     if _first_fit(days, 0, gap) < n:
-        where = f"on {_WEEKDAY_NAMES[rules.weekday]}s " if rules.weekday is not None else ""
+        where = f"on {WEEKDAYS[Language.EN][rules.weekday]}s " if rules.weekday is not None else ""
         msg = (
             f"body {body!r} needs at least {n} meetings in {year} {where}between "
             f"{rules.season[0][0]:02d}-{rules.season[0][1]:02d} and "
@@ -202,4 +114,63 @@ def preparation_day(rules: Rules, meeting: date, *, body: str) -> date:
     return min(options, key=lambda d: (abs((meeting - d).days - middle), d))
 
 
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+def _span_gap(day: date, first: date, last: date) -> int:
+    """Days between `day` and the span ``[first, last]`` (0 inside it)."""
+    if day < first:
+        return (first - day).days
+    return max((day - last).days, 0)
+
+
+def fill(rules: Rules, year: int, taken: list[tuple[date, date]], *, body: str) -> list[date]:
+    """The days the rules add to a partly published year, up to `rules.per_year`.
+
+    `taken` holds the published meetings as (first, last) spans (a month-only
+    date spans its month). The rules' own spread of `per_year` days is made
+    as if nothing were published; each published meeting takes the place of
+    the spread day nearest it, and the other spread days are kept, each moved
+    to the nearest free day when it comes closer than the gap to a published
+    one.
+
+    Raises:
+        CalendarError: when the rest cannot be placed, naming body and year.
+
+    """
+    missing = rules.per_year - len(taken)
+    if missing <= 0:
+        return []
+    ideal = spread(rules, year, body=body)
+    gap = max(rules.min_gap_days, rules.days)
+    pairs = sorted(
+        (abs(_span_gap(day, first, last)), i, j)
+        for i, day in enumerate(ideal)
+        for j, (first, last) in enumerate(taken)
+    )
+    replaced: set[int] = set()
+    used: set[int] = set()
+    for _, i, j in pairs:
+        if i not in replaced and j not in used:
+            replaced.add(i)
+            used.add(j)
+    days = candidates(rules, year)
+    chosen: list[date] = []
+    for i, day in enumerate(ideal):
+        if i in replaced:
+            continue
+
+        def fits(d: date) -> bool:
+            return all(_span_gap(d, f, la) >= gap for f, la in taken) and all(
+                abs((d - c).days) >= gap for c in chosen
+            )
+
+        best = min(
+            (d for d in days if fits(d)), key=lambda d: (abs((d - day).days), d), default=None
+        )
+        if best is None:
+            msg = (
+                f"body {body!r} needs {rules.per_year} meetings in {year}; {len(taken)} are "
+                f"published and the rules find no room for {missing - len(chosen)} more at "
+                f"least {gap} days from the others; list them, or lower per_year"
+            )
+            raise CalendarError(msg)
+        chosen.append(best)
+    return sorted(chosen)

@@ -8,6 +8,8 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from calendars._words import MONTHS, MONTHS_SHORT, WEEKDAYS_SHORT, Language
+
 FORMATS = ("table", "json", "csv")
 Row = Mapping[str, object]
 
@@ -20,18 +22,12 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-MONTHS_SV = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MONTHS_SV_LONG = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-                  "september", "oktober", "november", "december")  # fmt: skip
-WEEKDAYS_SV = ("mån", "tis", "ons", "tors", "fre", "lör", "sön")
-
-
 def day_text(day: date, language: str, *, weekday: bool = False) -> str:
     """A day as people write it: "tors 2 feb 2017" in Swedish, ISO in English."""
     if language != "sv":
         return day.isoformat()
-    text = f"{day.day} {MONTHS_SV[day.month - 1]} {day.year}"
-    return f"{WEEKDAYS_SV[day.weekday()]} {text}" if weekday else text
+    text = f"{day.day} {MONTHS_SHORT[Language.SV][day.month - 1]} {day.year}"
+    return f"{WEEKDAYS_SHORT[Language.SV][day.weekday()]} {text}" if weekday else text
 
 
 def span_text(first: date, last: date, language: str) -> str:
@@ -44,7 +40,7 @@ def span_text(first: date, last: date, language: str) -> str:
         )
         return f"{first.isoformat()}–{tail}"
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {MONTHS_SV[first.month - 1]} {first.year}"
+        return f"{first.day}–{last.day} {MONTHS_SHORT[Language.SV][first.month - 1]} {first.year}"
     return f"{day_text(first, 'sv')}–{day_text(last, 'sv')}"
 
 
@@ -52,7 +48,7 @@ def month_text(day: date, language: str) -> str:
     """A month known without its day: "januari 2018" or "2018-01 (month)"."""
     if language != "sv":
         return f"{day:%Y-%m} (month)"
-    return f"{MONTHS_SV_LONG[day.month - 1]} {day.year}"
+    return f"{MONTHS[Language.SV][day.month - 1]} {day.year}"
 
 
 BOLD, RED, RESET = "\033[1m", "\033[31m", "\033[0m"

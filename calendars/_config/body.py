@@ -6,17 +6,15 @@ import re
 from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from calendars._days import Break, weekday
+from calendars._config.toml import Path, Reader
 from calendars._errors import CalendarError
-from calendars._meeting import Status
-from calendars._plan import check_local_time
-from calendars._rules import Body, Entry, Rules, spread
-from calendars._toml import Path, Reader
-from calendars._vtimezone import transitions
+from calendars._model.body import Body, Entry, MeetingOverride, Rules
+from calendars._model.days import Break, weekday
+from calendars._model.meeting import Status
+from calendars._model.origin import Origin
 from rotations import Rotation, Unit
 
 BODY_KEYS = {
@@ -41,7 +39,8 @@ BODY_KEYS = {
     "first_year": "a year it meets in, with every_years",
     "prepares": "the body whose meetings this one prepares",
     "lead_days": "[least, most] days before the prepared meeting",
-    "dates": "published dates by year; a year listed here ignores the rules",
+    "dates": "published dates by year; the rules add meetings to a year only up to per_year",
+    "overrides": "exceptions for single meetings, by date: host, chair, location, status",
 }
 BREAK_KEYS = {
     "name": "what people call it: sommaruppehåll, jul, sportlov",
@@ -56,12 +55,22 @@ DATE_KEYS = {
     "status": "confirmed (default), provisional or cancelled",
     "time": "a time window for this date only",
     "all_day": "an all-day meeting although the body has a time (default false)",
-    "id": "a stable name for the meeting's UID (default: its number within the year)",
+    "id": "a stable name for the meeting's UID (default: the previous feed's, or the date)",
+    "uid": "a whole UID taken over from a calendar someone else publishes",
+    "host": "the host the published calendar names; the host rotation continues after it",
+    "hosts": "joint hosts the published calendar names (a list)",
+}
+OVERRIDE_KEYS = {
+    "date": "the first day of the meeting to change (it must be a meeting of this body)",
+    "host": "the host instead of the rotation's (a per-event rotation goes on as it was)",
+    "hosts": "joint hosts instead of the rotation's (a list)",
+    "chair": "the chair instead of the rotation's",
+    "location": "the place instead of the body's",
+    "status": "confirmed, provisional or cancelled",
 }
 KINDS = ("committee", "management", "conference", "radslag", "other")
 _MD = re.compile(r"(\d{2})-(\d{2})")
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})")
-CHECK_YEARS = range(2020, 2036)  # rules are checked for feasibility over these years
 
 
 def _month_day(reader: Reader, value: object, path: Path) -> tuple[int, int]:
@@ -94,7 +103,25 @@ def _time_window(reader: Reader, value: object, path: Path) -> tuple[time, time]
     )
 
 
-def _entry(reader: Reader, raw: object, year: int, path: Path) -> Entry:
+def _hosts(
+    reader: Reader, spec: Mapping[str, Any], path: Path, members: tuple[str, ...]
+) -> tuple[str, ...]:
+    if "host" in spec and "hosts" in spec:
+        raise reader.fail((*path, "hosts"), "give host or hosts, not both")
+    if "host" in spec:
+        return (reader.member(spec["host"], members, (*path, "host")),)
+    if "hosts" not in spec:
+        return ()
+    listed = spec["hosts"]
+    if not isinstance(listed, list) or not listed:
+        raise reader.fail((*path, "hosts"), "hosts is a non-empty list of members")
+    found = tuple(reader.member(m, members, (*path, "hosts")) for m in listed)
+    if len(set(found)) != len(found):
+        raise reader.fail((*path, "hosts"), "a member is listed twice")
+    return found
+
+
+def _entry(reader: Reader, raw: object, year: int, path: Path, members: tuple[str, ...]) -> Entry:
     spec: dict[str, Any] = reader.table(raw, path) if isinstance(raw, dict) else {"date": raw}
     reader.keys(spec, DATE_KEYS, path)
     if "date" not in spec:
@@ -134,6 +161,49 @@ def _entry(reader: Reader, raw: object, year: int, path: Path) -> Entry:
         time=_time_window(reader, spec["time"], (*path, "time")) if "time" in spec else None,
         all_day=all_day,
         id=_entry_id(reader, spec, path),
+        uid=_entry_uid(reader, spec, path),
+        hosts=_hosts(reader, spec, path, members),
+        origin=Origin(reader.file, path, reader.locator),
+    )
+
+
+def _entry_uid(reader: Reader, spec: Mapping[str, Any], path: Path) -> str | None:
+    if "uid" not in spec:
+        return None
+    if "id" in spec:
+        raise reader.fail((*path, "uid"), "give id or uid, not both")
+    value = reader.text(spec["uid"], (*path, "uid"))
+    if not value or any(c.isspace() or not c.isprintable() for c in value):
+        raise reader.fail(
+            (*path, "uid"), f"{value!r} is not a UID", "no spaces or control characters"
+        )
+    return value
+
+
+def _override(reader: Reader, raw: object, path: Path, members: tuple[str, ...]) -> MeetingOverride:
+    spec = reader.table(raw, path)
+    reader.keys(spec, OVERRIDE_KEYS, path)
+    if "date" not in spec:
+        raise reader.fail(
+            path, "an override needs the date of the meeting it changes", 'date = "2017-10-26"'
+        )
+    changes = [k for k in OVERRIDE_KEYS if k != "date" and k in spec]
+    if not changes:
+        raise reader.fail(
+            path,
+            "the override changes nothing",
+            f"give one of: {', '.join(changes or list(OVERRIDE_KEYS)[1:])}",
+        )
+    status = spec.get("status")
+    return MeetingOverride(
+        day=reader.day(spec["date"], (*path, "date")),
+        hosts=_hosts(reader, spec, path, members),
+        chair=reader.member(spec["chair"], members, (*path, "chair")) if "chair" in spec else None,
+        location=reader.text(spec["location"], (*path, "location")) if "location" in spec else None,
+        status=Status(reader.choice(status, tuple(s.value for s in Status), (*path, "status")))
+        if status is not None
+        else None,
+        origin=Origin(reader.file, path, reader.locator),
     )
 
 
@@ -171,7 +241,6 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
     *,
     rotations: Mapping[str, Rotation],
     body_keys: tuple[str, ...],
-    timezone: str,
     members: tuple[str, ...],
 ) -> Body:
     """Validate one `[bodies.KEY]` table and build the body."""
@@ -290,13 +359,32 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         if not isinstance(entries, list):
             raise reader.fail((*path, "dates", year_text), "expected a list of dates")
         year = int(year_text)
-        dates[year] = tuple(_entry(reader, e, year, (*path, "dates", year_text)) for e in entries)
+        dates[year] = tuple(
+            _entry(reader, e, year, (*path, "dates", year_text, i), members)
+            for i, e in enumerate(entries)
+        )
     attendees = None
     if "attendees" in spec:
         listed = spec["attendees"]
         if not isinstance(listed, list) or not listed:
             raise reader.fail((*path, "attendees"), "attendees is a non-empty list of members")
         attendees = tuple(reader.member(m, members, (*path, "attendees")) for m in listed)
+    raw_overrides = spec.get("overrides", [])
+    if not isinstance(raw_overrides, list):
+        raise reader.fail(
+            (*path, "overrides"), "expected a list of overrides", "[[bodies.NAME.overrides]]"
+        )
+    overrides = tuple(
+        _override(reader, o, (*path, "overrides", i), members) for i, o in enumerate(raw_overrides)
+    )
+    days = [o.day for o in overrides]
+    for i, o in enumerate(overrides):
+        if days.index(o.day) != i:
+            raise reader.fail(
+                (*path, "overrides", i, "date"),
+                f"a second override for the meeting on {o.day}",
+                "put every change of one meeting in one override",
+            )
     body = Body(
         key=key,
         name=reader.text(spec.get("name", key), (*path, "name")),
@@ -310,41 +398,11 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         host_not_chair=_flag(reader, spec, "host_not_chair", path),
         host_is_chair=_flag(reader, spec, "host_is_chair", path),
         attendees=attendees,
+        overrides=overrides,
+        origin=Origin(reader.file, path, reader.locator),
     )
     if body.host_not_chair and body.host_is_chair:
         raise reader.fail(
             (*path, "host_is_chair"), "host_not_chair and host_is_chair exclude each other"
         )
-    _check_feasible(reader, body, timezone)
     return body
-
-
-def _check_feasible(reader: Reader, body: Body, timezone: str) -> None:
-    """Refuse rules that cannot be met, or times that a DST change skips, in CHECK_YEARS."""
-    rules = body.rules
-    if rules.prepares is None and (rules.per_year or rules.rrule):
-        for year in CHECK_YEARS:
-            if rules.meets_in(year) and year not in body.dates:
-                try:
-                    spread(rules, year, body=body.key)
-                except CalendarError as exc:
-                    raise reader.fail(("bodies", body.key, "per_year"), str(exc)) from None
-    if rules.time is None:
-        return
-    zone = ZoneInfo(timezone)
-    for year in CHECK_YEARS:
-        for change in _dst_days(zone, year):
-            if rules.weekday is None or change.weekday() == rules.weekday:
-                for at in rules.time:
-                    try:
-                        check_local_time(change, at, zone, what=f"body {body.key!r}")
-                    except CalendarError as exc:
-                        raise reader.fail(
-                            ("bodies", body.key, "time"),
-                            str(exc),
-                            "move the meeting out of 02:00–03:00",
-                        ) from None
-
-
-def _dst_days(zone: ZoneInfo, year: int) -> list[date]:
-    return [t.local.date() for t in transitions(zone, year, year)]

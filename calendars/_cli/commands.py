@@ -14,15 +14,9 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from calendars import _kalendarium as kalendarium
-from calendars._caldav import publish
-from calendars._config import Cooperation, bundled, load, load_text
+from calendars._config.cooperation import bundled, load, load_text
 from calendars._errors import CalendarError
-from calendars._export import export
-from calendars._feeds import write_atomically
-from calendars._ical import read_meetings
-from calendars._meeting import Meeting, Status
-from calendars._output import (
+from calendars._formats.listing import (
     RED,
     RESET,
     day_text,
@@ -32,7 +26,16 @@ from calendars._output import (
     to_csv,
     to_json,
 )
-from calendars._serve import make_server
+from calendars._importers import kalendarium
+from calendars._importers.ics import read_meetings
+from calendars._model.cooperation import Cooperation
+from calendars._model.meeting import Meeting
+from calendars._planning.planner import plan as plan_meetings
+from calendars._publish.caldav import publish
+from calendars._publish.export import export
+from calendars._publish.files import write_atomically
+from calendars._publish.serve import make_server
+from calendars._words import STATUS, Language
 from rotations import Rotation, Term, Unit, fairness
 
 EXIT_UNFAIR = 1
@@ -87,17 +90,20 @@ def _colour() -> bool:
 
 
 def _terms_of(coop: Cooperation, rotation: Rotation, start: date, end: date) -> list[Term]:
-    """The terms in the period; per-event rotations take them from the plan."""
-    if rotation.unit is not Unit.EVENT:
-        return rotation.terms(start, end)
-    turns = coop.plan(start, end).turns.get(rotation.name)
-    if turns is None:
+    """The terms in the period, as the plan uses them (per-event ones: its meetings')."""
+    used = any(rotation.name in (b.host, b.chair) for b in coop.bodies.values())
+    if rotation.unit is Unit.EVENT and not used:
         msg = (
             f"rotation {rotation.name!r} turns once per event, but no body in "
             f"{coop.source} uses it (set host = {rotation.name!r} on a body)"
         )
         raise CalendarError(msg)
-    return list(turns)
+    if rotation.unit is not Unit.EVENT and rotation.name not in coop.handovers_at:
+        return rotation.terms(start, end)
+    planned = plan_meetings(coop, start, end)
+    if rotation.unit is Unit.EVENT:
+        return list(planned.terms[rotation.name])
+    return planned.rotations[rotation.name].terms(start, end)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -204,12 +210,6 @@ MEETING_COLUMNS = (
 )  # fmt: skip
 
 
-_STATUS = {
-    "sv": {Status.PROVISIONAL: "preliminärt", Status.CANCELLED: "inställt"},
-    "en": {Status.PROVISIONAL: "provisional", Status.CANCELLED: "cancelled"},
-}
-
-
 def _when(meeting: Meeting, language: str) -> tuple[str, str]:
     """Day and time as a person reads them in a table, Swedish dates for "sv"."""
     if meeting.month_only:
@@ -240,7 +240,7 @@ def _meeting_table(meetings: Sequence[Meeting], *, language: str, title: bool = 
                 "hosts": m.hosts,
                 "chair": m.chair,
                 "vice": m.vice_chair,
-                "status": _STATUS[language].get(m.status, ""),
+                "status": STATUS[Language(language)][m.status.value],
             }
         )
     keys = ("day", "time", "title" if title else "body", "hosts", "chair", "vice", "status")
@@ -253,7 +253,7 @@ def _meeting_table(meetings: Sequence[Meeting], *, language: str, title: bool = 
 def run_plan(args: argparse.Namespace) -> int:
     coop = load(args.coop)
     start, end = _period(args)
-    plan = coop.plan(start, end)
+    plan = plan_meetings(coop, start, end)
     if args.format == "table":
         _meeting_table(plan.meetings, language=coop.language)
         for conflict in plan.conflicts:

@@ -9,13 +9,7 @@ from functools import lru_cache
 import holidays
 
 from calendars._errors import CalendarError
-
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6,
-    "måndag": 0, "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4,
-    "lördag": 5, "söndag": 6,
-}  # fmt: skip
+from calendars._words import WEEKDAY_NAMES
 
 
 def weekday(name: str) -> int:
@@ -25,8 +19,8 @@ def weekday(name: str) -> int:
     """
     key = name.strip().lower()
     for candidate in (key, key.removesuffix("ar"), key.removesuffix("s")):
-        if candidate in WEEKDAYS:
-            return WEEKDAYS[candidate]
+        if candidate in WEEKDAY_NAMES:
+            return WEEKDAY_NAMES[candidate]
     msg = f"{name!r} is not a weekday; e.g. thursday or torsdag"
     raise CalendarError(msg)
 

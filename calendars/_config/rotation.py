@@ -1,24 +1,14 @@
-"""A cooperation described in one TOML file: validation and loading.
-
-Every key the loader accepts is listed in a schema below with a one-line
-description; unknown keys are errors (a typo is never silently ignored) and
-`docs/reference.md` documents exactly these keys.
-"""
+"""The `[rotations.NAME]` part of a cooperation file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
-from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import Literal
 
-from calendars._bodyconfig import BODY_KEYS, BREAK_KEYS, DATE_KEYS, parse_body
-from calendars._errors import ConfigError
-from calendars._meeting import Plan
-from calendars._plan import plan
-from calendars._rules import Body
-from calendars._toml import Reader
+from calendars._config.toml import Path, Reader
+from calendars._model.cooperation import HandoverAt
+from calendars._model.member import Membership
+from calendars._model.origin import Origin
 from rotations import (
     After,
     Anchor,
@@ -26,7 +16,6 @@ from rotations import (
     Join,
     Leave,
     LeavePolicy,
-    Member,
     Rotation,
     RotationError,
     Substitution,
@@ -37,31 +26,26 @@ from rotations import (
 )
 from rotations._units import MonthDay
 
-TOP_KEYS = {
-    "id": "short name of the cooperation, used in file names and UIDs",
-    "name": "the cooperation's name as people write it",
-    "language": "sv (default) or en: event texts and alphabetical collation",
-    "timezone": "IANA time zone of the meetings (default Europe/Stockholm)",
-    "members": 'table of members: name = { code = "kommunkod" }',
-    "rotations": "table of rotations, one sub-table each",
-    "bodies": "table of bodies (committees, management groups, conferences), one sub-table each",
-}
-MEMBER_KEYS = {"code": "the official municipality code (kommunkod), optional"}
 ROTATION_KEYS = {
     "role": "free text shown in event texts (chair, värd …)",
     "members": "the rotation order; default: every member of the cooperation",
     "order": '"alphabetical": order the members alphabetically in the language',
     "turn": "event | year | semester | quarter | month | mandate",
     "every": "a turn lasts this many units (default 1)",
-    "handover": "MM-DD a yearly turn starts (default 01-01)",
+    "handover": 'MM-DD a yearly turn starts (default 01-01), or { body = "…", month = 9 }',
     "handovers": "table of explicit handover dates by year",
     "start": "the anchor: { date = ..., holder = ... }",
     "deputy": "none | other | next",
     "published": "table of period -> holder",
     "after": "repeat | continue | stop: what follows the published list",
-    "changes": "array of membership changes",
+    "changes": "array of membership changes of this rotation only",
+    "leave_policy": "shift (default) | skip: how a member leaving the cooperation leaves this",
     "overrides": "array of exceptions: swap, substitution, unavailability",
     "count_cancelled": "per-event turns: a cancelled event uses up a turn (default false)",
+}
+HANDOVER_AT_KEYS = {
+    "body": "the body whose meeting hands the turn over",
+    "month": "the month of that meeting (1-12); the term starts on the meeting's day",
 }
 START_KEYS = {
     "date": "a day of the anchor's turn (per-event: the first event on or after it)",
@@ -83,114 +67,17 @@ OVERRIDE_KEYS = {
     "to": "last day of the unavailability (inclusive)",
     "policy": "for unavailable: defer (default: owed the next turn it can take) or forfeit",
 }
-SCHEMA = {
-    "": TOP_KEYS,
-    "members.*": MEMBER_KEYS,
-    "rotations.*": ROTATION_KEYS,
-    "rotations.*.start": START_KEYS,
-    "rotations.*.changes[]": CHANGE_KEYS,
-    "rotations.*.overrides[]": OVERRIDE_KEYS,
-    "bodies.*": BODY_KEYS,
-    "bodies.*.breaks[]": BREAK_KEYS,
-    "bodies.*.dates.*[]": DATE_KEYS,
-}
-BUNDLED = ("sodertorn", "fyra-malarstader", "malmolund", "vastra-malardalen", "bergslagen")
 
 
-@dataclass(frozen=True, slots=True)
-class Cooperation:
-    """A cooperation as its TOML file describes it."""
-
-    id: str
-    """Short name, e.g. "sodertorn"."""
-    name: str
-    """Display name, e.g. "Södertörnskommunerna"."""
-    language: str = "sv"
-    """Language of event texts and of alphabetical order."""
-    timezone: str = "Europe/Stockholm"
-    """Time zone of the meetings."""
-    members: tuple[Member, ...] = ()
-    """The member municipalities."""
-    rotations: dict[str, Rotation] = field(default_factory=dict)
-    """The rotations by name."""
-    bodies: dict[str, Body] = field(default_factory=dict)
-    """The bodies by key."""
-    source: str = ""
-    """Where it was read from."""
-
-    def rotation(self, name: str) -> Rotation:
-        """The rotation called `name`."""
-        try:
-            return self.rotations[name]
-        except KeyError:
-            valid = ", ".join(self.rotations) or "none"
-            msg = f"{self.id} has no rotation {name!r}; valid: {valid}"
-            raise ConfigError(msg, file=self.source, key="rotations") from None
-
-    def plan(self, start: date, end: date) -> Plan:
-        """Every meeting that overlaps the half-open period ``[start, end)``."""
-        return plan(
-            coop_id=self.id,
-            bodies=self.bodies,
-            rotations=self.rotations,
-            timezone=self.timezone,
-            language=self.language,
-            start=start,
-            end=end,
-        )
-
-
-def _parse(reader: Reader) -> Cooperation:
-    data = reader.data
-    reader.keys(data, TOP_KEYS, ())
-    coop_id = reader.text(data.get("id", ""), ("id",))
-    name = reader.text(data.get("name", coop_id), ("name",))
-    language = reader.choice(data.get("language", "sv"), ("sv", "en"), ("language",))
-    timezone = reader.text(data.get("timezone", "Europe/Stockholm"), ("timezone",))
-    try:
-        ZoneInfo(timezone)
-    except Exception:
-        raise reader.fail(
-            ("timezone",), f"unknown time zone {timezone!r}", "e.g. Europe/Stockholm"
-        ) from None
-    raw_members = reader.table(data.get("members", {}), ("members",))
-    if not raw_members:
-        raise reader.fail(
-            ("members",), "the cooperation has no members", 'add "Name" = { code = "0000" }'
-        )
-    members: list[Member] = []
-    for member_name, spec in raw_members.items():
-        member_spec = reader.table(spec, ("members", member_name))
-        reader.keys(member_spec, MEMBER_KEYS, ("members", member_name))
-        code = member_spec.get("code")
-        if code is not None:
-            code = reader.text(code, ("members", member_name, "code"))
-        members.append(Member(member_name, code))
+def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
+    reader: Reader,
+    name: str,
+    raw: object,
+    members: tuple[Membership, ...],
+    language: str,
+) -> tuple[Rotation, HandoverAt | None]:
+    """Validate one `[rotations.NAME]` table; the membership dates become its changes."""
     names = tuple(m.name for m in members)
-    rotations: dict[str, Rotation] = {}
-    for rot_name, raw in reader.table(data.get("rotations", {}), ("rotations",)).items():
-        rotations[rot_name] = _rotation(reader, rot_name, raw, names, language)
-    raw_bodies = reader.table(data.get("bodies", {}), ("bodies",))
-    bodies = {
-        key: parse_body(
-            reader,
-            key,
-            raw,
-            rotations=rotations,
-            body_keys=tuple(raw_bodies),
-            timezone=timezone,
-            members=names,
-        )
-        for key, raw in raw_bodies.items()
-    }
-    return Cooperation(
-        coop_id, name, language, timezone, tuple(members), rotations, bodies, reader.file
-    )
-
-
-def _rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
-    reader: Reader, name: str, raw: object, names: tuple[str, ...], language: str
-) -> Rotation:
     path: tuple[str | int, ...] = ("rotations", name)
     spec = reader.table(raw, path)
     reader.keys(spec, ROTATION_KEYS, path)
@@ -222,7 +109,12 @@ def _rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
             (*path, "every"), f"{every!r} is not a whole number of turns", "use 1, 2, 3 …"
         )
     handover = None
-    if "handover" in spec:
+    handover_at = None
+    if isinstance(spec.get("handover"), dict):
+        handover_at = _handover_at(reader, spec["handover"], (*path, "handover"))
+        # Until the planner knows the meeting's day, the turn starts on the 1st.
+        handover = MonthDay(handover_at.month, 1)
+    elif "handover" in spec:
         try:
             handover = MonthDay.parse(reader.text(spec["handover"], (*path, "handover")))
         except RotationError as exc:
@@ -342,11 +234,24 @@ def _rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
                     who, first, date.fromordinal(last.toordinal() + 1), UnavailablePolicy(policy)
                 )
             )
+    if unit == Unit.EVENT.value:
+        for i, exception in enumerate(overrides):
+            if not isinstance(exception, Unavailable):
+                raise reader.fail(
+                    (*path, "overrides", i),
+                    "a per-event rotation's turns are meetings: change one meeting's host or chair "
+                    "with an override of its body",
+                    '[[bodies.NAME.overrides]] date = "2017-10-26", host = "Salem"',
+                )
+    changes += _membership_changes(
+        reader, spec, path, members=members, order=order_list, own=changes
+    )
+    order_list = [m for m in order_list if not _joins_later(m, members)]
     count_cancelled = spec.get("count_cancelled", False)
     if not isinstance(count_cancelled, bool):
         raise reader.fail((*path, "count_cancelled"), "expected true or false")
     try:
-        return Rotation(
+        rotation = Rotation(
             name,
             order_list,
             role=str(spec.get("role", "chair")),
@@ -367,43 +272,73 @@ def _rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
     except RotationError as exc:
         field = exc.field if exc.field in spec else None
         raise reader.fail((*path, field) if field else path, str(exc)) from None
+    return rotation, handover_at
 
 
-def load_text(text: str, *, file: str = "<text>") -> Cooperation:
-    """Read a cooperation from TOML text."""
-    return _parse(Reader(text, file))
+def _handover_at(reader: Reader, raw: dict[str, object], path: Path) -> HandoverAt:
+    reader.keys(raw, HANDOVER_AT_KEYS, path)
+    if "body" not in raw or "month" not in raw:
+        raise reader.fail(
+            path,
+            "a handover at a meeting needs body and month",
+            '{ body = "styrelsen", month = 9 }',
+        )
+    body = reader.text(raw["body"], (*path, "body"))
+    month = raw["month"]
+    if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:
+        raise reader.fail((*path, "month"), f"{month!r} is not a month", "a number from 1 to 12")
+    return HandoverAt(body, month, Origin(reader.file, path, reader.locator))
 
 
-def load(source: str | Path) -> Cooperation:
-    """Read a cooperation: a bundled name (see `bundled`) or a path to a TOML file.
+def _joins_later(name: str, members: tuple[Membership, ...]) -> bool:
+    return any(m.name == name and m.joins is not None for m in members)
 
-    Raises:
-        ConfigError: naming the file, key and line, and what would be valid.
 
+def _membership_changes(
+    reader: Reader,
+    spec: dict[str, object],
+    path: Path,
+    *,
+    members: tuple[Membership, ...],
+    order: list[str],
+    own: list[Join | Leave],
+) -> list[Join | Leave]:
+    """The joins and leaves that `[members]` dates make in a rotation drawn from them.
+
+    A joiner enters at its place in the rotation's order among the members
+    there on its day (or alphabetically, for an alphabetical order); a
+    leaver leaves by the rotation's `leave_policy`.
     """
-    text_source = str(source)
-    if text_source in BUNDLED:
-        text = (
-            resources.files("calendars")
-            .joinpath("data")
-            .joinpath(f"{text_source}.toml")
-            .read_text("utf-8")
-        )
-        return load_text(text, file=f"{text_source} (bundled)")
-    path = Path(source)
-    if not path.is_file():
-        raise ConfigError(
-            "no such cooperation file",
-            file=text_source,
-            hint=f"give a path to a .toml file or a bundled name: {', '.join(BUNDLED)}",
-        )
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the file: {exc}", file=text_source) from None
-    return load_text(text, file=text_source)
-
-
-def bundled() -> tuple[str, ...]:
-    """The names of the bundled cooperations."""
-    return BUNDLED
+    policy = reader.choice(
+        spec.get("leave_policy", "shift"),
+        tuple(p.value for p in LeavePolicy),
+        (*path, "leave_policy"),
+    )
+    alphabetical = spec.get("order") == "alphabetical"
+    by_name = {m.name: m for m in members}
+    made: list[Join | Leave] = []
+    for name in order:
+        member = by_name[name]
+        if member.joins is None and member.leaves is None:
+            continue
+        for i, change in enumerate(own):
+            if change.member == name:
+                raise reader.fail(
+                    (*path, "changes", i),
+                    f"[members] already says when {name} joins or leaves the cooperation",
+                    f"remove this change, or the dates of members.{name}",
+                )
+        if member.joins is not None:
+            position: Literal["alphabetical"] | int = (
+                "alphabetical"
+                if alphabetical
+                else sum(
+                    1
+                    for other in order[: order.index(name)]
+                    if by_name[other].member_on(member.joins)
+                )
+            )
+            made.append(Join(name, member.joins, position))
+        if member.leaves is not None:
+            made.append(Leave(name, member.leaves, LeavePolicy(policy)))
+    return made

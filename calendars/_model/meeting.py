@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from types import MappingProxyType
 
-from rotations import Term
+from calendars._model.key import MeetingKey
+from rotations import Rotation, Term
 
 
 class Status(StrEnum):
@@ -25,8 +27,8 @@ class Status(StrEnum):
 class Meeting:
     """One occasion a body meets."""
 
-    uid: str
-    """Stable identity; survives a change of date, time or host."""
+    key: MeetingKey
+    """Stable identity; survives a change of date, time or host, and other meetings'."""
     body: str
     """The body's key in the cooperation file."""
     title: str
@@ -49,6 +51,11 @@ class Meeting:
     """Where it is held."""
     weight: float = 1.0
     """How much hosting it counts (days) in fairness reports."""
+
+    @property
+    def uid(self) -> str:
+        """The iCalendar UID: the key's string form."""
+        return str(self.key)
 
     @property
     def all_day(self) -> bool:
@@ -101,8 +108,14 @@ class Plan:
     """In order of start, then body."""
     conflicts: tuple[Conflict, ...] = ()
     """Every broken coupling rule."""
-    turns: Mapping[str, tuple[Term, ...]] = field(default_factory=dict)
-    """Per host rotation, the turns its meetings in the period took (for fairness)."""
+    terms: Mapping[str, tuple[Term, ...]] = field(default_factory=dict)
+    """Per rotation, its terms in the period; a per-event rotation's as its meetings took them."""
+    rotations: Mapping[str, Rotation] = field(default_factory=dict)
+    """The rotations as the plan used them (with turns passing at a body's meeting)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "terms", MappingProxyType(dict(self.terms)))
+        object.__setattr__(self, "rotations", MappingProxyType(dict(self.rotations)))
 
     def of(self, body: str) -> tuple[Meeting, ...]:
         """The meetings of one body."""

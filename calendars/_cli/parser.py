@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from importlib.metadata import PackageNotFoundError, version
 
-from calendars._commands import (
+from calendars._cli.commands import (
     EXIT_BAD_INPUT,
     run_export,
     run_fairness,
@@ -26,7 +26,7 @@ from calendars._commands import (
     run_serve,
 )
 from calendars._errors import CalendarError
-from calendars._output import FORMATS
+from calendars._formats.listing import FORMATS
 from rotations import RotationError
 
 

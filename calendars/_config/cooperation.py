@@ -1,0 +1,177 @@
+"""A cooperation described in one TOML file: validation and loading.
+
+Every key the loader accepts is listed in a schema below with a one-line
+description; unknown keys are errors (a typo is never silently ignored) and
+`docs/reference.md` documents exactly these keys.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from calendars._config.body import BODY_KEYS, BREAK_KEYS, DATE_KEYS, parse_body
+from calendars._config.body import OVERRIDE_KEYS as OVERRIDE_KEYS_BODY
+from calendars._config.rotation import (
+    CHANGE_KEYS,
+    HANDOVER_AT_KEYS,
+    OVERRIDE_KEYS,
+    ROTATION_KEYS,
+    START_KEYS,
+    parse_rotation,
+)
+from calendars._config.toml import Reader
+from calendars._errors import ConfigError
+from calendars._model.cooperation import Cooperation, HandoverAt
+from calendars._model.member import Membership
+from calendars._model.origin import Origin
+from calendars._words import Language
+from rotations import Rotation
+
+TOP_KEYS = {
+    "id": "short name of the cooperation, used in file names and UIDs",
+    "name": "the cooperation's name as people write it",
+    "language": "sv (default) or en: event texts and alphabetical collation",
+    "timezone": "IANA time zone of the meetings (default Europe/Stockholm)",
+    "members": 'table of members: name = { code = "kommunkod" }',
+    "rotations": "table of rotations, one sub-table each",
+    "bodies": "table of bodies (committees, management groups, conferences), one sub-table each",
+}
+MEMBER_KEYS = {
+    "code": "the official municipality code (kommunkod), optional",
+    "joins": "the first day it is a member (default: from the start)",
+    "leaves": "the first day it is no longer a member (default: it stays)",
+}
+SCHEMA = {
+    "": TOP_KEYS,
+    "members.*": MEMBER_KEYS,
+    "rotations.*": ROTATION_KEYS,
+    "rotations.*.start": START_KEYS,
+    "rotations.*.handover": HANDOVER_AT_KEYS,
+    "rotations.*.changes[]": CHANGE_KEYS,
+    "rotations.*.overrides[]": OVERRIDE_KEYS,
+    "bodies.*": BODY_KEYS,
+    "bodies.*.breaks[]": BREAK_KEYS,
+    "bodies.*.dates.*[]": DATE_KEYS,
+    "bodies.*.overrides[]": OVERRIDE_KEYS_BODY,
+}
+BUNDLED = ("sodertorn", "fyra-malarstader", "malmolund", "vastra-malardalen", "bergslagen")
+
+
+def _parse(reader: Reader) -> Cooperation:
+    data = reader.data
+    reader.keys(data, TOP_KEYS, ())
+    coop_id = reader.text(data.get("id", ""), ("id",))
+    name = reader.text(data.get("name", coop_id), ("name",))
+    language = reader.choice(data.get("language", "sv"), ("sv", "en"), ("language",))
+    timezone = reader.text(data.get("timezone", "Europe/Stockholm"), ("timezone",))
+    try:
+        ZoneInfo(timezone)
+    except Exception:
+        raise reader.fail(
+            ("timezone",), f"unknown time zone {timezone!r}", "e.g. Europe/Stockholm"
+        ) from None
+    raw_members = reader.table(data.get("members", {}), ("members",))
+    if not raw_members:
+        raise reader.fail(
+            ("members",), "the cooperation has no members", 'add "Name" = { code = "0000" }'
+        )
+    members = tuple(_member(reader, name, spec) for name, spec in raw_members.items())
+    rotations: dict[str, Rotation] = {}
+    handovers_at: dict[str, HandoverAt] = {}
+    origins: dict[str, Origin] = {}
+    for rot_name, raw in reader.table(data.get("rotations", {}), ("rotations",)).items():
+        rotation, at = parse_rotation(reader, rot_name, raw, members, language)
+        rotations[rot_name] = rotation
+        origins[rot_name] = Origin(reader.file, ("rotations", rot_name), reader.locator)
+        if at is not None:
+            handovers_at[rot_name] = at
+    names = tuple(m.name for m in members)
+    raw_bodies = reader.table(data.get("bodies", {}), ("bodies",))
+    bodies = {
+        key: parse_body(
+            reader,
+            key,
+            raw,
+            rotations=rotations,
+            body_keys=tuple(raw_bodies),
+            members=names,
+        )
+        for key, raw in raw_bodies.items()
+    }
+    for rot_name, at in handovers_at.items():
+        if at.body not in bodies:
+            raise reader.fail(
+                (*at.origin.path, "body"),
+                f"{at.body!r} is not a body of this cooperation",
+                f"valid: {', '.join(bodies) or 'none'}",
+            )
+        if rotations[rot_name].unit.value != "year":
+            raise reader.fail(
+                at.origin.path, "a handover at a meeting needs yearly turns", 'turn = "year"'
+            )
+    return Cooperation(
+        id=coop_id,
+        name=name,
+        language=Language(language),
+        timezone=timezone,
+        members=members,
+        rotations=rotations,
+        bodies=bodies,
+        source=reader.file,
+        handovers_at=handovers_at,
+        origins=origins,
+    )
+
+
+def _member(reader: Reader, name: str, raw: object) -> Membership:
+    path = ("members", name)
+    spec = reader.table(raw, path)
+    reader.keys(spec, MEMBER_KEYS, path)
+    code = reader.text(spec["code"], (*path, "code")) if "code" in spec else None
+    joins = reader.day(spec["joins"], (*path, "joins")) if "joins" in spec else None
+    leaves = reader.day(spec["leaves"], (*path, "leaves")) if "leaves" in spec else None
+    if joins is not None and leaves is not None and leaves <= joins:
+        raise reader.fail((*path, "leaves"), f"{name} leaves ({leaves}) before it joins ({joins})")
+    return Membership(name, code, joins, leaves)
+
+
+def load_text(text: str, *, file: str = "<text>") -> Cooperation:
+    """Read a cooperation from TOML text."""
+    return _parse(Reader(text, file))
+
+
+def load(source: str | Path) -> Cooperation:
+    """Read a cooperation: a bundled name (see `bundled`) or a path to a TOML file.
+
+    Raises:
+        ConfigError: naming the file, key and line, and what would be valid.
+
+    """
+    text_source = str(source)
+    if text_source in BUNDLED:
+        text = (
+            resources.files("calendars")
+            .joinpath("data")
+            .joinpath(f"{text_source}.toml")
+            .read_text("utf-8")
+        )
+        return load_text(text, file=f"{text_source} (bundled)")
+    path = Path(source)
+    if not path.is_file():
+        raise ConfigError(
+            "no such cooperation file",
+            file=text_source,
+            hint=f"give a path to a .toml file or a bundled name: {', '.join(BUNDLED)}",
+        )
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the file: {exc}", file=text_source) from None
+    return load_text(text, file=text_source)
+
+
+def bundled() -> tuple[str, ...]:
+    """The names of the bundled cooperations."""
+    return BUNDLED

@@ -1,0 +1,23 @@
+"""A rendered feed file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class FeedFile:
+    """One file of a feed set."""
+
+    name: str
+    """File name, e.g. "sodertorn-kommitten.ics"."""
+    title: str
+    """The calendar's name as subscribers see it."""
+    kind: str
+    """"cooperation", "body", "member", "rotations", or "retired" (no longer made)."""
+    coop: str
+    """The cooperation's id."""
+    events: int
+    """How many events it holds."""
+    content: bytes
+    """The file's bytes."""

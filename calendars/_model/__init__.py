@@ -1,0 +1,1 @@
+"""_model layer."""

@@ -1,0 +1,32 @@
+"""A member municipality of a cooperation, with the dates of its membership."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """A member of the cooperation and when it belongs to it."""
+
+    name: str
+    """The municipality's name, as rotations and texts write it."""
+    code: str | None = None
+    """The official municipality code (kommunkod)."""
+    joins: date | None = None
+    """The first day it is a member; ``None``: from the start."""
+    leaves: date | None = None
+    """The first day it is no longer a member; ``None``: it stays."""
+
+    def member_on(self, day: date) -> bool:
+        """Whether it is a member on `day` (half-open: ``[joins, leaves)``)."""
+        return (self.joins is None or self.joins <= day) and (
+            self.leaves is None or day < self.leaves
+        )
+
+    def overlaps(self, start: date, end: date) -> bool:
+        """Whether it is a member on any day of ``[start, end)``."""
+        return (self.joins is None or self.joins < end) and (
+            self.leaves is None or start < self.leaves
+        )

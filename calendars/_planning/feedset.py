@@ -1,0 +1,131 @@
+"""Which meetings go in which feed: the feed set of a cooperation, as values."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from calendars._model.cooperation import Cooperation
+from calendars._model.key import MeetingKey
+from calendars._model.meeting import Meeting, Plan
+from calendars._words import EVENT, Language
+from rotations import Term, Unit
+
+
+@dataclass(frozen=True, slots=True)
+class RotationRow:
+    """One rotation's terms, for the timeline picture."""
+
+    coop: str
+    """The cooperation's id."""
+    name: str
+    """The rotation's name."""
+    role: str
+    """The role it hands out."""
+    terms: tuple[Term, ...]
+    """The terms in the window (per-event rotations: one per meeting that took a turn)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPlan:
+    """One feed of a set, before it is rendered."""
+
+    name: str
+    """File name, e.g. "sodertorn-kommitten.ics"."""
+    title: str
+    """The calendar's name as subscribers see it."""
+    kind: str
+    """"cooperation", "body", "member" or "rotations"."""
+    meetings: tuple[Meeting, ...]
+    """What it holds, in order of day."""
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of `text`: "Södertälje" -> "sodertalje"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def _role_title(role: str, term: Term, language: Language, context: str = "") -> str:
+    deputy = EVENT[language]["deputy"]
+    text = f"{role[:1].upper()}{role[1:]}: {term.holder}"
+    if term.deputy:
+        text += f" ({deputy}: {term.deputy})"
+    return f"{text} – {context}" if context else text
+
+
+def rotation_rows(coop: Cooperation, plan: Plan) -> list[RotationRow]:
+    """The terms of every rotation in the plan's period."""
+    return [
+        RotationRow(coop.id, name, rotation.role, plan.terms.get(name, ()))
+        for name, rotation in coop.rotations.items()
+    ]
+
+
+def rotation_meetings(
+    coop: Cooperation, rows: list[RotationRow], plan: Plan
+) -> list[tuple[str, Meeting]]:
+    """Each term as an all-day event, with its holder."""
+    titles = {m.uid: m.title for m in plan.meetings}
+    language = Language(coop.language)
+    found = []
+    for row in rows:
+        for term in row.terms:
+            if coop.rotations[row.name].unit is Unit.EVENT:
+                meeting_uid = term.period.rsplit("#", 1)[0]
+                context, key = titles.get(meeting_uid, ""), slug(term.period)
+            else:
+                context, key = "", term.period
+            meeting = Meeting(
+                key=MeetingKey(coop.id, f"rotation-{row.name}", key),
+                body=f"rotation:{row.name}",
+                title=_role_title(row.role, term, language, context),
+                start=term.start,
+                end=term.end,
+            )
+            found.append((term.holder, meeting))
+    return found
+
+
+def _attends(coop: Cooperation, member: str, meeting: Meeting) -> bool:
+    """Whether `member` is at `meeting`: a member then, and an attendee or a host."""
+    membership = coop.membership(member)
+    if membership is not None and not membership.member_on(meeting.day):
+        return False
+    attendees = coop.bodies[meeting.body].attendees
+    return member in meeting.hosts or attendees is None or member in attendees
+
+
+def feed_plans(coop: Cooperation, plan: Plan, start: date, end: date) -> list[FeedPlan]:
+    """The feeds of `coop`: the whole cooperation, each body, the rotations, each member.
+
+    A member's feed holds what it attends and hosts while it is a member,
+    and its own turns; members that do not belong to the cooperation in
+    ``[start, end)`` get none.
+    """
+    language = Language(coop.language)
+    rows = rotation_rows(coop, plan)
+    found = [FeedPlan(f"{coop.id}.ics", coop.name, "cooperation", plan.meetings)]
+    for key, body in coop.bodies.items():
+        found.append(FeedPlan(f"{coop.id}-{slug(key)}.ics", body.name, "body", plan.of(key)))
+    turns = rotation_meetings(coop, rows, plan)
+    if rows:
+        title = f"{coop.name} – {EVENT[language]['rotations']}"
+        found.append(
+            FeedPlan(f"{coop.id}-rotationer.ics", title, "rotations", tuple(m for _, m in turns))
+        )
+    for member in coop.members_on(start, end):
+        own = [m for holder, m in turns if holder == member.name]
+        attended = [m for m in plan.meetings if _attends(coop, member.name, m)]
+        meetings = tuple(sorted([*attended, *own], key=lambda m: (m.day, m.uid)))
+        found.append(
+            FeedPlan(
+                f"{coop.id}-kommun-{slug(member.name)}.ics",
+                f"{coop.name} – {member.name}",
+                "member",
+                meetings,
+            )
+        )
+    return found

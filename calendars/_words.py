@@ -1,0 +1,138 @@
+"""Every Swedish and English word the package writes or reads, in one place.
+
+Event texts are Swedish by default (SPEC §3); `Language` selects the words.
+Nothing here depends on anything else in the package.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Final
+
+
+class Language(StrEnum):
+    """The language of event texts, listings and alphabetical order."""
+
+    SV = "sv"
+    """Swedish (the default)."""
+    EN = "en"
+    """English."""
+
+
+def _frozen(
+    table: dict[Language, dict[str, str]],
+) -> MappingProxyType[Language, MappingProxyType[str, str]]:
+    return MappingProxyType({lang: MappingProxyType(words) for lang, words in table.items()})
+
+
+MONTHS: Final = MappingProxyType({
+    Language.SV: ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+                  "september", "oktober", "november", "december"),
+    Language.EN: ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December"),
+})  # fmt: skip
+"""Month names, January first."""
+
+MONTHS_SHORT: Final = MappingProxyType({
+    Language.SV: ("jan", "feb", "mar", "apr", "maj", "jun",
+                  "jul", "aug", "sep", "okt", "nov", "dec"),
+    Language.EN: ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+})  # fmt: skip
+"""Abbreviated month names, as tables write them."""
+
+WEEKDAYS_SHORT: Final = MappingProxyType({
+    Language.SV: ("mån", "tis", "ons", "tors", "fre", "lör", "sön"),
+    Language.EN: ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+})  # fmt: skip
+"""Abbreviated weekday names, Monday first."""
+
+WEEKDAYS: Final = MappingProxyType({
+    Language.SV: ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+    Language.EN: ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+})  # fmt: skip
+"""Weekday names, Monday first."""
+
+WEEKDAY_NAMES: Final = MappingProxyType(
+    {name.lower(): number for names in WEEKDAYS.values() for number, name in enumerate(names)}
+)
+"""Weekday names a cooperation file may use, in either language, Monday = 0."""
+
+EVENT: Final = _frozen(
+    {
+        Language.SV: {
+            "provisional": "Preliminärt",
+            "cancelled": "Inställt",
+            "host": "Värd",
+            "hosts": "Värdar",
+            "chair": "Ordförande",
+            "vice_chair": "Vice ordförande",
+            "month_only": "Datum ej fastställt, preliminärt under {month}.",
+            "and": " och ",
+            "deputy": "vice",
+            "rotations": "rotationer",
+        },
+        Language.EN: {
+            "provisional": "Provisional",
+            "cancelled": "Cancelled",
+            "host": "Host",
+            "hosts": "Hosts",
+            "chair": "Chair",
+            "vice_chair": "Vice chair",
+            "month_only": "Date not set; provisionally in {month}.",
+            "and": " and ",
+            "deputy": "deputy",
+            "rotations": "rotations",
+        },
+    }
+)
+"""The words of event texts (summaries and descriptions) and feed names."""
+
+STATUS: Final = _frozen(
+    {
+        Language.SV: {"provisional": "preliminärt", "cancelled": "inställt", "confirmed": ""},
+        Language.EN: {"provisional": "provisional", "cancelled": "cancelled", "confirmed": ""},
+    }
+)
+"""A meeting's status as listings write it (confirmed says nothing)."""
+
+FEED_KINDS: Final = _frozen({
+    Language.SV: {"cooperation": "Hela samarbetet", "body": "Organ", "member": "Kommun",
+                  "rotations": "Rotationer"},
+    Language.EN: {"cooperation": "Whole cooperation", "body": "Body", "member": "Municipality",
+                  "rotations": "Rotations"},
+})  # fmt: skip
+"""What each kind of feed is called on the index page."""
+
+INDEX: Final = _frozen(
+    {
+        Language.SV: {
+            "title": "Kalendrar att prenumerera på",
+            "calendar": "Kalender",
+            "events": "Händelser",
+            "subscribe": "Prenumerera",
+            "download": "Ladda ner",
+            "apple": "Apple, Outlook, Thunderbird",
+            "google": "Google (klistra in adressen)",
+            "timeline": "Vem är ordförande och värd när",
+            "help": (
+                "Prenumerera så uppdateras kalendern av sig själv; ladda ner för en engångskopia."
+            ),
+            "members": "Medlemmar",
+        },
+        Language.EN: {
+            "title": "Calendars to subscribe to",
+            "calendar": "Calendar",
+            "events": "Events",
+            "subscribe": "Subscribe",
+            "download": "Download",
+            "apple": "Apple, Outlook, Thunderbird",
+            "google": "Google (paste the address)",
+            "timeline": "Who chairs and hosts when",
+            "help": "Subscribe and the calendar updates itself; download for a one-off copy.",
+            "members": "Members",
+        },
+    }
+)
+"""The words of the index page."""
