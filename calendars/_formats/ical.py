@@ -10,7 +10,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
 
 from icalendar import Calendar, Component, Event, vDDDTypes, vDuration, vText
 
@@ -202,103 +201,131 @@ def _day_of(value: object) -> date:
     return value.date() if isinstance(value, datetime) else value  # type: ignore[return-value]
 
 
-def feed(
-    meetings: Sequence[Meeting],
-    *,
-    name: str,
-    uid: str,
-    timezone: str,
-    language: str,
-    stamp: datetime,
-    window: tuple[date, date],
-    previous: bytes | None = None,
-    source: str = "previous feed",
-    owner: str | None = None,
-) -> bytes:
-    """One iCalendar feed of `meetings`, consistent with the previous one.
+class Renderer:
+    """Renders feeds for one export, in one time zone and language.
 
-    Args:
-        meetings: the meetings to publish.
-        name: the calendar's name (NAME, X-WR-CALNAME).
-        uid: the calendar's stable UID.
-        timezone: the TZID of timed meetings.
-        language: "sv" or "en", for summaries and descriptions.
-        stamp: when this export happens; used only for what changed, so an
-            unchanged calendar gives byte-identical output.
-        window: the planned period ``[start, end)``; a meeting of the
-            previous feed in it that is no longer planned stays as
-            cancelled for `GRACE`.
-        previous: the feed as last published, if any.
-        source: the previous feed's name, for messages.
-        owner: the cooperation's id, written as X-SAMVERKAN-COOP so that a
-            later export recognises a feed it no longer makes.
-
+    It owns the caches of that export: a meeting that appears in several
+    feeds (the cooperation's, its body's, each member's) is serialised once,
+    and the VTIMEZONE of a span of years is made once. Nothing is cached
+    between exports or at module level.
     """
-    before = _previous(previous, source=source)
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("uid", uid)
-    # VALUE=TEXT makes ical.js unescape these; without it, it shows "\," as is.
-    cal.add("name", vText(name), parameters={"VALUE": "TEXT"})
-    cal.add("x-wr-calname", vText(name), parameters={"VALUE": "TEXT"})
-    cal.add("x-wr-timezone", timezone)
-    # RFC 7986 §5.7 wants VALUE=DURATION, which icalendar's setter leaves out.
-    cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", vDuration(REFRESH))
-    if owner is not None:
-        cal.add("x-samverkan-coop", vText(owner), parameters={"VALUE": "TEXT"})
-    # Each event is (sort key, bytes); a meeting that appears in several feeds
-    # of one export is serialised once (see _event_bytes).
-    events: list[tuple[tuple[str, str], bytes]] = []
-    timed = False
-    years: list[int] = []
-    for meeting in meetings:
-        sequence, when = 0, stamp
-        prev = before.get(meeting.uid)
-        if prev is not None:
-            same = prev.signature == _meeting_signature(meeting, language)
-            sequence = prev.sequence if same else prev.sequence + 1
-            when = prev.stamp if same else stamp
-        data = _event_bytes(meeting, language, sequence, when.astimezone(UTC))
-        events.append(((_start_text(meeting.start), meeting.uid), data))
-        timed |= not meeting.all_day
-        years.append(meeting.day.year)
-    planned = {m.uid for m in meetings}
-    for uid_, prev in before.items():
-        if uid_ in planned:
-            continue
-        start = _day_of(prev.component.decoded("dtstart"))
-        if not window[0] <= start < window[1]:
-            continue  # aged out of the window: not removed, just no longer published
-        removed = prev.component.get("x-samverkan-removed")
-        if removed is not None:
-            if stamp.astimezone(UTC) - _removed_at(removed) > GRACE:
+
+    def __init__(self, *, timezone: str, language: str) -> None:
+        self.timezone = timezone
+        self.language = language
+        self._events: dict[tuple[Meeting, int, datetime], bytes] = {}
+        self._signatures: dict[Meeting, tuple[bytes, ...]] = {}
+        self._zones: dict[tuple[int, int], bytes] = {}
+
+    def event_bytes(self, meeting: Meeting, sequence: int, stamp: datetime) -> bytes:
+        """The VEVENT of `meeting` as bytes."""
+        key = (meeting, sequence, stamp)
+        found = self._events.get(key)
+        if found is None:
+            ev = event(meeting, language=self.language, sequence=sequence, stamp=stamp)
+            found = self._events[key] = _bytes(ev)
+        return found
+
+    def signature(self, meeting: Meeting) -> tuple[bytes, ...]:
+        """The subscriber-visible properties `meeting` is written with."""
+        found = self._signatures.get(meeting)
+        if found is None:
+            ev = event(meeting, language=self.language, sequence=0, stamp=_EPOCH)
+            found = self._signatures[meeting] = signature(ev)
+        return found
+
+    def vtimezone(self, first_year: int, last_year: int) -> bytes:
+        """The VTIMEZONE block for dates from `first_year` to `last_year`."""
+        key = (first_year, last_year)
+        found = self._zones.get(key)
+        if found is None:
+            found = self._zones[key] = _bytes(vtimezone(self.timezone, first_year, last_year))
+        return found
+
+    def feed(
+        self,
+        meetings: Sequence[Meeting],
+        *,
+        name: str,
+        uid: str,
+        stamp: datetime,
+        window: tuple[date, date],
+        previous: bytes | None = None,
+        source: str = "previous feed",
+        owner: str | None = None,
+    ) -> bytes:
+        """One iCalendar feed of `meetings`, consistent with the previous one.
+
+        Args:
+            meetings: the meetings to publish.
+            name: the calendar's name (NAME, X-WR-CALNAME).
+            uid: the calendar's stable UID.
+            stamp: when this export happens; used only for what changed, so
+                an unchanged calendar gives byte-identical output.
+            window: the planned period ``[start, end)``; a meeting of the
+                previous feed in it that is no longer planned stays as
+                cancelled for `GRACE`.
+            previous: the feed as last published, if any.
+            source: the previous feed's name, for messages.
+            owner: the cooperation's id, written as X-SAMVERKAN-COOP so that
+                a later export recognises a feed it no longer makes.
+
+        """
+        language, timezone = self.language, self.timezone
+        before = _previous(previous, source=source)
+        cal = Calendar()
+        cal.add("prodid", PRODID)
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        cal.add("uid", uid)
+        # VALUE=TEXT makes ical.js unescape these; without it, it shows "\," as is.
+        cal.add("name", vText(name), parameters={"VALUE": "TEXT"})
+        cal.add("x-wr-calname", vText(name), parameters={"VALUE": "TEXT"})
+        cal.add("x-wr-timezone", timezone)
+        # RFC 7986 §5.7 wants VALUE=DURATION, which icalendar's setter leaves out.
+        cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(REFRESH))
+        if owner is not None:
+            cal.add("x-samverkan-coop", vText(owner), parameters={"VALUE": "TEXT"})
+        # Each event is (sort key, bytes); a meeting that appears in several feeds
+        # of one export is serialised once (see event_bytes).
+        events: list[tuple[tuple[str, str], bytes]] = []
+        timed = False
+        years: list[int] = []
+        for meeting in meetings:
+            sequence, when = 0, stamp
+            prev = before.get(meeting.uid)
+            if prev is not None:
+                same = prev.signature == self.signature(meeting)
+                sequence = prev.sequence if same else prev.sequence + 1
+                when = prev.stamp if same else stamp
+            data = self.event_bytes(meeting, sequence, when.astimezone(UTC))
+            events.append(((_start_text(meeting.start), meeting.uid), data))
+            timed |= not meeting.all_day
+            years.append(meeting.day.year)
+        planned = {m.uid for m in meetings}
+        for uid_, prev in before.items():
+            if uid_ in planned:
                 continue
-            kept = prev.component
-        else:
-            kept = _cancelled_copy(prev, language=language, stamp=stamp)
-        events.append((_sort_key(kept), _bytes(kept)))
-        timed |= isinstance(prev.component.decoded("dtstart"), datetime)
-        years.append(start.year)
-    if timed:
-        cal.add_component(vtimezone(timezone, min(years), max(years)))
-    head = _bytes(cal)
-    end = b"END:VCALENDAR\r\n"
-    assert head.endswith(end)
-    return head[: -len(end)] + b"".join(data for _, data in sorted(events)) + end
-
-
-@lru_cache(maxsize=50_000)
-def _event_bytes(meeting: Meeting, language: str, sequence: int, stamp: datetime) -> bytes:
-    return _bytes(event(meeting, language=language, sequence=sequence, stamp=stamp))
-
-
-@lru_cache(maxsize=50_000)
-def _meeting_signature(meeting: Meeting, language: str) -> tuple[bytes, ...]:
-    return signature(event(meeting, language=language, sequence=0, stamp=_EPOCH))
+            start = _day_of(prev.component.decoded("dtstart"))
+            if not window[0] <= start < window[1]:
+                continue  # aged out of the window: not removed, just no longer published
+            removed = prev.component.get("x-samverkan-removed")
+            if removed is not None:
+                if stamp.astimezone(UTC) - _removed_at(removed) > GRACE:
+                    continue
+                kept = prev.component
+            else:
+                kept = _cancelled_copy(prev, language=language, stamp=stamp)
+            events.append((_sort_key(kept), _bytes(kept)))
+            timed |= isinstance(prev.component.decoded("dtstart"), datetime)
+            years.append(start.year)
+        head = _bytes(cal)
+        end = b"END:VCALENDAR\r\n"
+        assert head.endswith(end)
+        zone = self.vtimezone(min(years), max(years)) if timed else b""
+        return head[: -len(end)] + zone + b"".join(data for _, data in sorted(events)) + end
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -11,7 +11,6 @@ DTSTART per transition — never an RDATE list.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import lru_cache
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
@@ -20,7 +19,6 @@ from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 from calendars._model.zone import Transition, offset_at, transitions
 
 
-@lru_cache(maxsize=256)
 def vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
     """A VTIMEZONE for `key` valid for every date from `first_year` to `last_year`.
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import holidays
 
@@ -25,7 +24,6 @@ def weekday(name: str) -> int:
     raise CalendarError(msg)
 
 
-@lru_cache(maxsize=512)
 def _holidays(year: int) -> dict[date, str]:
     # Public holidays and the de-facto ones (midsommarafton, julafton,
     # nyårsafton) from python-holidays; Sundays are not holidays here.
@@ -33,6 +31,30 @@ def _holidays(year: int) -> dict[date, str]:
         "SE", years=year, include_sundays=False, categories=("public", "de_facto"), language="sv"
     )
     return dict(found.items())
+
+
+class NonMeetingDays:
+    """Swedish public and de-facto holidays, looked up once a year for one planning run.
+
+    The planner makes one per plan, so nothing is cached between plans.
+    """
+
+    def __init__(self) -> None:
+        self._years: dict[int, dict[date, str]] = {}
+
+    def holiday(self, day: date) -> str | None:
+        """The Swedish name of the public or de-facto holiday on `day`, if any."""
+        found = self._years.get(day.year)
+        if found is None:
+            found = self._years[day.year] = _holidays(day.year)
+        return found.get(day)
+
+    def blocked(self, day: date, breaks: tuple[Break, ...]) -> str | None:
+        """Why no meeting can be held on `day` (a holiday or a break), or ``None``."""
+        name = self.holiday(day)
+        if name is not None:
+            return name
+        return next((b.name for b in breaks if day in b), None)
 
 
 def holiday(day: date) -> str | None:
@@ -72,14 +94,3 @@ class Break:
         if self.first <= self.last:
             return self.first <= md <= self.last
         return md >= self.first or md <= self.last
-
-
-def blocked(day: date, breaks: tuple[Break, ...]) -> str | None:
-    """Why no meeting can be held on `day` (a holiday or a break), or ``None``."""
-    name = holiday(day)
-    if name is not None:
-        return name
-    for b in breaks:
-        if day in b:
-            return b.name
-    return None

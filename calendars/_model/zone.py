@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from calendars._errors import CalendarError
@@ -32,7 +31,6 @@ def offset_at(zone: ZoneInfo, instant: datetime) -> timedelta:
     return offset
 
 
-@lru_cache(maxsize=1024)
 def transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[Transition]:
     """Every offset change in the years, found by bisecting on UTC minutes."""
     found = []

@@ -8,16 +8,19 @@ from dateutil.rrule import rrulestr
 
 from calendars._errors import CalendarError
 from calendars._model.body import Rules
-from calendars._model.days import blocked
+from calendars._model.days import NonMeetingDays
 from calendars._words import WEEKDAYS, Language
 
 
-def _free(day: date, rules: Rules) -> bool:
-    return all(blocked(day + timedelta(days=i), rules.breaks) is None for i in range(rules.days))
+def _free(day: date, rules: Rules, days: NonMeetingDays) -> bool:
+    return all(
+        days.blocked(day + timedelta(days=i), rules.breaks) is None for i in range(rules.days)
+    )
 
 
-def candidates(rules: Rules, year: int) -> list[date]:
+def candidates(rules: Rules, year: int, *, holidays: NonMeetingDays | None = None) -> list[date]:
     """Every day of `year`'s season a meeting could start on."""
+    holidays = holidays or NonMeetingDays()
     first = date(year, *rules.season[0])
     last = date(year, *rules.season[1])
     if rules.rrule:
@@ -30,7 +33,7 @@ def candidates(rules: Rules, year: int) -> list[date]:
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     if rules.weekday is not None:
         days = [d for d in days if d.weekday() == rules.weekday]
-    return [d for d in days if _free(d, rules)]
+    return [d for d in days if _free(d, rules, holidays)]
 
 
 def _first_fit(days: list[date], start: int, gap: int) -> int:
@@ -42,7 +45,9 @@ def _first_fit(days: list[date], start: int, gap: int) -> int:
     return count
 
 
-def spread(rules: Rules, year: int, *, body: str) -> list[date]:
+def spread(
+    rules: Rules, year: int, *, body: str, holidays: NonMeetingDays | None = None
+) -> list[date]:
     """`rules.per_year` days of `year`, spread evenly over the season.
 
     The free days are split into `per_year` equal shares; each pick is the
@@ -54,7 +59,7 @@ def spread(rules: Rules, year: int, *, body: str) -> list[date]:
             days are free than the rule needs.
 
     """
-    days = candidates(rules, year)
+    days = candidates(rules, year, holidays=holidays)
     n = rules.per_year
     if n == 0:
         return days if rules.rrule else []
@@ -91,19 +96,22 @@ def spread(rules: Rules, year: int, *, body: str) -> list[date]:
     return chosen
 
 
-def preparation_day(rules: Rules, meeting: date, *, body: str) -> date:
+def preparation_day(
+    rules: Rules, meeting: date, *, body: str, holidays: NonMeetingDays | None = None
+) -> date:
     """The day a preparing body meets before `meeting`.
 
     The candidate whose lead is nearest the middle of `rules.lead_days`
     wins; ties go to the longer lead.
     """
+    holidays = holidays or NonMeetingDays()
     least, most = rules.lead_days
     middle = (least + most) / 2
     options = [
         meeting - timedelta(days=lead)
         for lead in range(least, most + 1)
         if (rules.weekday is None or (meeting - timedelta(days=lead)).weekday() == rules.weekday)
-        and _free(meeting - timedelta(days=lead), rules)
+        and _free(meeting - timedelta(days=lead), rules, holidays)
     ]
     if not options:
         msg = (
@@ -121,7 +129,14 @@ def _span_gap(day: date, first: date, last: date) -> int:
     return max((day - last).days, 0)
 
 
-def fill(rules: Rules, year: int, taken: list[tuple[date, date]], *, body: str) -> list[date]:
+def fill(
+    rules: Rules,
+    year: int,
+    taken: list[tuple[date, date]],
+    *,
+    body: str,
+    holidays: NonMeetingDays | None = None,
+) -> list[date]:
     """The days the rules add to a partly published year, up to `rules.per_year`.
 
     `taken` holds the published meetings as (first, last) spans (a month-only
@@ -138,7 +153,8 @@ def fill(rules: Rules, year: int, taken: list[tuple[date, date]], *, body: str) 
     missing = rules.per_year - len(taken)
     if missing <= 0:
         return []
-    ideal = spread(rules, year, body=body)
+    holidays = holidays or NonMeetingDays()
+    ideal = spread(rules, year, body=body, holidays=holidays)
     gap = max(rules.min_gap_days, rules.days)
     pairs = sorted(
         (abs(_span_gap(day, first, last)), i, j)
@@ -151,7 +167,7 @@ def fill(rules: Rules, year: int, taken: list[tuple[date, date]], *, body: str) 
         if i not in replaced and j not in used:
             replaced.add(i)
             used.add(j)
-    days = candidates(rules, year)
+    days = candidates(rules, year, holidays=holidays)
     chosen: list[date] = []
     for i, day in enumerate(ideal):
         if i in replaced:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from calendars._errors import CalendarError, ConfigError
 from calendars._model.body import Body, Entry, MeetingOverride
 from calendars._model.cooperation import Cooperation
+from calendars._model.days import NonMeetingDays
 from calendars._model.key import KnownMeeting, MeetingKey
 from calendars._model.meeting import Conflict, Meeting, Plan, Status
 from calendars._model.zone import check_local_time, transitions
@@ -99,7 +100,7 @@ class _Reframe:
             raise self.body.origin.error(str(exc), self.key) from None
 
 
-def _rule_days(body: Body, year: int) -> list[date]:
+def _rule_days(body: Body, year: int, holidays: NonMeetingDays) -> list[date]:
     """The days the rules give `body` in `year`, besides its published dates."""
     rules = body.rules
     if not rules.meets_in(year) or rules.prepares is not None:
@@ -107,15 +108,17 @@ def _rule_days(body: Body, year: int) -> list[date]:
     published = body.dates.get(year, ())
     if not published:
         with _Reframe(body, "per_year"):
-            return spread(rules, year, body=body.key)
+            return spread(rules, year, body=body.key, holidays=holidays)
     if rules.per_year == 0:
         return []
     spans = [(d.first, d.last) for d in (_entry_draft(body, e) for e in published)]
     with _Reframe(body, "per_year"):
-        return fill(rules, year, spans, body=body.key)
+        return fill(rules, year, spans, body=body.key, holidays=holidays)
 
 
-def _preparations(body: Body, targets: Sequence[_Draft], own: Sequence[_Draft]) -> list[_Draft]:
+def _preparations(
+    body: Body, targets: Sequence[_Draft], own: Sequence[_Draft], holidays: NonMeetingDays
+) -> list[_Draft]:
     """A meeting before each meeting of the prepared body that no published one prepares."""
     least, most = body.rules.lead_days
     found: list[_Draft] = []
@@ -133,7 +136,7 @@ def _preparations(body: Body, targets: Sequence[_Draft], own: Sequence[_Draft]) 
         if any(window[0] <= d.first <= window[1] for d in own if not d.month_only):
             continue
         with _Reframe(body, "lead_days"):
-            day = preparation_day(body.rules, target.first, body=body.key)
+            day = preparation_day(body.rules, target.first, body=body.key, holidays=holidays)
         found.append(
             _Draft(body, day, day + timedelta(days=body.rules.days - 1), None, target.status)
         )
@@ -147,16 +150,17 @@ def _overridden(draft: _Draft, override: MeetingOverride | None) -> _Draft:
 
 
 def _drafts(bodies: Mapping[str, Body], years: range) -> dict[str, list[_Draft]]:
+    holidays = NonMeetingDays()
     by_body: dict[str, list[_Draft]] = {}
     for body in _order(bodies):
         mine: list[_Draft] = []
         for year in years:
             mine += [_entry_draft(body, e) for e in body.dates.get(year, ())]
             length = timedelta(days=body.rules.days - 1)
-            mine += [_Draft(body, day, day + length) for day in _rule_days(body, year)]
+            mine += [_Draft(body, day, day + length) for day in _rule_days(body, year, holidays)]
         if body.rules.prepares is not None:
             targets = by_body[body.rules.prepares]
-            mine += _preparations(body, targets, mine)
+            mine += _preparations(body, targets, mine, holidays)
         overrides = {o.day: o for o in body.overrides}
         mine = sorted(
             (_overridden(d, overrides.get(d.first)) for d in mine),

@@ -19,7 +19,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
 from calendars._errors import CalendarError
-from calendars._formats.ical import feed, known_meetings, parse, signature
+from calendars._formats.ical import Renderer, known_meetings, parse, signature
 from calendars._model.cooperation import Cooperation
 from calendars._planning.planner import plan as plan_meetings
 
@@ -151,17 +151,16 @@ def publish(
     for object_url, content in existing.items():
         for ev in parse(content, source=object_url).walk("VEVENT"):
             by_uid[str(ev["uid"])] = (object_url, content)
+    renderer = Renderer(timezone=coop.timezone, language=coop.language)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "cancelled": 0}
     ours = f"{coop.id}-"
     wanted = {m.uid: m for m in plan.meetings}
     for uid in sorted(set(wanted) | {u for u in by_uid if u.startswith(ours)}):
         object_url, before = by_uid.get(uid, (urljoin(dav.url, quote(uid, safe="") + ".ics"), b""))
-        content = feed(
+        content = renderer.feed(
             [wanted[uid]] if uid in wanted else [],
             name=coop.name,
             uid=f"{coop.id}@samverkan",
-            timezone=coop.timezone,
-            language=coop.language,
             stamp=stamp,
             window=(start, end),
             previous=before or None,

@@ -9,7 +9,7 @@ from pathlib import Path
 from calendars._errors import CalendarError
 from calendars._formats.feed import FeedFile
 from calendars._formats.html import index
-from calendars._formats.ical import calendar_name, feed, known_meetings, owner_of
+from calendars._formats.ical import Renderer, calendar_name, known_meetings, owner_of
 from calendars._model.cooperation import Cooperation
 from calendars._planning.feedset import FeedPlan, RotationRow, feed_plans, rotation_rows
 from calendars._planning.planner import plan as plan_meetings
@@ -35,14 +35,13 @@ def build(
     for name, data in sorted(previous.items()):
         if name not in made and owner_of(data) == coop.id:
             wanted.append(FeedPlan(name, calendar_name(data) or name, "retired", ()))
+    renderer = Renderer(timezone=coop.timezone, language=coop.language)
     files = []
     for f in wanted:
-        content = feed(
+        content = renderer.feed(
             f.meetings,
             name=f.title,
             uid=f"{f.name.removesuffix('.ics')}@samverkan",
-            timezone=coop.timezone,
-            language=coop.language,
             stamp=stamp,
             window=(start, end),
             previous=previous.get(f.name),
