@@ -160,4 +160,4 @@ def test_swedish_dates_in_tables(cli) -> None:  # type: ignore[no-untyped-def]
     rotation = cli(
         "rotation", "fyra-malarstader", "ordforande", "--from", "2020-09-08", "--to", "2020-09-09"
     )
-    assert "1 sep 2019  8 sep 2020" in rotation.out
+    assert "4 sep 2019  8 sep 2020" in rotation.out

@@ -382,7 +382,8 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
 
     """
     _check_period(start, end)
-    _check_times(coop, range(start.year, end.year + 1))
+    last_year = (end - timedelta(days=1)).year
+    _check_times(coop, range(start.year, last_year + 1))
     first_year = start.year - (1 if coop.handovers_at else 0)
     for body in coop.bodies.values():
         for name in (body.host, body.chair):
@@ -390,7 +391,8 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
             anchor = rotation.anchor if rotation is not None else None
             if rotation is not None and rotation.unit is Unit.EVENT and anchor and anchor.on:
                 first_year = min(first_year, anchor.on.year)
-    years = range(first_year, end.year + 1)
+    # A term that passes at a body's meeting ends at next year's meeting.
+    years = range(first_year, last_year + (2 if coop.handovers_at else 1))
     by_body = _drafts(coop.bodies, years)
     drafts: list[_Draft] = []
     keys: list[MeetingKey] = []
@@ -409,7 +411,7 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
                 hint=f"its meetings in {day.year}: {listed}",
             )
     rotations = {
-        name: _meeting_handovers(coop, rotation, name, by_body, range(start.year, end.year + 1))
+        name: _meeting_handovers(coop, rotation, name, by_body, range(start.year, last_year + 2))
         for name, rotation in coop.rotations.items()
     }
     hosts, host_terms = _roles(coop, rotations, drafts, keys, overrides, role="host")
