@@ -6,23 +6,78 @@ underscore are private. The layers, from the bottom: the model
 formats (``_formats``), publishing (``_publish``), importers
 (``_importers``) and the command line (``_cli``); each imports only the
 layers below it (see docs/design.md).
+
+The names are loaded on first use (PEP 562), so that `import calendars`
+and the command line's start-up stay cheap: `samverkan rotation` never
+loads the iCalendar, HTTP or CalDAV code.
 """
 
-from calendars._config.cooperation import bundled, load, load_text
-from calendars._errors import CalendarError, ConfigError
-from calendars._formats.feed import FeedFile
-from calendars._importers.ics import read_meetings
-from calendars._model.body import Body, Entry, MeetingOverride, Rules
-from calendars._model.cooperation import Cooperation, HandoverAt
-from calendars._model.key import KnownMeeting, MeetingKey
-from calendars._model.meeting import Conflict, Meeting, Plan, Status
-from calendars._model.member import Membership
-from calendars._model.origin import Origin
-from calendars._planning.planner import plan
-from calendars._publish.caldav import Published, publish
-from calendars._publish.export import export
-from calendars._publish.serve import make_server
-from calendars._words import Language
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from calendars._config.cooperation import bundled, load, load_text
+    from calendars._errors import CalendarError, ConfigError
+    from calendars._formats.feed import FeedFile
+    from calendars._importers.ics import read_meetings
+    from calendars._model.body import Body, Entry, MeetingOverride, Rules
+    from calendars._model.cooperation import Cooperation, HandoverAt
+    from calendars._model.key import KnownMeeting, MeetingKey
+    from calendars._model.meeting import Conflict, Meeting, Plan, Status
+    from calendars._model.member import Membership
+    from calendars._model.origin import Origin
+    from calendars._planning.planner import plan
+    from calendars._publish.caldav import Published, publish
+    from calendars._publish.export import export
+    from calendars._publish.serve import make_server
+    from calendars._words import Language
+
+_WHERE = {
+    "Body": "calendars._model.body",
+    "CalendarError": "calendars._errors",
+    "ConfigError": "calendars._errors",
+    "Conflict": "calendars._model.meeting",
+    "Cooperation": "calendars._model.cooperation",
+    "Entry": "calendars._model.body",
+    "FeedFile": "calendars._formats.feed",
+    "HandoverAt": "calendars._model.cooperation",
+    "KnownMeeting": "calendars._model.key",
+    "Language": "calendars._words",
+    "Meeting": "calendars._model.meeting",
+    "MeetingKey": "calendars._model.key",
+    "MeetingOverride": "calendars._model.body",
+    "Membership": "calendars._model.member",
+    "Origin": "calendars._model.origin",
+    "Plan": "calendars._model.meeting",
+    "Published": "calendars._publish.caldav",
+    "Rules": "calendars._model.body",
+    "Status": "calendars._model.meeting",
+    "bundled": "calendars._config.cooperation",
+    "export": "calendars._publish.export",
+    "load": "calendars._config.cooperation",
+    "load_text": "calendars._config.cooperation",
+    "make_server": "calendars._publish.serve",
+    "plan": "calendars._planning.planner",
+    "publish": "calendars._publish.caldav",
+    "read_meetings": "calendars._importers.ics",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        msg = f"module 'calendars' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])
+
 
 __all__ = [
     "Body",

@@ -144,3 +144,16 @@ def test_no_module_level_caches() -> None:
         text = path.read_text()
         assert "lru_cache" not in text, path
         assert "functools.cache" not in text, path
+
+
+def test_the_front_door_loads_every_public_name_lazily() -> None:
+    import subprocess
+    import sys
+
+    assert set(calendars._WHERE) == set(calendars.__all__)
+    code = (
+        "import sys, calendars; before = set(sys.modules); calendars.load; "
+        "print('icalendar' in sys.modules, 'http.server' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]

@@ -224,3 +224,20 @@ def test_host_is_chair_reports_meetings_the_chair_does_not_host() -> None:
         plan.conflicts[0].message
         == "Arboga chairs Styrgruppen on 2020-07-07 but does not host it (Köping does)"
     )
+
+
+def test_swedish_holidays_loaded_alone_equal_python_holidays_own() -> None:
+    import holidays
+
+    from calendars._model.days import _holidays
+
+    for year in (1990, 2017, 2024, 2038, 2100):
+        theirs = holidays.country_holidays(
+            "SE",
+            years=year,
+            include_sundays=False,
+            categories=("public", "de_facto"),
+            language="sv",
+        )
+        assert _holidays(year) == dict(theirs.items())
+        assert date(year, 12, 24) in _holidays(year)  # julafton

@@ -26,17 +26,14 @@ from calendars._formats.listing import (
     to_csv,
     to_json,
 )
-from calendars._importers import kalendarium
-from calendars._importers.ics import read_meetings
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting
-from calendars._planning.planner import plan as plan_meetings
-from calendars._publish.caldav import publish
-from calendars._publish.export import export
-from calendars._publish.files import write_atomically
-from calendars._publish.serve import make_server
 from calendars._words import STATUS, Language
 from rotations import Rotation, Term, Unit, fairness
+
+# Each command imports what only it needs inside its function, so that
+# `samverkan rotation` does not load icalendar, HTTP or CalDAV code
+# (bench/bench_cli.py measures the start-up of every command).
 
 EXIT_UNFAIR = 1
 EXIT_BAD_INPUT = 2
@@ -91,6 +88,8 @@ def _colour() -> bool:
 
 def _terms_of(coop: Cooperation, rotation: Rotation, start: date, end: date) -> list[Term]:
     """The terms in the period, as the plan uses them (per-event ones: its meetings')."""
+    from calendars._planning.planner import plan as plan_meetings
+
     used = any(rotation.name in (b.host, b.chair) for b in coop.bodies.values())
     if rotation.unit is Unit.EVENT and not used:
         msg = (
@@ -251,6 +250,8 @@ def _meeting_table(meetings: Sequence[Meeting], *, language: str, title: bool = 
 
 
 def run_plan(args: argparse.Namespace) -> int:
+    from calendars._planning.planner import plan as plan_meetings
+
     coop = load(args.coop)
     start, end = _period(args)
     plan = plan_meetings(coop, start, end)
@@ -279,6 +280,8 @@ def _stamp(args: argparse.Namespace) -> datetime:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from calendars._publish.export import export
+
     coops = [load(c) for c in (args.coops or bundled())]
     start, end = _period(args, years_back=1)  # past meetings stay a year
     out = Path(args.out)
@@ -300,6 +303,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from calendars._publish.serve import make_server
+
     root = Path(args.dir)
     if not root.is_dir():
         msg = f"{root} is not a folder; run `samverkan export --out {root}` first"
@@ -322,6 +327,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
+    from calendars._publish.caldav import publish
+
     coop = load(args.coop)
     start, end = _period(args, years_back=1)  # past meetings stay a year
     done = publish(
@@ -341,6 +348,8 @@ def run_publish(args: argparse.Namespace) -> int:
 
 
 def run_import_ics(args: argparse.Namespace) -> int:
+    from calendars._importers.ics import read_meetings
+
     path = Path(args.file)
     try:
         data = path.read_bytes()
@@ -356,6 +365,9 @@ def run_import_ics(args: argparse.Namespace) -> int:
 
 
 def run_import_text(args: argparse.Namespace) -> int:
+    from calendars._importers import kalendarium
+    from calendars._publish.files import write_atomically
+
     path = Path(args.file)
     try:
         text = path.read_text("utf-8")

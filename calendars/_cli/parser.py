@@ -11,7 +11,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from importlib.metadata import PackageNotFoundError, version
 
 from calendars._cli.commands import (
     EXIT_BAD_INPUT,
@@ -53,18 +52,31 @@ def _instant(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+class _Version(argparse.Action):
+    """`--version`, looked up only when asked (importlib.metadata is slow to load)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            found = version("samverkan")
+        except PackageNotFoundError:  # running from a source tree
+            found = "unknown"
+        print(f"samverkan {found}")
+        parser.exit(0)
+
+
 def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per command
-    try:
-        pkg_version = version("samverkan")
-    except PackageNotFoundError:  # running from a source tree
-        pkg_version = "unknown"
     parser = _Parser(
         prog="samverkan",
         description="Rotating chairs and hosts, meeting calendars and iCalendar feeds "
         "for Swedish inter-municipal cooperations.",
         epilog="Example: samverkan rotation malmolund ordforande --from 2024-01-01 --to 2027-12-31",
     )
-    parser.add_argument("--version", action="version", version=f"samverkan {pkg_version}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(name: str, **options: str) -> argparse.ArgumentParser:

@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
-from dateutil.rrule import rrulestr
-
 from calendars._config.toml import Path, Reader
 from calendars._errors import CalendarError
 from calendars._model.body import Body, Entry, MeetingOverride, Rules
@@ -304,6 +302,8 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
     rrule = spec.get("rrule")
     if rrule is not None:
         try:
+            from dateutil.rrule import rrulestr  # noqa: PLC0415 - only files with an rrule need it
+
             rrulestr(reader.text(rrule, (*path, "rrule")))
         except (ValueError, TypeError) as exc:
             raise reader.fail(

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import holidays
-
 from calendars._errors import CalendarError
 from calendars._words import WEEKDAY_NAMES
 
@@ -24,11 +22,40 @@ def weekday(name: str) -> int:
     raise CalendarError(msg)
 
 
+def _sweden() -> type:
+    """python-holidays' Sweden, loaded without `holidays.countries`.
+
+    Importing ``holidays.countries.sweden`` runs ``holidays/countries/__init__``,
+    which imports every country (about 0.1 s, most of the CLI's start-up);
+    the Swedish module itself needs only the core of the package. It is
+    loaded from its file under a private name; tests/test_rules.py checks
+    that it gives exactly what ``holidays.country_holidays("SE")`` gives.
+    """
+    import importlib.util  # noqa: PLC0415 - see above
+    import sys  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    import holidays  # noqa: PLC0415
+
+    name = "calendars._holidays_sweden"
+    module = sys.modules.get(name)
+    if module is None:
+        path = Path(holidays.__file__).parent / "countries" / "sweden.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules[name] = module
+    found: type = module.Sweden
+    return found
+
+
 def _holidays(year: int) -> dict[date, str]:
     # Public holidays and the de-facto ones (midsommarafton, julafton,
     # nyårsafton) from python-holidays; Sundays are not holidays here.
-    found = holidays.country_holidays(
-        "SE", years=year, include_sundays=False, categories=("public", "de_facto"), language="sv"
+    found = _sweden()(
+        years=year, include_sundays=False, categories=("public", "de_facto"), language="sv"
     )
     return dict(found.items())
 
