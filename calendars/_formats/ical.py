@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Component, Event, vDDDTypes, vDuration, vText
 
 from calendars._errors import CalendarError
+from calendars._formats.scan import PreviousEvent, scan
 from calendars._formats.vtimezone import vtimezone
 from calendars._model.key import KnownMeeting
 from calendars._model.meeting import Meeting, Status
@@ -112,14 +112,6 @@ def signature(ev: Component) -> tuple[bytes, ...]:
     return tuple(_bytes(ev[name]) if name in ev else b"" for name in VISIBLE)
 
 
-@dataclass(frozen=True, slots=True)
-class _Previous:
-    sequence: int
-    stamp: datetime
-    signature: tuple[bytes, ...]
-    component: Component
-
-
 def parse(data: bytes, *, source: str) -> Calendar:
     """Parse iCalendar bytes; a malformed file is a `CalendarError` naming it."""
     try:
@@ -139,14 +131,46 @@ def parse(data: bytes, *, source: str) -> Calendar:
     return cal
 
 
-def _previous(data: bytes | None, *, source: str) -> dict[str, _Previous]:
+def previous_events(data: bytes | None, *, source: str) -> dict[str, PreviousEvent]:
+    """The events of a previous feed by UID: scanned when it is ours, else parsed."""
     if not data:
         return {}
-    found = {}
-    for ev in parse(data, source=source).walk("VEVENT"):
-        stamp = ev.decoded("dtstamp") if "dtstamp" in ev else datetime(1970, 1, 1, tzinfo=UTC)
-        found[str(ev["uid"])] = _Previous(int(ev.get("sequence", 0)), stamp, signature(ev), ev)
-    return found
+    found = scan(data, source=source)
+    if found is not None:
+        return found
+    return {str(ev["uid"]): _from_component(ev) for ev in parse(data, source=source).walk("VEVENT")}
+
+
+def _utc_or_none(ev: Component, name: str) -> datetime | None:
+    if name not in ev:
+        return None
+    value = ev.decoded(name)
+    if not isinstance(value, datetime):
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _from_component(ev: Component) -> PreviousEvent:
+    """A previous event that the scan did not vouch for, from icalendar's parse."""
+    values: dict[str, bytes] = {}
+    for name, value in ev.property_items(recursive=False):
+        if name not in ("BEGIN", "END"):
+            values.setdefault(name, _bytes(value))
+    removed = ev.get("x-samverkan-removed")
+    start = ev.decoded("dtstart")
+    return PreviousEvent(
+        uid=str(ev["uid"]),
+        sequence=int(ev.get("sequence", 0)),
+        stamp=_utc_or_none(ev, "dtstamp") or _EPOCH,
+        start=_day_of(start),
+        timed=isinstance(start, datetime),
+        body=str(ev["x-samverkan-body"]) if "x-samverkan-body" in ev else None,
+        removed=_removed_at(removed) if removed is not None else None,
+        created=_utc_or_none(ev, "created"),
+        last_modified=_utc_or_none(ev, "last-modified"),
+        values=values,
+        block=_bytes(ev),
+    )
 
 
 def _set(component: Component, name: str, value: object) -> None:
@@ -155,17 +179,18 @@ def _set(component: Component, name: str, value: object) -> None:
     component.add(name, value)
 
 
-def _cancelled_copy(prev: _Previous, *, language: str, stamp: datetime) -> Event:
+def _cancelled_copy(prev: PreviousEvent, *, language: str, stamp: datetime) -> Event:
     """A meeting that left the plan: cancelled, so subscribers drop it."""
+    component = Event.from_ical(prev.block)
     ev = Event()
-    for name, value in prev.component.property_items(recursive=False):
+    for name, value in component.property_items(recursive=False):
         if name in ("BEGIN", "END"):
             continue
         if name in ("STATUS", "SEQUENCE", "DTSTAMP", "SUMMARY", "X-SAMVERKAN-REMOVED"):
             continue
         ev.add(name, value, encode=False)
     word = EVENT[Language(language)]["cancelled"]
-    title = str(prev.component.get("summary", ""))
+    title = str(component.get("summary", ""))
     ev.add("summary", title if title.startswith(f"{word}: ") else f"{word}: {title}")
     ev.add("status", "CANCELLED")
     ev.add("sequence", prev.sequence + 1)
@@ -272,7 +297,7 @@ class Renderer:
 
         """
         language, timezone = self.language, self.timezone
-        before = _previous(previous, source=source)
+        before = previous_events(previous, source=source)
         cal = Calendar()
         cal.add("prodid", PRODID)
         cal.add("version", "2.0")
@@ -297,7 +322,7 @@ class Renderer:
             sequence, when = 0, stamp
             prev = before.get(meeting.uid)
             if prev is not None:
-                same = prev.signature == self.signature(meeting)
+                same = prev.signature(VISIBLE) == self.signature(meeting)
                 sequence = prev.sequence if same else prev.sequence + 1
                 when = prev.stamp if same else stamp
             data = self.event_bytes(meeting, sequence, when.astimezone(UTC))
@@ -308,19 +333,17 @@ class Renderer:
         for uid_, prev in before.items():
             if uid_ in planned:
                 continue
-            start = _day_of(prev.component.decoded("dtstart"))
-            if not window[0] <= start < window[1]:
+            if not window[0] <= prev.start < window[1]:
                 continue  # aged out of the window: not removed, just no longer published
-            removed = prev.component.get("x-samverkan-removed")
-            if removed is not None:
-                if stamp.astimezone(UTC) - _removed_at(removed) > GRACE:
+            key = (prev.values["DTSTART"].decode(), prev.uid)
+            if prev.removed is not None:
+                if stamp.astimezone(UTC) - prev.removed > GRACE:
                     continue
-                kept = prev.component
+                events.append((key, prev.block))
             else:
-                kept = _cancelled_copy(prev, language=language, stamp=stamp)
-            events.append((_sort_key(kept), _bytes(kept)))
-            timed |= isinstance(prev.component.decoded("dtstart"), datetime)
-            years.append(start.year)
+                events.append((key, _bytes(_cancelled_copy(prev, language=language, stamp=stamp))))
+            timed |= prev.timed
+            years.append(prev.start.year)
         head = _bytes(cal)
         end = b"END:VCALENDAR\r\n"
         assert head.endswith(end)
@@ -332,28 +355,16 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _start_text(start: date | datetime) -> str:
-    """DTSTART as icalendar writes it, for sorting like `_sort_key`."""
+    """DTSTART as icalendar writes it, for sorting with the previous feed's events."""
     return (
         start.strftime("%Y%m%dT%H%M%S") if isinstance(start, datetime) else start.strftime("%Y%m%d")
     )
 
 
-def _sort_key(ev: Component) -> tuple[str, str]:
-    return (_bytes(ev["dtstart"]).decode(), str(ev["uid"]))
-
-
 def known_meetings(data: bytes | None, *, source: str) -> list[KnownMeeting]:
     """The meetings a previous cooperation feed published: body, first day and UID."""
-    if not data:
-        return []
-    found = []
-    for ev in parse(data, source=source).walk("VEVENT"):
-        body = str(ev.get("x-samverkan-body", ""))
-        if not body or body.startswith("rotation:") or "uid" not in ev or "dtstart" not in ev:
-            continue
-        try:
-            day = _day_of(ev.decoded("dtstart"))
-        except (ValueError, KeyError):
-            continue
-        found.append(KnownMeeting(body, day, str(ev["uid"])))
-    return found
+    return [
+        KnownMeeting(e.body, e.start, e.uid)
+        for e in previous_events(data, source=source).values()
+        if e.body and not e.body.startswith("rotation:")
+    ]

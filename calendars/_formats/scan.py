@@ -1,0 +1,152 @@
+"""The previous feed, read back: what each published event said, without a full parse.
+
+An export compares every meeting with the feed as last published (SPEC §4:
+SEQUENCE rises when a subscriber-visible field changes, DTSTAMP stays when
+nothing did). Parsing every previous feed with icalendar cost most of a
+re-export; our own feeds have a fixed, simple shape, so a light scan of
+the lines reads what the comparison needs. A feed that is not ours (another
+PRODID), or a line the scan does not understand, goes to icalendar instead:
+the scan never guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from types import MappingProxyType
+
+from calendars._errors import CalendarError
+
+OUR_PRODID = b"\r\nPRODID:-//samverkan//samverkan feeds//SV\r\n"
+_BLOCK = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.DOTALL)
+_NAME = re.compile(r"[A-Za-z0-9-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousEvent:
+    """One event of a previous feed, as the comparison with a new export needs it."""
+
+    uid: str
+    """Its UID."""
+    sequence: int
+    """Its SEQUENCE (0 when absent)."""
+    stamp: datetime
+    """Its DTSTAMP, in UTC."""
+    start: date
+    """The first day of DTSTART."""
+    timed: bool
+    """DTSTART is a date-time (the feed then needs a VTIMEZONE)."""
+    body: str | None
+    """X-SAMVERKAN-BODY: the body it was planned for, if ours."""
+    removed: datetime | None
+    """X-SAMVERKAN-REMOVED: when it left the plan and went out cancelled."""
+    created: datetime | None = None
+    """CREATED, in UTC, if present."""
+    last_modified: datetime | None = None
+    """LAST-MODIFIED, in UTC, if present."""
+    values: Mapping[str, bytes] = field(default_factory=dict)
+    """Each property's value as written (unfolded, still escaped), first occurrence."""
+    block: bytes = b""
+    """The whole VEVENT as written, for the rare case that needs a real parse."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+
+    def signature(self, names: Sequence[str]) -> tuple[bytes, ...]:
+        """The values of `names`, as icalendar's `to_ical()` of each property gives them."""
+        return tuple(self.values.get(name, b"") for name in names)
+
+
+class _UnreadError(Exception):
+    """A line the scan does not read: the caller parses the file with icalendar."""
+
+
+def _value(line: str) -> tuple[str, str, str]:
+    """(NAME, parameters, value) of an unfolded content line; quotes may hold ':' and ';'."""
+    name = _NAME.match(line)
+    if name is None:
+        raise _UnreadError(line)
+    i, quoted = name.end(), False
+    while i < len(line):
+        c = line[i]
+        if c == '"':
+            quoted = not quoted
+        elif c == ":" and not quoted:
+            return name.group().upper(), line[name.end() : i], line[i + 1 :]
+        i += 1
+    raise _UnreadError(line)
+
+
+def _utc(text: str) -> datetime:
+    if not re.fullmatch(r"\d{8}T\d{6}Z", text):
+        raise _UnreadError(text)
+    return datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+
+
+def _event(block: bytes) -> PreviousEvent:
+    text = block.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "")
+    lines = text.split("\r\n")[1:-2]  # between BEGIN:VEVENT and END:VEVENT
+    values: dict[str, str] = {}
+    params: dict[str, str] = {}
+    for line in lines:
+        if line.startswith("BEGIN:"):
+            raise _UnreadError(line)  # a VALARM or other subcomponent: let icalendar read it
+        name, param, value = _value(line)
+        values.setdefault(name, value)
+        params.setdefault(name, param)
+    if "UID" not in values or "DTSTART" not in values or "DTSTAMP" not in values:
+        raise _UnreadError("incomplete event")
+    start_text = values["DTSTART"]
+    if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", start_text):
+        raise _UnreadError(start_text)
+    try:
+        start = date(int(start_text[:4]), int(start_text[4:6]), int(start_text[6:8]))
+        sequence = int(values.get("SEQUENCE", "0"))
+    except ValueError as exc:
+        raise _UnreadError(str(exc)) from None
+    return PreviousEvent(
+        uid=values["UID"],
+        sequence=sequence,
+        stamp=_utc(values["DTSTAMP"]),
+        start=start,
+        timed="T" in start_text,
+        body=values.get("X-SAMVERKAN-BODY"),
+        removed=_utc(values["X-SAMVERKAN-REMOVED"]) if "X-SAMVERKAN-REMOVED" in values else None,
+        created=_utc(values["CREATED"]) if "CREATED" in values else None,
+        last_modified=_utc(values["LAST-MODIFIED"]) if "LAST-MODIFIED" in values else None,
+        values={k: v.encode("utf-8") for k, v in values.items()},
+        block=block,
+    )
+
+
+def scan(data: bytes, *, source: str) -> dict[str, PreviousEvent] | None:
+    """The events of a feed we wrote, by UID; ``None`` if the scan cannot vouch for it.
+
+    ``None`` means: not one of our feeds, or a line it does not read; the
+    caller then parses the file with icalendar, which decides.
+
+    Raises:
+        CalendarError: for a feed of ours that is not UTF-8, naming it.
+
+    """
+    if OUR_PRODID not in data[:400] or not data.startswith(b"BEGIN:VCALENDAR\r\n"):
+        return None
+    if not data.endswith(b"END:VCALENDAR\r\n"):
+        return None
+    found: dict[str, PreviousEvent] = {}
+    try:
+        for block in _BLOCK.findall(data):
+            event = _event(block)
+            if event.uid in found:
+                return None  # two events with one UID: icalendar and the caller decide
+            found[event.uid] = event
+    except _UnreadError:
+        return None
+    except UnicodeDecodeError as exc:
+        msg = f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise CalendarError(msg) from None
+    if data.count(b"BEGIN:VEVENT") != len(found):
+        return None
+    return found
