@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import calendars
-from calendars import load_text
+from calendars import Cooperation, load_text
 from calendars._publish.export import export
 from rotations import fairness
 
@@ -27,7 +27,7 @@ def cooperation(index: int, members: list[str]) -> str:
     listed = "\n".join(f'"{m}" = {{}}' for m in members)
     order = ", ".join(f'"{m}"' for m in members)
     return f"""
-id = "coop{index:02d}"
+id = "coop{index:03d}"
 name = "Samverkan {index}"
 
 [members]
@@ -70,22 +70,32 @@ lead_days = [7, 21]
 """
 
 
+def cooperations(scale: int) -> list[Cooperation]:
+    """`scale` times the country: 290 municipalities in 60 cooperations each time."""
+    coops = []
+    for copy in range(scale):
+        names = [f"Kommun {copy:02d}-{i:03d}" for i in range(290)]
+        sizes = [5] * 50 + [4] * 10  # 50 * 5 + 10 * 4 = 290
+        at = 0
+        for i, size in enumerate(sizes):
+            index = copy * 60 + i
+            text = cooperation(index, names[at : at + size])
+            coops.append(load_text(text, file=f"coop{index}.toml"))
+            at += size
+    return coops
+
+
 def main() -> None:
-    names = [f"Kommun {i:03d}" for i in range(290)]
-    sizes = [5] * 50 + [4] * 10  # 50 * 5 + 10 * 4 = 290
-    groups, at = [], 0
-    for size in sizes:
-        groups.append(names[at : at + size])
-        at += size
+    sizes = [5] * 50 + [4] * 10
     t0 = time.perf_counter()
-    coops = [load_text(cooperation(i, g), file=f"coop{i}.toml") for i, g in enumerate(groups)]
+    coops = cooperations(1)
     t1 = time.perf_counter()
     plans = [calendars.plan(c, START, END) for c in coops]
     t2 = time.perf_counter()
     unfair = 0
     for coop, plan in zip(coops, plans, strict=True):
         unfair += not fairness(coop.rotation("ordf").terms(START, END)).fair
-        unfair += not fairness(plan.turns["vard"]).fair
+        unfair += not fairness(plan.terms["vard"]).fair
     t3 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         files = export(

@@ -294,11 +294,21 @@ def run_export(args: argparse.Namespace) -> int:
         base_url=args.base_url,
     )
     rows: list[dict[str, object]] = [
-        {"file": str(out / f.name), "kind": f.kind, "events": f.events, "bytes": len(f.content)}
+        {
+            "file": str(out / f.name),
+            "kind": f.kind,
+            "events": f.events,
+            "bytes": len(f.content),
+            # A table leaves the column out while every file was written.
+            "status": "unchanged" if not f.written else "" if args.format == "table" else "written",
+        }
         for f in files
     ]
     rows.append({"file": str(out / "index.html"), "kind": "index", "events": "", "bytes": ""})
-    _emit(rows, [(c, c) for c in ("file", "kind", "events", "bytes")], args.format)
+    columns = ("file", "kind", "events", "bytes", "status")
+    if args.format == "table" and all(f.written for f in files):
+        columns = columns[:-1]
+    _emit(rows, [(c, c) for c in columns], args.format)
     return 0
 
 

@@ -21,3 +21,5 @@ class FeedFile:
     """How many events it holds."""
     content: bytes
     """The file's bytes."""
+    written: bool = True
+    """Whether the export wrote it; ``False``: the file already held these bytes."""

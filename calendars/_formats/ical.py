@@ -131,11 +131,13 @@ def parse(data: bytes, *, source: str) -> Calendar:
     return cal
 
 
-def previous_events(data: bytes | None, *, source: str) -> dict[str, PreviousEvent]:
+def previous_events(
+    data: bytes | None, *, source: str, memo: dict[bytes, PreviousEvent] | None = None
+) -> dict[str, PreviousEvent]:
     """The events of a previous feed by UID: scanned when it is ours, else parsed."""
     if not data:
         return {}
-    found = scan(data, source=source)
+    found = scan(data, source=source, memo=memo)
     if found is not None:
         return found
     return {str(ev["uid"]): _from_component(ev) for ev in parse(data, source=source).walk("VEVENT")}
@@ -241,6 +243,7 @@ class Renderer:
         self._events: dict[tuple[Meeting, int, datetime], bytes] = {}
         self._signatures: dict[Meeting, tuple[bytes, ...]] = {}
         self._zones: dict[tuple[int, int], bytes] = {}
+        self._previous: dict[bytes, PreviousEvent] = {}
 
     def event_bytes(self, meeting: Meeting, sequence: int, stamp: datetime) -> bytes:
         """The VEVENT of `meeting` as bytes."""
@@ -297,7 +300,7 @@ class Renderer:
 
         """
         language, timezone = self.language, self.timezone
-        before = previous_events(previous, source=source)
+        before = previous_events(previous, source=source, memo=self._previous)
         cal = Calendar()
         cal.add("prodid", PRODID)
         cal.add("version", "2.0")
@@ -322,7 +325,10 @@ class Renderer:
             sequence, when = 0, stamp
             prev = before.get(meeting.uid)
             if prev is not None:
-                same = prev.signature(VISIBLE) == self.signature(meeting)
+                # Unchanged, the event is written as before, byte for byte;
+                # only when it is not are the visible properties compared.
+                kept = self.event_bytes(meeting, prev.sequence, prev.stamp)
+                same = kept == prev.block or prev.signature(VISIBLE) == self.signature(meeting)
                 sequence = prev.sequence if same else prev.sequence + 1
                 when = prev.stamp if same else stamp
             data = self.event_bytes(meeting, sequence, when.astimezone(UTC))

@@ -65,6 +65,13 @@ class _UnreadError(Exception):
 
 def _value(line: str) -> tuple[str, str, str]:
     """(NAME, parameters, value) of an unfolded content line; quotes may hold ':' and ';'."""
+    if '"' not in line:
+        # Without quotes the first ':' ends the name and parameters.
+        head, colon, value = line.partition(":")
+        name_, _, param = head.partition(";")
+        if colon and _NAME.fullmatch(name_):
+            return name_.upper(), (";" + param if param else ""), value
+        raise _UnreadError(line)
     name = _NAME.match(line)
     if name is None:
         raise _UnreadError(line)
@@ -80,9 +87,20 @@ def _value(line: str) -> tuple[str, str, str]:
 
 
 def _utc(text: str) -> datetime:
-    if not re.fullmatch(r"\d{8}T\d{6}Z", text):
+    if (
+        len(text) != 16
+        or text[8] != "T"
+        or text[15] != "Z"
+        or not (text[:8] + text[9:15]).isdigit()
+    ):
         raise _UnreadError(text)
-    return datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    try:
+        return datetime(
+            int(text[:4]), int(text[4:6]), int(text[6:8]),
+            int(text[9:11]), int(text[11:13]), int(text[13:15]), tzinfo=UTC,
+        )  # fmt: skip
+    except ValueError:
+        raise _UnreadError(text) from None
 
 
 def _event(block: bytes) -> PreviousEvent:
@@ -121,11 +139,14 @@ def _event(block: bytes) -> PreviousEvent:
     )
 
 
-def scan(data: bytes, *, source: str) -> dict[str, PreviousEvent] | None:
+def scan(
+    data: bytes, *, source: str, memo: dict[bytes, PreviousEvent] | None = None
+) -> dict[str, PreviousEvent] | None:
     """The events of a feed we wrote, by UID; ``None`` if the scan cannot vouch for it.
 
     ``None`` means: not one of our feeds, or a line it does not read; the
-    caller then parses the file with icalendar, which decides.
+    caller then parses the file with icalendar, which decides. `memo`, kept
+    for one export, reads an event that several feeds hold only once.
 
     Raises:
         CalendarError: for a feed of ours that is not UTF-8, naming it.
@@ -138,7 +159,11 @@ def scan(data: bytes, *, source: str) -> dict[str, PreviousEvent] | None:
     found: dict[str, PreviousEvent] = {}
     try:
         for block in _BLOCK.findall(data):
-            event = _event(block)
+            event = memo.get(block) if memo is not None else None
+            if event is None:
+                event = _event(block)
+                if memo is not None:
+                    memo[block] = event
             if event.uid in found:
                 return None  # two events with one UID: icalendar and the caller decide
             found[event.uid] = event

@@ -564,7 +564,7 @@ def _meeting(
             start = check_local_time(d.first, window[0], zone, what=what)
             stop = check_local_time(d.first, window[1], zone, what=what)
     names = joiner.join(hosts)
-    location = body.location.format(hosts=names) if body.location else (names or None)
+    location = body.location.replace("{hosts}", names) if body.location else (names or None)
     if override is not None and override.location is not None:
         location = override.location
     return Meeting(

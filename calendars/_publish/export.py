@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -77,7 +78,8 @@ def export(
         base_url: the public address of `out`, for absolute subscribe links.
 
     Returns:
-        The feeds written (index.html not included).
+        The feeds of the set (index.html not included); `written` tells
+        which the export wrote and which already held the same bytes.
 
     """
     ids = [c.id for c in coops]
@@ -99,5 +101,5 @@ def export(
     page = index(groups, start=start, end=end, language=language, base_url=base_url)
     contents = {f.name: f.content for f in files}
     contents["index.html"] = page.encode("utf-8")
-    write_atomically(out, contents)
-    return files
+    written = write_atomically(out, contents)
+    return [replace(f, written=f.name in written) for f in files]

@@ -11,17 +11,35 @@ from pathlib import Path
 from calendars._errors import CalendarError
 
 
-def write_atomically(out: Path, files: Mapping[str, bytes]) -> None:
+def _holds(target: Path, content: bytes) -> bool:
+    """Whether `target` is a regular file holding exactly `content`."""
+    try:
+        if not target.is_file() or target.is_symlink() or target.stat().st_size != len(content):
+            return False
+        return target.read_bytes() == content
+    except OSError:
+        return False
+
+
+def write_atomically(out: Path, files: Mapping[str, bytes]) -> set[str]:
     """Write every file or none: all go to temporary files first, then each is renamed.
 
     A failure before the renames (a bad plan, a full disk) leaves the
-    previous files untouched; `os.replace` is atomic per file.
+    previous files untouched; `os.replace` is atomic per file. A file that
+    already holds the bytes is not touched (same inode and mtime), so web
+    servers, rsync and CDNs see it unchanged.
+
+    Returns:
+        The names of the files written.
+
     """
     out.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[Path, Path]] = []
     try:
         for name, content in files.items():
             target = out / name
+            if _holds(target, content):
+                continue
             fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
             staged.append((Path(tmp_name), target))
             with os.fdopen(fd, "wb") as handle:
@@ -35,6 +53,7 @@ def write_atomically(out: Path, files: Mapping[str, bytes]) -> None:
         raise
     for tmp, target in staged:
         os.replace(tmp, target)
+    return {target.name for _, target in staged}
 
 
 def read_previous(out: Path) -> dict[str, bytes]:
