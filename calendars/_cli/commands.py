@@ -305,7 +305,7 @@ def run_export(args: argparse.Namespace) -> int:
         for f in files
     ]
     rows.append({"file": str(out / "index.html"), "kind": "index", "events": "", "bytes": ""})
-    columns = ("file", "kind", "events", "bytes", "status")
+    columns: tuple[str, ...] = ("file", "kind", "events", "bytes", "status")
     if args.format == "table" and all(f.written for f in files):
         columns = columns[:-1]
     _emit(rows, [(c, c) for c in columns], args.format)
