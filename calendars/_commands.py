@@ -68,6 +68,9 @@ def _period(args: argparse.Namespace, *, years_back: int = 0) -> tuple[date, dat
     if last < start:
         msg = f"--to {last} is before --from {start}"
         raise CalendarError(msg)
+    if last == date.max:
+        msg = f"--to {last} is the last day a date can hold; give an earlier --to"
+        raise CalendarError(msg)
     return start, last + timedelta(days=1)
 
 

@@ -35,7 +35,6 @@ from rotations import (
     UnavailablePolicy,
     Unit,
 )
-from rotations._units import MonthDay
 
 TOP_KEYS = {
     "id": "short name of the cooperation, used in file names and UIDs",
@@ -51,9 +50,9 @@ ROTATION_KEYS = {
     "role": "free text shown in event texts (chair, värd …)",
     "members": "the rotation order; default: every member of the cooperation",
     "order": '"alphabetical": order the members alphabetically in the language',
-    "turn": "event | year | semester | quarter | month | mandate",
+    "turn": "event | year | semester | quarter | month | mandate | week | day",
     "every": "a turn lasts this many units (default 1)",
-    "handover": "MM-DD a yearly turn starts (default 01-01)",
+    "handover": "MM-DD a yearly turn starts (default 01-01); for week turns a weekday",
     "handovers": "table of explicit handover dates by year",
     "start": "the anchor: { date = ..., holder = ... }",
     "deputy": "none | other | next",
@@ -221,12 +220,8 @@ def _rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         raise reader.fail(
             (*path, "every"), f"{every!r} is not a whole number of turns", "use 1, 2, 3 …"
         )
-    handover = None
-    if "handover" in spec:
-        try:
-            handover = MonthDay.parse(reader.text(spec["handover"], (*path, "handover")))
-        except RotationError as exc:
-            raise reader.fail((*path, "handover"), str(exc)) from None
+    # MM-DD for yearly and mandate turns, a weekday for weekly ones: Rotation parses it.
+    handover = reader.text(spec["handover"], (*path, "handover")) if "handover" in spec else None
     handovers: dict[int, date] = {}
     for year, day in reader.table(spec.get("handovers", {}), (*path, "handovers")).items():
         if not year.isdigit():

@@ -22,7 +22,7 @@ from rotations._model import (
     UnavailablePolicy,
 )
 from rotations._rotation import Rotation
-from rotations._units import Event, MonthDay, Unit
+from rotations._units import Event, MonthDay, Unit, Weekday, election_day
 
 __all__ = [
     "After",
@@ -45,8 +45,10 @@ __all__ = [
     "UnavailablePolicy",
     "Unit",
     "Violation",
+    "Weekday",
     "alphabetical",
     "assert_fair",
     "collation_key",
+    "election_day",
     "fairness",
 ]

@@ -86,7 +86,7 @@ def test_changes_and_overrides_never_rewrite_earlier_terms(data: st.DataObject) 
 
 @SETTINGS
 @given(st.data())
-def test_leave_shift_and_skip(data: st.DataObject) -> None:
+def test_leave_shift_moves_every_later_turn_one_step_earlier(data: st.DataObject) -> None:
     r = data.draw(rotations(min_members=2, deputies=False))
     n = len(r.members)
     leaver = data.draw(st.sampled_from(r.members))
@@ -99,15 +99,6 @@ def test_leave_shift_and_skip(data: st.DataObject) -> None:
     # Every later turn moves one step earlier: the old sequence without the leaver.
     expected = [h for h in before if h != leaver]
     assert after_shift[: len(expected)] == expected
-    skip = r.evolve(changes=[Leave(leaver, on, LeavePolicy.SKIP)])
-    after_skip = [t.holder for t in skip.next_terms(horizon, after=on - timedelta(days=1))]
-    for old, new in zip(before, after_skip, strict=True):
-        assert new != leaver
-        if old != leaver:
-            assert new == old
-    # The vacated turns go round the others, so nobody gets two extra in a row.
-    counts = Counter(after_skip)
-    assert max(counts.values()) - min(counts.values()) <= 1
 
 
 @SETTINGS
