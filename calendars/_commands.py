@@ -190,8 +190,10 @@ def run_fairness(args: argparse.Namespace) -> int:
                 f"{row['rotation']}: {verdict} — spread {report.spread}, balance {row['balance']}"
             )
             print("  turns: " + ", ".join(f"{m} {n}" for m, n in report.turns.items()))
-            for violation in report.violations:
-                print(f"  {violation.message}")
+            for message in [v.message for v in report.violations] + [
+                a.message for a in report.adjustments
+            ]:
+                print(f"  {message}")
     else:
         if args.format == "csv":
             for row, report in zip(rows, reports, strict=True):

@@ -6,7 +6,14 @@ underscore are private.
 
 from rotations._collation import alphabetical, collation_key
 from rotations._errors import RotationError
-from rotations._fairness import FairnessError, FairnessReport, Violation, assert_fair, fairness
+from rotations._fairness import (
+    Adjustment,
+    FairnessError,
+    FairnessReport,
+    Violation,
+    assert_fair,
+    fairness,
+)
 from rotations._model import (
     After,
     Anchor,
@@ -25,6 +32,7 @@ from rotations._rotation import Rotation
 from rotations._units import Event, MonthDay, Unit, Weekday, election_day
 
 __all__ = [
+    "Adjustment",
     "After",
     "Anchor",
     "Deputy",
