@@ -165,17 +165,22 @@ class _Builder:
     ) -> Segment:
         if then.kind == "stop":
             return Stopped(start, then.message, members, self.label)
+        if then.kind == "repeat":
+            then = replace(then, order=tuple(m for m in then.order if m in members))
         if not then.order:
-            msg = (
-                f"nobody is left to continue the rotation from {self.label(start)}; "
-                'every member of the repeated list has left: use after = "continue"'
-            )
-            raise RotationError(msg, field="changes")
+            # Every member of the repeated list has left: go on with the member order.
+            then = Then("continue", members)
         if then.kind == "continue":
             return Cycle(
                 start, then.order, _successor(last, then.order, reference), members, "continue"
             )
         return Cycle(start, then.order, then.offset % len(then.order), members, then.rule)
+
+    def insert_at(self, order: Sequence[str], change: Join) -> int:
+        """Where a joiner enters `order` (an index past its end means the end)."""
+        if isinstance(change.position, int):
+            return min(change.position, len(order))
+        return self.join_position(order, change)
 
     def join_position(self, order: Sequence[str], change: Join) -> int:
         if change.position == "end":
@@ -298,17 +303,15 @@ def _rewrite(
         if change.policy is LeavePolicy.SHIFT:
             fixed = [(h, r) for h, r in fixed if h != change.member]
         else:
-            fixed = _hand_on(b, k, fixed, leaver=change.member, then=then, reference=reference)
+            fixed = _hand_on(
+                b, k, fixed, leaver=change.member, then=then, members=members, reference=reference
+            )
         then = _then_without(then, change.member)
     else:
         fixed, then = _join_fixed(b, fixed, then, change, seg.published)
     if seg.published and then.kind == "repeat":
         # The list repeats as it now stands: its entries before `k`, then the rest.
-        earlier = [
-            b.holder(t)
-            for t in range(_list_start(b, seg), k)
-            if isinstance(change, Join) or b.holder(t) != change.member
-        ]
+        earlier = [h for t in range(_list_start(b, seg), k) if (h := b.holder(t)) in members]
         then = replace(then, order=(*earlier, *(h for h, _ in fixed)))
     b.emit(k, fixed, then, members, reference, published=seg.published)
 
@@ -336,7 +339,7 @@ def _rewrite_cycle(
     order = seg.order
     pos = seg.position(k)
     if isinstance(change, Join):
-        at = b.join_position(order, change)
+        at = b.insert_at(order, change)
         new = (*order[:at], change.member, *order[at:])
         # The next turn goes to whoever follows the last holder in the new order.
         last = b.holder(k - 1)
@@ -344,13 +347,19 @@ def _rewrite_cycle(
         b.emit(k, [], then, members, reference, published=False)
         return
     remaining = tuple(m for m in order if m != change.member)
+    if not remaining:
+        # A repeated list whose every member has left: go on with the member order.
+        b.emit(k, [], Then("continue", members), members, reference, published=False)
+        return
     leaver_at = order.index(change.member) if change.member in order else -1
     if change.policy is LeavePolicy.SKIP and pos > 0 and leaver_at >= pos:
         # The rest of the current round keeps its turns; the leaver's turn is
         # handed on; from the next round the cycle is plain over the others.
         fixed = [(order[p], seg.rule) for p in range(pos, len(order))]
         then = Then("cycle", remaining, 0, seg.rule)
-        fixed = _hand_on(b, k, fixed, leaver=change.member, then=then, reference=reference)
+        fixed = _hand_on(
+            b, k, fixed, leaver=change.member, then=then, members=members, reference=reference
+        )
         b.emit(k, fixed, then, members, reference, published=False)
         return
     # Shift (or a skip with nothing left to hand on in this round): the
@@ -380,6 +389,7 @@ def _hand_on(
     *,
     leaver: str,
     then: Then,
+    members: Sequence[str],
     reference: Sequence[str],
 ) -> list[tuple[str, str]]:
     """Give each of the leaver's turns in `fixed` to the next member that can take it.
@@ -404,7 +414,7 @@ def _hand_on(
         rest = [h for h, _ in fixed[i + 1 :] if h != leaver]
         tail = _first_of(then, rest[-1] if rest else before, reference)
         following = rest[0] if rest else tail
-        current = {h for h, _ in fixed if h != leaver} | set(then.order)
+        current = set(members)
         candidates = dict.fromkeys([*rest, *(m for m in after_leaver if m in current)])
         choice = next((m for m in candidates if m not in (before, following, leaver)), None)
         if choice is not None:
@@ -418,7 +428,7 @@ def _then_without(then: Then, leaver: str) -> Then:
         return then
     order = tuple(m for m in then.order if m != leaver)
     at = then.offset % len(then.order)
-    if then.kind in ("cycle", "repeat") and order:
+    if then.kind == "cycle" and order:
         # Keep the same member first, or the one after the leaver.
         first = next(
             then.order[(at + i) % len(then.order)]
@@ -438,11 +448,11 @@ def _join_fixed(
         # The list already places the newcomer; it joins the order after it.
         fixed = fixed[:]
         if then.kind in ("cycle", "continue"):
-            at = b.join_position(then.order, change)
+            at = b.insert_at(then.order, change)
             then = replace(then, order=(*then.order[:at], change.member, *then.order[at:]))
         return fixed, then
     if then.kind in ("cycle", "continue"):
-        at = b.join_position(then.order, change)
+        at = b.insert_at(then.order, change)
         order = (*then.order[:at], change.member, *then.order[at:])
         offset = then.offset + 1 if at < then.offset else then.offset
         then = replace(then, order=order, offset=offset)
