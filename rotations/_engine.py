@@ -238,8 +238,15 @@ def build(
         msg = "a rotation needs an anchor or a published list"
         raise RotationError(msg)
 
+    pending = list(changes)
     if listed is not None:
         first, holders = listed
+        # Changes before the list (an anchored rotation) apply first; the list
+        # then takes over from its first period with the members of that day.
+        while pending and pending[0][0] < first:
+            k, change = pending.pop(0)
+            members, reference = _apply_membership(members, reference, change, b)
+            _rewrite(b, k, change, members, reference)
         if after is After.STOP:
             last = label(first + len(holders) - 1)
             msg = (
@@ -255,7 +262,7 @@ def build(
         fixed = [(h, "published") for h in holders]
         b.emit(first, fixed, then, members, reference, published=True)
 
-    for k, change in changes:
+    for k, change in pending:
         members, reference = _apply_membership(members, reference, change, b)
         _rewrite(b, k, change, members, reference)
     return BaseSequence(b.segments)

@@ -315,3 +315,19 @@ def test_week_turns_in_a_cooperation_file(tmp_path: Path, cli) -> None:  # type:
         "A,,2026-01-01,2026-01-08,2026-W01,rotation",
         "B,,2026-01-08,2026-01-15,2026-W02,rotation",
     ]
+
+
+def test_a_change_before_a_published_list_keeps_the_list() -> None:
+    # A B C D from 2020; B leaves from 2022 (shift: C D A); the list gives
+    # 2025 and 2026 to C; then the order continues after C: D, A, C.
+    r = yearly(
+        published={"2025": "C", "2026": "C"},
+        after="continue",
+        changes=[Leave("B", date(2022, 1, 1))],
+    )
+    assert holders(r, 2020, 2029) == "ABCDACCDAC"
+    assert [t.rule for t in r.terms(date(2025, 1, 1), date(2028, 1, 1))] == [
+        "published",
+        "published",
+        "continue",
+    ]
