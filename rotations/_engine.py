@@ -243,10 +243,13 @@ def build(
         first, holders = listed
         # Changes before the list (an anchored rotation) apply first; the list
         # then takes over from its first period with the members of that day.
+        earlier: list[Leave] = []
         while pending and pending[0][0] < first:
             k, change = pending.pop(0)
             members, reference = _apply_membership(members, reference, change, b)
             _rewrite(b, k, change, members, reference)
+            if isinstance(change, Leave):
+                earlier.append(change)
         if after is After.STOP:
             last = label(first + len(holders) - 1)
             msg = (
@@ -261,6 +264,10 @@ def build(
             then = Then("continue", members)
         fixed = [(h, "published") for h in holders]
         b.emit(first, fixed, then, members, reference, published=True)
+        for leave in earlier:
+            # A member that left before the list gives up its listed periods too.
+            if leave.member in holders:
+                _rewrite(b, first, leave, members, reference)
 
     for k, change in pending:
         members, reference = _apply_membership(members, reference, change, b)

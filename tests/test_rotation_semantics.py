@@ -331,3 +331,14 @@ def test_a_change_before_a_published_list_keeps_the_list() -> None:
         "published",
         "continue",
     ]
+
+
+def test_a_member_that_leaves_before_a_published_list_gives_up_its_listed_periods() -> None:
+    # B leaves from 2022 (shift); the list named B for 2025 and C for 2026:
+    # under shift C moves up to 2025 and the order continues after C.
+    r = yearly(
+        published={"2025": "B", "2026": "C"},
+        after="continue",
+        changes=[Leave("B", date(2022, 1, 1))],
+    )
+    assert holders(r, 2020, 2029) == "ABCDACDACD"
