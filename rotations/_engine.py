@@ -158,6 +158,14 @@ class _Builder:
             self.segments.append(Fixed(k, holders, rules, members, then, published))
         start = k + len(fixed)
         last = fixed[-1][0] if fixed else self.holder(k - 1)
+        if (
+            then.kind == "cycle"
+            and len(then.order) > 1
+            and then.order[then.offset % len(then.order)] == last
+        ):
+            # A cycle never opens with the holder of the turn before (a skip's
+            # stand-in, say): it starts with the next member instead.
+            then = replace(then, offset=then.offset + 1)
         self.segments.append(self.resolve(start, then, last, members, reference))
 
     def resolve(
@@ -316,6 +324,9 @@ def _rewrite(
     if isinstance(change, Leave):
         if change.policy is LeavePolicy.SHIFT:
             fixed = [(h, r) for h, r in fixed if h != change.member]
+            if not seg.published:
+                # The rest of a round after a skip: nobody twice in a row.
+                fixed = _no_repeats(fixed, b.holder(k - 1))
         else:
             fixed = _hand_on(
                 b, k, fixed, leaver=change.member, then=then, members=members, reference=reference
@@ -434,6 +445,15 @@ def _hand_on(
         if choice is not None:
             out.append((choice, "skip"))
         i += 1
+    return out
+
+
+def _no_repeats(fixed: list[tuple[str, str]], before: str) -> list[tuple[str, str]]:
+    """`fixed` without entries that repeat the holder just before them."""
+    out: list[tuple[str, str]] = []
+    for holder, rule in fixed:
+        if holder != (out[-1][0] if out else before):
+            out.append((holder, rule))
     return out
 
 

@@ -324,3 +324,18 @@ def test_membership_changes_take_a_policy(data: st.DataObject) -> None:
         changed = r.evolve(members=members, changes=changes)
         assert changed == r.evolve(members=members, changes=changes[::-1])  # sorted by date
         assert changed.evolve() == changed
+
+
+@SETTINGS
+@given(st.data())
+def test_nobody_serves_twice_in_a_row_through_any_changes(data: st.DataObject) -> None:
+    r = data.draw(rotations(units=CALENDAR_UNITS, published=False, deputies=False))
+    changes = data.draw(membership_changes(r, max_changes=4, within_turns=30))
+    for members in orders(r.members):
+        changed = r.evolve(members=members, changes=changes)
+        assert changed.anchor is not None
+        assert changed.anchor.on is not None
+        terms = changed.next_terms(60, after=changed.anchor.on)
+        for a, b in pairwise(terms):
+            if len(a.members) >= 2 and len(b.members) >= 2:
+                assert a.holder != b.holder, [t.holder for t in terms]
