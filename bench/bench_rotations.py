@@ -72,9 +72,9 @@ def lookups(rounds: int) -> None:
             near = lambda r=rotation: r.holder(near_day)  # noqa: E731
             far = lambda r=rotation: r.holder(far_day)  # noqa: E731
             if i % 2:
-                f, n = _timed(far, 500), _timed(near, 500)
+                f, n = _timed(far, 1000), _timed(near, 1000)
             else:
-                n, f = _timed(near, 500), _timed(far, 500)
+                n, f = _timed(near, 1000), _timed(far, 1000)
             near_times.append(n)
             far_times.append(f)
             ratios.append(f / n)
@@ -134,7 +134,7 @@ def term_ranges(rounds: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=9)
     rounds = parser.parse_args().rounds
     lookups(rounds)
     assignment(max(3, rounds // 2))
