@@ -1,21 +1,33 @@
-"""Rotation look-ups: the year 3000 must cost about what 2020 costs (SPEC §6).
+"""Rotation look-ups and per-event assignment (SPEC §6).
 
-Run: python bench/bench_rotations.py
-Prints, per rotation, microseconds per look-up in 2020 and 3000 and their ratio,
-and the cost per term of `terms()` over 10, 100 and 1,000 years (growth).
+Run: python bench/bench_rotations.py [--rounds N]
+
+* Look-ups: the year 3000 must cost about what 2020 costs. Each round times a
+  batch of 2020 look-ups and a batch of 3000 look-ups back to back
+  (interleaved, alternating which goes first), so drift in the machine hits
+  both alike; the ratio is taken per round, and we print its min and median.
+* Per-event assignment: `assign(events)` over 1,000 … 100,000 events, the
+  duplicate-key check included; the cost per event must stay flat (linear).
+* `terms()` over 10, 100 and 1,000 years: the cost per term must stay flat.
 """
 
 from __future__ import annotations
 
-import timeit
-from datetime import date
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
 
 from calendars import load
-from rotations import Anchor, Join, Leave, LeavePolicy, Rotation, Unavailable
+from rotations import Anchor, Event, Join, Leave, LeavePolicy, Rotation, Unavailable
 
 
-def _best(stmt: object, number: int) -> float:
-    return min(timeit.repeat(stmt, number=number, repeat=5)) / number  # type: ignore[arg-type]
+def _timed(call: Callable[[], object], number: int) -> float:
+    start = time.perf_counter()
+    for _ in range(number):
+        call()
+    return (time.perf_counter() - start) / number
 
 
 def _rotations() -> dict[str, Rotation]:
@@ -38,24 +50,95 @@ def _rotations() -> dict[str, Rotation]:
         "malmolund chair (year)": load("malmolund").rotation("ordforande"),
         "sodertorn radslag (published, repeat)": load("sodertorn").rotation("radslag"),
         "fyra-malarstader chair (handovers)": load("fyra-malarstader").rotation("ordforande"),
+        "mandate, handover 10-15": Rotation(
+            "kf", ["Malmö", "Lund"], unit="mandate", handover="10-15",
+            anchor=Anchor("Malmö", date(2019, 1, 1)),
+        ),
+        "week, Thursday": Rotation(
+            "bakjour", ["Huddinge", "Botkyrka", "Salem"], unit="week", handover="thursday",
+            anchor=Anchor("Huddinge", date(2026, 1, 1)),
+        ),
         "5 members, month, 3 changes, 2 absences": busy,
+    }  # fmt: skip
+
+
+def lookups(rounds: int) -> None:
+    print(f"{'look-up (µs)':40} {'2020':>7} {'3000':>7} {'ratio min':>9} {'median':>7}")
+    near_day, far_day = date(2020, 6, 15), date(3000, 6, 15)
+    for name, rotation in _rotations().items():
+        near_times, far_times, ratios = [], [], []
+        rotation.holder(near_day), rotation.holder(far_day)  # warm up
+        for i in range(rounds):
+            near = lambda r=rotation: r.holder(near_day)  # noqa: E731
+            far = lambda r=rotation: r.holder(far_day)  # noqa: E731
+            if i % 2:
+                f, n = _timed(far, 1000), _timed(near, 1000)
+            else:
+                n, f = _timed(near, 1000), _timed(far, 1000)
+            near_times.append(n)
+            far_times.append(f)
+            ratios.append(f / n)
+        print(
+            f"{name:40} {statistics.median(near_times) * 1e6:7.2f} "
+            f"{statistics.median(far_times) * 1e6:7.2f} {min(ratios):9.2f} "
+            f"{statistics.median(ratios):7.2f}"
+        )
+
+
+def assignment(rounds: int) -> None:
+    hosts = Rotation(
+        "vardar",
+        ["Botkyrka", "Haninge", "Huddinge", "Nykvarn", "Nynäshamn", "Salem", "Södertälje"],
+        unit="event",
+        anchor=Anchor("Haninge", date(2017, 1, 1)),
+    )
+    print()
+    print(
+        f"{'assign(events)':16} {'min ms':>9} {'median ms':>10} {'µs/event min':>13} {'median':>7}"
+    )
+    sizes = (1_000, 10_000, 100_000)
+    batches = {
+        n: [
+            Event(f"m{i}", date(2017, 1, 1) + timedelta(days=i // 3), cancelled=i % 17 == 0)
+            for i in range(n)
+        ]
+        for n in sizes
     }
+    times: dict[int, list[float]] = {n: [] for n in sizes}
+    for _ in range(rounds):
+        for n in sizes:  # interleaved: every size once per round
+            times[n].append(_timed(lambda e=batches[n]: hosts.assign(e), 1))
+    for n in sizes:
+        low, mid = min(times[n]), statistics.median(times[n])
+        print(
+            f"{n:>10,} ev   {low * 1e3:9.1f} {mid * 1e3:10.1f} {low / n * 1e6:13.2f} "
+            f"{mid / n * 1e6:7.2f}"
+        )
+
+
+def term_ranges(rounds: int) -> None:
+    print()
+    print(f"{'terms() over':14} {'terms':>7} {'µs/term min':>12} {'median':>7}")
+    chair = load("malmolund").rotation("ordforande")
+    spans = (10, 100, 1000)
+    times: dict[int, list[float]] = {y: [] for y in spans}
+    for _ in range(rounds):
+        for years in spans:
+            start, end = date(2020, 1, 1), date(2020 + years, 1, 1)
+            times[years].append(_timed(lambda s=start, e=end: chair.terms(s, e), 5))
+    for years in spans:
+        count = len(chair.terms(date(2020, 1, 1), date(2020 + years, 1, 1)))
+        low, mid = min(times[years]), statistics.median(times[years])
+        print(f"{years:>5} years    {count:7} {low / count * 1e6:12.2f} {mid / count * 1e6:7.2f}")
 
 
 def main() -> None:
-    print(f"{'rotation':42} {'2020 µs':>9} {'3000 µs':>9} {'ratio':>6}")
-    for name, rotation in _rotations().items():
-        near = _best(lambda r=rotation: r.holder(date(2020, 6, 15)), 2000)
-        far = _best(lambda r=rotation: r.holder(date(3000, 6, 15)), 2000)
-        print(f"{name:42} {near * 1e6:9.2f} {far * 1e6:9.2f} {far / near:6.2f}")
-    print()
-    print(f"{'terms() over':14} {'terms':>7} {'µs/term':>9}")
-    chair = load("malmolund").rotation("ordforande")
-    for years in (10, 100, 1000):
-        start, end = date(2020, 1, 1), date(2020 + years, 1, 1)
-        count = len(chair.terms(start, end))
-        cost = _best(lambda s=start, e=end: chair.terms(s, e), max(1, 2000 // years))
-        print(f"{years:>5} years    {count:7} {cost / count * 1e6:9.2f}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    rounds = parser.parse_args().rounds
+    lookups(rounds)
+    assignment(max(3, rounds // 2))
+    term_ranges(rounds)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,14 @@ underscore are private.
 
 from rotations._collation import alphabetical, collation_key
 from rotations._errors import RotationError
-from rotations._fairness import FairnessError, FairnessReport, Violation, assert_fair, fairness
+from rotations._fairness import (
+    Adjustment,
+    FairnessError,
+    FairnessReport,
+    Violation,
+    assert_fair,
+    fairness,
+)
 from rotations._model import (
     After,
     Anchor,
@@ -22,9 +29,10 @@ from rotations._model import (
     UnavailablePolicy,
 )
 from rotations._rotation import Rotation
-from rotations._units import Event, MonthDay, Unit
+from rotations._units import Event, MonthDay, Unit, Weekday, election_day
 
 __all__ = [
+    "Adjustment",
     "After",
     "Anchor",
     "Deputy",
@@ -45,8 +53,10 @@ __all__ = [
     "UnavailablePolicy",
     "Unit",
     "Violation",
+    "Weekday",
     "alphabetical",
     "assert_fair",
     "collation_key",
+    "election_day",
     "fairness",
 ]

@@ -2,21 +2,25 @@
 
 The sequence is a list of segments, each valid from its first turn until the
 next segment starts. A segment is a cycle over an order (with a position that
-is computed, never walked) or a stretch of a published list. Membership
-changes and the end of a published list start new segments; a new segment is
-built from where the previous one stood on the turn before, so nothing before
-a change's first turn can move.
+is computed, never walked), a stretch of explicit holders (a published list,
+or the rest of a round after a `skip` leave) followed by what comes after it,
+or a stop. Each membership change reads where the sequence stands on its
+first turn, rewrites what follows and drops the segments after that turn, so
+nothing before a change's first turn can move.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from rotations._collation import collation_key
 from rotations._errors import RotationError
 from rotations._model import After, Change, Join, Leave, LeavePolicy
+
+_FOREVER = -(10**18)  # the start of a segment that reaches back without limit
+_PLAIN = ("rotation", "published", "repeat", "continue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +32,6 @@ class Cycle:
     offset: int
     members: tuple[str, ...]
     rule: str
-    vacated: frozenset[str] = frozenset()
-    fillers: tuple[str, ...] = ()
 
     def position(self, k: int) -> int:
         """The index in `order` of turn `k`."""
@@ -37,37 +39,40 @@ class Cycle:
 
     def holder(self, k: int) -> tuple[str, str]:
         """The holder of turn `k` and the rule that chose it."""
-        member = self.order[self.position(k)]
-        if member not in self.vacated:
-            return member, self.rule
-        # Seed-free rule, documented in docs/rotations.md: a member that left
-        # with policy "skip" leaves its slots in place; the n-th vacated slot
-        # since this segment began goes to the n-th filler, round the order.
-        return self.fillers[self._vacated_before(k) % len(self.fillers)], "skip"
-
-    def _vacated_before(self, k: int) -> int:
-        n = len(self.order)
-        total = 0
-        for pos, member in enumerate(self.order):
-            if member in self.vacated:
-                first = (pos - self.offset) % n
-                if k - self.start > first:
-                    total += (k - self.start - first + n - 1) // n
-        return total
+        return self.order[self.position(k)], self.rule
 
 
 @dataclass(frozen=True, slots=True)
-class Listed:
-    """Turns ``first`` … ``first + len(holders) - 1`` follow a published list."""
+class Then:
+    """What follows a stretch of explicit holders.
+
+    kind "cycle": go round `order` from ``order[offset]``; "continue": go round
+    `order` after the stretch's last holder; "repeat": go round `order` (the
+    published list) from its start; "stop": nothing, with `message`.
+    """
+
+    kind: str
+    order: tuple[str, ...] = ()
+    offset: int = 0
+    rule: str = "rotation"
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """Turns ``start`` … ``start + len(holders) - 1`` have explicit holders, then `then`."""
 
     start: int
-    first: int
     holders: tuple[str, ...]
+    rules: tuple[str, ...]
     members: tuple[str, ...]
+    then: Then
+    published: bool
 
     def holder(self, k: int) -> tuple[str, str]:
-        """The listed holder of turn `k`."""
-        return self.holders[k - self.first], "published"
+        """The explicit holder of turn `k`."""
+        i = k - self.start
+        return self.holders[i], self.rules[i]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,39 +89,20 @@ class Stopped:
         raise RotationError(self.message.format(turn=self.label(k)))
 
 
-Segment = Cycle | Listed | Stopped
-_FOREVER = -(10**18)  # the start of a segment that reaches back without limit
-
-
-@dataclass(slots=True)
-class Cursor:
-    """Where a rotation stands: the order, and the position of the next holder."""
-
-    order: list[str]
-    next: int
+Segment = Cycle | Fixed | Stopped
 
 
 def _successor(last: str, members: Sequence[str], reference: Sequence[str]) -> int:
     """Index in `members` of the member that comes after `last` in `reference` order."""
     if last in members:
         return (members.index(last) + 1) % len(members)
-    start = reference.index(last)
-    for step in range(1, len(reference) + 1):
-        candidate = reference[(start + step) % len(reference)]
-        if candidate in members:
-            return members.index(candidate)
-    msg = "no member is left to continue the rotation"
-    raise RotationError(msg)
-
-
-def _first_surviving(order: Sequence[str], pos: int, gone: set[str]) -> str:
-    n = len(order)
-    for step in range(n):
-        member = order[(pos + step) % n]
-        if member not in gone:
-            return member
-    msg = "no member is left to continue the rotation"
-    raise RotationError(msg)
+    if last in reference:
+        start = reference.index(last)
+        for step in range(1, len(reference) + 1):
+            candidate = reference[(start + step) % len(reference)]
+            if candidate in members:
+                return members.index(candidate)
+    return 0
 
 
 class BaseSequence:
@@ -139,26 +125,70 @@ class BaseSequence:
         return self.segment(k).members
 
 
-@dataclass(slots=True)
 class _Builder:
-    language: str
-    alphabetical: bool
-    segments: list[Segment] = field(default_factory=list)
+    """Segments under construction; each change rewrites everything from its turn."""
 
-    def cursor_at(self, k: int, members: tuple[str, ...], reference: list[str]) -> Cursor:
-        """Where the current (last) segment stands at turn `k`."""
-        seg = self.segments[-1]
-        if isinstance(seg, Cycle):
-            order = [m for m in seg.order if m not in seg.vacated]
-            gone = set(seg.vacated)
-            nxt = _first_surviving(seg.order, seg.position(k), gone)
-            return Cursor(order, order.index(nxt))
-        if isinstance(seg, Listed):
-            last = seg.holders[k - 1 - seg.first]
-            order = list(members)
-            return Cursor(order, _successor(last, order, reference))
-        msg = "a rotation that has stopped cannot take a membership change"
-        raise RotationError(msg)
+    def __init__(self, language: str, label: Callable[[int], str]) -> None:
+        self.language = language
+        self.label = label
+        self.segments: list[Segment] = []
+
+    def holder(self, k: int) -> str:
+        return BaseSequence(self.segments).holder(k)[0]
+
+    def cut(self, k: int) -> None:
+        """Drop every segment that starts at `k` or later."""
+        self.segments = [s for s in self.segments if s.start < k]
+
+    def emit(
+        self,
+        k: int,
+        fixed: list[tuple[str, str]],
+        then: Then,
+        members: tuple[str, ...],
+        reference: Sequence[str],
+        *,
+        published: bool,
+    ) -> None:
+        """From turn `k`: the explicit `fixed` holders, then `then`."""
+        self.cut(k)
+        if fixed:
+            holders = tuple(h for h, _ in fixed)
+            rules = tuple(r for _, r in fixed)
+            self.segments.append(Fixed(k, holders, rules, members, then, published))
+        start = k + len(fixed)
+        last = fixed[-1][0] if fixed else self.holder(k - 1)
+        if (
+            then.kind == "cycle"
+            and len(then.order) > 1
+            and then.order[then.offset % len(then.order)] == last
+        ):
+            # A cycle never opens with the holder of the turn before (a skip's
+            # stand-in, say): it starts with the next member instead.
+            then = replace(then, offset=then.offset + 1)
+        self.segments.append(self.resolve(start, then, last, members, reference))
+
+    def resolve(
+        self, start: int, then: Then, last: str, members: tuple[str, ...], reference: Sequence[str]
+    ) -> Segment:
+        if then.kind == "stop":
+            return Stopped(start, then.message, members, self.label)
+        if then.kind == "repeat":
+            then = replace(then, order=tuple(m for m in then.order if m in members))
+        if not then.order:
+            # Every member of the repeated list has left: go on with the member order.
+            then = Then("continue", members)
+        if then.kind == "continue":
+            return Cycle(
+                start, then.order, _successor(last, then.order, reference), members, "continue"
+            )
+        return Cycle(start, then.order, then.offset % len(then.order), members, then.rule)
+
+    def insert_at(self, order: Sequence[str], change: Join) -> int:
+        """Where a joiner enters `order` (an index past its end means the end)."""
+        if isinstance(change.position, int):
+            return min(change.position, len(order))
+        return self.join_position(order, change)
 
     def join_position(self, order: Sequence[str], change: Join) -> int:
         if change.position == "end":
@@ -171,14 +201,13 @@ class _Builder:
                 f"{change.member} joins at position {change.position}, but the order "
                 f'has {len(order)} members; valid: 0–{len(order)}, "end" or "alphabetical"'
             )
-            raise RotationError(msg)
+            raise RotationError(msg, field="changes")
         return change.position
 
 
 def build(
     *,
     order: tuple[str, ...],
-    alphabetical: bool,
     language: str,
     anchor: tuple[int, str] | None,
     listed: tuple[int, tuple[str, ...]] | None,
@@ -190,8 +219,7 @@ def build(
 
     Args:
         order: the members at the start, in rotation order.
-        alphabetical: whether joiners and the order follow collation.
-        language: "sv" or "en", for alphabetical order.
+        language: "sv" or "en", for alphabetical joins.
         anchor: (turn, holder) of the anchor, if any.
         listed: (first turn, holders) of a published list, if any.
         after: what follows the list.
@@ -199,10 +227,9 @@ def build(
         label: a callable turn -> period name, for messages.
 
     """
-    b = _Builder(language, alphabetical)
+    b = _Builder(language, label)
     members = order
     reference = list(order)
-    name = label
 
     if anchor is not None:
         turn, holder = anchor
@@ -213,53 +240,47 @@ def build(
     elif listed is not None:
         # Before its first period a published list says nothing; guessing a
         # holder for the past would invent history, so it is an error.
-        first = listed[0]
-        msg = f"the published list begins with {name(first)}; {{turn}} has no holder"
-        b.segments.append(Stopped(_FOREVER, msg, members, name))
+        msg = f"the published list begins with {label(listed[0])}; {{turn}} has no holder"
+        b.segments.append(Stopped(_FOREVER, msg, members, label))
     else:  # pragma: no cover - the Rotation validates this
         msg = "a rotation needs an anchor or a published list"
         raise RotationError(msg)
 
-    # Timeline: list start (0), changes (1), list end (2), ordered by turn.
-    timeline: list[tuple[int, int, object]] = [(k, 1, c) for k, c in changes]
+    pending = list(changes)
     if listed is not None:
         first, holders = listed
-        timeline += [(first, 0, None), (first + len(holders), 2, None)]
-    timeline.sort(key=lambda item: (item[0], item[1]))
-
-    listing = False
-    for k, kind, change in timeline:
-        if kind == 0:
-            assert listed is not None
-            b.segments.append(Listed(k, listed[0], listed[1], members))
-            listing = True
-        elif kind == 2:
-            assert listed is not None
-            listing = False
-            holders = listed[1]
-            if after is After.STOP:
-                msg = (
-                    f"the published list ended with {name(listed[0] + len(holders) - 1)} "
-                    'and the rotation is set to stop (after = "stop"); {turn} has no '
-                    'holder. Publish a new list, or set after = "repeat" or "continue"'
-                )
-                b.segments.append(Stopped(k, msg, members, name))
-            elif after is After.REPEAT:
-                order_ = tuple(m for m in holders if m in members)
-                b.segments.append(Cycle(k, order_, 0, members, "repeat"))
-            else:
-                pos = _successor(holders[-1], list(members), reference)
-                b.segments.append(Cycle(k, members, pos, members, "continue"))
-        else:
-            assert isinstance(change, Join | Leave)
+        # Changes before the list (an anchored rotation) apply first; the list
+        # then takes over from its first period with the members of that day.
+        earlier: list[Leave] = []
+        while pending and pending[0][0] < first:
+            k, change = pending.pop(0)
             members, reference = _apply_membership(members, reference, change, b)
-            if listing:
-                seg = b.segments[-1]
-                assert isinstance(seg, Listed)
-                b.segments.append(Listed(k, seg.first, seg.holders, members))
-                continue
-            b.segments.append(_next_cycle(b, k, change, members, reference))
-    return BaseSequence(_merge_same_start(b.segments))
+            _rewrite(b, k, change, members, reference)
+            if isinstance(change, Leave):
+                earlier.append(change)
+        if after is After.STOP:
+            last = label(first + len(holders) - 1)
+            msg = (
+                f"the published list ended with {last} and the rotation is set to stop "
+                '(after = "stop"); {turn} has no holder. Publish a new list, or set '
+                'after = "repeat" or "continue"'
+            )
+            then = Then("stop", message=msg)
+        elif after is After.REPEAT:
+            then = Then("repeat", holders, 0, "repeat")
+        else:
+            then = Then("continue", members)
+        fixed = [(h, "published") for h in holders]
+        b.emit(first, fixed, then, members, reference, published=True)
+        for leave in earlier:
+            # A member that left before the list gives up its listed periods too.
+            if leave.member in holders:
+                _rewrite(b, first, leave, members, reference)
+
+    for k, change in pending:
+        members, reference = _apply_membership(members, reference, change, b)
+        _rewrite(b, k, change, members, reference)
+    return BaseSequence(b.segments)
 
 
 def _apply_membership(
@@ -268,14 +289,14 @@ def _apply_membership(
     if isinstance(change, Leave):
         if change.member not in members:
             msg = f"{change.member} leaves on {change.on}, but is not a member then"
-            raise RotationError(msg)
+            raise RotationError(msg, field="changes")
         if len(members) == 1:
             msg = f"{change.member} is the last member and cannot leave on {change.on}"
-            raise RotationError(msg)
+            raise RotationError(msg, field="changes")
         return tuple(m for m in members if m != change.member), reference
     if change.member in members:
         msg = f"{change.member} joins on {change.on}, but is a member already"
-        raise RotationError(msg)
+        raise RotationError(msg, field="changes")
     pos = b.join_position(members, change)
     new_members = (*members[:pos], change.member, *members[pos:])
     if change.member not in reference:
@@ -286,39 +307,201 @@ def _apply_membership(
     return new_members, reference
 
 
-def _next_cycle(
+def _rewrite(
     b: _Builder, k: int, change: Change, members: tuple[str, ...], reference: list[str]
-) -> Cycle:
-    seg = b.segments[-1]
-    if isinstance(change, Leave) and change.policy is LeavePolicy.SKIP and isinstance(seg, Cycle):
-        vacated = seg.vacated | {change.member}
-        n = len(seg.order)
-        at = seg.order.index(change.member)
-        rotated = [seg.order[(at + 1 + i) % n] for i in range(n)]
-        fillers = tuple(dict.fromkeys(m for m in rotated if m not in vacated))
-        return Cycle(k, seg.order, seg.position(k), members, seg.rule, vacated, fillers)
-    rule = seg.rule if isinstance(seg, Cycle) else "continue"
-    previous_members = seg.members
-    cursor = b.cursor_at(k, previous_members, reference)
-    order = cursor.order
+) -> None:
+    """Rewrite the sequence from turn `k` for one membership change."""
+    seg = b.segments[max(bisect.bisect_right([s.start for s in b.segments], k) - 1, 0)]
+    if isinstance(seg, Stopped):
+        b.cut(k)
+        b.segments.append(replace(seg, start=k, members=members))
+        return
+    if isinstance(seg, Cycle):
+        _rewrite_cycle(b, k, seg, change=change, members=members, reference=reference)
+        return
+    fixed = [seg.holder(t) for t in range(k, seg.start + len(seg.holders))]
+    then = seg.then
     if isinstance(change, Leave):
-        nxt = _first_surviving(order, cursor.next, {change.member})
-        order = [m for m in order if m != change.member]
-        return Cycle(k, tuple(order), order.index(nxt), members, rule)
-    pos = b.join_position(order, change)
-    nxt_pos = cursor.next if pos > cursor.next else cursor.next + 1
-    if pos == cursor.next:
-        nxt_pos = pos
-    order = [*order[:pos], change.member, *order[pos:]]
-    return Cycle(k, tuple(order), nxt_pos % len(order), members, rule)
-
-
-def _merge_same_start(segments: list[Segment]) -> list[Segment]:
-    """Keep only the last segment of those that start on the same turn."""
-    merged: list[Segment] = []
-    for seg in segments:
-        if merged and merged[-1].start == seg.start:
-            merged[-1] = seg
+        if change.policy is LeavePolicy.SHIFT:
+            fixed = [(h, r) for h, r in fixed if h != change.member]
+            if not seg.published:
+                # The rest of a round after a skip: nobody twice in a row.
+                fixed = _no_repeats(fixed, b.holder(k - 1))
         else:
-            merged.append(seg)
-    return merged
+            fixed = _hand_on(
+                b, k, fixed, leaver=change.member, then=then, members=members, reference=reference
+            )
+        then = _then_without(then, change.member)
+    else:
+        fixed, then = _join_fixed(b, fixed, then, change, seg.published)
+    if seg.published and then.kind == "repeat":
+        # The list repeats as it now stands: its entries before `k`, then the rest.
+        earlier = [h for t in range(_list_start(b, seg), k) if (h := b.holder(t)) in members]
+        then = replace(then, order=(*earlier, *(h for h, _ in fixed)))
+    b.emit(k, fixed, then, members, reference, published=seg.published)
+
+
+def _list_start(b: _Builder, seg: Fixed) -> int:
+    """The first turn of the published list that `seg` continues."""
+    start = seg.start
+    for s in reversed(b.segments):
+        if isinstance(s, Fixed) and s.published and s.start <= start:
+            start = s.start
+        elif s.start < start:
+            break
+    return start
+
+
+def _rewrite_cycle(
+    b: _Builder,
+    k: int,
+    seg: Cycle,
+    *,
+    change: Change,
+    members: tuple[str, ...],
+    reference: list[str],
+) -> None:
+    order = seg.order
+    pos = seg.position(k)
+    if isinstance(change, Join):
+        at = b.insert_at(order, change)
+        new = (*order[:at], change.member, *order[at:])
+        # The next turn goes to whoever follows the last holder in the new order.
+        last = b.holder(k - 1)
+        then = Then("cycle", new, _successor(last, new, reference), seg.rule)
+        b.emit(k, [], then, members, reference, published=False)
+        return
+    remaining = tuple(m for m in order if m != change.member)
+    if not remaining:
+        # A repeated list whose every member has left: go on with the member order.
+        b.emit(k, [], Then("continue", members), members, reference, published=False)
+        return
+    leaver_at = order.index(change.member) if change.member in order else -1
+    if change.policy is LeavePolicy.SKIP and pos > 0 and leaver_at >= pos:
+        # The rest of the current round keeps its turns; the leaver's turn is
+        # handed on; from the next round the cycle is plain over the others.
+        fixed = [(order[p], seg.rule) for p in range(pos, len(order))]
+        then = Then("cycle", remaining, 0, seg.rule)
+        fixed = _hand_on(
+            b, k, fixed, leaver=change.member, then=then, members=members, reference=reference
+        )
+        b.emit(k, fixed, then, members, reference, published=False)
+        return
+    # Shift (or a skip with nothing left to hand on in this round): the
+    # old sequence without the leaver.
+    nxt = next(
+        order[(pos + i) % len(order)]
+        for i in range(len(order))
+        if order[(pos + i) % len(order)] != change.member
+    )
+    then = Then("cycle", remaining, remaining.index(nxt), seg.rule)
+    b.emit(k, [], then, members, reference, published=False)
+
+
+def _first_of(then: Then, last: str, reference: Sequence[str]) -> str | None:
+    """Who holds the first turn after a stretch that ends with `last`."""
+    if then.kind == "stop" or not then.order:
+        return None
+    if then.kind == "continue":
+        return then.order[_successor(last, then.order, reference)]
+    return then.order[then.offset % len(then.order)]
+
+
+def _hand_on(
+    b: _Builder,
+    k: int,
+    fixed: list[tuple[str, str]],
+    *,
+    leaver: str,
+    then: Then,
+    members: Sequence[str],
+    reference: Sequence[str],
+) -> list[tuple[str, str]]:
+    """Give each of the leaver's turns in `fixed` to the next member that can take it.
+
+    The next member is the first, among the holders after the turn and then
+    the members after the leaver in order, that holds neither the turn
+    before nor the turn after (so nobody serves twice in a row). With nobody
+    such, the turn is dropped and the rest of the stretch moves up.
+    """
+    out: list[tuple[str, str]] = []
+    after_leaver = [
+        reference[(reference.index(leaver) + i) % len(reference)] for i in range(1, len(reference))
+    ]
+    i = 0
+    while i < len(fixed):
+        holder, rule = fixed[i]
+        if holder != leaver:
+            out.append((holder, rule))
+            i += 1
+            continue
+        before = out[-1][0] if out else b.holder(k - 1)
+        rest = [h for h, _ in fixed[i + 1 :] if h != leaver]
+        tail = _first_of(then, rest[-1] if rest else before, reference)
+        following = rest[0] if rest else tail
+        current = set(members)
+        candidates = dict.fromkeys([*rest, *(m for m in after_leaver if m in current)])
+        choice = next((m for m in candidates if m not in (before, following, leaver)), None)
+        if choice is not None:
+            out.append((choice, "skip"))
+        i += 1
+    return out
+
+
+def _no_repeats(fixed: list[tuple[str, str]], before: str) -> list[tuple[str, str]]:
+    """`fixed` without entries that repeat the holder just before them."""
+    out: list[tuple[str, str]] = []
+    for holder, rule in fixed:
+        if holder != (out[-1][0] if out else before):
+            out.append((holder, rule))
+    return out
+
+
+def _then_without(then: Then, leaver: str) -> Then:
+    if leaver not in then.order:
+        return then
+    order = tuple(m for m in then.order if m != leaver)
+    at = then.offset % len(then.order)
+    if then.kind == "cycle" and order:
+        # Keep the same member first, or the one after the leaver.
+        first = next(
+            then.order[(at + i) % len(then.order)]
+            for i in range(len(then.order))
+            if then.order[(at + i) % len(then.order)] != leaver
+        )
+        return replace(then, order=order, offset=order.index(first))
+    return replace(then, order=order, offset=0)
+
+
+def _join_fixed(
+    b: _Builder, fixed: list[tuple[str, str]], then: Then, change: Join, published: bool
+) -> tuple[list[tuple[str, str]], Then]:
+    """A member joins during a stretch of explicit holders."""
+    entry = (change.member, "published" if published else "rotation")
+    if published and any(h == change.member for h, _ in fixed):
+        # The list already places the newcomer; it joins the order after it.
+        fixed = fixed[:]
+        if then.kind in ("cycle", "continue"):
+            at = b.insert_at(then.order, change)
+            then = replace(then, order=(*then.order[:at], change.member, *then.order[at:]))
+        return fixed, then
+    if then.kind in ("cycle", "continue"):
+        at = b.insert_at(then.order, change)
+        order = (*then.order[:at], change.member, *then.order[at:])
+        offset = then.offset + 1 if at < then.offset else then.offset
+        then = replace(then, order=order, offset=offset)
+    if change.position == "end":
+        # At the end of the stretch: after its last holder, before what follows.
+        return [*fixed, entry], then
+    if not published:
+        # The rest of a round after a skip: the newcomer enters with the next round.
+        return fixed, then
+    if change.position == "alphabetical":
+        key = collation_key(change.member, b.language)
+        at = next(
+            (i for i, (h, _) in enumerate(fixed) if collation_key(h, b.language) > key),
+            len(fixed),
+        )
+    else:
+        at = min(change.position, len(fixed))
+    return [*fixed[:at], entry, *fixed[at:]], then

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations, pairwise
 
 from rotations._model import Term
@@ -30,6 +30,24 @@ class Violation:
 
 
 @dataclass(frozen=True, slots=True)
+class Adjustment:
+    """A turn an explicit exception changed, and what it means for a member's account."""
+
+    kind: str
+    """"owed" (the member could not take its turn and is owed one), "repaid",
+    "forfeited", "stood in", "substituted", "swapped" or "handed on" (a
+    leaver's turn under ``skip``)."""
+    member: str
+    """The member whose account it concerns."""
+    period: str
+    """The turn's period."""
+    other: str | None
+    """The other member involved: who held the turn instead, or the leaver."""
+    message: str
+    """A sentence saying what happened."""
+
+
+@dataclass(frozen=True, slots=True)
 class FairnessReport:
     """How evenly a list of turns is spread over the members."""
 
@@ -46,7 +64,18 @@ class FairnessReport:
     windows_checked: int = 0
     """How many windows of n consecutive turns were checked."""
     violations: tuple[Violation, ...] = ()
-    """Every window, repeat or absence that breaks the rotation's evenness."""
+    """Every window, repeat, absence or spread that breaks the rotation's
+    evenness and that no explicit exception explains."""
+    explained: tuple[Violation, ...] = ()
+    """Unevenness that explicit exceptions (unavailability, swap,
+    substitution, a leave under ``skip``) explain: it is not in the sequence
+    the rotation planned before them."""
+    adjustments: tuple[Adjustment, ...] = ()
+    """Turns owed, repaid, forfeited, stood in for, substituted, swapped or
+    handed on, in date order."""
+    owed: dict[str, int] = field(default_factory=dict)
+    """Turns each member is still owed at the end of the terms (deferred and
+    not yet repaid); members owed nothing are left out."""
     longest_wait: dict[str, int] = field(default_factory=dict)
     """Most turns between two turns of a member (n in a pure cycle of n)."""
     never: tuple[str, ...] = ()
@@ -57,8 +86,8 @@ class FairnessReport:
 
     @property
     def fair(self) -> bool:
-        """Whether no violation was found and the spread is at most one."""
-        return not self.violations and self.spread <= 1
+        """Whether no unevenness is left that an explicit exception does not explain."""
+        return not self.violations
 
     def summary(self, *, limit: int = 5) -> str:
         """A few lines a person can read."""
@@ -69,6 +98,9 @@ class FairnessReport:
         lines += [f"  {v.message}" for v in self.violations[:limit]]
         if len(self.violations) > limit:
             lines.append(f"  … and {len(self.violations) - limit} more")
+        lines += [f"  {a.message}" for a in self.adjustments[:limit]]
+        if len(self.adjustments) > limit:
+            lines.append(f"  … and {len(self.adjustments) - limit} more exceptions")
         return "\n".join(lines)
 
 
@@ -94,7 +126,7 @@ def _window_name(window: Sequence[Term]) -> str:
 
 
 def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> FairnessReport:
-    """Judge how evenly `terms` are spread.
+    """Judge how evenly `terms` are spread, telling exceptions apart.
 
     Args:
         terms: the turns, in any order (they are sorted by start).
@@ -104,9 +136,107 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
     Windows of n consecutive turns are checked within stretches of unchanged
     membership (n = the number of members then); the balance score counts
     whole cycles of each stretch, so half a cycle raises no false alarm.
+    Unevenness that is not in the sequence the rotation planned before its
+    explicit exceptions (each term's `planned` holder) is *explained*, not
+    a violation; a leave under ``skip`` explains the windows it touches.
 
     """
     ordered = sorted(terms, key=lambda t: (t.start, t.index))
+    report = _measure(ordered, members)
+    planned = [replace(t, holder=t.planned) for t in ordered if t.planned is not None]
+    if not planned and not any(t.rule == "skip" for t in ordered):
+        return report
+    base = _measure([replace(t, holder=t.planned or t.holder) for t in ordered], members)
+    in_base = {(v.kind, v.member, v.periods) for v in base.violations}
+    base_kinds = {v.kind for v in base.violations}
+    skipped = {t.period for t in ordered if t.rule == "skip"}
+    kept: list[Violation] = []
+    explained: list[Violation] = []
+    for v in report.violations:
+        if v.kind in ("spread", "never"):
+            cause = v.kind not in base_kinds or bool(skipped)
+        else:
+            cause = (v.kind, v.member, v.periods) not in in_base or bool(skipped & set(v.periods))
+        (explained if cause else kept).append(v)
+    adjustments, owed = _adjustments(ordered)
+    return replace(
+        report,
+        violations=tuple(kept),
+        explained=tuple(explained),
+        adjustments=adjustments,
+        owed=owed,
+    )
+
+
+def _adjustments(ordered: Sequence[Term]) -> tuple[tuple[Adjustment, ...], dict[str, int]]:
+    """What each exception did to the members' accounts, and who is still owed a turn."""
+    found: list[Adjustment] = []
+    balance: Counter[str] = Counter()  # turns owed (> 0) or taken early (< 0) by deferral
+    for t in ordered:
+        planned, holder, p = t.planned or t.holder, t.holder, t.period
+        if t.rule in ("moved up", "deferred"):
+            before = balance[holder]
+            balance[planned] += 1
+            balance[holder] -= 1
+            if planned != holder and balance[planned] > 0 and t.rule == "moved up":
+                found.append(
+                    Adjustment(
+                        "owed",
+                        planned,
+                        p,
+                        holder,
+                        f"{planned} could not take {p} ({holder} took it) and is owed a turn",
+                    )
+                )
+            if before > 0:
+                found.append(
+                    Adjustment(
+                        "repaid", holder, p, planned, f"{holder} holds {p}, a deferred turn repaid"
+                    )
+                )
+        elif t.rule == "forfeited":
+            found.append(
+                Adjustment(
+                    "forfeited", planned, p, holder, f"{planned} forfeited {p}; {holder} stood in"
+                )
+            )
+        elif t.rule == "stand-in":
+            found.append(
+                Adjustment(
+                    "stood in",
+                    holder,
+                    p,
+                    planned,
+                    f"{holder} stood in for {planned} in {p}; nobody is owed it",
+                )
+            )
+        elif t.rule == "substitution":
+            found.append(
+                Adjustment(
+                    "substituted",
+                    planned,
+                    p,
+                    holder,
+                    f"{planned}'s turn {p} went to {holder} (a substitution)",
+                )
+            )
+        elif t.rule == "swap":
+            found.append(
+                Adjustment(
+                    "swapped", holder, p, planned, f"{holder} holds {p} by a swap with {planned}"
+                )
+            )
+        elif t.rule == "skip":
+            found.append(
+                Adjustment(
+                    "handed on", holder, p, None, f"{holder} holds {p}, handed on by a leaver"
+                )
+            )
+    owed = {m: n for m, n in balance.items() if n > 0}
+    return tuple(found), owed
+
+
+def _measure(ordered: Sequence[Term], members: Sequence[str] | None) -> FairnessReport:
     recorded = tuple(dict.fromkeys(m for t in ordered for m in t.members))
     judged = (
         tuple(members)
@@ -210,10 +340,13 @@ def assert_fair(
     *,
     members: Sequence[str] | None = None,
     min_balance: float | None = None,
+    strict: bool = False,
 ) -> FairnessReport:
     """Fail with a message naming the member and the window if turns are uneven.
 
-    Use it in your own test suite::
+    Only unevenness that no explicit exception explains fails; with
+    ``strict=True`` any exception (a deferral, forfeit, swap, substitution
+    or skip) fails too. Use it in your own test suite::
 
         assert_fair(rotation.terms(date(2020, 1, 1), date(2030, 1, 1)))
 
@@ -226,6 +359,9 @@ def assert_fair(
     """
     report = terms if isinstance(terms, FairnessReport) else fairness(terms, members=members)
     problems = [v.message for v in report.violations]
+    if strict:
+        problems += [v.message for v in report.explained]
+        problems += [a.message for a in report.adjustments]
     if min_balance is not None and report.balance < min_balance:
         problems.insert(0, f"balance {report.balance:.3f} is below {min_balance}")
     if problems:

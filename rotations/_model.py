@@ -156,11 +156,14 @@ class Term:
     """The turn number; 0 is the anchor's turn."""
     rule: str = "rotation"
     """What produced this holder: rotation, published, repeat, continue, skip,
-    substitution, swap, deferred or forfeited."""
+    substitution, swap, moved up, deferred, forfeited or stand-in."""
     members: tuple[str, ...] = ()
     """The rotation's members when the turn starts, in rotation order."""
     weight: float = 1.0
     """How much the turn counts in fairness reports."""
+    planned: str | None = None
+    """Who the rotation gave the turn to before an exception (unavailability,
+    swap, substitution) changed it; ``None`` when it is the holder."""
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day < self.end

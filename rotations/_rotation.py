@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
-from datetime import date
-from functools import cached_property
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from rotations._collation import LANGUAGES, alphabetical
-from rotations._engine import BaseSequence, build
+from rotations._engine import BaseSequence, Fixed, build
 from rotations._errors import RotationError
 from rotations._model import (
     After,
@@ -25,11 +25,15 @@ from rotations._model import (
     Unavailable,
 )
 from rotations._overrides import Resolver
-from rotations._units import CalendarClock, Clock, Event, EventClock, MonthDay, Unit
+from rotations._units import CalendarClock, Clock, Event, EventClock, MonthDay, Unit, Weekday
 
 
+@dataclass(frozen=True, slots=True, init=False, repr=False)
 class Rotation:
     """A role (chair, host) handed to members turn by turn.
+
+    A frozen value: two rotations with the same options are equal, and
+    `evolve` makes a changed copy.
 
     Args:
         name: the rotation's name, e.g. "ordforande".
@@ -40,7 +44,8 @@ class Rotation:
         every: a turn lasts this many units.
         alphabetical: order the members alphabetically in `language`.
         language: "sv" (Swedish collation: Å, Ä, Ö after Z) or "en".
-        handover: the month-day a yearly turn starts (default 1 January).
+        handover: the month-day a yearly or mandate turn starts (default
+            1 January), or the weekday a weekly turn starts (default Monday).
         handovers: explicit handover dates by year, overriding `handover`.
         anchor: which member holds the turn that contains a date.
         published: a published list, period name -> holder.
@@ -57,6 +62,41 @@ class Rotation:
 
     """
 
+    name: str
+    """The rotation's name."""
+    members: tuple[str, ...]
+    """The members at the start, in rotation order (sorted if `alphabetical`)."""
+    role: str
+    """Free text shown in event texts, e.g. "chair"."""
+    unit: Unit
+    """What a turn is counted in."""
+    every: int
+    """A turn lasts this many units."""
+    alphabetical: bool
+    """Whether the order is alphabetical in `language`."""
+    language: str
+    """ "sv" or "en"."""
+    handover: MonthDay | Weekday | None
+    """The day a yearly, mandate or weekly turn starts; ``None`` for the default."""
+    handovers: tuple[tuple[int, date], ...]
+    """Explicit handover dates, (year, date) pairs in year order."""
+    anchor: Anchor | None
+    """Which member holds the turn that contains a date."""
+    published: tuple[tuple[str, str], ...]
+    """The published list, (period, holder) pairs as given."""
+    after: After
+    """What follows the published list."""
+    deputy: Deputy
+    """Who deputises for the holder."""
+    changes: tuple[Change, ...]
+    """Joins and leaves, in date order."""
+    overrides: tuple[Override, ...]
+    """Substitutions, swaps and unavailabilities, as given."""
+    count_cancelled: bool
+    """Per-event rotations: whether a cancelled event uses up a turn."""
+    _clock: CalendarClock | None = field(default=None, init=False, compare=False)
+    _resolver: Resolver | None = field(default=None, init=False, compare=False)
+
     def __init__(
         self,
         name: str,
@@ -67,62 +107,58 @@ class Rotation:
         every: int = 1,
         alphabetical: bool = False,
         language: str = "sv",
-        handover: MonthDay | str | None = None,
-        handovers: Mapping[int, date] | None = None,
+        handover: MonthDay | Weekday | str | None = None,
+        handovers: Mapping[int, date] | Iterable[tuple[int, date]] | None = None,
         anchor: Anchor | None = None,
-        published: Mapping[str, str] | None = None,
+        published: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
         after: After | str = After.REPEAT,
         deputy: Deputy | str = Deputy.NONE,
         changes: Iterable[Change] = (),
         overrides: Iterable[Override] = (),
         count_cancelled: bool = False,
     ) -> None:
-        self._options: dict[str, object] = {
-            "role": role,
-            "unit": unit,
-            "every": every,
-            "alphabetical": alphabetical,
-            "language": language,
-            "handover": handover,
-            "handovers": handovers,
-            "anchor": anchor,
-            "published": published,
-            "after": after,
-            "deputy": deputy,
-            "changes": tuple(changes),
-            "overrides": tuple(overrides),
-            "count_cancelled": count_cancelled,
-        }
-        changes, overrides = self._options["changes"], self._options["overrides"]  # type: ignore[assignment]
-        self._given_members = tuple(members)
-        self.name = name
-        self.role = role
-        self.unit = _enum(Unit, unit, "unit")
-        self.every = every
-        self.alphabetical = alphabetical
+        unit_ = _enum(Unit, unit, "unit")
         if language not in LANGUAGES:
             msg = f"language {language!r} is not supported; valid: {', '.join(LANGUAGES)}"
             raise RotationError(msg)
-        self.language = language
-        self.handover = MonthDay.parse(handover) if isinstance(handover, str) else handover
-        self.handovers = dict(handovers or {})
-        self.anchor = anchor
-        self.published = dict(published or {})
-        self.after = _enum(After, after, "after")
-        self.deputy = _enum(Deputy, deputy, "deputy")
-        self.changes = tuple(sorted(changes, key=lambda c: c.on))
-        self.overrides = tuple(overrides)
-        self.count_cancelled = count_cancelled
-        self.members = self._check_members(members)
+        if isinstance(every, bool) or not isinstance(every, int) or every < 1:
+            msg = f"every = {every!r}: a turn lasts a whole number of {unit_}s; use 1, 2, 3 …"
+            raise RotationError(msg, field="every")
+        fields = {
+            "name": name,
+            "role": role,
+            "unit": unit_,
+            "every": every,
+            "alphabetical": alphabetical,
+            "language": language,
+            "handover": _handover(handover, unit_),
+            "handovers": tuple(sorted(dict(handovers or {}).items())),
+            "anchor": anchor,
+            "published": tuple(dict(published or {}).items()),
+            "after": _enum(After, after, "after"),
+            "deputy": _enum(Deputy, deputy, "deputy"),
+            "changes": tuple(sorted(changes, key=lambda c: c.on)),
+            "overrides": tuple(overrides),
+            "count_cancelled": count_cancelled,
+            "_clock": None,
+            "_resolver": None,
+        }
+        for key, value in fields.items():
+            object.__setattr__(self, key, value)
+        object.__setattr__(self, "members", self._check_members(members))
         self._check()
         if self.unit is not Unit.EVENT:
             # Build now so that every error shows at construction.
-            _ = self._calendar
+            clock = self._make_clock()
+            object.__setattr__(self, "_clock", clock)
+            resolver = Resolver(
+                self._base(clock, 0 if self.anchor else None), clock, self.overrides
+            )
+            object.__setattr__(self, "_resolver", resolver)
 
     def evolve(self, **options: Any) -> Rotation:
         """A copy with some constructor options changed (e.g. ``changes=[...]``)."""
-        members = options.pop("members", self._given_members)
-        return Rotation(self.name, members, **{**self._options, **options})
+        return replace(self, **options)
 
     # -- validation ----------------------------------------------------------
     def _check_members(self, members: Sequence[str]) -> tuple[str, ...]:
@@ -170,7 +206,7 @@ class Rotation:
         if self.published and self.unit is Unit.EVENT:
             msg = "a published list names periods; per-event rotations cannot have one"
             raise RotationError(msg)
-        for period, holder in self.published.items():
+        for period, holder in self.published:
             self._known(holder, f"the published list ({period})", "published")
         for o in self.overrides:
             if isinstance(o, Substitution):
@@ -203,7 +239,7 @@ class Rotation:
     def _base(self, clock: Clock, anchor_turn: int | None) -> BaseSequence:
         listed = None
         if self.published:
-            turns = sorted((clock.turn_of_label(p), h) for p, h in self.published.items())
+            turns = sorted((clock.turn_of_label(p), h) for p, h in self.published)
             ks = [k for k, _ in turns]
             if len(set(ks)) != len(ks):
                 msg = "the published list names the same period twice"
@@ -228,7 +264,6 @@ class Rotation:
             changes.append((k, c))
         base = build(
             order=self.members,
-            alphabetical=self.alphabetical,
             language=self.language,
             anchor=None if self.anchor is None else (anchor_turn or 0, self.anchor.holder),
             listed=listed,
@@ -236,40 +271,46 @@ class Rotation:
             changes=changes,
             label=clock.label,
         )
-        if listed is not None:
-            for i, holder in enumerate(listed[1]):
-                k = listed[0] + i
-                if holder not in base.members(k):
+        for seg, nxt in zip(base.segments, [*base.segments[1:], None], strict=True):
+            if not isinstance(seg, Fixed):
+                continue
+            stop = seg.start + len(seg.holders) if nxt is None else nxt.start
+            for k in range(seg.start, min(stop, seg.start + len(seg.holders))):
+                holder = seg.holders[k - seg.start]
+                if holder not in seg.members:
                     msg = (
                         f"the published list gives {clock.label(k)} to {holder}, "
-                        "which is not a member then"
+                        "which is not a member then; list only members, or add a "
+                        "change that makes it join before"
                     )
                     raise RotationError(msg, field="published")
         return base
 
-    @cached_property
-    def clock(self) -> CalendarClock:
-        """The calendar clock of a rotation whose turns are calendar units."""
-        if self.unit is Unit.EVENT:
-            msg = f"rotation {self.name!r} turns per event; use assign(events)"
-            raise RotationError(msg)
-        probe = CalendarClock(self.unit, handover=self.handover, handovers=self.handovers)
+    def _make_clock(self) -> CalendarClock:
+        handovers = dict(self.handovers)
+        probe = CalendarClock(self.unit, handover=self.handover, handovers=handovers)
         if self.anchor is not None and self.anchor.on is not None:
             origin = probe.unit_at(self.anchor.on)
         else:
-            origin = min(probe.unit_of_label(p) for p in self.published)
+            origin = min(probe.unit_of_label(p) for p, _ in self.published)
         return CalendarClock(
-            self.unit,
-            every=self.every,
-            handover=self.handover,
-            handovers=self.handovers,
-            origin=origin,
+            self.unit, every=self.every, handover=self.handover, handovers=handovers, origin=origin
         )
 
-    @cached_property
+    @property
+    def clock(self) -> CalendarClock:
+        """The calendar clock of a rotation whose turns are calendar units."""
+        if self._clock is None:
+            msg = f"rotation {self.name!r} turns per event; use assign(events)"
+            raise RotationError(msg)
+        return self._clock
+
+    @property
     def _calendar(self) -> Resolver:
-        clock = self.clock
-        return Resolver(self._base(clock, 0 if self.anchor else None), clock, self.overrides)
+        if self._resolver is None:
+            msg = f"rotation {self.name!r} turns per event; use assign(events)"
+            raise RotationError(msg)
+        return self._resolver
 
     def _term(self, resolver: Resolver, k: int, weight: float = 1.0) -> Term:
         holder, rule = resolver.holder(k)
@@ -280,6 +321,7 @@ class Rotation:
             deputy = resolver.holder(k + 1)[0]
         else:
             deputy = None
+        planned = resolver.base.holder(k)[0] if k in resolver.fixed else holder
         return Term(
             holder=holder,
             start=start,
@@ -290,13 +332,16 @@ class Rotation:
             rule=rule,
             members=resolver.base.members(k),
             weight=weight,
+            planned=planned if planned != holder else None,
         )
 
     # -- queries -------------------------------------------------------------
     def term(self, on: date) -> Term:
         """The term that contains `on`."""
-        resolver = self._calendar
-        return self._term(resolver, resolver.clock.turn_at(on))
+        day = _day(on, "on")
+        with _calendar_ends():
+            resolver = self._calendar
+            return self._term(resolver, resolver.clock.turn_at(day))
 
     def holder(self, on: date) -> str:
         """The member holding the role on `on`."""
@@ -308,25 +353,31 @@ class Rotation:
 
     def terms(self, start: date, end: date) -> list[Term]:
         """The terms that overlap the half-open period ``[start, end)``."""
-        resolver = self._calendar
-        return [self._term(resolver, k) for k in resolver.clock.turns_overlapping(start, end)]
+        first, stop = _day(start, "start"), _day(end, "end")
+        with _calendar_ends():
+            resolver = self._calendar
+            return [self._term(resolver, k) for k in resolver.clock.turns_overlapping(first, stop)]
 
     def next_terms(self, count: int, *, after: date) -> list[Term]:
         """The `count` terms that start after `after`."""
-        resolver = self._calendar
-        first = resolver.clock.turn_at(after) + 1
-        return [self._term(resolver, k) for k in range(first, first + count)]
+        day = _day(after, "after")
+        with _calendar_ends():
+            resolver = self._calendar
+            first = resolver.clock.turn_at(day) + 1
+            return [self._term(resolver, k) for k in range(first, first + count)]
 
     def next_term(self, member: str, *, after: date, horizon: int = 1000) -> Term | None:
         """The first term of `member` that starts after `after`, or ``None``.
 
         Looks `horizon` turns ahead (a member that has left has no next term).
         """
-        resolver = self._calendar
-        first = resolver.clock.turn_at(after) + 1
-        for k in range(first, first + horizon):
-            if resolver.holder(k)[0] == member:
-                return self._term(resolver, k)
+        day = _day(after, "after")
+        with _calendar_ends():
+            resolver = self._calendar
+            first = resolver.clock.turn_at(day) + 1
+            for k in range(first, first + horizon):
+                if resolver.holder(k)[0] == member:
+                    return self._term(resolver, k)
         return None
 
     def assign(self, events: Sequence[Event]) -> list[Term]:
@@ -336,6 +387,10 @@ class Rotation:
         counts them. For rotations in calendar units, each event gets the
         term that contains its first day.
         """
+        with _calendar_ends():
+            return self._assign(events)
+
+    def _assign(self, events: Sequence[Event]) -> list[Term]:
         if self.unit is not Unit.EVENT:
             return [
                 _with_event(self.term(e.start), e)
@@ -364,6 +419,39 @@ class Rotation:
 
     def __repr__(self) -> str:
         return f"Rotation({self.name!r}, {list(self.members)!r}, unit={self.unit.value!r})"
+
+
+def _handover(value: MonthDay | Weekday | str | None, unit: Unit) -> MonthDay | Weekday | None:
+    if not isinstance(value, str):
+        return value
+    if unit is Unit.WEEK:
+        return Weekday.parse(value)
+    try:
+        return MonthDay.parse(value)
+    except RotationError as exc:
+        raise RotationError(str(exc), field="handover") from None
+
+
+@contextmanager
+def _calendar_ends() -> Iterator[None]:
+    """Turn date arithmetic past year 1 or 9999 into a RotationError."""
+    try:
+        yield
+    except OverflowError:
+        msg = "the look-up reaches past the calendar; dates run from 0001-01-01 to 9999-12-31"
+        raise RotationError(msg) from None
+
+
+def _day(value: object, what: str) -> date:
+    """`value` if it is a `date` (and not a `datetime`); else a TypeError saying so."""
+    if isinstance(value, datetime) or not isinstance(value, date):
+        hint = " (for a datetime, pass its .date())" if isinstance(value, datetime) else ""
+        msg = (
+            f"{what} must be a datetime.date, e.g. date(2024, 1, 1), "
+            f"not {type(value).__name__} {value!r}{hint}"
+        )
+        raise TypeError(msg)
+    return value
 
 
 def _with_event(term: Term, event: Event) -> Term:

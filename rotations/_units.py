@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,9 +18,18 @@ from enum import StrEnum
 
 from rotations._errors import RotationError
 
-# Swedish municipal mandate periods: general elections in 2014, 2018, 2022,
-# 2026 …; a mandate period is the four years after, from 2015, 2019, 2023.
-MANDATE_EPOCH_YEAR = 2019
+# Kommunallagen (2017:725) 5 kap. 5 §: fullmäktige serve four years from
+# 15 October of the election year. Vallagen (2005:837) 1 kap. 3 §: general
+# elections on the second Sunday of September every fourth year, 2018, 2022,
+# 2026 … A mandate period begins on the first handover day after an election.
+ELECTION_EPOCH_YEAR = 2018
+_DATE_RANGE = "dates run from 0001-01-01 to 9999-12-31"
+
+
+def election_day(year: int) -> date:
+    """The second Sunday of September of `year` (Vallagen 1 kap. 3 §)."""
+    first = date(year, 9, 1)
+    return first + timedelta(days=(6 - first.weekday()) % 7 + 7)
 
 
 class Unit(StrEnum):
@@ -36,7 +46,56 @@ class Unit(StrEnum):
     MONTH = "month"
     """Calendar months."""
     MANDATE = "mandate"
-    """Four-year mandate periods 2015–2018, 2019–2022, 2023–2026 …"""
+    """Four-year mandate periods, from the first handover day after each general election."""
+    WEEK = "week"
+    """ISO weeks, starting on the handover weekday (Monday by default)."""
+    DAY = "day"
+    """Days (duty rotations such as socialjour)."""
+
+
+class Weekday(StrEnum):
+    """The day a weekly turn starts."""
+
+    MONDAY = "monday"
+    """Monday (the default)."""
+    TUESDAY = "tuesday"
+    """Tuesday."""
+    WEDNESDAY = "wednesday"
+    """Wednesday."""
+    THURSDAY = "thursday"
+    """Thursday."""
+    FRIDAY = "friday"
+    """Friday."""
+    SATURDAY = "saturday"
+    """Saturday."""
+    SUNDAY = "sunday"
+    """Sunday."""
+
+    @property
+    def number(self) -> int:
+        """0 for Monday … 6 for Sunday, as `date.weekday()`."""
+        return list(Weekday).index(self)
+
+    @classmethod
+    def parse(cls, text: str) -> Weekday:
+        """Parse an English or Swedish weekday name, e.g. ``"thursday"`` or ``"torsdag"``."""
+        key = text.strip().casefold()
+        key = _SWEDISH_WEEKDAYS.get(key, key)
+        try:
+            return cls(key)
+        except ValueError:
+            valid = ", ".join(d.value for d in cls)
+            msg = f"{text!r} is not a weekday; valid: {valid} (or the Swedish names)"
+            raise RotationError(msg, field="handover") from None
+
+
+_SWEDISH_WEEKDAYS = dict(
+    zip(
+        ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+        (d.value for d in Weekday),
+        strict=True,
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,10 +192,14 @@ _LABEL = {
     Unit.SEMESTER: re.compile(r"(\d{4})-H([12])"),
     Unit.QUARTER: re.compile(r"(\d{4})-Q([1-4])"),
     Unit.MONTH: re.compile(r"(\d{4})-(0[1-9]|1[0-2])"),
+    Unit.WEEK: re.compile(r"(\d{4})-W(\d{2})"),
+    Unit.DAY: re.compile(r"(\d{4})-(\d{2})-(\d{2})"),
 }
 _LABEL_EXAMPLE = {
     Unit.YEAR: '"2017"',
-    Unit.MANDATE: '"2019" (the first year of the mandate period)',
+    Unit.MANDATE: 'the year the mandate period starts, e.g. "2019"',
+    Unit.WEEK: '"2026-W05" (the ISO week of the turn\'s first day)',
+    Unit.DAY: '"2026-01-05"',
     Unit.SEMESTER: '"2017-H1" or "2017-H2"',
     Unit.QUARTER: '"2017-Q1" … "2017-Q4"',
     Unit.MONTH: '"2017-03"',
@@ -152,7 +215,7 @@ class CalendarClock(Clock):
         unit: Unit,
         *,
         every: int = 1,
-        handover: MonthDay | None = None,
+        handover: MonthDay | Weekday | None = None,
         handovers: Mapping[int, date] | None = None,
         origin: int = 0,
     ) -> None:
@@ -163,12 +226,26 @@ class CalendarClock(Clock):
             msg = f"every = {every}: a turn lasts at least one {unit}; use 1, 2, 3 …"
             raise RotationError(msg)
         yearly = unit in (Unit.YEAR, Unit.MANDATE)
-        if not yearly and (handover is not None or handovers):
-            msg = f"a handover day applies to yearly turns (year, mandate), not to {unit}"
-            raise RotationError(msg)
+        if unit is Unit.WEEK:
+            if handovers:
+                msg = "explicit handover dates apply to yearly turns (year, mandate), not to weeks"
+                raise RotationError(msg, field="handovers")
+            if handover is not None and not isinstance(handover, Weekday):
+                msg = f'a weekly turn starts on a weekday, e.g. handover = "monday", not {handover}'
+                raise RotationError(msg, field="handover")
+        elif not yearly and (handover is not None or handovers):
+            msg = (
+                f"a handover day applies to yearly turns (year, mandate) and weeks "
+                f"(a weekday), not to {unit}"
+            )
+            raise RotationError(msg, field="handover")
+        elif yearly and isinstance(handover, Weekday):
+            msg = f'a {unit} turn starts on a month-day, e.g. handover = "09-01", not {handover}'
+            raise RotationError(msg, field="handover")
         self.unit = unit
         self.every = every
-        self.handover = handover or MonthDay(1, 1)
+        self.handover = handover if isinstance(handover, MonthDay) else MonthDay(1, 1)
+        self.weekday = handover.number if isinstance(handover, Weekday) else 0
         self.handovers = dict(sorted((handovers or {}).items()))
         self.origin = origin
         self._check_handovers()
@@ -197,22 +274,63 @@ class CalendarClock(Clock):
     def _year_at(self, day: date) -> int:
         return day.year if day >= self._year_start(day.year) else day.year - 1
 
+    def _mandate_start(self, u: int) -> date:
+        # The first handover day after the election (Kommunallagen 5 kap. 5 §).
+        year = ELECTION_EPOCH_YEAR + 4 * u
+        start = self._year_start(year)
+        return start if start > election_day(year) else self._year_start(year + 1)
+
+    def _mandate_at(self, day: date) -> int:
+        u = (day.year - ELECTION_EPOCH_YEAR) // 4
+        if day < self._mandate_start(u):
+            return u - 1
+        if day >= self._mandate_start(u + 1):
+            return u + 1
+        return u
+
     def unit_start(self, u: int) -> date:
         """The first day of calendar unit `u`."""
+        try:
+            return self._unit_start(u)
+        except RotationError:
+            raise
+        except (ValueError, OverflowError):
+            msg = f"a {self.unit} turn there reaches past the calendar; {_DATE_RANGE}"
+            raise RotationError(msg) from None
+
+    def _unit_start(self, u: int) -> date:
         if self.unit is Unit.YEAR:
             return self._year_start(u)
         if self.unit is Unit.MANDATE:
-            return self._year_start(MANDATE_EPOCH_YEAR + 4 * u)
+            return self._mandate_start(u)
+        if self.unit is Unit.WEEK:
+            # 0001-01-01 (ordinal 1) is a Monday.
+            return date.fromordinal(1 + self.weekday + 7 * u)
+        if self.unit is Unit.DAY:
+            return date.fromordinal(u)
         per_year = _UNITS_PER_YEAR[self.unit]
         year, part = divmod(u, per_year)
         return date(year, 1 + part * (12 // per_year), 1)
 
     def unit_at(self, day: date) -> int:
         """The calendar unit that contains `day`."""
+        try:
+            return self._unit_at(day)
+        except RotationError:
+            raise
+        except (ValueError, OverflowError):
+            msg = f"{day} is too near the end of the calendar for {self.unit} turns; {_DATE_RANGE}"
+            raise RotationError(msg) from None
+
+    def _unit_at(self, day: date) -> int:
         if self.unit is Unit.YEAR:
             return self._year_at(day)
         if self.unit is Unit.MANDATE:
-            return (self._year_at(day) - MANDATE_EPOCH_YEAR) // 4
+            return self._mandate_at(day)
+        if self.unit is Unit.WEEK:
+            return (day.toordinal() - 1 - self.weekday) // 7
+        if self.unit is Unit.DAY:
+            return day.toordinal()
         per_year = _UNITS_PER_YEAR[self.unit]
         return day.year * per_year + (day.month - 1) // (12 // per_year)
 
@@ -220,8 +338,11 @@ class CalendarClock(Clock):
         """The period name of calendar unit `u`."""
         if self.unit is Unit.YEAR:
             return f"{u}"
-        if self.unit is Unit.MANDATE:
-            return f"{MANDATE_EPOCH_YEAR + 4 * u}"
+        if self.unit in (Unit.MANDATE, Unit.DAY):
+            return self.unit_start(u).isoformat()[: 4 if self.unit is Unit.MANDATE else 10]
+        if self.unit is Unit.WEEK:
+            year, week, _ = self.unit_start(u).isocalendar()
+            return f"{year}-W{week:02d}"
         year, part = divmod(u, _UNITS_PER_YEAR[self.unit])
         if self.unit is Unit.SEMESTER:
             return f"{year}-H{part + 1}"
@@ -239,15 +360,23 @@ class CalendarClock(Clock):
         if self.unit is Unit.YEAR:
             return year
         if self.unit is Unit.MANDATE:
-            offset, rest = divmod(year - MANDATE_EPOCH_YEAR, 4)
-            if rest:
-                first = MANDATE_EPOCH_YEAR + 4 * offset
+            u = self.unit_at(date(year, 12, 31))
+            if self.unit_label(u) != label.strip():
                 msg = (
-                    f"{label!r} is not the first year of a mandate period; "
-                    f"{year} belongs to the period starting {first}"
+                    f"{label!r} is not the year a mandate period starts; the periods around "
+                    f"it start {self.unit_start(u - 1)} and {self.unit_start(u)}"
                 )
                 raise RotationError(msg)
-            return offset
+            return u
+        if self.unit in (Unit.WEEK, Unit.DAY):
+            try:
+                if self.unit is Unit.DAY:
+                    return date(year, int(match[2]), int(match[3])).toordinal()
+                monday = date.fromisocalendar(year, int(match[2]), 1)
+            except ValueError:
+                msg = f"{label!r} is not a {self.unit}; write {_LABEL_EXAMPLE[self.unit]}"
+                raise RotationError(msg) from None
+            return self.unit_at(monday + timedelta(days=self.weekday))
         return year * _UNITS_PER_YEAR[self.unit] + int(match[2]) - 1
 
     # -- turns -------------------------------------------------------------
@@ -280,9 +409,9 @@ class EventClock(Clock):
         count_cancelled: bool,
         every: int = 1,
     ) -> None:
-        keys = [e.key for e in events]
-        if len(set(keys)) != len(keys):
-            dupes = sorted({k for k in keys if keys.count(k) > 1})
+        counts = Counter(e.key for e in events)
+        if len(counts) != len(events):
+            dupes = sorted(k for k, n in counts.items() if n > 1)
             msg = f"event keys must be unique; repeated: {', '.join(dupes)}"
             raise RotationError(msg)
         if every < 1:

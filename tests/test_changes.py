@@ -41,12 +41,21 @@ def test_leave_with_shift_moves_every_later_turn_one_step_earlier() -> None:
     assert holders(r, 2020, 2027) == list("ABCDACDA")
 
 
-def test_leave_with_skip_hands_on_only_the_leavers_turns() -> None:
+def test_leave_with_skip_after_the_leavers_turn_in_the_round_is_a_plain_cycle() -> None:
+    # Effective 2022 (the first turn starting on or after 2021-07-01); B held
+    # 2021, so nothing of this round (2020–2023) is B's: C and D keep 2022 and
+    # 2023, and from 2024 the cycle is A C D.
     r = yearly(changes=[Leave("B", date(2021, 7, 1), LeavePolicy.SKIP)])
-    got = holders(r, 2020, 2033)
-    # B's slots (2025, 2029, 2033) go to C, then D, then A; all else stays.
-    assert got == list("ABCDACCDADCDAA")
-    assert [t.rule for t in r.terms(date(2025, 1, 1), date(2026, 1, 1))] == ["skip"]
+    assert holders(r, 2020, 2031) == list("ABCDACDACDAC")
+
+
+def test_leave_with_skip_hands_the_leavers_turn_to_the_next_member_that_can_take_it() -> None:
+    # Effective 2021, B's own turn. C holds 2022, so taking 2021 would give C
+    # two in a row; the next member after B that holds neither 2020 (A) nor
+    # 2022 (C) is D. C and D keep their turns; from 2024 a plain A C D.
+    r = yearly(changes=[Leave("B", date(2021, 1, 1), LeavePolicy.SKIP)])
+    assert holders(r, 2020, 2029) == list("ADCDACDACD")
+    assert [t.rule for t in r.terms(date(2021, 1, 1), date(2022, 1, 1))] == ["skip"]
 
 
 def test_the_next_holder_leaving() -> None:

@@ -68,6 +68,9 @@ def _period(args: argparse.Namespace, *, years_back: int = 0) -> tuple[date, dat
     if last < start:
         msg = f"--to {last} is before --from {start}"
         raise CalendarError(msg)
+    if last == date.max:
+        msg = f"--to {last} is the last day a date can hold; give an earlier --to"
+        raise CalendarError(msg)
     return start, last + timedelta(days=1)
 
 
@@ -192,8 +195,10 @@ def run_fairness(args: argparse.Namespace) -> int:
                 f"{row['rotation']}: {verdict} — spread {report.spread}, balance {row['balance']}"
             )
             print("  turns: " + ", ".join(f"{m} {n}" for m, n in report.turns.items()))
-            for violation in report.violations:
-                print(f"  {violation.message}")
+            for message in [v.message for v in report.violations] + [
+                a.message for a in report.adjustments
+            ]:
+                print(f"  {message}")
     else:
         if args.format == "csv":
             for row, report in zip(rows, reports, strict=True):

@@ -24,15 +24,15 @@ from rotations import (
     UnavailablePolicy,
     Unit,
 )
-from rotations._units import MonthDay
 
 ROTATION_KEYS = {
     "role": "free text shown in event texts (chair, värd …)",
     "members": "the rotation order; default: every member of the cooperation",
     "order": '"alphabetical": order the members alphabetically in the language',
-    "turn": "event | year | semester | quarter | month | mandate",
+    "turn": "event | year | semester | quarter | month | mandate | week | day",
     "every": "a turn lasts this many units (default 1)",
-    "handover": 'MM-DD a yearly turn starts (default 01-01), or { body = "…", month = 9 }',
+    "handover": "MM-DD a yearly turn starts (default 01-01), a weekday for week turns, "
+    'or { body = "…", month = 9 }',
     "handovers": "table of explicit handover dates by year",
     "start": "the anchor: { date = ..., holder = ... }",
     "deputy": "none | other | next",
@@ -113,12 +113,10 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
     if isinstance(spec.get("handover"), dict):
         handover_at = _handover_at(reader, spec["handover"], (*path, "handover"))
         # Until the planner knows the meeting's day, the turn starts on the 1st.
-        handover = MonthDay(handover_at.month, 1)
+        handover = f"{handover_at.month:02d}-01"
     elif "handover" in spec:
-        try:
-            handover = MonthDay.parse(reader.text(spec["handover"], (*path, "handover")))
-        except RotationError as exc:
-            raise reader.fail((*path, "handover"), str(exc)) from None
+        # MM-DD for yearly and mandate turns, a weekday for weekly ones: Rotation parses it.
+        handover = reader.text(spec["handover"], (*path, "handover"))
     handovers: dict[int, date] = {}
     for year, day in reader.table(spec.get("handovers", {}), (*path, "handovers")).items():
         if not year.isdigit():

@@ -238,18 +238,19 @@ def _meeting_handovers(
     at = coop.handovers_at.get(name)
     if at is None:
         return rotation
+    explicit = dict(rotation.handovers)
     days: dict[int, date] = {}
     for d in drafts.get(at.body, ()):
         if d.first.month == at.month and d.status is not Status.CANCELLED and not d.month_only:
             days.setdefault(d.first.year, d.first)
     for year in years:
-        if year not in days and year not in rotation.handovers:
+        if year not in days and year not in explicit:
             raise at.origin.error(
                 f"{at.body} has no meeting in month {at.month} of {year} to hand the turn over at",
                 hint=f"list one under [bodies.{at.body}.dates], or give "
                 f'[rotations.{name}.handovers] {year} = "{year}-{at.month:02d}-01"',
             )
-    return rotation.evolve(handovers={**days, **rotation.handovers})
+    return rotation.evolve(handovers={**days, **explicit})
 
 
 @dataclass(frozen=True, slots=True)
