@@ -72,6 +72,10 @@ EVENT: Final = _frozen(
             "and": " och ",
             "deputy": "vice",
             "rotations": "rotationer",
+            "conference": "Delta via länk",
+            "agenda": "Dagordning",
+            "minutes": "Protokoll",
+            "url": "Mer information",
         },
         Language.EN: {
             "provisional": "Provisional",
@@ -84,6 +88,10 @@ EVENT: Final = _frozen(
             "and": " and ",
             "deputy": "deputy",
             "rotations": "rotations",
+            "conference": "Join online",
+            "agenda": "Agenda",
+            "minutes": "Minutes",
+            "url": "More information",
         },
     }
 )

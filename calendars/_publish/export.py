@@ -9,7 +9,13 @@ from pathlib import Path
 from calendars._errors import CalendarError
 from calendars._formats.feed import FeedFile
 from calendars._formats.html import index
-from calendars._formats.ical import Renderer, calendar_name, known_meetings, owner_of
+from calendars._formats.ical import (
+    Organizer,
+    Renderer,
+    calendar_name,
+    known_meetings,
+    owner_of,
+)
 from calendars._model.cooperation import Cooperation
 from calendars._planning.feedset import FeedPlan, RotationRow, feed_plans, rotation_rows
 from calendars._planning.planner import plan as plan_meetings
@@ -35,7 +41,9 @@ def build(
     for name, data in sorted(previous.items()):
         if name not in made and owner_of(data) == coop.id:
             wanted.append(FeedPlan(name, calendar_name(data) or name, "retired", ()))
-    renderer = Renderer(timezone=coop.timezone, language=coop.language)
+    secretariat = coop.secretariat
+    organizer = Organizer(secretariat.name, secretariat.email) if secretariat else None
+    renderer = Renderer(timezone=coop.timezone, language=coop.language, organizer=organizer)
     files = []
     for f in wanted:
         content = renderer.feed(
