@@ -32,6 +32,7 @@ from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting
 from calendars._planning.planner import plan as plan_meetings
 from calendars._publish.caldav import publish
+from calendars._publish.changes import LOG, Change, read_log
 from calendars._publish.export import export
 from calendars._publish.files import write_atomically
 from calendars._publish.serve import make_server
@@ -278,16 +279,56 @@ def _stamp(args: argparse.Namespace) -> datetime:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
+CHANGE_COLUMNS = (
+    "when", "coop", "body", "title", "kinds", "start", "old_start", "hosts", "old_hosts",
+    "chair", "old_chair", "members", "uid",
+)  # fmt: skip
+
+
+def _change_rows(changes: Sequence[Change]) -> list[dict[str, object]]:
+    rows = []
+    for c in changes:
+        data = c.to_dict()
+        rows.append({key: data[key] for key in CHANGE_COLUMNS})
+    return rows
+
+
+def _print_changes(changes: Sequence[Change], language: str) -> None:
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100)
+    for c in changes:
+        print(textwrap.fill(f"{c.when:%Y-%m-%d} {c.text(language)}", width, subsequent_indent="  "))
+
+
+def run_changes(args: argparse.Namespace) -> int:
+    out = Path(args.dir)
+    path = out / LOG
+    if not path.is_file():
+        msg = f"{path}: no change log; `samverkan export … --out {out}` writes one"
+        raise CalendarError(msg)
+    changes = [
+        c
+        for c in read_log(path.read_bytes(), source=str(path))
+        if (args.coop is None or c.coop == args.coop)
+        and (args.member is None or args.member in c.members)
+    ]
+    if args.format == "table":
+        _print_changes(changes, "sv")
+    else:
+        _emit(_change_rows(changes), [(c, c) for c in CHANGE_COLUMNS], args.format)
+    return 0
+
+
 def run_export(args: argparse.Namespace) -> int:
     coops = [load(c) for c in (args.coops or bundled())]
     start, end = _period(args, years_back=1)  # past meetings stay a year
     out = Path(args.out)
+    stamp = _stamp(args)
     files = export(
         coops,
         out=out,
         start=start,
         end=end,
-        stamp=_stamp(args),
+        stamp=stamp,
         base_url=args.base_url,
     )
     rows: list[dict[str, object]] = [
@@ -296,6 +337,17 @@ def run_export(args: argparse.Namespace) -> int:
     ]
     rows.append({"file": str(out / "index.html"), "kind": "index", "events": "", "bytes": ""})
     _emit(rows, [(c, c) for c in ("file", "kind", "events", "bytes")], args.format)
+    if args.format == "table":
+        # What this export changed (the log's entries with its stamp), for the person running it.
+        ids = {c.id for c in coops}
+        found = [
+            c
+            for c in read_log((out / LOG).read_bytes(), source=str(out / LOG))
+            if c.when == stamp.astimezone(UTC) and c.coop in ids
+        ]
+        if found:
+            print()
+            _print_changes(found, coops[0].language)
     return 0
 
 

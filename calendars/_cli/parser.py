@@ -15,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from calendars._cli.commands import (
     EXIT_BAD_INPUT,
+    run_changes,
     run_export,
     run_fairness,
     run_import_ics,
@@ -121,6 +122,17 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     stamped(p)
     listing(p)
     p.set_defaults(run=run_export)
+
+    p = command(
+        "changes",
+        help="the change log of a feed folder: new, moved and cancelled meetings, new hosts",
+        epilog="Example: samverkan changes feeds --coop sodertorn --member Haninge --format csv",
+    )
+    p.add_argument("dir", help="the folder export wrote")
+    p.add_argument("--coop", help="only this cooperation (its id)")
+    p.add_argument("--member", help="only what concerns this member")
+    listing(p)
+    p.set_defaults(run=run_changes)
 
     p = command(
         "serve",
