@@ -302,6 +302,7 @@ color:#1a1a1a;background:#fff;line-height:1.45}
 table{border-collapse:collapse;margin:.5rem 0 1rem}
 td,th{border-bottom:1px solid #c8c8c8;padding:.3rem .6rem;text-align:left;vertical-align:top}
 th{background:#f0f0f0}
+td.date,td.time{white-space:nowrap}
 a{color:#0a4f99}
 a:focus,button:focus{outline:3px solid #e08a00;outline-offset:2px}
 .timeline{max-width:100%;height:auto}
@@ -360,23 +361,7 @@ def _section(section: Section, base: str | None) -> list[str]:
     upcoming = [m for m in section.meetings if m.last >= section.today][:NEXT_MEETINGS]
     out.append(f"<h3>{escape(t['next'])}</h3>")
     if upcoming:
-        out.append(f'<table class="next"><caption class="sr">{escape(t["next"])}</caption>')
-        out.append(
-            "<tr>"
-            + "".join(
-                f'<th scope="col">{escape(t[k])}</th>'
-                for k in ("date", "time", "meeting", "host", "place", "chair")
-            )
-            + "</tr>"
-        )
-        for m in upcoming:
-            klass = ' class="cancelled"' if m.status == "cancelled" else ""
-            out.append(
-                f"<tr{klass}><td>{escape(_when(m, lang))}</td><td>{escape(m.time)}</td>"
-                f"<td>{escape(m.title)}</td><td>{escape(', '.join(m.hosts))}</td>"
-                f"<td>{escape(m.location or '')}</td><td>{escape(m.chair or '')}</td></tr>"
-            )
-        out.append("</table>")
+        out += _meeting_table(upcoming, lang, klass="next")
     else:
         out.append(f"<p>{escape(t['no_meetings'])}</p>")
     if section.rotations:
@@ -448,6 +433,49 @@ def _section(section: Section, base: str | None) -> list[str]:
     return out
 
 
+def _meeting_table(meetings: Sequence[Listed], lang: str, *, klass: str = "") -> list[str]:
+    """Meetings as a table; the host, place and chair columns only when some meeting has one."""
+    t = INDEX[Language(lang)]
+    cells = [
+        {
+            "date": _when(m, lang),
+            "time": m.time,
+            "meeting": m.title,
+            "host": ", ".join(m.hosts),
+            "place": m.location or "",
+            "chair": m.chair or "",
+        }
+        for m in meetings
+    ]
+    keys = [
+        k for k in ("date", "time", "meeting", "host", "place", "chair") if any(c[k] for c in cells)
+    ]
+    keys = [
+        k
+        for k in ("date", "time", "meeting", "host", "place", "chair")
+        if k in keys or k in ("date", "meeting")
+    ]
+    attr = f' class="{klass}"' if klass else ""
+    out = [
+        f"<table{attr}>",
+        "<tr>" + "".join(f'<th scope="col">{escape(t[k])}</th>' for k in keys) + "</tr>",
+    ]
+    for m, row in zip(meetings, cells, strict=True):
+        status = ' class="cancelled"' if m.status == "cancelled" else ""
+        out.append(
+            f"<tr{status}>"
+            + "".join(
+                f'<td class="{k}">{escape(row[k])}</td>'
+                if k in ("date", "time")
+                else f"<td>{escape(row[k])}</td>"
+                for k in keys
+            )
+            + "</tr>"
+        )
+    out.append("</table>")
+    return out
+
+
 def _kalendarium(section: Section) -> list[str]:
     """Every meeting of the period, one table per year; printing gives one page per year."""
     lang = section.language
@@ -458,24 +486,9 @@ def _kalendarium(section: Section) -> list[str]:
         out += [
             '<section class="year">',
             f"<h2>{escape(t['kalendarium'])} {year} – {escape(section.name)}</h2>",
-            "<table>",
-            "<tr>"
-            + "".join(
-                f'<th scope="col">{escape(t[k])}</th>'
-                for k in ("date", "time", "meeting", "host", "place", "chair")
-            )
-            + "</tr>",
+            *_meeting_table([m for m in section.meetings if m.first.year == year], lang),
+            "</section>",
         ]
-        for m in section.meetings:
-            if m.first.year != year:
-                continue
-            klass = ' class="cancelled"' if m.status == "cancelled" else ""
-            out.append(
-                f"<tr{klass}><td>{escape(_when(m, lang))}</td><td>{escape(m.time)}</td>"
-                f"<td>{escape(m.title)}</td><td>{escape(', '.join(m.hosts))}</td>"
-                f"<td>{escape(m.location or '')}</td><td>{escape(m.chair or '')}</td></tr>"
-            )
-        out += ["</table>", "</section>"]
     out.append("</div>")
     return out
 
