@@ -30,6 +30,7 @@ from calendars._importers import kalendarium
 from calendars._importers.ics import read_meetings
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting
+from calendars._planning.clashes import clashes
 from calendars._planning.planner import plan as plan_meetings
 from calendars._publish.caldav import publish
 from calendars._publish.changes import LOG, Change, read_log
@@ -40,6 +41,7 @@ from calendars._words import STATUS, Language
 from rotations import Rotation, Term, Unit, fairness
 
 EXIT_UNFAIR = 1
+EXIT_CONFLICT = 1
 EXIT_BAD_INPUT = 2
 
 RULES = {
@@ -227,13 +229,16 @@ def _when(meeting: Meeting, language: str) -> tuple[str, str]:
     return day_text(meeting.day, language, weekday=True), hours
 
 
-def _meeting_table(meetings: Sequence[Meeting], *, language: str, title: bool = False) -> None:
+def _meeting_table(
+    meetings: Sequence[Meeting], *, language: str, title: bool = False, coop: bool = False
+) -> None:
     """Meetings as a table; columns that no meeting fills are left out (80 columns)."""
     rows: list[dict[str, object]] = []
     for m in meetings:
         day, hours = _when(m, language)
         rows.append(
             {
+                "coop": m.key.coop,
                 "day": day,
                 "time": hours,
                 "body": m.body,
@@ -244,7 +249,10 @@ def _meeting_table(meetings: Sequence[Meeting], *, language: str, title: bool = 
                 "status": STATUS[Language(language)][m.status.value],
             }
         )
-    keys = ("day", "time", "title" if title else "body", "hosts", "chair", "vice", "status")
+    keys = (
+        *(("coop",) if coop else ()),
+        "day", "time", "title" if title else "body", "hosts", "chair", "vice", "status",
+    )  # fmt: skip
     columns = [
         (key, key) for key in keys if key in ("day", "body", "title") or any(r[key] for r in rows)
     ]
@@ -252,15 +260,40 @@ def _meeting_table(meetings: Sequence[Meeting], *, language: str, title: bool = 
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    coop = load(args.coop)
+    coops = [load(c) for c in args.coops]
+    ids = [c.id for c in coops]
+    if len(set(ids)) != len(ids):
+        msg = f"a cooperation is named twice: {', '.join(ids)}"
+        raise CalendarError(msg)
     start, end = _period(args)
-    plan = plan_meetings(coop, start, end)
+    plans = [(coop, plan_meetings(coop, start, end)) for coop in coops]
+    conflicts = [c for _, plan in plans for c in plan.conflicts] + clashes(plans)
+    meetings = sorted(
+        (m for _, plan in plans for m in plan.meetings),
+        key=lambda m: (m.day, m.all_day is False, m.start.isoformat(), m.uid),
+    )
     if args.format == "table":
-        _meeting_table(plan.meetings, language=coop.language)
-        for conflict in plan.conflicts:
+        _meeting_table(meetings, language=coops[0].language, coop=len(coops) > 1)
+        for conflict in conflicts:
             print(f"conflict: {conflict.message}")
     else:
-        _emit([m.to_dict() for m in plan.meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
+        by_uid: dict[str, list[str]] = {}
+        for conflict in conflicts:
+            by_uid.setdefault(conflict.uid, []).append(conflict.message)
+        # JSON: a list of messages; CSV: one cell, the messages apart by " | ".
+        rows: list[dict[str, object]] = [
+            {
+                **m.to_dict(),
+                "conflicts": by_uid.get(m.uid, [])
+                if args.format == "json"
+                else " | ".join(by_uid.get(m.uid, [])),
+            }
+            for m in meetings
+        ]
+        _emit(rows, [(c, c) for c in (*MEETING_COLUMNS, "conflicts")], args.format)
+    if args.strict and conflicts:
+        print(f"samverkan: {len(conflicts)} conflict(s); --strict fails on any", file=sys.stderr)
+        return EXIT_CONFLICT
     return 0
 
 

@@ -160,10 +160,13 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
 
     p = command(
         "plan",
-        help="the meetings of a period",
-        epilog="Example: samverkan plan sodertorn --from 2017-01-01 --to 2017-12-31",
+        help="the meetings of a period and their conflicts (several: members in two places)",
+        epilog="Example: samverkan plan sodertorn malmolund --from 2017-01-01 --to 2017-12-31",
     )
-    p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
+    p.add_argument(
+        "coops", nargs="+", metavar="COOP", help="bundled cooperations or paths to TOML files"
+    )
+    p.add_argument("--strict", action="store_true", help="exit status 1 on any conflict")
     period(p)
     listing(p)
     p.set_defaults(run=run_plan)

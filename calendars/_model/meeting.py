@@ -111,12 +111,15 @@ class Meeting:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """A meeting that breaks a coupling rule between roles."""
+    """A meeting that breaks a coupling rule between roles, or clashes with another."""
 
     uid: str
     """The meeting."""
     message: str
     """What is wrong, e.g. that the chair's municipality also hosts."""
+    kind: str = "chair_hosts"
+    """chair_hosts (host_not_chair broken), chair_not_host (host_is_chair broken), or
+    two_places (a member attends two cooperations' meetings at the same time)."""
 
 
 @dataclass(frozen=True, slots=True)

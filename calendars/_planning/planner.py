@@ -528,7 +528,9 @@ def _conflicts(body: Body, meeting: Meeting) -> list[Conflict]:
         return [Conflict(meeting.uid, f"{said} and also hosts it")]
     if body.host_is_chair and meeting.chair not in meeting.hosts:
         hosting = ", ".join(meeting.hosts) or "nobody"
-        return [Conflict(meeting.uid, f"{said} but does not host it ({hosting} does)")]
+        return [
+            Conflict(meeting.uid, f"{said} but does not host it ({hosting} does)", "chair_not_host")
+        ]
     return []
 
 
