@@ -77,14 +77,30 @@ def _period(args: argparse.Namespace, *, years_back: int = 0) -> tuple[date, dat
     return start, last + timedelta(days=1)
 
 
-def _emit(rows: list[dict[str, object]], columns: Sequence[tuple[str, str]], fmt: str) -> None:
+DATED = ("day", "date", "time", "start", "end", "from", "to", "when", "period", "old_start")
+"""Columns a table never wraps or cuts."""
+
+
+def _width() -> int | None:
+    """The width a table must fit: COLUMNS, or the terminal's; ``None`` when not a terminal."""
+    if "COLUMNS" in os.environ or sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    return None
+
+
+def _emit(
+    rows: list[dict[str, object]],
+    columns: Sequence[tuple[str, str]],
+    fmt: str,
+    *,
+    drop: Sequence[str] = (),
+) -> None:
     if fmt == "json":
         print(to_json(rows))
     elif fmt == "csv":
         print(to_csv(rows, [key for key, _ in columns]), end="")
     else:
-        width = min(shutil.get_terminal_size((80, 24)).columns, 80)
-        print(table(rows, columns, width=width, colour=_colour()))
+        print(table(rows, columns, width=_width(), colour=_colour(), keep=DATED, drop=drop))
 
 
 def _colour() -> bool:
@@ -256,7 +272,8 @@ def _meeting_table(
     columns = [
         (key, key) for key in keys if key in ("day", "body", "title") or any(r[key] for r in rows)
     ]
-    _emit(rows, columns, "table")
+    # Too wide for the terminal: long texts wrap, then these go, in this order.
+    _emit(rows, columns, "table", drop=("vice", "chair", "coop", "hosts"))
 
 
 def run_plan(args: argparse.Namespace) -> int:
