@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -206,3 +207,46 @@ def test_one_page_for_the_folder_in_chromium(chromium: str, tmp_path: Path) -> N
     pages = re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes())
     assert len(pages) == 4
     shutil.copy(pdf, ARTIFACTS / "index.pdf")
+
+
+def _contrast(colour: str, other: str = "#ffffff") -> float:
+    """WCAG 2 contrast ratio of two sRGB colours."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(colour), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_page_is_accessible_and_self_contained(tmp_path: Path) -> None:
+    export(
+        [load("sodertorn"), load("malmolund")],
+        out=tmp_path,
+        start=date(2017, 1, 1),
+        end=date(2019, 1, 1),
+        stamp=STAMP_2017,
+    )
+    page = (tmp_path / "index.html").read_text()
+    assert page.startswith('<!doctype html>\n<html lang="sv">')
+    assert page.count("<h1>") == 1
+    assert re.findall(r'<h2 id="h-[a-z-]+">([^<]+)</h2>', page) == [
+        "MalmöLundregionen",
+        "Södertörnskommunerna",
+    ]
+    # Headings go h1 > h2 > h3: every h3 follows an h2.
+    levels = [int(n) for n in re.findall(r"<h([1-6])", page)]
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
+    # Keyboard: the copy control is a real button; focus is visible.
+    assert '<button type="button" class="copy"' in page
+    assert "button:focus{outline" in page.replace("a:focus,", "")
+    # No request leaves the folder: no external scripts, styles, fonts or images.
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", page)
+    assert "@import" not in page and "url(" not in page
+    # White text on every timeline colour, and the link colour, meet WCAG AA (4.5:1).
+    colours = set(re.findall(r'fill="(#[0-9a-f]{6})"', page))
+    assert colours, "the timeline has coloured terms"
+    assert all(_contrast(c) >= 4.5 for c in colours), colours
+    assert _contrast("#0a4f99") >= 4.5

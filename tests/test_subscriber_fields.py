@@ -153,6 +153,10 @@ def test_libical_accepts_every_feed(
     assert first["props"]["URL"] == ["https://rik.example/styrgruppen"]
     assert first["props"]["CONFERENCE"] == ["https://meet.rik.example/styrgruppen"]
     assert first["alarms"] == 2
+    assert first["props"]["CREATED"] == first["props"]["LAST-MODIFIED"] == ["20250110T080000Z"]
+    assert first["props"]["TRANSP"] == ["OPAQUE"]
+    terms = next(r for r in results if r["file"].endswith("/rik-rotationer.ics"))["events"]
+    assert terms and {e["props"]["TRANSP"][0] for e in terms} == {"TRANSPARENT"}
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,15 @@ BREAK_KEYS = {
     "to": "last day, MM-DD (inclusive; before from wraps over New Year)",
     "week": "an ISO week number instead of from/to",
 }
+DETAIL_KEYS = {
+    "location": "the place of this meeting instead of the body's",
+    "url": "this meeting's web page instead of the body's",
+    "conference": "this meeting's online-meeting link instead of the body's",
+    "description": "free text for this meeting instead of the body's",
+    "agenda": "this meeting's agenda link instead of the body's",
+    "minutes": "this meeting's minutes link instead of the body's",
+}
+"""One meeting's own details, on a date entry or an override."""
 DATE_KEYS = {
     "date": 'the day, "YYYY-MM-DD", or the month only, "YYYY-MM" (provisional)',
     "end": "the last day of a multi-day meeting (inclusive)",
@@ -67,12 +76,7 @@ DATE_KEYS = {
     "uid": "a whole UID taken over from a calendar someone else publishes",
     "host": "the host the published calendar names; the host rotation continues after it",
     "hosts": "joint hosts the published calendar names (a list)",
-    "location": "the place of this meeting instead of the body's",
-    "url": "this meeting's web page instead of the body's",
-    "conference": "this meeting's online-meeting link instead of the body's",
-    "description": "free text for this meeting instead of the body's",
-    "agenda": "this meeting's agenda link instead of the body's",
-    "minutes": "this meeting's minutes link instead of the body's",
+    **DETAIL_KEYS,
 }
 OVERRIDE_KEYS = {
     "date": "the first day of the meeting to change (it must be a meeting of this body)",
@@ -80,12 +84,7 @@ OVERRIDE_KEYS = {
     "hosts": "joint hosts instead of the rotation's (a list)",
     "chair": "the chair instead of the rotation's",
     "status": "confirmed, provisional or cancelled",
-    "location": "the place of this meeting instead of the body's",
-    "url": "this meeting's web page instead of the body's",
-    "conference": "this meeting's online-meeting link instead of the body's",
-    "description": "free text for this meeting instead of the body's",
-    "agenda": "this meeting's agenda link instead of the body's",
-    "minutes": "this meeting's minutes link instead of the body's",
+    **DETAIL_KEYS,
 }
 KINDS = ("committee", "management", "conference", "radslag", "other")
 _MD = re.compile(r"(\d{2})-(\d{2})")
