@@ -13,7 +13,7 @@ from calendars._errors import CalendarError, ConfigError
 from calendars._formats.feed import FeedFile
 from calendars._importers.ics import read_meetings
 from calendars._model.body import Body, Entry, MeetingOverride, Rules
-from calendars._model.cooperation import Cooperation, HandoverAt
+from calendars._model.cooperation import Cooperation, HandoverAt, Secretariat
 from calendars._model.key import KnownMeeting, MeetingKey
 from calendars._model.meeting import Conflict, Meeting, Plan, Status
 from calendars._model.member import Membership
@@ -43,6 +43,7 @@ __all__ = [
     "Plan",
     "Published",
     "Rules",
+    "Secretariat",
     "Status",
     "bundled",
     "export",

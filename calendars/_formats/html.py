@@ -83,6 +83,14 @@ class RotationLine:
     """The role it hands out, as people say it ("ordförande")."""
     terms: tuple[TermRow, ...]
     """Its terms in the period."""
+    bodies: tuple[str, ...] = ()
+    """The names of the bodies it gives a host or chair to."""
+
+    @property
+    def label(self) -> str:
+        """What the page calls it: "Värdkommun – Södertörns rådslag"."""
+        role = f"{self.role[:1].upper()}{self.role[1:]}"
+        return f"{role} – {', '.join(self.bodies)}" if self.bodies else role
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +159,7 @@ class Section:
                 {
                     "name": r.name,
                     "role": r.role,
+                    "bodies": list(r.bodies),
                     "terms": [
                         [t.holder, t.deputy, t.first.isoformat(), t.last.isoformat()]
                         for t in r.terms
@@ -195,6 +204,7 @@ class Section:
                     str(r["name"]),
                     str(r["role"]),
                     tuple(TermRow(h, dep, day(a), day(b)) for h, dep, a, b in r["terms"]),
+                    tuple(str(b) for b in r["bodies"]),
                 )
                 for r in d["rotations"]
             ),
@@ -229,9 +239,9 @@ def colours(rotations: Sequence[RotationLine]) -> dict[str, str]:
 
 
 def timeline(section: Section, *, width: int = 900) -> str:
-    """An SVG picture: one band per rotation, one coloured block per term."""
+    """An SVG picture: one band per rotation under its name, one coloured block per term."""
     rows, start, end = section.rotations, section.start, section.end
-    label_w, row_h, top = 190, 26, 24
+    label_w, row_h, top = 6, 40, 24
     span = max((end - start).days, 1)
     inner = width - label_w - 10
 
@@ -259,20 +269,19 @@ def timeline(section: Section, *, width: int = 900) -> str:
             )
     for i, row in enumerate(rows):
         y = top + i * row_h
-        label = f"{row.role[:1].upper()}{row.role[1:]} ({row.name})"
-        parts.append(f'<text x="4" y="{y + 17}" font-size="12">{escape(label)}</text>')
+        parts.append(f'<text x="{label_w}" y="{y + 12}" font-size="12">{escape(row.label)}</text>')
         for term in row.terms:
             x0, x1 = x(term.first), x(term.last + timedelta(days=1))
             x1 = max(x1, x0 + 3)  # a one-day turn stays visible
             days = f"{term.first.isoformat()} – {term.last.isoformat()}"
             parts.append(
-                f'<rect class="term" x="{x0:.1f}" y="{y + 3}" width="{x1 - x0:.1f}" '
-                f'height="{row_h - 6}" fill="{colour[term.holder]}">'
+                f'<rect class="term" x="{x0:.1f}" y="{y + 16}" width="{x1 - x0:.1f}" '
+                f'height="{row_h - 20}" fill="{colour[term.holder]}">'
                 f"<title>{escape(term.holder)} {days}</title></rect>"
             )
             if x1 - x0 > 7 * len(term.holder):
                 parts.append(
-                    f'<text x="{x0 + 3:.1f}" y="{y + 17}" font-size="11" font-weight="bold" '
+                    f'<text x="{x0 + 3:.1f}" y="{y + 30}" font-size="11" font-weight="bold" '
                     f'fill="#fff">{escape(term.holder)}</text>'
                 )
     parts.append("</svg>")
@@ -291,8 +300,7 @@ def _now_and_next(section: Section) -> list[tuple[str, str, str]]:
                 return "–"
             return f"{term.holder} ({term.first.isoformat()} – {term.last.isoformat()})"
 
-        role = f"{row.role[:1].upper()}{row.role[1:]} ({row.name})"
-        found.append((role, said(now), said(after)))
+        found.append((row.label, said(now), said(after)))
     return found
 
 

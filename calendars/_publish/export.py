@@ -123,6 +123,7 @@ def _section(
                     TermRow(t.holder, t.deputy, t.start, t.end - timedelta(days=1))
                     for t in row.terms
                 ),
+                tuple(b.name for b in coop.bodies.values() if row.name in (b.host, b.chair)),
             )
             for row in rows
         ),
