@@ -11,6 +11,7 @@ rotation after it (docs/reference.md), so November goes to Köping.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -190,3 +191,20 @@ def test_a_damaged_log_is_an_error_and_nothing_is_written(
     assert run.status == 2
     assert "changes.json" in run.err and "Traceback" not in run.err
     assert (tmp_path / "rik.ics").read_bytes() == before
+
+
+def test_previous_feed_in_reverse_order_gives_the_same_log(tmp_path: Path) -> None:
+    logs = []
+    for reverse in (False, True):
+        out = tmp_path / str(reverse)
+        _export(out, _text(), STAMP)
+        if reverse:
+            data = (out / "rik.ics").read_bytes()
+            events = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", data, re.DOTALL)
+            assert len(events) == 3
+            head, tail = data.split(events[0], 1)[0], b"END:VCALENDAR\r\n"
+            (out / "rik.ics").write_bytes(head + b"".join(reversed(events)) + tail)
+        _export(out, _changed(_text()), LATER)
+        logs.append((out / "changes.json").read_bytes())
+    assert logs[0] == logs[1]
+    assert len(json.loads(logs[0])["changes"]) == 4

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calendars._formats.listing import table
 
@@ -86,3 +89,40 @@ def test_plan_table_in_a_narrow_terminal(
     assert any(line.startswith("6–7 apr 2017 ") for line in starts)
     assert any(line.startswith("16–17 aug 2017 ") for line in starts)
     assert "…" not in run.out
+
+
+DAYS = st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)).map(
+    lambda d: f"tors {d.day} {d:%b} {d.year}"
+)
+WORDS = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäö", min_size=1, max_size=14), max_size=8
+).map(" ".join)
+
+
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries({"day": DAYS, "title": WORDS, "hosts": WORDS, "chair": WORDS}),
+        min_size=1,
+        max_size=6,
+    ),
+    width=st.integers(min_value=10, max_value=120),
+)
+def test_any_table_keeps_each_date_whole_on_its_row(rows: list[dict[str, str]], width: int) -> None:
+    columns = [(k, k) for k in ("day", "title", "hosts", "chair")]
+    text = table(rows, columns, width=width, keep=("day",), drop=("chair", "hosts"))
+    lines = text.splitlines()
+    body = [line for line in lines[2:] if line and not line.startswith(" ")]
+    # One first line per row (a row whose every cell is empty but the date still has one),
+    # each starting with its date, whole.
+    assert [line.split("  ")[0].strip() for line in body] == [r["day"] for r in rows]
+    # Whatever fits is not wider than asked: the date and title columns need at most
+    # the widest date, two spaces and four characters of title.
+    least = max(len(r["day"]) for r in rows) + 2 + 4
+    if width >= least:
+        assert all(len(line) <= width for line in lines), text
+    # No word of a kept column is lost: every title word is somewhere in the table.
+    assert all(
+        word in text.replace("\n", " ") or len(word) > 4
+        for r in rows
+        for word in r["title"].split()
+    )
