@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from calendars._errors import CalendarError
 from calendars._formats.ical import parse
 from calendars._model.cooperation import Cooperation
+from calendars._model.meeting import Meeting, Status
 from calendars._words import CHANGES, Language
 
 KEEP = timedelta(days=365)
@@ -178,32 +179,59 @@ def _concerns(coop: Cooperation, seen: Sequence[_Seen]) -> tuple[str, ...]:
     return tuple(m.name for m in coop.members if m.name in names)
 
 
+def _planned(meeting: Meeting) -> _Seen:
+    return _Seen(
+        body=meeting.body,
+        title=meeting.title,
+        start=_iso(meeting.start),
+        end=_iso(meeting.end),
+        cancelled=meeting.status is Status.CANCELLED,
+        hosts=meeting.hosts,
+        chair=meeting.chair,
+    )
+
+
+def _kinds(was: _Seen | None, now: _Seen) -> list[str]:
+    """What changed from `was` (``None``: not published before) to `now`."""
+    if was is None:
+        return [] if now.cancelled else ["new"]
+    if now.cancelled:
+        return [] if was.cancelled else ["cancelled"]
+    kinds = ["new"] if was.cancelled else []
+    if (was.start, was.end) != (now.start, now.end):
+        kinds.append("moved")
+    if was.hosts != now.hosts:
+        kinds.append("host")
+    if was.chair != now.chair:
+        kinds.append("chair")
+    return kinds
+
+
 def compare(
-    coop: Cooperation, before: bytes | None, after: bytes, *, when: datetime, source: str
+    coop: Cooperation,
+    before: bytes | None,
+    meetings: Sequence[Meeting],
+    *,
+    window: tuple[date, date],
+    when: datetime,
+    source: str,
 ) -> list[Change]:
-    """What changed between two versions of `coop`'s cooperation feed."""
+    """What changed between `coop`'s cooperation feed as published and the planned meetings.
+
+    A meeting of the previous feed that is no longer planned but starts in
+    `window` is cancelled (the feed writes it so); one outside it has aged out.
+    """
     if not before:
         return []  # the first export: nothing to compare with
     old = _meetings(before, source=source)
-    new = _meetings(after, source=f"{coop.id}.ics")
+    new = {m.uid: _planned(m) for m in meetings}
+    for uid, gone in old.items():
+        if uid not in new and window[0].isoformat() <= gone.start[:10] < window[1].isoformat():
+            new[uid] = replace(gone, cancelled=True)
     found = []
     for uid, now in sorted(new.items(), key=lambda item: (item[1].start, item[0])):
         was = old.get(uid)
-        kinds: list[str] = []
-        if was is None:
-            if not now.cancelled:
-                kinds.append("new")
-        elif now.cancelled and not was.cancelled:
-            kinds.append("cancelled")
-        elif not now.cancelled:
-            if was.cancelled:
-                kinds.append("new")
-            if (was.start, was.end) != (now.start, now.end):
-                kinds.append("moved")
-            if was.hosts != now.hosts:
-                kinds.append("host")
-            if was.chair != now.chair:
-                kinds.append("chair")
+        kinds = _kinds(was, now)
         if not kinds:
             continue
         found.append(

@@ -231,9 +231,13 @@ def export(
         mine, plan = build(coop, start=start, end=end, stamp=stamp, previous=previous)
         files += mine
         built.append((coop, mine, plan))
-        feed = next(f.content for f in mine if f.name == f"{coop.id}.ics")
         found += compare(
-            coop, previous.get(f"{coop.id}.ics"), feed, when=stamp, source=f"{coop.id}.ics"
+            coop,
+            previous.get(f"{coop.id}.ics"),
+            plan.meetings,
+            window=(start, end),
+            when=stamp,
+            source=f"{coop.id}.ics",
         )
     log = merge(read_log(_read(out / LOG), source=str(out / LOG)), found, when=stamp)
     contents = {f.name: f.content for f in files}
