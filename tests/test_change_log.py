@@ -118,6 +118,18 @@ def test_atom_feeds_per_cooperation_and_member(tmp_path: Path) -> None:
     assert len(arboga.entries) == 4
 
 
+def test_the_index_page_lists_the_latest_changes(tmp_path: Path) -> None:
+    _export(tmp_path, _text(), STAMP)
+    page = (tmp_path / "index.html").read_text()
+    assert "<h3>Senaste ändringarna</h3>\n<p>Inga ändringar ännu.</p>" in page
+    _export(tmp_path, _changed(_text()), LATER)
+    page = (tmp_path / "index.html").read_text()
+    listed = re.findall(r"<li><time>([^<]+)</time> ([^<]+)</li>", page)
+    assert len(listed) == 4
+    assert ("2025-02-03", "Styrgruppen: inställt 2025-10-27 12:00") in listed
+    assert '<a class="atom" href="rik-andringar.xml">' in page
+
+
 def test_unchanged_export_adds_nothing_and_old_changes_age_out(tmp_path: Path) -> None:
     _export(tmp_path, _text(), STAMP)
     _export(tmp_path, _changed(_text()), LATER)

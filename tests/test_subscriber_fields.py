@@ -16,7 +16,7 @@ import pytest
 from conftest import DATA
 from icalendar import Calendar
 
-from calendars import ConfigError, load, load_text
+from calendars import ConfigError, bundled, load, load_text
 from calendars._publish.export import export
 
 STAMP = datetime(2025, 1, 10, 8, 0, tzinfo=UTC)
@@ -135,7 +135,7 @@ def test_libical_accepts_every_feed(
 ) -> None:
     out = _export(tmp_path / "rik")
     export(
-        [load("sodertorn"), load("malmolund")],
+        [load(name) for name in bundled()],
         out=tmp_path / "bundled",
         start=date(2024, 1, 1),
         end=date(2026, 1, 1),
