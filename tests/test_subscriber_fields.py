@@ -82,6 +82,18 @@ def test_method_only_with_an_organizer(tmp_path: Path) -> None:
     assert b"ORGANIZER" not in without
 
 
+def test_reminders_are_off_by_default_and_not_on_cancelled_meetings(tmp_path: Path) -> None:
+    text = (DATA / "rich.toml").read_text()
+    plain = text.replace('reminders = ["P1D", "PT1H"]\n', "")
+    assert plain != text
+    assert b"VALARM" not in (_export(tmp_path / "a", plain) / "rik.ics").read_bytes()
+    cancelled = text.replace('id = "juni",', 'id = "juni", status = "cancelled",')
+    events = _events(_export(tmp_path / "b", cancelled) / "rik.ics")
+    assert str(events[JUNI]["status"]) == "CANCELLED"
+    assert list(events[JUNI].walk("VALARM")) == []
+    assert len(list(events[MARS].walk("VALARM"))) == 2
+
+
 def test_rotation_terms_are_free_time(tmp_path: Path) -> None:
     events = _events(_export(tmp_path) / "rik-rotationer.ics")
     chairs = [ev for ev in events.values() if "ordförande" in str(ev["summary"]).lower()]
