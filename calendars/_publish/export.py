@@ -9,22 +9,22 @@ from pathlib import Path
 from calendars._errors import CalendarError
 from calendars._formats.atom import AtomEntry, atom
 from calendars._formats.feed import FeedFile
-from calendars._formats.html import (
-    ChangeLine,
-    FeedLink,
-    Listed,
-    RotationLine,
-    Section,
-    TermRow,
-    index,
-    sections_of,
-)
+from calendars._formats.html import index
 from calendars._formats.ical import (
     Organizer,
     Renderer,
     calendar_name,
     known_meetings,
     owner_of,
+)
+from calendars._formats.section import (
+    ChangeLine,
+    FeedLink,
+    Listed,
+    RotationLine,
+    Section,
+    TermRow,
+    sections_of,
 )
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting, Plan
