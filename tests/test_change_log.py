@@ -220,3 +220,14 @@ def test_previous_feed_in_reverse_order_gives_the_same_log(tmp_path: Path) -> No
         logs.append((out / "changes.json").read_bytes())
     assert logs[0] == logs[1]
     assert len(json.loads(logs[0])["changes"]) == 4
+
+
+def test_changes_table_speaks_the_cooperations_language(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    english = _text().replace('name = "Riksamverkan"\n', 'name = "Riksamverkan"\nlanguage = "en"\n')
+    _export(tmp_path, english, STAMP)
+    _export(tmp_path, _changed(english), LATER)
+    run = cli("changes", tmp_path, "--member", "Kungsör")
+    assert run.status == 0, run.err
+    assert run.out == "2025-02-03 Styrgruppen: cancelled 2025-10-27 12:00\n"

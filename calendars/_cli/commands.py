@@ -10,7 +10,7 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from calendars._formats.listing import (
     to_csv,
     to_json,
 )
+from calendars._formats.section import sections_of
 from calendars._importers import kalendarium
 from calendars._importers.ics import read_meetings
 from calendars._model.cooperation import Cooperation
@@ -343,10 +344,12 @@ def _change_rows(changes: Sequence[Change]) -> list[dict[str, object]]:
     return rows
 
 
-def _print_changes(changes: Sequence[Change], language: str) -> None:
+def _print_changes(changes: Sequence[Change], languages: Mapping[str, str]) -> None:
+    """One line per change, in its cooperation's language (default Swedish), wrapped."""
     width = min(shutil.get_terminal_size((80, 24)).columns, 100)
     for c in changes:
-        print(textwrap.fill(f"{c.when:%Y-%m-%d} {c.text(language)}", width, subsequent_indent="  "))
+        said = c.text(languages.get(c.coop, "sv"))
+        print(textwrap.fill(f"{c.when:%Y-%m-%d} {said}", width, subsequent_indent="  "))
 
 
 def run_changes(args: argparse.Namespace) -> int:
@@ -362,7 +365,8 @@ def run_changes(args: argparse.Namespace) -> int:
         and (args.member is None or args.member in c.members)
     ]
     if args.format == "table":
-        _print_changes(changes, "sv")
+        stored = {p.name: p.read_bytes() for p in sorted(out.glob("*-index.json"))}
+        _print_changes(changes, {x.id: x.language for x in sections_of(stored)})
     else:
         _emit(_change_rows(changes), [(c, c) for c in CHANGE_COLUMNS], args.format)
     return 0
@@ -397,7 +401,7 @@ def run_export(args: argparse.Namespace) -> int:
         ]
         if found:
             print()
-            _print_changes(found, coops[0].language)
+            _print_changes(found, {c.id: c.language for c in coops})
     return 0
 
 
