@@ -195,6 +195,7 @@ CHANGES: Final = _frozen(
             "feed": "Ändringar",
             "latest": "Senaste ändringarna",
             "none": "Inga ändringar ännu.",
+            "concerns": "Berör",
         },
         Language.EN: {
             "new": "new meeting",
@@ -206,6 +207,7 @@ CHANGES: Final = _frozen(
             "feed": "Changes",
             "latest": "Latest changes",
             "none": "No changes yet.",
+            "concerns": "Concerns",
         },
     }
 )

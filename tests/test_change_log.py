@@ -110,6 +110,11 @@ def test_atom_feeds_per_cooperation_and_member(tmp_path: Path) -> None:
     assert "Styrgruppen: nytt möte 2025-11-24 12:00" in titles
     assert "Styrgruppen: ny ordförande Köping → Arboga" in titles
     assert all(e.id.startswith("urn:uuid:") for e in whole.entries)
+    cancelled = next(e for e in whole.entries if "inställt" in e.title)
+    assert (
+        cancelled.summary
+        == "Styrgruppen: inställt 2025-10-27 12:00. Berör: Arboga, Köping, Kungsör."
+    )
     assert len({e.id for e in whole.entries}) == 4
     kungsor = feedparser.parse((tmp_path / "rik-kommun-kungsor-andringar.xml").read_bytes())
     assert kungsor.version == "atom10" and not kungsor.bozo
@@ -231,3 +236,22 @@ def test_changes_table_speaks_the_cooperations_language(
     run = cli("changes", tmp_path, "--member", "Kungsör")
     assert run.status == 0, run.err
     assert run.out == "2025-02-03 Styrgruppen: cancelled 2025-10-27 12:00\n"
+
+
+def test_atom_links_itself_with_a_base_url(tmp_path: Path) -> None:
+    coop = load_text(_text(), file="rich.toml")
+    export(
+        [coop],
+        out=tmp_path,
+        start=WINDOW[0],
+        end=WINDOW[1],
+        stamp=STAMP,
+        base_url="https://rik.example/kalender",
+    )
+    feed = feedparser.parse((tmp_path / "rik-kommun-arboga-andringar.xml").read_bytes())
+    assert feed.version == "atom10" and not feed.bozo
+    links = {link.rel: link.href for link in feed.feed.links}
+    assert links == {
+        "related": "https://rik.example/kalender/rik-kommun-arboga.ics",
+        "self": "https://rik.example/kalender/rik-kommun-arboga-andringar.xml",
+    }

@@ -43,6 +43,7 @@ def atom(
     empty_updated: datetime,
     link: str | None = None,
     language: str = "sv",
+    own: str | None = None,
 ) -> bytes:
     """An Atom feed of `entries`, newest first.
 
@@ -55,6 +56,7 @@ def atom(
             unchanged export writes the same bytes); otherwise the newest entry's.
         link: the address of the calendar the changes are about.
         language: xml:lang of the texts.
+        own: the feed's own absolute address (rel="self"), when it is known.
 
     """
     ET.register_namespace("", ATOM)
@@ -67,6 +69,8 @@ def atom(
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
     if link is not None:
         ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "related", "href": link})
+    if own is not None:
+        ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": own})
     ET.SubElement(feed, f"{{{ATOM}}}generator").text = "samverkan"
     for entry in ordered:
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")

@@ -147,9 +147,12 @@ def _atoms(
     quiet = datetime(start.year, start.month, start.day, tzinfo=UTC)
 
     def entries(changes: Sequence[Change]) -> list[AtomEntry]:
-        return [
-            AtomEntry(c.id, c.text(coop.language), c.when, c.text(coop.language)) for c in changes
-        ]
+        found = []
+        for c in changes:
+            said = c.text(coop.language)
+            concerns = f"{words['concerns']}: {', '.join(c.members)}." if c.members else ""
+            found.append(AtomEntry(c.id, said, c.when, f"{said}. {concerns}".strip()))
+        return found
 
     found = {
         f"{coop.id}-andringar.xml": atom(
@@ -160,6 +163,7 @@ def _atoms(
             empty_updated=quiet,
             link=f"{base}{coop.id}.ics",
             language=coop.language,
+            own=f"{base}{coop.id}-andringar.xml" if base else None,
         )
     }
     for member in coop.members_on(start, end):
@@ -172,6 +176,7 @@ def _atoms(
             empty_updated=quiet,
             link=f"{base}{name}.ics",
             language=coop.language,
+            own=f"{base}{name}-andringar.xml" if base else None,
         )
     return found
 
