@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from calendars._formats.feed import FeedFile
     from calendars._importers.ics import read_meetings
     from calendars._model.body import Body, Entry, MeetingOverride, Rules
-    from calendars._model.cooperation import Cooperation, HandoverAt
+    from calendars._model.cooperation import Cooperation, HandoverAt, Secretariat
     from calendars._model.key import KnownMeeting, MeetingKey
     from calendars._model.meeting import Conflict, Meeting, Plan, Status
     from calendars._model.member import Membership
@@ -53,6 +53,7 @@ _WHERE = {
     "Plan": "calendars._model.meeting",
     "Published": "calendars._publish.caldav",
     "Rules": "calendars._model.body",
+    "Secretariat": "calendars._model.cooperation",
     "Status": "calendars._model.meeting",
     "bundled": "calendars._config.cooperation",
     "export": "calendars._publish.export",
@@ -98,6 +99,7 @@ __all__ = [
     "Plan",
     "Published",
     "Rules",
+    "Secretariat",
     "Status",
     "bundled",
     "export",

@@ -54,6 +54,7 @@ import sys  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
+from typing import Any  # noqa: E402
 
 JS = Path(__file__).parent / "js"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -90,6 +91,38 @@ def icaljs() -> Callable[[list[Path]], dict[str, dict[str, object]]]:
         return json.loads(done.stdout)  # type: ignore[no-any-return]
 
     return parse
+
+
+@pytest.fixture(scope="session")
+def libical() -> Callable[[list[Path]], list[dict[str, Any]]]:
+    """Check .ics files with libical through the system python3's gi; see libical/check.py."""
+    system = Path("/usr/bin/python3")
+    probe = (
+        subprocess.run(
+            [str(system), "-c", "import gi; gi.require_version('ICalGLib', '3.0')"],
+            capture_output=True,
+            check=False,
+        )
+        if system.is_file()
+        else None
+    )
+    need(
+        probe is not None and probe.returncode == 0,
+        "libical for python3 (apt-get install python3-gi gir1.2-ical-3.0)",
+    )
+
+    def check(paths: list[Path]) -> list[dict[str, Any]]:
+        done = subprocess.run(
+            [str(system), str(Path(__file__).parent / "libical" / "check.py"), *map(str, paths)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return [json.loads(line) for line in done.stdout.splitlines()]
+
+    return check
 
 
 @pytest.fixture(scope="session")

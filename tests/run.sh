@@ -4,6 +4,7 @@
 #   - Python packages into .venv (the package, pytest, ruff, mypy, Radicale, caldav)
 #   - Mozilla's ical.js from npm into tests/js/node_modules
 #   - Debian's chromium, when it is missing and we may install (root with apt-get)
+#   - Debian's python3-gi and gir1.2-ical-3.0 (libical), the same way
 # A test whose tool is missing fails in CI (CI=true) and is skipped elsewhere.
 # Extra arguments go to pytest, e.g. `bash tests/run.sh -m heavy`.
 set -euo pipefail
@@ -26,6 +27,16 @@ if ! command -v chromium >/dev/null 2>&1; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
     else
         echo "tests/run.sh: chromium not found; the index.html test cannot run" >&2
+    fi
+fi
+
+# libical (Evolution's parser) checks every feed's RFC 5546 restrictions,
+# through the system python3's GObject introspection.
+if ! /usr/bin/python3 -c "import gi; gi.require_version('ICalGLib', '3.0')" >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-gi gir1.2-ical-3.0 >/dev/null
+    else
+        echo "tests/run.sh: libical's python3-gi bindings not found; the libical test cannot run" >&2
     fi
 fi
 

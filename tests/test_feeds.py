@@ -39,9 +39,17 @@ def _export(text: str, out: Path, stamp: datetime = STAMP) -> bytes:
 def test_unchanged_export_is_byte_identical(tmp_path: Path) -> None:
     text = (DATA / "feeds.toml").read_text()
     _export(text, tmp_path)
-    first = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    # The index page shows the next meetings from the export's day, so it
+    # changes with the day; every feed and change log stays byte-identical.
+    dated = {"index.html", "test-index.json"}
+    first = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name not in dated}
     _export(text, tmp_path, LATER)
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == first
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name not in dated} == first
+    assert {p.name for p in tmp_path.iterdir()} == {*first, *dated}
+    # The same day again: the index too is byte-identical.
+    page = (tmp_path / "index.html").read_bytes()
+    _export(text, tmp_path, LATER.replace(hour=17))
+    assert (tmp_path / "index.html").read_bytes() == page
 
 
 def test_moving_a_meeting_keeps_its_uid_and_raises_sequence(tmp_path: Path) -> None:
@@ -74,8 +82,9 @@ def test_removing_a_meeting_leaves_it_cancelled(tmp_path: Path) -> None:
 def test_feed_headers(tmp_path: Path) -> None:
     data = _export((DATA / "feeds.toml").read_text(), tmp_path)
     text = data.decode()
+    # No [secretariat]: no ORGANIZER, so no METHOD (RFC 5546 wants one for PUBLISH).
+    assert "METHOD" not in text
     for line in (
-        "METHOD:PUBLISH",
         "NAME;VALUE=TEXT:Testsamverkan",
         "X-WR-CALNAME;VALUE=TEXT:Testsamverkan",
         "X-WR-TIMEZONE:Europe/Stockholm",

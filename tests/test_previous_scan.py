@@ -55,7 +55,7 @@ def test_a_feed_that_is_not_ours_is_left_to_icalendar() -> None:
     assert found["abc@google.com"].values["SUMMARY"] == "Möte".encode()
 
 
-def test_an_event_with_an_alarm_is_left_to_icalendar(tmp_path: Path) -> None:
+def test_an_event_with_another_subcomponent_is_left_to_icalendar(tmp_path: Path) -> None:
     text = (Path(__file__).parent / "data" / "feeds.toml").read_text()
     export(
         [load_text(text, file="f.toml")],
@@ -68,7 +68,7 @@ def test_an_event_with_an_alarm_is_left_to_icalendar(tmp_path: Path) -> None:
     assert scan(data, source="test.ics") is not None
     edited = data.replace(
         b"END:VEVENT\r\n",
-        b"BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P1D\r\nEND:VALARM\r\nEND:VEVENT\r\n",
+        b"BEGIN:X-THING\r\nACTION:DISPLAY\r\nEND:X-THING\r\nEND:VEVENT\r\n",
         1,
     )
     assert scan(edited, source="test.ics") is None

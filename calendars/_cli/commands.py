@@ -10,9 +10,10 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from calendars._config.cooperation import bundled, load, load_text
 from calendars._errors import CalendarError
@@ -31,11 +32,15 @@ from calendars._model.meeting import Meeting
 from calendars._words import STATUS, Language
 from rotations import Rotation, Term, Unit, fairness
 
+if TYPE_CHECKING:
+    from calendars._publish.changes import Change
+
 # Each command imports what only it needs inside its function, so that
 # `samverkan rotation` does not load icalendar, HTTP or CalDAV code
 # (bench/bench_cli.py measures the start-up of every command).
 
 EXIT_UNFAIR = 1
+EXIT_CONFLICT = 1
 EXIT_BAD_INPUT = 2
 
 RULES = {
@@ -74,14 +79,30 @@ def _period(args: argparse.Namespace, *, years_back: int = 0) -> tuple[date, dat
     return start, last + timedelta(days=1)
 
 
-def _emit(rows: list[dict[str, object]], columns: Sequence[tuple[str, str]], fmt: str) -> None:
+DATED = ("day", "date", "time", "start", "end", "from", "to", "when", "period", "old_start")
+"""Columns a table never wraps or cuts."""
+
+
+def _width() -> int | None:
+    """The width a table must fit: COLUMNS, or the terminal's; ``None`` when not a terminal."""
+    if "COLUMNS" in os.environ or sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    return None
+
+
+def _emit(
+    rows: list[dict[str, object]],
+    columns: Sequence[tuple[str, str]],
+    fmt: str,
+    *,
+    drop: Sequence[str] = (),
+) -> None:
     if fmt == "json":
         print(to_json(rows))
     elif fmt == "csv":
         print(to_csv(rows, [key for key, _ in columns]), end="")
     else:
-        width = min(shutil.get_terminal_size((80, 24)).columns, 80)
-        print(table(rows, columns, width=width, colour=_colour()))
+        print(table(rows, columns, width=_width(), colour=_colour(), keep=DATED, drop=drop))
 
 
 def _colour() -> bool:
@@ -230,13 +251,16 @@ def _when(meeting: Meeting, language: str) -> tuple[str, str]:
     return day_text(meeting.day, language, weekday=True), hours
 
 
-def _meeting_table(meetings: Sequence[Meeting], *, language: str, title: bool = False) -> None:
+def _meeting_table(
+    meetings: Sequence[Meeting], *, language: str, title: bool = False, coop: bool = False
+) -> None:
     """Meetings as a table; columns that no meeting fills are left out (80 columns)."""
     rows: list[dict[str, object]] = []
     for m in meetings:
         day, hours = _when(m, language)
         rows.append(
             {
+                "coop": m.key.coop,
                 "day": day,
                 "time": hours,
                 "body": m.body,
@@ -247,25 +271,55 @@ def _meeting_table(meetings: Sequence[Meeting], *, language: str, title: bool = 
                 "status": STATUS[Language(language)][m.status.value],
             }
         )
-    keys = ("day", "time", "title" if title else "body", "hosts", "chair", "vice", "status")
+    keys = (
+        *(("coop",) if coop else ()),
+        "day", "time", "title" if title else "body", "hosts", "chair", "vice", "status",
+    )  # fmt: skip
     columns = [
         (key, key) for key in keys if key in ("day", "body", "title") or any(r[key] for r in rows)
     ]
-    _emit(rows, columns, "table")
+    # Too wide for the terminal: long texts wrap, then these go, in this order.
+    _emit(rows, columns, "table", drop=("vice", "chair", "coop", "hosts"))
 
 
 def run_plan(args: argparse.Namespace) -> int:
+    from calendars._planning.clashes import clashes
     from calendars._planning.planner import plan as plan_meetings
 
-    coop = load(args.coop)
+    coops = [load(c) for c in args.coops]
+    ids = [c.id for c in coops]
+    if len(set(ids)) != len(ids):
+        msg = f"a cooperation is named twice: {', '.join(ids)}"
+        raise CalendarError(msg)
     start, end = _period(args)
-    plan = plan_meetings(coop, start, end)
+    plans = [(coop, plan_meetings(coop, start, end)) for coop in coops]
+    conflicts = [c for _, plan in plans for c in plan.conflicts] + clashes(plans)
+    meetings = sorted(
+        (m for _, plan in plans for m in plan.meetings),
+        key=lambda m: (m.day, m.all_day is False, m.start.isoformat(), m.uid),
+    )
     if args.format == "table":
-        _meeting_table(plan.meetings, language=coop.language)
-        for conflict in plan.conflicts:
+        _meeting_table(meetings, language=coops[0].language, coop=len(coops) > 1)
+        for conflict in conflicts:
             print(f"conflict: {conflict.message}")
     else:
-        _emit([m.to_dict() for m in plan.meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
+        by_uid: dict[str, list[str]] = {}
+        for conflict in conflicts:
+            by_uid.setdefault(conflict.uid, []).append(conflict.message)
+        # JSON: a list of messages; CSV: one cell, the messages apart by " | ".
+        rows: list[dict[str, object]] = [
+            {
+                **m.to_dict(),
+                "conflicts": by_uid.get(m.uid, [])
+                if args.format == "json"
+                else " | ".join(by_uid.get(m.uid, [])),
+            }
+            for m in meetings
+        ]
+        _emit(rows, [(c, c) for c in (*MEETING_COLUMNS, "conflicts")], args.format)
+    if args.strict and conflicts:
+        print(f"samverkan: {len(conflicts)} conflict(s); --strict fails on any", file=sys.stderr)
+        return EXIT_CONFLICT
     return 0
 
 
@@ -284,18 +338,65 @@ def _stamp(args: argparse.Namespace) -> datetime:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
+CHANGE_COLUMNS = (
+    "when", "coop", "body", "title", "kinds", "start", "old_start", "hosts", "old_hosts",
+    "chair", "old_chair", "members", "uid",
+)  # fmt: skip
+
+
+def _change_rows(changes: Sequence[Change]) -> list[dict[str, object]]:
+    rows = []
+    for c in changes:
+        data = c.to_dict()
+        rows.append({key: data[key] for key in CHANGE_COLUMNS})
+    return rows
+
+
+def _print_changes(changes: Sequence[Change], languages: Mapping[str, str]) -> None:
+    """One line per change, in its cooperation's language (default Swedish), wrapped."""
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100)
+    for c in changes:
+        said = c.text(languages.get(c.coop, "sv"))
+        print(textwrap.fill(f"{c.when:%Y-%m-%d} {said}", width, subsequent_indent="  "))
+
+
+def run_changes(args: argparse.Namespace) -> int:
+    from calendars._formats.section import sections_of
+    from calendars._publish.changes import LOG, read_log
+
+    out = Path(args.dir)
+    path = out / LOG
+    if not path.is_file():
+        msg = f"{path}: no change log; `samverkan export … --out {out}` writes one"
+        raise CalendarError(msg)
+    changes = [
+        c
+        for c in read_log(path.read_bytes(), source=str(path))
+        if (args.coop is None or c.coop == args.coop)
+        and (args.member is None or args.member in c.members)
+    ]
+    if args.format == "table":
+        stored = {p.name: p.read_bytes() for p in sorted(out.glob("*-index.json"))}
+        _print_changes(changes, {x.id: x.language for x in sections_of(stored)})
+    else:
+        _emit(_change_rows(changes), [(c, c) for c in CHANGE_COLUMNS], args.format)
+    return 0
+
+
 def run_export(args: argparse.Namespace) -> int:
+    from calendars._publish.changes import LOG, read_log
     from calendars._publish.export import export
 
     coops = [load(c) for c in (args.coops or bundled())]
     start, end = _period(args, years_back=1)  # past meetings stay a year
     out = Path(args.out)
+    stamp = _stamp(args)
     files = export(
         coops,
         out=out,
         start=start,
         end=end,
-        stamp=_stamp(args),
+        stamp=stamp,
         base_url=args.base_url,
     )
     rows: list[dict[str, object]] = [
@@ -314,6 +415,17 @@ def run_export(args: argparse.Namespace) -> int:
     if args.format == "table" and all(f.written for f in files):
         columns = columns[:-1]
     _emit(rows, [(c, c) for c in columns], args.format)
+    if args.format == "table":
+        # What this export changed (the log's entries with its stamp), for the person running it.
+        ids = {c.id for c in coops}
+        found = [
+            c
+            for c in read_log((out / LOG).read_bytes(), source=str(out / LOG))
+            if c.when == stamp.astimezone(UTC) and c.coop in ids
+        ]
+        if found:
+            print()
+            _print_changes(found, {c.id: c.language for c in coops})
     return 0
 
 

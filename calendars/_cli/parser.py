@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 
 from calendars._cli.commands import (
     EXIT_BAD_INPUT,
+    run_changes,
     run_export,
     run_fairness,
     run_import_ics,
@@ -135,6 +136,17 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     p.set_defaults(run=run_export)
 
     p = command(
+        "changes",
+        help="the change log of a feed folder: new, moved and cancelled meetings, new hosts",
+        epilog="Example: samverkan changes feeds --coop sodertorn --member Haninge --format csv",
+    )
+    p.add_argument("dir", help="the folder export wrote")
+    p.add_argument("--coop", help="only this cooperation (its id)")
+    p.add_argument("--member", help="only what concerns this member")
+    listing(p)
+    p.set_defaults(run=run_changes)
+
+    p = command(
         "serve",
         help="preview a feed folder over HTTP on this machine",
         epilog="Example: samverkan serve feeds --port 8000",
@@ -160,10 +172,13 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
 
     p = command(
         "plan",
-        help="the meetings of a period",
-        epilog="Example: samverkan plan sodertorn --from 2017-01-01 --to 2017-12-31",
+        help="the meetings of a period and their conflicts (several: members in two places)",
+        epilog="Example: samverkan plan sodertorn malmolund --from 2017-01-01 --to 2017-12-31",
     )
-    p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
+    p.add_argument(
+        "coops", nargs="+", metavar="COOP", help="bundled cooperations or paths to TOML files"
+    )
+    p.add_argument("--strict", action="store_true", help="exit status 1 on any conflict")
     period(p)
     listing(p)
     p.set_defaults(run=run_plan)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from calendars._config.toml import Path, Reader
 from calendars._errors import CalendarError
@@ -39,6 +40,12 @@ BODY_KEYS = {
     "lead_days": "[least, most] days before the prepared meeting",
     "dates": "published dates by year; the rules add meetings to a year only up to per_year",
     "overrides": "exceptions for single meetings, by date: host, chair, location, status",
+    "url": "the body's web page, shown with every meeting (https://…)",
+    "conference": "the online-meeting link of every meeting (https://…)",
+    "description": "free text added to every meeting's description",
+    "agenda": "the agenda's link; \"{date}\" stands for the meeting's day (YYYY-MM-DD)",
+    "minutes": "the minutes' link; \"{date}\" stands for the meeting's day (YYYY-MM-DD)",
+    "reminders": 'alarms before each meeting, ISO 8601 durations: ["P1D", "PT1H"] (default none)',
 }
 BREAK_KEYS = {
     "name": "what people call it: sommaruppehåll, jul, sportlov",
@@ -46,6 +53,15 @@ BREAK_KEYS = {
     "to": "last day, MM-DD (inclusive; before from wraps over New Year)",
     "week": "an ISO week number instead of from/to",
 }
+DETAIL_KEYS = {
+    "location": "the place of this meeting instead of the body's",
+    "url": "this meeting's web page instead of the body's",
+    "conference": "this meeting's online-meeting link instead of the body's",
+    "description": "free text for this meeting instead of the body's",
+    "agenda": "this meeting's agenda link instead of the body's",
+    "minutes": "this meeting's minutes link instead of the body's",
+}
+"""One meeting's own details, on a date entry or an override."""
 DATE_KEYS = {
     "date": 'the day, "YYYY-MM-DD", or the month only, "YYYY-MM" (provisional)',
     "end": "the last day of a multi-day meeting (inclusive)",
@@ -57,14 +73,15 @@ DATE_KEYS = {
     "uid": "a whole UID taken over from a calendar someone else publishes",
     "host": "the host the published calendar names; the host rotation continues after it",
     "hosts": "joint hosts the published calendar names (a list)",
+    **DETAIL_KEYS,
 }
 OVERRIDE_KEYS = {
     "date": "the first day of the meeting to change (it must be a meeting of this body)",
     "host": "the host instead of the rotation's (a per-event rotation goes on as it was)",
     "hosts": "joint hosts instead of the rotation's (a list)",
     "chair": "the chair instead of the rotation's",
-    "location": "the place instead of the body's",
     "status": "confirmed, provisional or cancelled",
+    **DETAIL_KEYS,
 }
 KINDS = ("committee", "management", "conference", "radslag", "other")
 _MD = re.compile(r"(\d{2})-(\d{2})")
@@ -99,6 +116,64 @@ def _time_window(reader: Reader, value: object, path: Path) -> tuple[time, time]
     raise reader.fail(
         path, f"{text!r} is not a time window", 'write "12:00-15:00", start before end'
     )
+
+
+LINKS = ("url", "conference", "agenda", "minutes")
+DETAILS = ("location", "url", "conference", "description", "agenda", "minutes")
+
+
+def link(reader: Reader, value: object, path: Path, *, template: bool = False) -> str:
+    """An http(s) address; with `template`, "{date}" may stand for the meeting's day."""
+    text = reader.text(value, path)
+    try:
+        filled = text.format(date="2017-01-01") if template else text
+    except (KeyError, IndexError, ValueError):
+        raise reader.fail(
+            path, f"{text!r} has a placeholder other than {{date}}", "write {date} or no braces"
+        ) from None
+    parts = urlsplit(filled)
+    if parts.scheme not in ("https", "http") or not parts.netloc or any(c.isspace() for c in text):
+        raise reader.fail(path, f"{text!r} is not a web address", "write https://… (no spaces)")
+    return text
+
+
+def _details(reader: Reader, spec: Mapping[str, Any], path: Path) -> dict[str, str | None]:
+    """location, url, conference, description, agenda and minutes of one meeting."""
+    found: dict[str, str | None] = {}
+    for key in DETAILS:
+        if key not in spec:
+            found[key] = None
+        elif key in LINKS:
+            found[key] = link(reader, spec[key], (*path, key))
+        else:
+            found[key] = reader.text(spec[key], (*path, key))
+    return found
+
+
+def _reminders(reader: Reader, spec: Mapping[str, Any], path: Path) -> tuple[timedelta, ...]:
+    listed = spec.get("reminders", [])
+    rpath = (*path, "reminders")
+    if not isinstance(listed, list):
+        raise reader.fail(rpath, "reminders is a list of durations", '["P1D", "PT1H"]')
+    found = []
+    for value in listed:
+        text = reader.text(value, rpath)
+        try:
+            from icalendar import vDuration  # noqa: PLC0415 - only files with reminders need it
+
+            before = vDuration.from_ical(text)  # type: ignore[no-untyped-call]
+        except (ValueError, TypeError):
+            before = None
+        if not isinstance(before, timedelta) or before <= timedelta(0):
+            raise reader.fail(
+                rpath,
+                f"{text!r} is not a positive ISO 8601 duration",
+                '"P1D" (a day), "PT1H" (an hour), "PT15M"',
+            )
+        if before in found:
+            raise reader.fail(rpath, f"{text!r} is listed twice")
+        found.append(before)
+    return tuple(found)
 
 
 def _hosts(
@@ -161,6 +236,7 @@ def _entry(reader: Reader, raw: object, year: int, path: Path, members: tuple[st
         id=_entry_id(reader, spec, path),
         uid=_entry_uid(reader, spec, path),
         hosts=_hosts(reader, spec, path, members),
+        **_details(reader, spec, path),
         origin=Origin(reader.file, path, reader.locator),
     )
 
@@ -197,7 +273,7 @@ def _override(reader: Reader, raw: object, path: Path, members: tuple[str, ...])
         day=reader.day(spec["date"], (*path, "date")),
         hosts=_hosts(reader, spec, path, members),
         chair=reader.member(spec["chair"], members, (*path, "chair")) if "chair" in spec else None,
-        location=reader.text(spec["location"], (*path, "location")) if "location" in spec else None,
+        **_details(reader, spec, path),
         status=Status(reader.choice(status, tuple(s.value for s in Status), (*path, "status")))
         if status is not None
         else None,
@@ -399,6 +475,20 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         host_is_chair=_flag(reader, spec, "host_is_chair", path),
         attendees=attendees,
         overrides=overrides,
+        url=link(reader, spec["url"], (*path, "url")) if "url" in spec else None,
+        conference=link(reader, spec["conference"], (*path, "conference"))
+        if "conference" in spec
+        else None,
+        description=reader.text(spec["description"], (*path, "description"))
+        if "description" in spec
+        else None,
+        agenda=link(reader, spec["agenda"], (*path, "agenda"), template=True)
+        if "agenda" in spec
+        else None,
+        minutes=link(reader, spec["minutes"], (*path, "minutes"), template=True)
+        if "minutes" in spec
+        else None,
+        reminders=_reminders(reader, spec, path),
         origin=Origin(reader.file, path, reader.locator),
     )
     if body.host_not_chair and body.host_is_chair:

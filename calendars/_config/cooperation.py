@@ -7,6 +7,7 @@ description; unknown keys are errors (a typo is never silently ignored) and
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,7 +24,7 @@ from calendars._config.rotation import (
 )
 from calendars._config.toml import Reader
 from calendars._errors import ConfigError
-from calendars._model.cooperation import Cooperation, HandoverAt
+from calendars._model.cooperation import Cooperation, HandoverAt, Secretariat
 from calendars._model.member import Membership
 from calendars._model.origin import Origin
 from calendars._words import Language
@@ -37,14 +38,22 @@ TOP_KEYS = {
     "members": 'table of members: name = { code = "kommunkod" }',
     "rotations": "table of rotations, one sub-table each",
     "bodies": "table of bodies (committees, management groups, conferences), one sub-table each",
+    "secretariat": "who organises the meetings: name and email (the feeds' ORGANIZER)",
+}
+SECRETARIAT_KEYS = {
+    "name": "the secretariat's name, shown as the organiser",
+    "email": "its e-mail address; replies and questions go there",
 }
 MEMBER_KEYS = {
     "code": "the official municipality code (kommunkod), optional",
     "joins": "the first day it is a member (default: from the start)",
     "leaves": "the first day it is no longer a member (default: it stays)",
+    "address": "where it hosts meetings, the LOCATION of the meetings it hosts",
+    "room": "the room there, written before the address",
 }
 SCHEMA = {
     "": TOP_KEYS,
+    "secretariat": SECRETARIAT_KEYS,
     "members.*": MEMBER_KEYS,
     "rotations.*": ROTATION_KEYS,
     "rotations.*.start": START_KEYS,
@@ -122,7 +131,28 @@ def _parse(reader: Reader) -> Cooperation:
         source=reader.file,
         handovers_at=handovers_at,
         origins=origins,
+        secretariat=_secretariat(reader, data),
     )
+
+
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
+
+
+def _secretariat(reader: Reader, data: dict[str, object]) -> Secretariat | None:
+    if "secretariat" not in data:
+        return None
+    path = ("secretariat",)
+    spec = reader.table(data["secretariat"], path)
+    reader.keys(spec, SECRETARIAT_KEYS, path)
+    for key in SECRETARIAT_KEYS:
+        if key not in spec:
+            raise reader.fail(
+                path, f"the secretariat needs a {key}", 'name = "Kansliet", email = "kansli@x.se"'
+            )
+    email = reader.text(spec["email"], (*path, "email")).removeprefix("mailto:")
+    if not _EMAIL.fullmatch(email):
+        raise reader.fail((*path, "email"), f"{email!r} is not an e-mail address", "kansli@x.se")
+    return Secretariat(reader.text(spec["name"], (*path, "name")), email)
 
 
 def _member(reader: Reader, name: str, raw: object) -> Membership:
@@ -134,7 +164,11 @@ def _member(reader: Reader, name: str, raw: object) -> Membership:
     leaves = reader.day(spec["leaves"], (*path, "leaves")) if "leaves" in spec else None
     if joins is not None and leaves is not None and leaves <= joins:
         raise reader.fail((*path, "leaves"), f"{name} leaves ({leaves}) before it joins ({joins})")
-    return Membership(name, code, joins, leaves)
+    address = reader.text(spec["address"], (*path, "address")) if "address" in spec else None
+    room = reader.text(spec["room"], (*path, "room")) if "room" in spec else None
+    if room is not None and address is None:
+        raise reader.fail((*path, "room"), "a room needs the address it is at", 'address = "…"')
+    return Membership(name, code, joins, leaves, address, room)
 
 
 def load_text(text: str, *, file: str = "<text>") -> Cooperation:

@@ -1,25 +1,61 @@
-"""The index page of a feed set, with a timeline picture of the rotations."""
+"""The index page of a feed folder: every cooperation whose feeds are there.
+
+Per cooperation: the next meetings, who chairs and hosts now and next, the
+timeline of the rotations with a legend, the latest changes, the feeds with
+subscribe links, and a kalendarium that prints one page per year. The page
+makes no external request and works from ``file://`` and from `serve`.
+
+What a section shows comes from `calendars._formats.section`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 from urllib.parse import quote
 
-from calendars._formats.feed import FeedFile
-from calendars._planning.feedset import RotationRow
-from calendars._words import FEED_KINDS, INDEX, Language
+from calendars._formats.section import Listed, RotationLine, Section, TermRow
+from calendars._words import CHANGES, FEED_KINDS, INDEX, MONTHS, WEEKDAYS_SHORT, Language
 
+# Colour-blind-safe, dark enough for white text (WCAG AA at 11px bold is not
+# claimed; names are also in the legend in dark text).
 _PALETTE = (
-    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
-    "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6", "#ff7f00",
+    "#1b7a5e", "#b34700", "#5b55a0", "#b0206a", "#3f6e12", "#8a6a00", "#7a5414",
+    "#1a5f94", "#6b3fa0", "#a3361a", "#2f6f73", "#555555",
 )  # fmt: skip
+NEXT_MEETINGS = 8
+"""How many of the next meetings a section lists."""
+LATEST_CHANGES = 10
+"""How many changes a section lists."""
 
 
-def timeline(rows: Sequence[RotationRow], start: date, end: date, *, width: int = 900) -> str:
-    """An SVG picture: one band per rotation, one coloured block per term."""
-    label_w, row_h, top = 190, 26, 24
+def _day(day: date, language: str) -> str:
+    if language != "sv":
+        return day.isoformat()
+    weekday = WEEKDAYS_SHORT[Language.SV][day.weekday()]
+    return f"{weekday} {day.day} {MONTHS[Language.SV][day.month - 1]} {day.year}"
+
+
+def _when(m: Listed, language: str) -> str:
+    if m.month_only:
+        months = MONTHS[Language(language)]
+        return f"{months[m.first.month - 1]} {m.first.year}"
+    if m.last != m.first:
+        return f"{_day(m.first, language)} – {_day(m.last, language)}"
+    return _day(m.first, language)
+
+
+def colours(rotations: Sequence[RotationLine]) -> dict[str, str]:
+    """One colour per holder, in alphabetical order of the holders."""
+    holders = sorted({t.holder for r in rotations for t in r.terms})
+    return {h: _PALETTE[i % len(_PALETTE)] for i, h in enumerate(holders)}
+
+
+def timeline(section: Section, *, width: int = 900) -> str:
+    """An SVG picture: one band per rotation under its name, one coloured block per term."""
+    rows, start, end = section.rotations, section.start, section.end
+    label_w, row_h, top = 6, 40, 24
     span = max((end - start).days, 1)
     inner = width - label_w - 10
 
@@ -27,67 +63,275 @@ def timeline(rows: Sequence[RotationRow], start: date, end: date, *, width: int 
         clipped = min(max(day, start), end)
         return label_w + inner * (clipped - start).days / span
 
-    members = sorted({t.holder for row in rows for t in row.terms})
-    colour = {m: _PALETTE[i % len(_PALETTE)] for i, m in enumerate(members)}
+    colour = colours(rows)
+    t = INDEX[Language(section.language)]
     height = top + row_h * len(rows) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
+        f'aria-labelledby="tl-{escape(section.id)}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
-        f"<title>{escape(INDEX[Language.SV]['timeline'])}</title>",
+        f'<title id="tl-{escape(section.id)}">{escape(t["timeline"])}: {escape(section.name)}'
+        "</title>",
     ]
     for year in range(start.year, end.year + 1):
         tick = date(year, 1, 1)
         if start <= tick < end:
             parts.append(
                 f'<line x1="{x(tick):.1f}" y1="{top - 6}" x2="{x(tick):.1f}" y2="{height - 6}" '
-                'stroke="#bbb" stroke-width="1"/>'
+                'stroke="#767676" stroke-width="1"/>'
                 f'<text x="{x(tick) + 3:.1f}" y="{top - 10}" font-size="11">{year}</text>'
             )
     for i, row in enumerate(rows):
         y = top + i * row_h
-        parts.append(
-            f'<text x="4" y="{y + 17}" font-size="12">'
-            f"{escape(row.coop)} · {escape(row.name)}</text>"
-        )
+        parts.append(f'<text x="{label_w}" y="{y + 12}" font-size="12">{escape(row.label)}</text>')
         for term in row.terms:
-            x0, x1 = x(term.start), x(term.end)
+            x0, x1 = x(term.first), x(term.last + timedelta(days=1))
             x1 = max(x1, x0 + 3)  # a one-day turn stays visible
+            days = f"{term.first.isoformat()} – {term.last.isoformat()}"
             parts.append(
-                f'<rect class="term" x="{x0:.1f}" y="{y + 3}" width="{x1 - x0:.1f}" '
-                f'height="{row_h - 6}" fill="{colour[term.holder]}">'
-                f"<title>{escape(term.holder)} {term.start.isoformat()}–{term.end.isoformat()}"
-                "</title></rect>"
+                f'<rect class="term" x="{x0:.1f}" y="{y + 16}" width="{x1 - x0:.1f}" '
+                f'height="{row_h - 20}" fill="{colour[term.holder]}">'
+                f"<title>{escape(term.holder)} {days}</title></rect>"
             )
             if x1 - x0 > 7 * len(term.holder):
                 parts.append(
-                    f'<text x="{x0 + 3:.1f}" y="{y + 17}" font-size="11" fill="#fff">'
-                    f"{escape(term.holder)}</text>"
+                    f'<text x="{x0 + 3:.1f}" y="{y + 30}" font-size="11" font-weight="bold" '
+                    f'fill="#fff">{escape(term.holder)}</text>'
                 )
     parts.append("</svg>")
     return "\n".join(parts)
 
 
+def _now_and_next(section: Section) -> list[tuple[str, str, str]]:
+    """(role, now, next) per rotation, counted from the export's day."""
+    found = []
+    for row in section.rotations:
+        now = next((t for t in row.terms if t.first <= section.today <= t.last), None)
+        after = next((t for t in row.terms if t.first > section.today), None)
+
+        def said(term: TermRow | None) -> str:
+            if term is None:
+                return "–"
+            return f"{term.holder} ({term.first.isoformat()} – {term.last.isoformat()})"
+
+        found.append((row.label, said(now), said(after)))
+    return found
+
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;
+color:#1a1a1a;background:#fff;line-height:1.45}
+table{border-collapse:collapse;margin:.5rem 0 1rem}
+td,th{border-bottom:1px solid #c8c8c8;padding:.3rem .6rem;text-align:left;vertical-align:top}
+th{background:#f0f0f0}
+td.date,td.time{white-space:nowrap}
+a{color:#0a4f99}
+a:focus,button:focus{outline:3px solid #e08a00;outline-offset:2px}
+.timeline{max-width:100%;height:auto}
+.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem}
+.legend span{display:inline-block;width:1rem;height:1rem;margin-right:.35rem;
+vertical-align:-.15rem;border-radius:2px}
+button.copy{font:inherit;padding:.1rem .5rem;cursor:pointer}
+nav ul{display:flex;gap:1rem;list-style:none;padding:0}
+.kalendarium{display:none}
+.cancelled{text-decoration:line-through}
+@media print{
+body{margin:0;max-width:none;font-size:10pt}
+body>*:not(main),main>section>*:not(.kalendarium){display:none !important}
+.kalendarium{display:block}
+.kalendarium section{break-after:page;page-break-after:always}
+.kalendarium section:last-child{break-after:auto;page-break-after:auto}
+main>section:not(:last-of-type) .kalendarium section:last-child{break-after:page;
+page-break-after:always}
+td,th{padding:.15rem .4rem}
+}
+"""
+
+_LINKS = """
+for (const a of document.querySelectorAll('a[data-feed]')) {
+  const url = new URL(a.dataset.feed, location.href);
+  if (url.protocol === 'https:' || url.protocol === 'http:') {
+    a.href = a.classList.contains('webcal')
+      ? 'webcal://' + url.host + url.pathname : url.href;
+  }
+}
+"""
+_COPY = """
+for (const b of document.querySelectorAll('button.copy')) {
+  b.addEventListener('click', async () => {
+    const link = document.querySelector('a.https[data-feed="' + b.dataset.feed + '"]');
+    try {
+      await navigator.clipboard.writeText(link.href);
+      b.textContent = b.dataset.done;
+    } catch (e) {
+      window.prompt(b.dataset.label, link.href);
+    }
+  });
+}
+"""
+
+
+def _section(section: Section, base: str | None) -> list[str]:
+    lang = section.language
+    t = INDEX[Language(lang)]
+    kinds = FEED_KINDS[Language(lang)]
+    sid = escape(section.id)
+    out = [
+        f'<section id="{sid}" lang="{escape(lang)}" aria-labelledby="h-{sid}">',
+        f'<h2 id="h-{sid}">{escape(section.name)}</h2>',
+    ]
+    upcoming = [m for m in section.meetings if m.last >= section.today][:NEXT_MEETINGS]
+    out.append(f"<h3>{escape(t['next'])}</h3>")
+    if upcoming:
+        out += _meeting_table(upcoming, lang, klass="next")
+    else:
+        out.append(f"<p>{escape(t['no_meetings'])}</p>")
+    if section.rotations:
+        out += [
+            f"<h3>{escape(t['now'])}</h3>",
+            '<table class="roles">',
+            f'<tr><th scope="col">{escape(t["role"])}</th>'
+            f'<th scope="col">{escape(t["current"])}</th>'
+            f'<th scope="col">{escape(t["following"])}</th></tr>',
+        ]
+        for role, now, after in _now_and_next(section):
+            out.append(
+                f"<tr><td>{escape(role)}</td><td>{escape(now)}</td><td>{escape(after)}</td></tr>"
+            )
+        out += [
+            "</table>",
+            f"<h3>{escape(t['timeline'])}</h3>",
+            timeline(section),
+            f'<ul class="legend" aria-label="{escape(t["legend"])}">',
+        ]
+        for holder, colour in colours(section.rotations).items():
+            out.append(
+                f'<li><span style="background:{colour}" aria-hidden="true"></span>'
+                f"{escape(holder)}</li>"
+            )
+        out.append("</ul>")
+    words = CHANGES[Language(lang)]
+    out.append(f"<h3>{escape(words['latest'])}</h3>")
+    if section.changes:
+        out.append('<ul class="changes">')
+        out += [
+            f"<li><time>{escape(c.when)}</time> {escape(c.text)}</li>"
+            for c in section.changes[:LATEST_CHANGES]
+        ]
+        out.append("</ul>")
+    else:
+        out.append(f"<p>{escape(words['none'])}</p>")
+    if section.atom:
+        out.append(
+            f'<p><a class="atom" href="{quote(section.atom)}">{escape(words["feed"])} '
+            f"(Atom)</a></p>"
+        )
+    out += [
+        f"<h3>{escape(t['feeds'])}</h3>",
+        '<table class="feeds">',
+        f'<tr><th scope="col">{escape(t["calendar"])}</th><th scope="col">{escape(t["kind"])}</th>'
+        f'<th scope="col">{escape(t["events"])}</th><th scope="col">{escape(t["subscribe"])}</th>'
+        f'<th scope="col">{escape(t["download"])}</th></tr>',
+    ]
+    for f in section.feeds:
+        path = quote(f.name)
+        https = f"{base}{path}" if base else path
+        webcal = "webcal://" + https.split("://", 1)[1] if base and "://" in https else path
+        out.append(
+            f"<tr><td>{escape(f.title)}</td><td>{escape(kinds[f.kind])}</td>"
+            f"<td>{f.events}</td>"
+            f'<td><a class="webcal" data-feed="{path}" href="{escape(webcal)}">'
+            f"{escape(t['apple'])}</a> · "
+            f'<a class="https" data-feed="{path}" href="{escape(https)}">'
+            f"{escape(t['google'])}</a> "
+            f'<button type="button" class="copy" data-feed="{path}" '
+            f'data-done="{escape(t["copied"])}" data-label="{escape(t["copy"])}">'
+            f"{escape(t['copy'])}</button></td>"
+            f'<td><a class="download" href="{path}" download>{escape(f.name)}</a></td></tr>'
+        )
+    out.append("</table>")
+    out += _kalendarium(section)
+    out.append("</section>")
+    return out
+
+
+def _meeting_table(meetings: Sequence[Listed], lang: str, *, klass: str = "") -> list[str]:
+    """Meetings as a table; the host, place and chair columns only when some meeting has one."""
+    t = INDEX[Language(lang)]
+    cells = [
+        {
+            "date": _when(m, lang),
+            "time": m.time,
+            "meeting": m.title,
+            "host": ", ".join(m.hosts),
+            "place": m.location or "",
+            "chair": m.chair or "",
+        }
+        for m in meetings
+    ]
+    keys = [
+        k for k in ("date", "time", "meeting", "host", "place", "chair") if any(c[k] for c in cells)
+    ]
+    keys = [
+        k
+        for k in ("date", "time", "meeting", "host", "place", "chair")
+        if k in keys or k in ("date", "meeting")
+    ]
+    attr = f' class="{klass}"' if klass else ""
+    out = [
+        f"<table{attr}>",
+        "<tr>" + "".join(f'<th scope="col">{escape(t[k])}</th>' for k in keys) + "</tr>",
+    ]
+    for m, row in zip(meetings, cells, strict=True):
+        status = ' class="cancelled"' if m.status == "cancelled" else ""
+        out.append(
+            f"<tr{status}>"
+            + "".join(
+                f'<td class="{k}">{escape(row[k])}</td>'
+                if k in ("date", "time")
+                else f"<td>{escape(row[k])}</td>"
+                for k in keys
+            )
+            + "</tr>"
+        )
+    out.append("</table>")
+    return out
+
+
+def _kalendarium(section: Section) -> list[str]:
+    """Every meeting of the period, one table per year; printing gives one page per year."""
+    lang = section.language
+    t = INDEX[Language(lang)]
+    out = [f'<div class="kalendarium" lang="{escape(lang)}">']
+    years = sorted({m.first.year for m in section.meetings})
+    for year in years:
+        out += [
+            '<section class="year">',
+            f"<h2>{escape(t['kalendarium'])} {year} – {escape(section.name)}</h2>",
+            *_meeting_table([m for m in section.meetings if m.first.year == year], lang),
+            "</section>",
+        ]
+    out.append("</div>")
+    return out
+
+
 def index(
-    groups: Sequence[tuple[str, str, Sequence[FeedFile], Sequence[RotationRow]]],
+    sections: Sequence[Section],
     *,
-    start: date,
-    end: date,
     language: str = "sv",
     base_url: str | None = None,
 ) -> str:
-    """The index page: per cooperation, its feeds with subscribe and download links.
+    """The index page of a folder: one section per cooperation, in order of name.
 
     Args:
-        groups: (id, name, feeds, rotation rows) per cooperation.
-        start: first day of the period shown.
-        end: the day after the last.
-        language: "sv" or "en".
+        sections: what to show of each cooperation.
+        language: the page's language, "sv" or "en".
         base_url: where the feeds are published ("https://example.se/kalender/");
             without it the page fills in the subscribe links from its own address.
 
     """
     t = INDEX[Language(language)]
-    kinds = FEED_KINDS[Language(language)]
+    ordered = sorted(sections, key=lambda s: (s.name.casefold(), s.id))
     out = [
         "<!doctype html>",
         f'<html lang="{language}">',
@@ -95,60 +339,24 @@ def index(
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(t['title'])}</title>",
-        "<style>",
-        "body{font-family:system-ui,sans-serif;margin:2rem;max-width:72rem;color:#222}",
-        "table{border-collapse:collapse;margin:1rem 0}",
-        "td,th{border-bottom:1px solid #ddd;padding:.35rem .6rem;text-align:left}",
-        "a{color:#0b5cad}.timeline{max-width:100%;height:auto}",
-        "</style>",
+        f"<style>{_STYLE}.sr{{position:absolute;left:-9999px}}</style>",
         "</head>",
         "<body>",
+        "<header>",
         f"<h1>{escape(t['title'])}</h1>",
         f"<p>{escape(t['help'])}</p>",
+        f'<nav aria-label="{escape(t["cooperations"])}"><ul>',
+        *(f'<li><a href="#{escape(s.id)}">{escape(s.name)}</a></li>' for s in ordered),
+        "</ul></nav>",
+        "</header>",
+        "<main>",
     ]
     base = base_url.rstrip("/") + "/" if base_url else None
-    for coop_id, name, files, rows in groups:
-        out += [
-            f'<section id="{escape(coop_id)}">',
-            f"<h2>{escape(name)}</h2>",
-            "<table>",
-            f"<tr><th>{escape(t['calendar'])}</th><th></th><th>{escape(t['events'])}</th>"
-            f"<th>{escape(t['subscribe'])}</th><th>{escape(t['download'])}</th></tr>",
-        ]
-        for f in files:
-            if f.kind == "retired":
-                continue  # still written for old subscribers; not offered to new ones
-            path = quote(f.name)
-            https = f"{base}{path}" if base else path
-            webcal = "webcal://" + https.split("://", 1)[1] if base and "://" in https else path
-            out.append(
-                f"<tr><td>{escape(f.title)}</td><td>{escape(kinds[f.kind])}</td>"
-                f"<td>{f.events}</td>"
-                f'<td><a class="webcal" data-feed="{path}" href="{escape(webcal)}">'
-                f"{escape(t['apple'])}</a> · "
-                f'<a class="https" data-feed="{path}" href="{escape(https)}">'
-                f"{escape(t['google'])}</a></td>"
-                f'<td><a class="download" href="{path}" download>{escape(f.name)}</a></td></tr>'
-            )
-        out += ["</table>"]
-        if rows:
-            out += [
-                f"<h3>{escape(t['timeline'])}</h3>",
-                timeline(rows, start, end),
-            ]
-        out.append("</section>")
-    if base is None:
-        # Served without a known address: build absolute links from this page's.
-        out += [
-            "<script>",
-            "for (const a of document.querySelectorAll('a[data-feed]')) {",
-            "  const url = new URL(a.dataset.feed, location.href);",
-            "  if (url.protocol === 'https:' || url.protocol === 'http:') {",
-            "    a.href = a.classList.contains('webcal')",
-            "      ? 'webcal://' + url.host + url.pathname : url.href;",
-            "  }",
-            "}",
-            "</script>",
-        ]
+    for section in ordered:
+        out += _section(section, base)
+    out.append("</main>")
+    # Without a known address, the page builds absolute links from its own.
+    script = _COPY if base else _LINKS + _COPY
+    out += ["<script>", script.strip(), "</script>"]
     out += ["</body>", "</html>", ""]
     return "\n".join(out)

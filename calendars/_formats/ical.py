@@ -8,9 +8,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, Component, Event, vDDDTypes, vDuration, vText
+from icalendar import (
+    Alarm,
+    Calendar,
+    Component,
+    Event,
+    vCalAddress,
+    vDDDTypes,
+    vDuration,
+    vText,
+    vUri,
+)
 
 from calendars._errors import CalendarError
 from calendars._formats.scan import PreviousEvent, scan
@@ -21,10 +32,14 @@ from calendars._words import EVENT, MONTHS, Language
 
 PRODID = "-//samverkan//samverkan feeds//SV"
 REFRESH = timedelta(hours=12)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 GRACE = timedelta(days=60)
 """How long a removed meeting stays in a feed as cancelled."""
 # RFC 5545 §3.8.7.4: SEQUENCE rises when a property that subscribers see changes.
-VISIBLE = ("DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "TRANSP")
+VISIBLE = (
+    "DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "TRANSP", "URL",
+    "CONFERENCE", "ORGANIZER",
+)  # fmt: skip
 
 
 def summary(meeting: Meeting, language: str) -> str:
@@ -44,9 +59,13 @@ def summary(meeting: Meeting, language: str) -> str:
 
 
 def description(meeting: Meeting, language: str) -> str:
-    """Host, chair and vice chair, one per line."""
+    """Free text, host, chair and vice chair, then the links, one per line.
+
+    The online-meeting link is written here too, for clients that do not
+    show CONFERENCE (Outlook, Google, Thunderbird).
+    """
     words = EVENT[Language(language)]
-    lines = []
+    lines = [meeting.description] if meeting.description else []
     if meeting.month_only:
         month = f"{MONTHS[Language(language)][meeting.day.month - 1]} {meeting.day.year}"
         lines.append(words["month_only"].format(month=month))
@@ -57,15 +76,55 @@ def description(meeting: Meeting, language: str) -> str:
         lines.append(f"{words['chair']}: {meeting.chair}")
     if meeting.vice_chair:
         lines.append(f"{words['vice_chair']}: {meeting.vice_chair}")
+    for name in ("conference", "agenda", "minutes", "url"):
+        link = getattr(meeting, name)
+        if link:
+            lines.append(f"{words[name]}: {link}")
     return "\n".join(lines)
 
 
-def event(meeting: Meeting, *, language: str, sequence: int, stamp: datetime) -> Event:
-    """The VEVENT of one meeting."""
+@dataclass(frozen=True, slots=True)
+class Organizer:
+    """Who organises the meetings of a feed: ORGANIZER;CN=name:mailto:email."""
+
+    name: str
+    """Shown as the organiser."""
+    email: str
+    """Without "mailto:"."""
+
+
+def event(
+    meeting: Meeting,
+    *,
+    language: str,
+    sequence: int,
+    stamp: datetime,
+    created: datetime | None = None,
+    organizer: Organizer | None = None,
+) -> Event:
+    """The VEVENT of one meeting.
+
+    Args:
+        meeting: the meeting.
+        language: "sv" or "en", for the texts.
+        sequence: its SEQUENCE.
+        stamp: when it last changed: DTSTAMP and LAST-MODIFIED.
+        created: when it was first published (CREATED); default `stamp`.
+        organizer: the secretariat, as ORGANIZER.
+
+    """
     ev = Event()
     ev.add("uid", meeting.uid)
     ev.add("dtstamp", stamp.astimezone(UTC))
+    ev.add("created", (created or stamp).astimezone(UTC))
+    ev.add("last-modified", stamp.astimezone(UTC))
     ev.add("sequence", sequence)
+    if organizer is not None:
+        ev.add(
+            "organizer",
+            vCalAddress(f"mailto:{organizer.email}"),
+            parameters={"CN": organizer.name},
+        )
     ev.add("dtstart", meeting.start)
     ev.add("dtend", meeting.end)
     ev.add("summary", summary(meeting, language))
@@ -74,6 +133,15 @@ def event(meeting: Meeting, *, language: str, sequence: int, stamp: datetime) ->
         ev.add("description", text)
     if meeting.location:
         ev.add("location", meeting.location)
+    if meeting.url:
+        ev.add("url", vUri(meeting.url), parameters={"VALUE": "URI"})
+    if meeting.conference:
+        # RFC 7986 §5.11: VALUE=URI is required; FEATURE says what the link offers.
+        ev.add(
+            "conference",
+            vUri(meeting.conference),
+            parameters={"VALUE": "URI", "FEATURE": "VIDEO,AUDIO"},
+        )
     status = {
         Status.CONFIRMED: "CONFIRMED",
         Status.PROVISIONAL: "TENTATIVE",
@@ -85,7 +153,7 @@ def event(meeting: Meeting, *, language: str, sequence: int, stamp: datetime) ->
     ]
     ev.add("status", status)
     # A provisional month (or a cancelled meeting) must not block anyone's time.
-    free = meeting.provisional or meeting.status is Status.CANCELLED
+    free = meeting.provisional or meeting.status is Status.CANCELLED or meeting.transparent
     ev.add("transp", "TRANSPARENT" if free else "OPAQUE")
     # Our own properties, so that `read_meetings` gets back what was planned;
     # VALUE=TEXT makes parsers unescape them (icalendar keeps unknown X- raw).
@@ -99,6 +167,13 @@ def event(meeting: Meeting, *, language: str, sequence: int, stamp: datetime) ->
         own.append(("x-samverkan-vice-chair", meeting.vice_chair))
     for name, value in own:
         ev.add(name, vText(value), parameters={"VALUE": "TEXT"})
+    if meeting.status is not Status.CANCELLED:
+        for before in meeting.reminders:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", summary(meeting, language))
+            alarm.add("trigger", -before)
+            ev.add_component(alarm)
     return ev
 
 
@@ -188,7 +263,9 @@ def _cancelled_copy(prev: PreviousEvent, *, language: str, stamp: datetime) -> E
     for name, value in component.property_items(recursive=False):
         if name in ("BEGIN", "END"):
             continue
-        if name in ("STATUS", "SEQUENCE", "DTSTAMP", "SUMMARY", "X-SAMVERKAN-REMOVED"):
+        if name in (
+            "STATUS", "SEQUENCE", "DTSTAMP", "LAST-MODIFIED", "SUMMARY", "X-SAMVERKAN-REMOVED",
+        ):  # fmt: skip
             continue
         ev.add(name, value, encode=False)
     word = EVENT[Language(language)]["cancelled"]
@@ -197,6 +274,7 @@ def _cancelled_copy(prev: PreviousEvent, *, language: str, stamp: datetime) -> E
     ev.add("status", "CANCELLED")
     ev.add("sequence", prev.sequence + 1)
     ev.add("dtstamp", stamp.astimezone(UTC))
+    ev.add("last-modified", stamp.astimezone(UTC))
     ev.add("x-samverkan-removed", vDDDTypes(stamp.astimezone(UTC)))
     return ev
 
@@ -237,20 +315,30 @@ class Renderer:
     between exports or at module level.
     """
 
-    def __init__(self, *, timezone: str, language: str) -> None:
+    def __init__(self, *, timezone: str, language: str, organizer: Organizer | None = None) -> None:
         self.timezone = timezone
         self.language = language
-        self._events: dict[tuple[Meeting, int, datetime], bytes] = {}
+        self.organizer = organizer
+        self._events: dict[tuple[Meeting, int, datetime, datetime], bytes] = {}
         self._signatures: dict[Meeting, tuple[bytes, ...]] = {}
         self._zones: dict[tuple[int, int], bytes] = {}
         self._previous: dict[bytes, PreviousEvent] = {}
 
-    def event_bytes(self, meeting: Meeting, sequence: int, stamp: datetime) -> bytes:
+    def event_bytes(
+        self, meeting: Meeting, sequence: int, stamp: datetime, created: datetime
+    ) -> bytes:
         """The VEVENT of `meeting` as bytes."""
-        key = (meeting, sequence, stamp)
+        key = (meeting, sequence, stamp, created)
         found = self._events.get(key)
         if found is None:
-            ev = event(meeting, language=self.language, sequence=sequence, stamp=stamp)
+            ev = event(
+                meeting,
+                language=self.language,
+                sequence=sequence,
+                stamp=stamp,
+                created=created,
+                organizer=self.organizer,
+            )
             found = self._events[key] = _bytes(ev)
         return found
 
@@ -258,7 +346,13 @@ class Renderer:
         """The subscriber-visible properties `meeting` is written with."""
         found = self._signatures.get(meeting)
         if found is None:
-            ev = event(meeting, language=self.language, sequence=0, stamp=_EPOCH)
+            ev = event(
+                meeting,
+                language=self.language,
+                sequence=0,
+                stamp=_EPOCH,
+                organizer=self.organizer,
+            )
             found = self._signatures[meeting] = signature(ev)
         return found
 
@@ -269,6 +363,27 @@ class Renderer:
         if found is None:
             found = self._zones[key] = _bytes(vtimezone(self.timezone, first_year, last_year))
         return found
+
+    def _head(self, *, name: str, uid: str, owner: str | None) -> bytes:
+        """The VCALENDAR's own properties, as bytes."""
+        cal = Calendar()
+        cal.add("prodid", PRODID)
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        if self.organizer is not None:
+            # RFC 5546 §3.2.1: a PUBLISH event needs an ORGANIZER; without one, no METHOD.
+            cal.add("method", "PUBLISH")
+        cal.add("uid", uid)
+        # VALUE=TEXT makes ical.js unescape these; without it, it shows "\," as is.
+        cal.add("name", vText(name), parameters={"VALUE": "TEXT"})
+        cal.add("x-wr-calname", vText(name), parameters={"VALUE": "TEXT"})
+        cal.add("x-wr-timezone", self.timezone)
+        # RFC 7986 §5.7 wants VALUE=DURATION, which icalendar's setter leaves out.
+        cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(REFRESH))
+        if owner is not None:
+            cal.add("x-samverkan-coop", vText(owner), parameters={"VALUE": "TEXT"})
+        return _bytes(cal)
 
     def feed(
         self,
@@ -299,39 +414,29 @@ class Renderer:
                 a later export recognises a feed it no longer makes.
 
         """
-        language, timezone = self.language, self.timezone
+        language = self.language
         before = previous_events(previous, source=source, memo=self._previous)
-        cal = Calendar()
-        cal.add("prodid", PRODID)
-        cal.add("version", "2.0")
-        cal.add("calscale", "GREGORIAN")
-        cal.add("method", "PUBLISH")
-        cal.add("uid", uid)
-        # VALUE=TEXT makes ical.js unescape these; without it, it shows "\," as is.
-        cal.add("name", vText(name), parameters={"VALUE": "TEXT"})
-        cal.add("x-wr-calname", vText(name), parameters={"VALUE": "TEXT"})
-        cal.add("x-wr-timezone", timezone)
-        # RFC 7986 §5.7 wants VALUE=DURATION, which icalendar's setter leaves out.
-        cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-        cal.add("x-published-ttl", vDuration(REFRESH))
-        if owner is not None:
-            cal.add("x-samverkan-coop", vText(owner), parameters={"VALUE": "TEXT"})
+        head = self._head(name=name, uid=uid, owner=owner)
         # Each event is (sort key, bytes); a meeting that appears in several feeds
         # of one export is serialised once (see event_bytes).
         events: list[tuple[tuple[str, str], bytes]] = []
         timed = False
         years: list[int] = []
         for meeting in meetings:
-            sequence, when = 0, stamp
+            sequence, when, created = 0, stamp, stamp
             prev = before.get(meeting.uid)
             if prev is not None:
+                # A feed written before CREATED existed: its DTSTAMP is the oldest date known.
+                created = prev.created or prev.stamp
                 # Unchanged, the event is written as before, byte for byte;
                 # only when it is not are the visible properties compared.
-                kept = self.event_bytes(meeting, prev.sequence, prev.stamp)
-                same = kept == prev.block or prev.signature(VISIBLE) == self.signature(meeting)
+                again = self.event_bytes(meeting, prev.sequence, prev.stamp, created)
+                same = again == prev.block or prev.signature(VISIBLE) == self.signature(meeting)
                 sequence = prev.sequence if same else prev.sequence + 1
                 when = prev.stamp if same else stamp
-            data = self.event_bytes(meeting, sequence, when.astimezone(UTC))
+            data = self.event_bytes(
+                meeting, sequence, when.astimezone(UTC), created.astimezone(UTC)
+            )
             events.append(((_start_text(meeting.start), meeting.uid), data))
             timed |= not meeting.all_day
             years.append(meeting.day.year)
@@ -350,14 +455,10 @@ class Renderer:
                 events.append((key, _bytes(_cancelled_copy(prev, language=language, stamp=stamp))))
             timed |= prev.timed
             years.append(prev.start.year)
-        head = _bytes(cal)
         end = b"END:VCALENDAR\r\n"
         assert head.endswith(end)
         zone = self.vtimezone(min(years), max(years)) if timed else b""
         return head[: -len(end)] + zone + b"".join(data for _, data in sorted(events)) + end
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _start_text(start: date | datetime) -> str:

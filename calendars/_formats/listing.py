@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+import textwrap
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
 from calendars._words import MONTHS, MONTHS_SHORT, WEEKDAYS_SHORT, Language
@@ -54,41 +55,99 @@ def month_text(day: date, language: str) -> str:
 BOLD, RED, RESET = "\033[1m", "\033[31m", "\033[0m"
 
 
+WRAP_MIN = 8
+"""A wrapped column keeps at least this many characters (or its longest word)."""
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    if len(text) <= width:
+        return [text]
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
 def table(
     rows: Sequence[Row],
     columns: Sequence[tuple[str, str]],
     *,
-    width: int = 80,
+    width: int | None = 80,
     colour: bool = False,
+    keep: Collection[str] = (),
+    drop: Sequence[str] = (),
 ) -> str:
-    """Rows as aligned text columns, cut to fit `width` characters.
+    """Rows as aligned text columns, fitted to `width` without cutting a date.
+
+    When the table is wider than `width`: first the widest column not in
+    `keep` wraps at spaces, down to `WRAP_MIN` characters or its longest word;
+    then the columns in `drop` are left out, in that order; then wrapped
+    columns may break inside words. Columns in `keep` (dates, times) are never
+    wrapped or cut: a table that cannot fit is printed wider than `width`.
 
     Args:
         rows: the data.
         columns: (key, heading) pairs, in display order.
-        width: the terminal width; wide cells are shortened with "…".
+        width: the terminal's width; ``None``: no limit (not a terminal).
         colour: bold headings (only for a terminal).
+        keep: keys of columns never wrapped.
+        drop: keys of columns that may be left out, first dropped first.
 
     """
-    cells = [[_cell(row.get(key)) for key, _ in columns] for row in rows]
-    headings = [heading for _, heading in columns]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headings)]
-    # Shrink the widest column until the line fits.
-    while sum(widths) + 2 * (len(widths) - 1) > width and max(widths) > 6:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
+    shown = list(columns)
+    cells = {key: [_cell(row.get(key)) for row in rows] for key, _ in columns}
 
-    def fit(text: str, w: int) -> str:
-        return text if len(text) <= w else text[: w - 1] + "…"
+    def natural(key: str, heading: str) -> int:
+        return max([len(heading)] + [len(c) for c in cells[key]])
 
-    head = "  ".join(fit(h, w).ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip()
-    lines = [f"{BOLD}{head}{RESET}" if colour else head]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += [
-        "  ".join(fit(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-        for r in cells
-    ]
-    return "\n".join(lines)
+    def least(key: str, heading: str, *, words: bool) -> int:
+        if key in keep:
+            return natural(key, heading)
+        longest = max(
+            [len(w) for c in cells[key] for w in c.split()] + [len(w) for w in heading.split()],
+            default=1,
+        )
+        return max(1, longest) if words else min(natural(key, heading), 4)
+
+    def fit(words: bool) -> dict[str, int] | None:
+        widths = {key: natural(key, heading) for key, heading in shown}
+        floor = {
+            key: min(widths[key], max(WRAP_MIN, least(key, heading, words=True)))
+            if words
+            else least(key, heading, words=False)
+            for key, heading in shown
+        }
+        while width is not None and sum(widths.values()) + 2 * (len(shown) - 1) > width:
+            candidates = [k for k, _ in shown if k not in keep and widths[k] > floor[k]]
+            if not candidates:
+                return None
+            widest = max(candidates, key=lambda k: widths[k])
+            widths[widest] -= 1
+        return widths
+
+    widths = fit(words=True)
+    for key in drop:
+        if widths is not None:
+            break
+        if key in dict(shown) and len(shown) > 1:
+            shown = [(k, h) for k, h in shown if k != key]
+            widths = fit(words=True)
+    if widths is None:
+        widths = fit(words=False) or {key: natural(key, heading) for key, heading in shown}
+
+    def line(parts: Sequence[str]) -> str:
+        return "  ".join(
+            p.ljust(widths[k]) for p, (k, _) in zip(parts, shown, strict=True)
+        ).rstrip()
+
+    heads = [_wrap(h, widths[k]) for k, h in shown]
+    out = []
+    for i in range(max(len(h) for h in heads)):
+        text = line([h[i] if i < len(h) else "" for h in heads])
+        out.append(f"{BOLD}{text}{RESET}" if colour else text)
+    out.append("  ".join("-" * widths[k] for k, _ in shown))
+    for r in range(len(rows)):
+        wrapped = [_wrap(cells[k][r], widths[k]) for k, _ in shown]
+        for i in range(max(len(w) for w in wrapped)):
+            out.append(line([w[i] if i < len(w) else "" for w in wrapped]))
+    return "\n".join(out)
 
 
 def to_json(rows: Sequence[Row]) -> str:

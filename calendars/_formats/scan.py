@@ -108,13 +108,23 @@ def _event(block: bytes) -> PreviousEvent:
     lines = text.split("\r\n")[1:-2]  # between BEGIN:VEVENT and END:VEVENT
     values: dict[str, str] = {}
     params: dict[str, str] = {}
+    inside: str | None = None  # a subcomponent (VALARM): its lines are not the event's
     for line in lines:
+        if inside is not None:
+            if line == f"END:{inside}":
+                inside = None
+            continue
         if line.startswith("BEGIN:"):
-            raise _UnreadError(line)  # a VALARM or other subcomponent: let icalendar read it
+            if line != "BEGIN:VALARM":
+                raise _UnreadError(line)  # another subcomponent: let icalendar read it
+            inside = "VALARM"
+            continue
         name, param, value = _value(line)
         values.setdefault(name, value)
         params.setdefault(name, param)
-    if "UID" not in values or "DTSTART" not in values or "DTSTAMP" not in values:
+    if inside is not None or "UID" not in values or "DTSTART" not in values:
+        raise _UnreadError("incomplete event")
+    if "DTSTAMP" not in values:
         raise _UnreadError("incomplete event")
     start_text = values["DTSTART"]
     if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", start_text):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from types import MappingProxyType
 
 from calendars._model.days import Break
@@ -36,6 +36,18 @@ class Entry:
     """A whole UID taken over from a calendar someone else publishes."""
     hosts: tuple[str, ...] = ()
     """The host(s) the published calendar names; the host rotation continues after them."""
+    location: str | None = None
+    """The place instead of the body's."""
+    url: str | None = None
+    """The meeting's web page (RFC 7986 URL)."""
+    conference: str | None = None
+    """The online-meeting link (CONFERENCE)."""
+    description: str | None = None
+    """Free text for the meeting's description."""
+    agenda: str | None = None
+    """The agenda's link."""
+    minutes: str | None = None
+    """The minutes' link."""
     origin: Origin = field(default_factory=Origin, compare=False)
     """Where the date is written, for errors found while planning."""
 
@@ -62,6 +74,16 @@ class MeetingOverride:
     """The chair instead of the rotation's."""
     location: str | None = None
     """The place instead of the body's."""
+    url: str | None = None
+    """The meeting's web page (RFC 7986 URL)."""
+    conference: str | None = None
+    """The online-meeting link (CONFERENCE)."""
+    description: str | None = None
+    """Free text for the meeting's description."""
+    agenda: str | None = None
+    """The agenda's link."""
+    minutes: str | None = None
+    """The minutes' link."""
     status: Status | None = None
     """Confirmed, provisional or cancelled instead of what the plan says."""
     origin: Origin = field(default_factory=Origin, compare=False)
@@ -134,6 +156,18 @@ class Body:
     """The members that attend; ``None``: every member."""
     overrides: tuple[MeetingOverride, ...] = ()
     """Exceptions for single meetings, by date."""
+    url: str | None = None
+    """Its web page, for every meeting (RFC 7986 URL)."""
+    conference: str | None = None
+    """The online-meeting link of every meeting (CONFERENCE)."""
+    description: str | None = None
+    """Free text added to every meeting's description."""
+    agenda: str | None = None
+    """The agenda's link; "{date}" stands for the meeting's first day (YYYY-MM-DD)."""
+    minutes: str | None = None
+    """The minutes' link; "{date}" stands for the meeting's first day (YYYY-MM-DD)."""
+    reminders: tuple[timedelta, ...] = ()
+    """Alarms this long before each meeting (VALARM); none by default."""
     origin: Origin = field(default_factory=Origin, compare=False)
     """Where the body is written, for errors found while planning."""
 

@@ -28,6 +28,16 @@ class HandoverAt:
 
 
 @dataclass(frozen=True, slots=True)
+class Secretariat:
+    """The office that runs a cooperation: the ORGANIZER of its meetings."""
+
+    name: str
+    """Its name: "Södertörnskommunernas samverkanskansli"."""
+    email: str
+    """Its address, without "mailto:"."""
+
+
+@dataclass(frozen=True, slots=True)
 class Cooperation:
     """A cooperation as its TOML file describes it."""
 
@@ -51,6 +61,8 @@ class Cooperation:
     """Rotations whose turn passes at a body's meeting, by rotation name."""
     origins: Mapping[str, Origin] = field(default_factory=dict, compare=False)
     """Where each rotation is written, by name, for errors found while planning."""
+    secretariat: Secretariat | None = None
+    """Who organises the meetings; without one, feeds carry no ORGANIZER and no METHOD."""
 
     def __post_init__(self) -> None:
         for name in ("rotations", "bodies", "handovers_at", "origins"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -51,6 +51,20 @@ class Meeting:
     """Where it is held."""
     weight: float = 1.0
     """How much hosting it counts (days) in fairness reports."""
+    url: str | None = None
+    """Its web page (RFC 7986 URL)."""
+    conference: str | None = None
+    """The online-meeting link (CONFERENCE)."""
+    description: str | None = None
+    """Free text for subscribers."""
+    agenda: str | None = None
+    """The agenda's link."""
+    minutes: str | None = None
+    """The minutes' link."""
+    reminders: tuple[timedelta, ...] = ()
+    """Alarms this long before the start (VALARM)."""
+    transparent: bool = False
+    """Shown as free time, like a rotation term (a chair for a year is not busy all year)."""
 
     @property
     def uid(self) -> str:
@@ -87,17 +101,25 @@ class Meeting:
             "chair": self.chair,
             "vice_chair": self.vice_chair,
             "location": self.location,
+            "url": self.url,
+            "conference": self.conference,
+            "description": self.description,
+            "agenda": self.agenda,
+            "minutes": self.minutes,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """A meeting that breaks a coupling rule between roles."""
+    """A meeting that breaks a coupling rule between roles, or clashes with another."""
 
     uid: str
     """The meeting."""
     message: str
     """What is wrong, e.g. that the chair's municipality also hosts."""
+    kind: str = "chair_hosts"
+    """chair_hosts (host_not_chair broken), chair_not_host (host_is_chair broken), or
+    two_places (a member attends two cooperations' meetings at the same time)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,16 @@ class Membership:
     """The first day it is a member; ``None``: from the start."""
     leaves: date | None = None
     """The first day it is no longer a member; ``None``: it stays."""
+    address: str | None = None
+    """Where it hosts meetings: "Rudsjöterrassen 2, Handen"."""
+    room: str | None = None
+    """The room there: "Sessionssalen"."""
+
+    def place(self) -> str | None:
+        """Its meeting place as a LOCATION: name, room and address; ``None`` without an address."""
+        if self.address is None and self.room is None:
+            return None
+        return ", ".join(p for p in (self.name, self.room, self.address) if p)
 
     def member_on(self, day: date) -> bool:
         """Whether it is a member on `day` (half-open: ``[joins, leaves)``)."""

@@ -84,6 +84,7 @@ def rotation_meetings(
                 title=_role_title(row.role, term, language, context),
                 start=term.start,
                 end=term.end,
+                transparent=True,  # a chair for a year is not busy all year
             )
             found.append((term.holder, meeting))
     return found

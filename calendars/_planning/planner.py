@@ -22,6 +22,7 @@ from calendars._model.cooperation import Cooperation
 from calendars._model.days import NonMeetingDays
 from calendars._model.key import KnownMeeting, MeetingKey
 from calendars._model.meeting import Conflict, Meeting, Plan, Status
+from calendars._model.member import Membership
 from calendars._model.zone import check_local_time, transitions
 from calendars._planning.candidates import fill, preparation_day, spread
 from calendars._words import EVENT, Language
@@ -421,6 +422,7 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
     zone = ZoneInfo(coop.timezone)
     meetings: list[Meeting] = []
     conflicts: list[Conflict] = []
+    members = {m.name: m for m in coop.members}
     for i, d in enumerate(drafts):
         if not (d.first < end and d.last >= start):
             continue
@@ -434,6 +436,7 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
             vice_chair=chair[0].deputy if chair else None,
             override=overrides.get((d.body.key, d.first)),
             joiner=EVENT[language]["and"],
+            members=members,
         )
         meetings.append(meeting)
         conflicts += _conflicts(d.body, meeting)
@@ -528,7 +531,9 @@ def _conflicts(body: Body, meeting: Meeting) -> list[Conflict]:
         return [Conflict(meeting.uid, f"{said} and also hosts it")]
     if body.host_is_chair and meeting.chair not in meeting.hosts:
         hosting = ", ".join(meeting.hosts) or "nobody"
-        return [Conflict(meeting.uid, f"{said} but does not host it ({hosting} does)")]
+        return [
+            Conflict(meeting.uid, f"{said} but does not host it ({hosting} does)", "chair_not_host")
+        ]
     return []
 
 
@@ -546,6 +551,7 @@ def _meeting(
     vice_chair: str | None,
     override: MeetingOverride | None,
     joiner: str,
+    members: Mapping[str, Membership],
 ) -> Meeting:
     body, entry = d.body, d.entry
     title = body.name if entry is None or not entry.title else f"{body.name} – {entry.title}"
@@ -565,9 +571,28 @@ def _meeting(
             start = check_local_time(d.first, window[0], zone, what=what)
             stop = check_local_time(d.first, window[1], zone, what=what)
     names = joiner.join(hosts)
-    location = body.location.replace("{hosts}", names) if body.location else (names or None)
-    if override is not None and override.location is not None:
-        location = override.location
+    if body.location:
+        location: str | None = body.location.replace("{hosts}", names)
+    else:
+        # A host with an address gives its place; otherwise the host's name says where.
+        places = [_place(members, h) for h in hosts]
+        location = (" / " if places != list(hosts) else joiner).join(places) or None
+    day = d.first.isoformat()
+    found: dict[str, str | None] = {
+        "location": location,
+        "url": body.url,
+        "conference": body.conference,
+        "description": body.description,
+        "agenda": body.agenda.replace("{date}", day) if body.agenda else None,
+        "minutes": body.minutes.replace("{date}", day) if body.minutes else None,
+    }
+    # One meeting's own details (its date entry, then its override) win over the body's.
+    for source in (entry, override):
+        if source is not None:
+            for name in found:
+                value = getattr(source, name)
+                if value is not None:
+                    found[name] = value
     return Meeting(
         key=key,
         body=body.key,
@@ -579,6 +604,18 @@ def _meeting(
         hosts=hosts,
         chair=chair,
         vice_chair=vice_chair,
-        location=location,
+        location=found["location"],
         weight=d.weight,
+        url=found["url"],
+        conference=found["conference"],
+        description=found["description"],
+        agenda=found["agenda"],
+        minutes=found["minutes"],
+        reminders=body.reminders,
     )
+
+
+def _place(members: Mapping[str, Membership], host: str) -> str:
+    membership = members.get(host)
+    place = membership.place() if membership is not None else None
+    return place or host

@@ -4,17 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from calendars._errors import CalendarError
+from calendars._formats.atom import AtomEntry, atom
 from calendars._formats.feed import FeedFile
 from calendars._formats.html import index
-from calendars._formats.ical import Renderer, calendar_name, known_meetings, owner_of
+from calendars._formats.ical import (
+    Organizer,
+    Renderer,
+    calendar_name,
+    known_meetings,
+    owner_of,
+)
+from calendars._formats.section import (
+    ChangeLine,
+    FeedLink,
+    Listed,
+    RotationLine,
+    Section,
+    TermRow,
+    sections_of,
+)
 from calendars._model.cooperation import Cooperation
-from calendars._planning.feedset import FeedPlan, RotationRow, feed_plans, rotation_rows
+from calendars._model.meeting import Meeting, Plan
+from calendars._planning.feedset import FeedPlan, feed_plans, rotation_rows, slug
 from calendars._planning.planner import plan as plan_meetings
+from calendars._publish.changes import LOG, Change, compare, merge, read_log, write_log
 from calendars._publish.files import read_previous, write_atomically
+from calendars._words import CHANGES, Language
 
 
 def build(
@@ -24,7 +43,7 @@ def build(
     end: date,
     stamp: datetime,
     previous: Mapping[str, bytes],
-) -> tuple[list[FeedFile], list[RotationRow]]:
+) -> tuple[list[FeedFile], Plan]:
     """Every feed of `coop` for ``[start, end)``, each consistent with its previous version."""
     known = known_meetings(previous.get(f"{coop.id}.ics"), source=f"{coop.id}.ics")
     plan = plan_meetings(coop, start, end, known=known)
@@ -36,7 +55,9 @@ def build(
     for name, data in sorted(previous.items()):
         if name not in made and owner_of(data) == coop.id:
             wanted.append(FeedPlan(name, calendar_name(data) or name, "retired", ()))
-    renderer = Renderer(timezone=coop.timezone, language=coop.language)
+    secretariat = coop.secretariat
+    organizer = Organizer(secretariat.name, secretariat.email) if secretariat else None
+    renderer = Renderer(timezone=coop.timezone, language=coop.language, organizer=organizer)
     files = []
     for f in wanted:
         content = renderer.feed(
@@ -52,7 +73,123 @@ def build(
         files.append(
             FeedFile(f.name, f.title, f.kind, coop.id, content.count(b"BEGIN:VEVENT"), content)
         )
-    return files, rotation_rows(coop, plan)
+    return files, plan
+
+
+def _listed(meeting: Meeting) -> Listed:
+    time = ""
+    if isinstance(meeting.start, datetime) and isinstance(meeting.end, datetime):
+        time = f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
+    end = meeting.end.date() if isinstance(meeting.end, datetime) else meeting.end
+    last = end if isinstance(meeting.end, datetime) else end - timedelta(days=1)
+    return Listed(
+        first=meeting.day,
+        last=max(last, meeting.day),
+        time=time,
+        title=meeting.title,
+        hosts=meeting.hosts,
+        location=meeting.location,
+        chair=meeting.chair,
+        status=meeting.status.value,
+        month_only=meeting.month_only,
+    )
+
+
+def _section(
+    coop: Cooperation,
+    plan: Plan,
+    files: Sequence[FeedFile],
+    log: Sequence[Change],
+    *,
+    start: date,
+    end: date,
+    stamp: datetime,
+) -> Section:
+    rows = rotation_rows(coop, plan)
+    return Section(
+        id=coop.id,
+        name=coop.name,
+        language=coop.language,
+        start=start,
+        end=end,
+        today=stamp.date(),
+        feeds=tuple(
+            FeedLink(f.name, f.title, f.kind, f.events) for f in files if f.kind != "retired"
+        ),
+        rotations=tuple(
+            RotationLine(
+                row.name,
+                row.role,
+                tuple(
+                    TermRow(t.holder, t.deputy, t.start, t.end - timedelta(days=1))
+                    for t in row.terms
+                ),
+                tuple(b.name for b in coop.bodies.values() if row.name in (b.host, b.chair)),
+            )
+            for row in rows
+        ),
+        meetings=tuple(_listed(m) for m in plan.meetings),
+        changes=tuple(
+            ChangeLine(c.when.date().isoformat(), c.text(coop.language))
+            for c in log
+            if c.coop == coop.id
+        ),
+        atom=f"{coop.id}-andringar.xml",
+    )
+
+
+def _atoms(
+    coop: Cooperation, log: Sequence[Change], *, start: date, end: date, base: str
+) -> dict[str, bytes]:
+    """The change feeds of `coop`: the whole cooperation's and each member's."""
+    words = CHANGES[Language(coop.language)]
+    author = coop.secretariat.name if coop.secretariat else coop.name
+    mine = [c for c in log if c.coop == coop.id]
+    quiet = datetime(start.year, start.month, start.day, tzinfo=UTC)
+
+    def entries(changes: Sequence[Change]) -> list[AtomEntry]:
+        found = []
+        for c in changes:
+            said = c.text(coop.language)
+            concerns = f"{words['concerns']}: {', '.join(c.members)}." if c.members else ""
+            found.append(AtomEntry(c.id, said, c.when, f"{said}. {concerns}".strip()))
+        return found
+
+    found = {
+        f"{coop.id}-andringar.xml": atom(
+            entries(mine),
+            key=f"{coop.id}-andringar",
+            title=f"{coop.name} – {words['feed']}",
+            author=author,
+            empty_updated=quiet,
+            link=f"{base}{coop.id}.ics",
+            language=coop.language,
+            own=f"{base}{coop.id}-andringar.xml" if base else None,
+        )
+    }
+    for member in coop.members_on(start, end):
+        name = f"{coop.id}-kommun-{slug(member.name)}"
+        found[f"{name}-andringar.xml"] = atom(
+            entries([c for c in mine if member.name in c.members]),
+            key=f"{name}-andringar",
+            title=f"{coop.name} – {member.name} – {words['feed']}",
+            author=author,
+            empty_updated=quiet,
+            link=f"{base}{name}.ics",
+            language=coop.language,
+            own=f"{base}{name}-andringar.xml" if base else None,
+        )
+    return found
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc}"
+        raise CalendarError(msg) from None
 
 
 def export(
@@ -67,7 +204,10 @@ def export(
     """Write the feed set of `coops` for ``[start, end)`` into `out`, with `index.html`.
 
     Everything is computed before anything is written, and then written
-    atomically: a run that fails leaves the previous set as it was.
+    atomically: a run that fails leaves the previous set as it was. Besides
+    the feeds it writes the change log (``changes.json`` and the Atom feeds
+    ``…-andringar.xml``), each cooperation's ``{id}-index.json`` and an
+    ``index.html`` listing every cooperation whose feeds are in `out`.
 
     Args:
         coops: the cooperations.
@@ -78,8 +218,9 @@ def export(
         base_url: the public address of `out`, for absolute subscribe links.
 
     Returns:
-        The feeds of the set (index.html not included); `written` tells
-        which the export wrote and which already held the same bytes.
+        The feeds of the set (the change log, index files and index.html not
+        included); `written` tells which the export wrote and which already
+        held the same bytes.
 
     """
     ids = [c.id for c in coops]
@@ -92,14 +233,36 @@ def export(
         raise CalendarError(msg)
     previous = read_previous(out)
     files: list[FeedFile] = []
-    groups: list[tuple[str, str, Sequence[FeedFile], Sequence[RotationRow]]] = []
+    built: list[tuple[Cooperation, list[FeedFile], Plan]] = []
+    found: list[Change] = []
     for coop in coops:
-        built, rows = build(coop, start=start, end=end, stamp=stamp, previous=previous)
-        files += built
-        groups.append((coop.id, coop.name, built, rows))
-    language = "sv" if all(c.language == "sv" for c in coops) else "en"
-    page = index(groups, start=start, end=end, language=language, base_url=base_url)
+        mine, plan = build(coop, start=start, end=end, stamp=stamp, previous=previous)
+        files += mine
+        built.append((coop, mine, plan))
+        found += compare(
+            coop,
+            previous.get(f"{coop.id}.ics"),
+            plan.meetings,
+            window=(start, end),
+            when=stamp,
+            source=f"{coop.id}.ics",
+        )
+    log = merge(read_log(_read(out / LOG), source=str(out / LOG)), found, when=stamp)
     contents = {f.name: f.content for f in files}
-    contents["index.html"] = page.encode("utf-8")
+    base = base_url.rstrip("/") + "/" if base_url else ""
+    stored = {
+        p.name: data
+        for p in sorted(out.glob("*-index.json"))
+        if p.name.removesuffix("-index.json") not in ids and (data := _read(p)) is not None
+    }
+    sections = sections_of(stored)
+    for coop, mine, plan in built:
+        contents.update(_atoms(coop, log, start=start, end=end, base=base))
+        section = _section(coop, plan, mine, log, start=start, end=end, stamp=stamp)
+        contents[f"{coop.id}-index.json"] = section.to_json()
+        sections.append(section)
+    contents[LOG] = write_log(log)
+    language = "sv" if all(s.language == "sv" for s in sections) else "en"
+    contents["index.html"] = index(sections, language=language, base_url=base_url).encode("utf-8")
     written = write_atomically(out, contents)
     return [replace(f, written=f.name in written) for f in files]

@@ -1,6 +1,7 @@
 // Parse iCalendar files with ical.js and print what a subscriber would see,
 // as JSON: { file: { name, events: [{uid, summary, status, sequence, allDay,
-// start, end, startUnix, endUnix, location, description}] } }.
+// start, end, startUnix, endUnix, location, description, url, conference,
+// organizer, organizerName, transp, created, lastModified, alarms}] } }.
 // Times are the wall-clock time in the event's own zone, as ical.js reads
 // it from the file's VTIMEZONE, and the instant as Unix seconds.
 import { readFileSync } from "node:fs";
@@ -33,6 +34,18 @@ for (const file of process.argv.slice(2)) {
       endUnix: end.unix,
       location: event.location,
       description: event.description,
+      url: vevent.getFirstPropertyValue("url"),
+      conference: vevent.getAllProperties("conference").map((p) => ({
+        value: p.getFirstValue(),
+        feature: p.getParameter("feature"),
+      })),
+      organizer: vevent.getFirstPropertyValue("organizer"),
+      organizerName: vevent.getFirstProperty("organizer")?.getParameter("cn") ?? null,
+      transp: vevent.getFirstPropertyValue("transp"),
+      created: vevent.getFirstPropertyValue("created")?.toString() ?? null,
+      lastModified: vevent.getFirstPropertyValue("last-modified")?.toString() ?? null,
+      alarms: vevent.getAllSubcomponents("valarm").map((a) =>
+        a.getFirstPropertyValue("trigger").toString()),
     };
   });
   out[file] = {
