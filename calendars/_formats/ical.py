@@ -24,7 +24,7 @@ from icalendar import (
 )
 
 from calendars._errors import CalendarError
-from calendars._formats.scan import PreviousEvent, scan
+from calendars._formats.scan import PreviousEvent, scan, scan_event
 from calendars._formats.vtimezone import vtimezone
 from calendars._model.key import KnownMeeting
 from calendars._model.meeting import Meeting, Status
@@ -235,6 +235,7 @@ def _from_component(ev: Component) -> PreviousEvent:
             values.setdefault(name, _bytes(value))
     removed = ev.get("x-samverkan-removed")
     start = ev.decoded("dtstart")
+    block = _bytes(ev)
     return PreviousEvent(
         uid=str(ev["uid"]),
         sequence=int(ev.get("sequence", 0)),
@@ -246,8 +247,21 @@ def _from_component(ev: Component) -> PreviousEvent:
         created=_utc_or_none(ev, "created"),
         last_modified=_utc_or_none(ev, "last-modified"),
         values=values,
-        block=_bytes(ev),
+        block=block,
+        lines=_lines(block, ev),
     )
+
+
+def _lines(block: bytes, ev: Component) -> tuple[tuple[str, str, str], ...]:
+    """Every property line of a parsed event, as the scan gives them."""
+    try:
+        return scan_event(block).lines
+    except Exception:
+        return tuple(
+            (name, "", _bytes(value).decode("utf-8", "replace"))
+            for name, value in ev.property_items(recursive=False)
+            if name not in ("BEGIN", "END")
+        )
 
 
 def _set(component: Component, name: str, value: object) -> None:

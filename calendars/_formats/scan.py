@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from types import MappingProxyType
+from zoneinfo import ZoneInfo
 
 from calendars._errors import CalendarError
 
@@ -50,6 +51,8 @@ class PreviousEvent:
     """Each property's value as written (unfolded, still escaped), first occurrence."""
     block: bytes = b""
     """The whole VEVENT as written, for the rare case that needs a real parse."""
+    lines: tuple[tuple[str, str, str], ...] = ()
+    """Every property line: (NAME, parameters, value as written, still escaped)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
@@ -57,6 +60,49 @@ class PreviousEvent:
     def signature(self, names: Sequence[str]) -> tuple[bytes, ...]:
         """The values of `names`, as icalendar's `to_ical()` of each property gives them."""
         return tuple(self.values.get(name, b"") for name in names)
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        """Every TEXT value of property `name`, unescaped."""
+        return tuple(_unescape(v) for n, _, v in self.lines if n == name)
+
+    def text(self, name: str, default: str = "") -> str:
+        """The first TEXT value of property `name`, unescaped."""
+        found = self.texts(name)
+        return found[0] if found else default
+
+    def moment(self, name: str) -> date | datetime | None:
+        """A DATE or DATE-TIME property as a date, or a zone-aware datetime."""
+        for n, params, value in self.lines:
+            if n != name:
+                continue
+            day = date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+            if "T" not in value:
+                return day
+            at = datetime(
+                day.year, day.month, day.day, int(value[9:11]), int(value[11:13]), int(value[13:15])
+            )
+            if value.endswith("Z"):
+                return at.replace(tzinfo=UTC)
+            zone = re.search(r";TZID=([^;:]+)", params)
+            return at.replace(tzinfo=ZoneInfo(zone[1])) if zone else at
+        return None
+
+
+def _unescape(value: str) -> str:
+    """RFC 5545 §3.3.11: a TEXT value as written, unescaped."""
+    if "\\" not in value:
+        return value
+    out, i = [], 0
+    while i < len(value):
+        c = value[i]
+        if c == "\\" and i + 1 < len(value):
+            nxt = value[i + 1]
+            out.append("\n" if nxt in "nN" else nxt)
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 class _UnreadError(Exception):
@@ -108,6 +154,7 @@ def _event(block: bytes) -> PreviousEvent:
     lines = text.split("\r\n")[1:-2]  # between BEGIN:VEVENT and END:VEVENT
     values: dict[str, str] = {}
     params: dict[str, str] = {}
+    every: list[tuple[str, str, str]] = []
     inside: str | None = None  # a subcomponent (VALARM): its lines are not the event's
     for line in lines:
         if inside is not None:
@@ -120,6 +167,7 @@ def _event(block: bytes) -> PreviousEvent:
             inside = "VALARM"
             continue
         name, param, value = _value(line)
+        every.append((name, param, value))
         values.setdefault(name, value)
         params.setdefault(name, param)
     if inside is not None or "UID" not in values or "DTSTART" not in values:
@@ -146,7 +194,13 @@ def _event(block: bytes) -> PreviousEvent:
         last_modified=_utc(values["LAST-MODIFIED"]) if "LAST-MODIFIED" in values else None,
         values={k: v.encode("utf-8") for k, v in values.items()},
         block=block,
+        lines=tuple(every),
     )
+
+
+def scan_event(block: bytes) -> PreviousEvent:
+    """One VEVENT block read by the scan; raises if it has a line the scan does not read."""
+    return _event(block)
 
 
 def scan(

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from calendars._errors import CalendarError
-from calendars._formats.ical import parse
+from calendars._formats.ical import previous_events
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting, Status
 from calendars._words import CHANGES, Language
@@ -145,23 +145,21 @@ def _iso(value: date | datetime) -> str:
 
 def _meetings(data: bytes | None, *, source: str) -> dict[str, _Seen]:
     """The meetings of a cooperation feed, by UID (rotation terms left out)."""
-    if not data:
-        return {}
     found = {}
-    for ev in parse(data, source=source).walk("VEVENT"):
-        body = str(ev.get("x-samverkan-body", ""))
-        if not body or body.startswith("rotation:") or "dtstart" not in ev:
+    for uid, ev in previous_events(data, source=source).items():
+        body = ev.body or ""
+        start = ev.moment("DTSTART")
+        if not body or body.startswith("rotation:") or start is None:
             continue
-        hosts = ev.get("x-samverkan-host", [])
-        hosts = hosts if isinstance(hosts, list) else [hosts]
-        found[str(ev["uid"])] = _Seen(
+        end = ev.moment("DTEND")
+        found[uid] = _Seen(
             body=body,
-            title=str(ev.get("x-samverkan-title", ev.get("summary", ""))),
-            start=_iso(ev.decoded("dtstart")),
-            end=_iso(ev.decoded("dtend")) if "dtend" in ev else "",
-            cancelled=str(ev.get("status", "")) == "CANCELLED",
-            hosts=tuple(str(h) for h in hosts),
-            chair=str(ev["x-samverkan-chair"]) if "x-samverkan-chair" in ev else None,
+            title=ev.text("X-SAMVERKAN-TITLE", ev.text("SUMMARY")),
+            start=_iso(start),
+            end=_iso(end) if end is not None else "",
+            cancelled=ev.text("STATUS") == "CANCELLED",
+            hosts=ev.texts("X-SAMVERKAN-HOST"),
+            chair=ev.text("X-SAMVERKAN-CHAIR") or None,
         )
     return found
 
