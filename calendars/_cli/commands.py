@@ -278,6 +278,10 @@ def _stamp(args: argparse.Namespace) -> datetime:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
+def _warning(message: str) -> None:
+    print(f"samverkan: warning: {message}", file=sys.stderr)
+
+
 def run_export(args: argparse.Namespace) -> int:
     coops = [load(c) for c in (args.coops or bundled())]
     start, end = _period(args, years_back=1)  # past meetings stay a year
@@ -289,6 +293,8 @@ def run_export(args: argparse.Namespace) -> int:
         end=end,
         stamp=_stamp(args),
         base_url=args.base_url,
+        force=args.force,
+        warn=_warning,
     )
     rows: list[dict[str, object]] = [
         {"file": str(out / f.name), "kind": f.kind, "events": f.events, "bytes": len(f.content)}

@@ -118,6 +118,11 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     period(p, since="1 January last year")
     p.add_argument("--out", default="feeds", help="the folder to write (default: ./feeds)")
     p.add_argument("--base-url", help="the public address of the folder, for subscribe links")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace previous feeds that cannot be read back; their meetings go out as new",
+    )
     stamped(p)
     listing(p)
     p.set_defaults(run=run_export)
