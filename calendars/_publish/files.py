@@ -21,6 +21,7 @@ import re
 import stat
 import time
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 
 from calendars._errors import CalendarError
@@ -56,8 +57,12 @@ def _fail(action: str, path: Path, exc: OSError) -> CalendarError:
         errno.EACCES: "give this user write access or choose another --out",
         errno.EPERM: "give this user write access or choose another --out",
     }.get(exc.errno or 0, "check the folder")
-    msg = f"cannot {action} {path}: {reason} ({hint}); the previous files are unchanged"
-    return CalendarError(msg)
+    after = (
+        "some feeds may already be new, each whole; run the export again"
+        if action == "replace"
+        else "the previous files are unchanged"
+    )
+    return CalendarError(f"cannot {action} {path}: {reason} ({hint}); {after}")
 
 
 def stale_temp_files(out: Path) -> list[Path]:
@@ -145,6 +150,10 @@ def write_atomically(out: Path, files: Mapping[str, bytes]) -> None:
     gives (0o644 under 022), as any other new file would.
     """
     _ensure_folder(out)
+    for name in files:
+        if (out / name).is_dir() and not (out / name).is_symlink():
+            msg = f"{out / name} is a folder, where a feed goes; remove it"
+            raise CalendarError(msg)
     mode = _mode()
     order = sorted(files, key=lambda name: (name == INDEX, name))
     staged: list[tuple[Path, Path]] = []
@@ -211,6 +220,75 @@ def _read_regular(path: Path) -> bytes:
     return data
 
 
+_EVENT_VALUES = {
+    # RFC 5545 §3.3.4/§3.3.5: DATE or DATE-TIME (local or UTC), as we write them.
+    "DTSTART": re.compile(r"\d{8}(?:T\d{6}Z?)?"),
+    "DTEND": re.compile(r"\d{8}(?:T\d{6}Z?)?"),
+    "DTSTAMP": re.compile(r"\d{8}T\d{6}Z"),
+    "X-SAMVERKAN-REMOVED": re.compile(r"\d{8}T\d{6}Z"),
+    "SEQUENCE": re.compile(r"\d{1,9}"),
+}
+
+
+def _valid_when(text: str) -> bool:
+    layout = "%Y%m%dT%H%M%S" if "T" in text else "%Y%m%d"
+    try:
+        datetime.strptime(text.removesuffix("Z"), layout)
+    except ValueError:
+        return False
+    return True
+
+
+def _value_problem(name: str, value: str) -> str | None:
+    pattern = _EVENT_VALUES.get(name)
+    if pattern is None:
+        return None
+    if name == "SEQUENCE":
+        return None if pattern.fullmatch(value) else "is not a whole number"
+    if pattern.fullmatch(value) and _valid_when(value):
+        return None
+    return "is not a date-time as samverkan writes it"
+
+
+def feed_problem(data: bytes) -> str | None:
+    """What keeps a previous feed from being read back, or ``None``.
+
+    A linear scan of the unfolded lines: UTF-8 text, a VCALENDAR, and in
+    every VEVENT a UID and the values an export reads back (DTSTART, DTEND,
+    DTSTAMP, SEQUENCE, X-SAMVERKAN-REMOVED) in the form we write them.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"it is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+    lines = text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
+    if not lines or lines[0] != "BEGIN:VCALENDAR":
+        return "not a valid iCalendar file: it does not start with BEGIN:VCALENDAR"
+    in_event = False
+    uid_seen = False
+    start_line = 0
+    for number, line in enumerate(lines, start=1):
+        if line == "BEGIN:VEVENT":
+            in_event, uid_seen, start_line = True, False, number
+            continue
+        if line == "END:VEVENT":
+            if not uid_seen:
+                return f"the event that begins on line {start_line} has no UID"
+            in_event = False
+            continue
+        if not in_event:
+            continue
+        name, _, value = line.partition(":")
+        name = name.split(";", 1)[0].upper()
+        uid_seen |= name == "UID" and bool(value.strip())
+        problem = _value_problem(name, value)
+        if problem:
+            return f"line {number}: {name}:{value[:40]} {problem}"
+    if in_event:
+        return f"the event that begins on line {start_line} has no END:VEVENT"
+    return None
+
+
 def read_previous(out: Path) -> tuple[dict[str, bytes], dict[str, str]]:
     """The feeds as last published in `out`, by file name, and those that cannot be read.
 
@@ -227,9 +305,16 @@ def read_previous(out: Path) -> tuple[dict[str, bytes], dict[str, str]]:
         if not name.endswith(".ics") or name.startswith("."):
             continue
         try:
-            found[name] = _read_regular(out / name)
+            data = _read_regular(out / name)
         except OSError as exc:
             bad[name] = exc.strerror or str(exc)
+            continue
         except ValueError as exc:
             bad[name] = str(exc)
+            continue
+        problem = feed_problem(data)
+        if problem is None:
+            found[name] = data
+        else:
+            bad[name] = problem
     return found, bad
