@@ -57,6 +57,12 @@ class Locator:
 
     def line(self, path: Sequence[str | int]) -> int | None:
         """The line where `path` is defined, or ``None`` if it cannot be told."""
+        if path and not isinstance(path[-1], int):
+            # A table: its header, or the first header below it ([bodies.x.dates]).
+            names = tuple(path)
+            for number, parts, _ in self.headers:
+                if parts[: len(names)] == names:
+                    return number
         for split in range(len(path) - 1, -1, -1):
             key = path[split]
             if isinstance(key, int):

@@ -129,6 +129,19 @@ def _warn(message: str) -> None:
     warnings.warn(message, UserWarning, stacklevel=3)
 
 
+def _no_shared_files(files: Sequence[FeedFile]) -> None:
+    """Two cooperations whose feeds would be one file ("a" + body "b-c", "a-b" + body "c")."""
+    seen: dict[str, str] = {}
+    for f in files:
+        other = seen.setdefault(f.name, f.coop)
+        if other != f.coop:
+            msg = (
+                f"the cooperations {other!r} and {f.coop!r} both make the feed file {f.name}; "
+                "one would overwrite the other, so nothing was written (rename a body or an id)"
+            )
+            raise CalendarError(msg)
+
+
 def export(
     coops: Sequence[Cooperation],
     *,
@@ -193,6 +206,7 @@ def export(
             )
             files += built
             groups.append((coop.id, coop.name, built, rows))
+        _no_shared_files(files)
         language = "sv" if all(c.language == "sv" for c in coops) else "en"
         page = index(groups, start=start, end=end, language=language, base_url=base_url)
         contents = {f.name: f.content for f in files}
