@@ -31,7 +31,7 @@ from calendars._importers.ics import read_meetings
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting
 from calendars._planning.planner import plan as plan_meetings
-from calendars._publish.caldav import publish
+from calendars._publish.caldav import publish, shown_address
 from calendars._publish.export import export
 from calendars._publish.files import write_atomically
 from calendars._publish.serve import make_server
@@ -338,9 +338,10 @@ def run_publish(args: argparse.Namespace) -> int:
         stamp=_stamp(args),
         username=args.user,
         password=os.environ.get("SAMVERKAN_CALDAV_PASSWORD"),
+        timeout=args.timeout,
     )
     print(
-        f"{args.url}: {done.created} created, {done.updated} updated, "
+        f"{shown_address(args.url)}: {done.created} created, {done.updated} updated, "
         f"{done.unchanged} unchanged, {done.cancelled} cancelled"
     )
     return 0

@@ -53,6 +53,28 @@ def _instant(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 600:
+        msg = f"{text!r} is not a number of seconds between 0 and 600"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        msg = f"{text!r} is not a port; give 1–65535 (0 picks a free one)"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per command
     try:
         pkg_version = version("samverkan")
@@ -134,7 +156,9 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     )
     p.add_argument("dir", help="the folder export wrote")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    p.add_argument(
+        "--port", type=_port, default=8000, help="port (default 8000; 0 picks a free one)"
+    )
     p.set_defaults(run=run_serve)
 
     p = command(
@@ -147,6 +171,13 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
     p.add_argument("--url", required=True, help="the calendar's address (made if missing)")
     p.add_argument("--user", help="user name; the password is read from SAMVERKAN_CALDAV_PASSWORD")
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="S",
+        help="seconds to wait for each answer of the server (default 30, at most 600)",
+    )
     period(p, since="1 January last year")
     stamped(p)
     p.set_defaults(run=run_publish)
