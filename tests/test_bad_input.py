@@ -677,3 +677,44 @@ def test_bad_input_exits_2_and_names_where(
     # One message, one prefix: no "error: error:" and no repeated file name prefix.
     assert "error: samverkan: error" not in err
     assert err.count("samverkan: error:") <= 1
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999999999", "-99999999999", "1e9", "abc"])
+def test_source_date_epoch_out_of_range(
+    epoch: str, cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    run = cli("export", DATA / "feeds.toml", *PERIOD, "--out", tmp_path / "feeds")
+    assert run.status == 2
+    assert f"SOURCE_DATE_EPOCH={epoch!r}" in run.err
+    assert "1970–9000" in run.err
+    assert not (tmp_path / "feeds").exists() or not any((tmp_path / "feeds").glob("*.ics"))
+
+
+def test_rrule_until_in_utc_works(cli: Callable[..., Any], tmp_path: Path) -> None:
+    # RFC 5545 §3.3.10 allows (with a zoned DTSTART, demands) UNTIL in UTC.
+    path = tmp_path / "prov.toml"
+    text = set_key(
+        BASE, "bodies.styrgrupp", "rrule", '"FREQ=MONTHLY;BYDAY=1MO;UNTIL=20250401T000000Z"'
+    )
+    path.write_text(set_key(text, "bodies.styrgrupp", "per_year", "0"), "utf-8")
+    run = cli("plan", path, *PERIOD, "--format", "csv")
+    assert run.status == 0, run.err
+    # The first Mondays up to 1 April 2025: 6 January is trettondedag jul, a
+    # public holiday, so 3 February and 3 March.
+    days = re.findall(r"styrgrupp,[^,]*,(\d{4}-\d{2}-\d{2})", run.out)
+    assert days == ["2025-02-03", "2025-03-03"]
+
+
+def test_hosts_up_to_the_host_rotation_members_work(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "prov.toml"
+    path.write_text(set_key(BASE, "bodies.styrgrupp", "hosts", "3"), "utf-8")
+    run = cli("plan", path, "--from", "2025-01-01", "--to", "2025-12-31", "--format", "json")
+    assert run.status == 0, run.err
+    import json
+
+    hosts = [m["hosts"] for m in json.loads(run.out) if m["body"] == "styrgrupp"]
+    assert len(hosts) == 4  # per_year = 4
+    assert all(sorted(h) == ["Arboga", "Kungsör", "Köping"] for h in hosts)
