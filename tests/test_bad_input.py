@@ -666,6 +666,7 @@ def test_bad_input_exits_2_and_names_where(
     assert err.strip(), "no message"
     if case.kind == "toml":
         assert re.search(rf"{re.escape(file)}:\d+: ", err), f"no file:line in {err!r}"
+        assert err.count(file) == 1, f"the prefix is repeated: {err!r}"
     elif case.kind == "text":
         assert re.search(rf"{re.escape(file)}(:\d+)?: ", err), f"no file in {err!r}"
     elif case.kind == "ics":

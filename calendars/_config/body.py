@@ -11,7 +11,7 @@ from typing import Any
 from dateutil.rrule import rrulestr
 
 from calendars._config.toml import Path, Reader
-from calendars._errors import CalendarError
+from calendars._errors import CalendarError, ConfigError
 from calendars._model.body import Body, Entry, MeetingOverride, Rules
 from calendars._model.days import Break, weekday
 from calendars._model.meeting import Status
@@ -398,6 +398,8 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
                         last=_month_day(reader, b["to"], (*bpath, "to")),
                     )
                 )
+        except ConfigError:
+            raise  # already names its file, line and key
         except CalendarError as exc:
             raise reader.fail(bpath, str(exc)) from None
     rrule = _rrule(reader, spec["rrule"], (*path, "rrule")) if "rrule" in spec else None
@@ -422,6 +424,8 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         day = (
             weekday(reader.text(spec["weekday"], (*path, "weekday"))) if "weekday" in spec else None
         )
+    except ConfigError:
+        raise  # already names its file, line and key
     except CalendarError as exc:
         raise reader.fail((*path, "weekday"), str(exc)) from None
     rules = Rules(
