@@ -9,12 +9,10 @@ examples in the default profile.
 
 from __future__ import annotations
 
-import signal
 import string
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 
+from conftest import time_limit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_bad_input import BASE, set_key
@@ -28,24 +26,6 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     derandomize=True,
 )
-
-
-class TookTooLong(Exception):  # noqa: N818 - reads as the verdict
-    """An example ran past `LIMIT`."""
-
-
-@contextmanager
-def bounded() -> Iterator[None]:
-    def stop(signum: int, frame: object) -> None:
-        raise TookTooLong(f"took more than {LIMIT} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, LIMIT)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _quoted(text: str) -> str:
@@ -153,7 +133,7 @@ def configs(draw: st.DrawFn) -> str:
 @settings(FUZZ, max_examples=1000)
 @given(configs())
 def test_loader_and_planner_raise_only_our_errors(text: str) -> None:
-    with bounded():
+    with time_limit(LIMIT):
         try:
             coop = load_text(text, file="fuzz.toml")
             plan(coop, date(2025, 1, 1), date(2026, 1, 1))
@@ -188,7 +168,7 @@ def test_planner_on_valid_rules_raises_only_our_errors(rules: dict[str, str], ye
             text = set_key(text, "bodies.beredning", key, raw)
         elif raw:
             text = set_key(text, "bodies.styrgrupp", key, raw)
-    with bounded():
+    with time_limit(LIMIT):
         try:
             coop = load_text(text, file="rules.toml")
             found = plan(coop, date(year, 1, 1), date(year + 1, 1, 1))
@@ -253,7 +233,7 @@ def ics_files(draw: st.DrawFn) -> bytes:
 @settings(FUZZ, max_examples=800)
 @given(ics_files())
 def test_ics_reader_raises_only_our_errors(data: bytes) -> None:
-    with bounded():
+    with time_limit(LIMIT):
         try:
             meetings = read_meetings(data, source="fuzz.ics")
         except CalendarError as exc:
