@@ -209,8 +209,13 @@ class FeedServer(HTTPServer):
 
 def make_server(
     root: Path, *, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False
-) -> FeedServer:
-    """A server for `root`; call ``serve_forever()`` on it, ``shutdown()`` to stop."""
+) -> HTTPServer:
+    """A server for `root`; call ``serve_forever()`` on it, ``shutdown()`` to stop.
+
+    It answers with a pool of `WORKERS` threads, queues up to `BACKLOG`
+    connections, closes a connection after `IDLE_TIMEOUT` seconds of
+    silence and streams files; ``server_close()`` also stops the pool.
+    """
     handler = type(
         "Handler",
         (FeedHandler,),
@@ -218,5 +223,6 @@ def make_server(
     )
     if ":" in host:
         server_class = type("FeedServer6", (FeedServer,), {"address_family": socket.AF_INET6})
-        return server_class((host, port), handler)  # type: ignore[no-any-return]
+        six: HTTPServer = server_class((host, port), handler)
+        return six
     return FeedServer((host, port), handler)
