@@ -146,3 +146,28 @@ def test_bad_previous_feed_is_named_with_the_fix(
     assert (
         b"UID:sodertorn-kommitten-2024-02-01@samverkan\r\nSEQUENCE:0\r\n" in replaced.read_bytes()
     )
+
+
+def test_api_force_warns_and_goes_on(published: Path, tmp_path: Path) -> None:
+    from datetime import UTC, date, datetime
+
+    from calendars import CalendarError, export, load
+
+    out = tmp_path / "feeds"
+    shutil.copytree(published, out)
+    (out / FEED).write_bytes(b"")
+    args = {
+        "out": out,
+        "start": date(2024, 1, 1),
+        "end": date(2026, 1, 1),
+        "stamp": datetime(2025, 6, 1, tzinfo=UTC),
+    }
+    with pytest.raises(CalendarError, match=f"{FEED} cannot be read back: it is empty"):
+        export([load("sodertorn")], **args)  # type: ignore[arg-type]
+    told: list[str] = []
+    export([load("sodertorn")], force=True, warn=told.append, **args)  # type: ignore[arg-type]
+    assert len(told) == 1
+    assert FEED in told[0]
+    (out / FEED).write_bytes(b"")
+    with pytest.warns(UserWarning, match="cannot be read back"):
+        export([load("sodertorn")], force=True, **args)  # type: ignore[arg-type]
