@@ -74,12 +74,15 @@ def set_key(text: str, section: str, key: str, raw: str) -> str:
 
 
 def drop_key(text: str, section: str, key: str) -> str:
+    """`text` without `key` in `[section]` (other sections keep theirs)."""
     lines = text.split("\n")
     start = lines.index(f"[{section}]") + 1 if section else 0
+    end = start
+    while end < len(lines) and not lines[end].startswith("["):
+        end += 1
+    pattern = re.compile(rf"^{re.escape(key)}\s*=")
     return "\n".join(
-        line
-        for i, line in enumerate(lines)
-        if not (i >= start and re.match(rf"^{re.escape(key)}\s*=", line))
+        line for i, line in enumerate(lines) if not (start <= i < end and pattern.match(line))
     )
 
 
