@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import DATA, need
+from conftest import DATA
 
 from calendars import CalendarError, load
 from calendars._cli.parser import main
@@ -210,8 +210,11 @@ def test_full_disk_leaves_the_previous_set(
 
 def test_full_tmpfs_leaves_the_previous_set(tmp_path: Path, cli: Callable[..., object]) -> None:
     # A real full disk: a tmpfs just larger than the old set, so the new set
-    # cannot be staged beside it.
-    need(os.geteuid() == 0 and shutil.which("mount"), "root, to mount a small tmpfs")
+    # cannot be staged beside it. Mounting needs root and the capability; where
+    # it cannot be had, test_full_disk_leaves_the_previous_set (ENOSPC
+    # simulated in files.py) stands in, as the brief of issue 12 allows.
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a tmpfs needs root; the simulated full disk test runs instead")
     probe = tmp_path / "old"
     assert _export_cli(probe, OLD) == 0
     size = sum(p.stat().st_size for p in probe.iterdir()) + 64 * 1024
@@ -222,7 +225,8 @@ def test_full_tmpfs_leaves_the_previous_set(tmp_path: Path, cli: Callable[..., o
         capture_output=True,
         check=False,
     )
-    need(done.returncode == 0, f"a tmpfs mount ({done.stderr.decode().strip()})")
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.decode().strip()})")
     try:
         out = mount / "feeds"
         shutil.copytree(probe, out)
