@@ -150,17 +150,17 @@ def test_failed_export_leaves_the_previous_files(
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     import calendars._publish.files as feeds
 
-    real = feeds.os.fdopen
+    real = feeds._write_all
     calls = {"n": 0}
 
-    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def failing(fd: int, content: bytes) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(28, "No space left on device")
-        return real(*args, **kwargs)
+        real(fd, content)
 
-    monkeypatch.setattr(feeds.os, "fdopen", failing)
-    with pytest.raises(OSError, match="No space left"):
+    monkeypatch.setattr(feeds, "_write_all", failing)
+    with pytest.raises(CalendarError, match=re.escape("No space left on device (free some space)")):
         _export(text.replace("2025-06-16", "2025-06-23"), tmp_path, LATER)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 

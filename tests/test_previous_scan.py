@@ -77,7 +77,9 @@ def test_an_event_with_another_subcomponent_is_left_to_icalendar(tmp_path: Path)
 
 names = (
     st.text(
-        alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(',;:\\"\n'),
+        # Braces are template syntax in a location ({hosts}); a stray one is a config error.
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="{}")
+        | st.sampled_from(',;:\\"\n'),
         min_size=1,
         max_size=90,
     )

@@ -29,6 +29,7 @@ from calendars._formats.listing import (
 )
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting
+from calendars._model.names import KEY, KEY_RULE
 from calendars._words import STATUS, Language
 from rotations import Rotation, Term, Unit, fairness
 
@@ -39,6 +40,10 @@ if TYPE_CHECKING:
 # `samverkan rotation` does not load icalendar, HTTP or CalDAV code
 # (bench/bench_cli.py measures the start-up of every command).
 
+YEARS = (1900, 9000)
+"""The years --from and --to may name (a plan's years)."""
+STAMP_YEARS = (1970, 9000)
+"""The years --stamp and SOURCE_DATE_EPOCH may name."""
 EXIT_UNFAIR = 1
 EXIT_CONFLICT = 1
 EXIT_BAD_INPUT = 2
@@ -70,6 +75,10 @@ def _period(args: argparse.Namespace, *, years_back: int = 0) -> tuple[date, dat
     today = date.today()  # the CLI is the one place that reads the clock
     start = args.from_ or date(today.year - years_back, 1, 1)
     last = args.to or date(today.year + 1, 12, 31)
+    for option, day in (("--from", start), ("--to", last)):
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            msg = f"{option} {day}: plans cover the years {YEARS[0]}–{YEARS[1]}"
+            raise CalendarError(msg)
     if last < start:
         msg = f"--to {last} is before --from {start}"
         raise CalendarError(msg)
@@ -327,14 +336,27 @@ def _stamp(args: argparse.Namespace) -> datetime:
     """When this export happens: --stamp, SOURCE_DATE_EPOCH, or now (UTC)."""
     if args.stamp:
         given: datetime = args.stamp
-        return given
+        try:
+            utc = given.astimezone(UTC)
+        except OverflowError:
+            utc = None
+        if utc is None or not STAMP_YEARS[0] <= utc.year <= STAMP_YEARS[1]:
+            msg = f"--stamp {given.isoformat()}: give a time in {STAMP_YEARS[0]}–{STAMP_YEARS[1]}"
+            raise CalendarError(msg)
+        return utc
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except ValueError:
-            msg = f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds"
-            raise CalendarError(msg) from None
+            when = datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            when = None
+        if when is None or not STAMP_YEARS[0] <= when.year <= STAMP_YEARS[1]:
+            msg = (
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds in "
+                f"{STAMP_YEARS[0]}–{STAMP_YEARS[1]}"
+            )
+            raise CalendarError(msg)
+        return when
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
@@ -383,6 +405,10 @@ def run_changes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _warning(message: str) -> None:
+    print(f"samverkan: warning: {message}", file=sys.stderr)
+
+
 def run_export(args: argparse.Namespace) -> int:
     from calendars._publish.changes import LOG, read_log
     from calendars._publish.export import export
@@ -398,6 +424,8 @@ def run_export(args: argparse.Namespace) -> int:
         end=end,
         stamp=stamp,
         base_url=args.base_url,
+        force=args.force,
+        warn=_warning,
     )
     rows: list[dict[str, object]] = [
         {
@@ -454,7 +482,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    from calendars._publish.caldav import publish
+    from calendars._publish.caldav import publish, shown_address
 
     coop = load(args.coop)
     start, end = _period(args, years_back=1)  # past meetings stay a year
@@ -466,9 +494,10 @@ def run_publish(args: argparse.Namespace) -> int:
         stamp=_stamp(args),
         username=args.user,
         password=os.environ.get("SAMVERKAN_CALDAV_PASSWORD"),
+        timeout=args.timeout,
     )
     print(
-        f"{args.url}: {done.created} created, {done.updated} updated, "
+        f"{shown_address(args.url)}: {done.created} created, {done.updated} updated, "
         f"{done.unchanged} unchanged, {done.cancelled} cancelled"
     )
     return 0
@@ -496,10 +525,25 @@ def run_import_text(args: argparse.Namespace) -> int:
     from calendars._publish.files import write_atomically
 
     path = Path(args.file)
+    if args.year is not None and not YEARS[0] <= args.year <= YEARS[1]:
+        msg = f"--year {args.year}: give a year in {YEARS[0]}–{YEARS[1]}"
+        raise CalendarError(msg)
+    if args.id is not None and not KEY.fullmatch(args.id):
+        msg = f"--id {args.id!r} cannot name a file; use {KEY_RULE}"
+        raise CalendarError(msg)
+    if args.out is not None and Path(args.out).is_dir():
+        msg = f"--out {args.out} is a folder; give the name of the .toml file to write"
+        raise CalendarError(msg)
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        msg = f"cannot read {path}: {exc}"
+        raw = path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc.strerror}"
+        raise CalendarError(msg) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        msg = f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
         raise CalendarError(msg) from None
     members = [m.strip() for m in args.members.split(",") if m.strip()] if args.members else None
     bodies, problems = kalendarium.parse(text, year=args.year, members=members)

@@ -70,6 +70,28 @@ class _Version(argparse.Action):
         parser.exit(0)
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 600:
+        msg = f"{text!r} is not a number of seconds between 0 and 600"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        msg = f"{text!r} is not a port; give 1–65535 (0 picks a free one)"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per command
     parser = _Parser(
         prog="samverkan",
@@ -131,6 +153,11 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     period(p, since="1 January last year")
     p.add_argument("--out", default="feeds", help="the folder to write (default: ./feeds)")
     p.add_argument("--base-url", help="the public address of the folder, for subscribe links")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace previous feeds that cannot be read back; their meetings go out as new",
+    )
     stamped(p)
     listing(p)
     p.set_defaults(run=run_export)
@@ -153,7 +180,9 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     )
     p.add_argument("dir", help="the folder export wrote")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    p.add_argument(
+        "--port", type=_port, default=8000, help="port (default 8000; 0 picks a free one)"
+    )
     p.set_defaults(run=run_serve)
 
     p = command(
@@ -166,6 +195,13 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
     p.add_argument("--url", required=True, help="the calendar's address (made if missing)")
     p.add_argument("--user", help="user name; the password is read from SAMVERKAN_CALDAV_PASSWORD")
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="S",
+        help="seconds to wait for each answer of the server (default 30, at most 600)",
+    )
     period(p, since="1 January last year")
     stamped(p)
     p.set_defaults(run=run_publish)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Mapping
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from calendars._config.toml import Path, Reader
-from calendars._errors import CalendarError
+from calendars._errors import CalendarError, ConfigError
 from calendars._model.body import Body, Entry, MeetingOverride, Rules
 from calendars._model.days import Break, weekday
 from calendars._model.meeting import Status
@@ -94,9 +95,12 @@ def _month_day(reader: Reader, value: object, path: Path) -> tuple[int, int]:
     if match:
         month, day = int(match[1]), int(match[2])
         try:
-            date(2000, month, day)  # a leap year: 02-29 is a valid season bound
+            date(2001, month, day)  # not a leap year: 02-29 is not in every year
         except ValueError:
-            pass
+            if (month, day) == (2, 29):
+                raise reader.fail(
+                    path, "02-29 is not in every year", 'use "02-28" or "03-01"'
+                ) from None
         else:
             return month, day
     raise reader.fail(path, f"{text!r} is not a month-day", 'write MM-DD, e.g. "06-15"')
@@ -300,12 +304,107 @@ def _flag(reader: Reader, spec: Mapping[str, Any], key: str, path: Path) -> bool
 
 
 def _count(
-    reader: Reader, spec: Mapping[str, Any], key: str, path: Path, *, default: int, least: int
+    reader: Reader,
+    spec: Mapping[str, Any],
+    key: str,
+    path: Path,
+    *,
+    default: int,
+    least: int,
+    most: int,
 ) -> int:
     value = spec.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value < least:
-        raise reader.fail((*path, key), f"{value!r} is not a whole number of at least {least}")
+    if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
+        raise reader.fail((*path, key), f"{value!r} is not a whole number from {least} to {most}")
     return value
+
+
+MAX_DAYS = 14
+"""The longest meeting, in days (the seeds' conferences last two)."""
+MAX_PER_YEAR = 366
+"""At most one meeting a day."""
+MAX_GAP_DAYS = 366
+"""`min_gap_days` and `lead_days` stay within a year."""
+MAX_EVERY_YEARS = 100
+"""`every_years` at most (vartannat år is 2)."""
+YEARS = (1900, 9000)
+"""The years a plan covers; `first_year` and `dates` years lie in them."""
+
+
+def _location(reader: Reader, value: object, path: Path) -> str:
+    """A location text; "{hosts}" is the only placeholder (others would crash formatting)."""
+    text = reader.text(value, path)
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as exc:
+        raise reader.fail(
+            path, f"{text!r} is not a location text ({exc})", 'write "{{" for a brace'
+        ) from None
+    unknown = [name for name in fields if name != "hosts"]
+    if unknown:
+        raise reader.fail(
+            path,
+            f"{{{unknown[0]}}} is not a placeholder of a location",
+            '"{hosts}" stands for the host names; write "{{" for a brace',
+        )
+    return text
+
+
+_RRULE_EXAMPLE = "e.g. FREQ=MONTHLY;BYDAY=1TH"
+
+
+def _rrule(reader: Reader, value: object, path: Path) -> str:
+    """An RRULE whose days are candidates: at least daily, one rule, no start of its own."""
+    from dateutil.rrule import rrulestr  # noqa: PLC0415 - only files with an rrule need it
+
+    text = reader.text(value, path).strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    parts = dict(part.partition("=")[::2] for part in text.upper().split(";") if part)
+    if any(c in text for c in ":\n\r") or "DTSTART" in parts:
+        raise reader.fail(
+            path, "give the rule only, without DTSTART", "e.g. FREQ=MONTHLY;BYDAY=1TH"
+        )
+    freq = parts.get("FREQ", "")
+    if freq not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
+        raise reader.fail(
+            path,
+            f"FREQ={freq or '(none)'}: meetings are planned by day",
+            "FREQ is DAILY, WEEKLY, MONTHLY or YEARLY",
+        )
+    for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        if part in parts:
+            raise reader.fail(
+                path, f"{part} would give several meetings a day", "the body's time sets the hour"
+            )
+    if "UNTIL" in parts and "COUNT" in parts:
+        raise reader.fail(path, "UNTIL and COUNT exclude each other (RFC 5545 §3.3.10)")
+    interval = parts.get("INTERVAL", "1")
+    if not interval.isdigit() or not 1 <= int(interval) <= MAX_PER_YEAR:
+        raise reader.fail(path, f"INTERVAL={interval} is not from 1 to {MAX_PER_YEAR}")
+    # RFC 5545 §3.3.10: UNTIL may be UTC ("Z"); candidates are days, so the day is what counts.
+    text = re.sub(r"(UNTIL=\d{8}(?:T\d{6})?)Z", r"\1", text, flags=re.IGNORECASE)
+    try:
+        rrulestr(text, dtstart=datetime(2000, 1, 1), ignoretz=True)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise reader.fail(
+            path, f"not a valid RRULE: {exc}", "e.g. FREQ=MONTHLY;BYDAY=1TH"
+        ) from None
+    return text
+
+
+def _hosts_per_meeting(
+    reader: Reader,
+    spec: Mapping[str, Any],
+    path: Path,
+    *,
+    rotations: Mapping[str, Rotation],
+    host: str | None,
+    members: tuple[str, ...],
+) -> int:
+    """Joint hosts per meeting: at most the members that can host (of the host rotation)."""
+    pool = len(rotations[host].members) if host is not None else len(members)
+    return _count(reader, spec, "hosts", path, default=1, least=1, most=max(1, pool))
 
 
 def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
@@ -353,15 +452,17 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         if season[1] < season[0]:
             raise reader.fail((*path, "season"), "the season ends before it starts")
     breaks: list[Break] = []
-    for i, raw_break in enumerate(spec.get("breaks", [])):
+    for i, raw_break in enumerate(reader.array(spec.get("breaks", []), (*path, "breaks"))):
         bpath: Path = (*path, "breaks", i)
         b = reader.table(raw_break, bpath)
         reader.keys(b, BREAK_KEYS, bpath)
         name = reader.text(b.get("name", f"break {i + 1}"), (*bpath, "name"))
         try:
             if "week" in b:
+                if "from" in b or "to" in b:
+                    raise reader.fail((*bpath, "week"), "give week or from and to, not both")
                 breaks.append(
-                    Break(name, week=_count(reader, b, "week", bpath, default=0, least=1))
+                    Break(name, week=_count(reader, b, "week", bpath, default=0, least=1, most=53))
                 )
             else:
                 if "from" not in b or "to" not in b:
@@ -373,30 +474,23 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
                         last=_month_day(reader, b["to"], (*bpath, "to")),
                     )
                 )
+        except ConfigError:
+            raise  # already names its file, line and key
         except CalendarError as exc:
             raise reader.fail(bpath, str(exc)) from None
-    rrule = spec.get("rrule")
-    if rrule is not None:
-        try:
-            from dateutil.rrule import rrulestr  # noqa: PLC0415 - only files with an rrule need it
-
-            rrulestr(reader.text(rrule, (*path, "rrule")))
-        except (ValueError, TypeError) as exc:
-            raise reader.fail(
-                (*path, "rrule"), f"not a valid RRULE: {exc}", "e.g. FREQ=MONTHLY;BYDAY=1TH"
-            ) from None
+    rrule = _rrule(reader, spec["rrule"], (*path, "rrule")) if "rrule" in spec else None
     lead = (0, 0)
     if prepares is not None:
         pair = spec.get("lead_days")
         if not (
             isinstance(pair, list)
             and len(pair) == 2
-            and all(isinstance(n, int) for n in pair)
-            and 0 <= pair[0] <= pair[1]
+            and all(isinstance(n, int) and not isinstance(n, bool) for n in pair)
+            and 0 <= pair[0] <= pair[1] <= MAX_GAP_DAYS
         ):
             raise reader.fail(
                 (*path, "lead_days"),
-                "a preparing body needs lead_days = [least, most]",
+                f"a preparing body needs lead_days = [least, most], from 0 to {MAX_GAP_DAYS}",
                 "e.g. [13, 27]",
             )
         lead = (pair[0], pair[1])
@@ -406,19 +500,27 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         day = (
             weekday(reader.text(spec["weekday"], (*path, "weekday"))) if "weekday" in spec else None
         )
+    except ConfigError:
+        raise  # already names its file, line and key
     except CalendarError as exc:
         raise reader.fail((*path, "weekday"), str(exc)) from None
     rules = Rules(
         weekday=day,
         time=_time_window(reader, spec["time"], (*path, "time")) if "time" in spec else None,
-        days=_count(reader, spec, "days", path, default=1, least=1),
-        per_year=_count(reader, spec, "per_year", path, default=0, least=0),
+        days=_count(reader, spec, "days", path, default=1, least=1, most=MAX_DAYS),
+        per_year=_count(reader, spec, "per_year", path, default=0, least=0, most=MAX_PER_YEAR),
         season=season,
         breaks=tuple(breaks),
-        min_gap_days=_count(reader, spec, "min_gap_days", path, default=0, least=0),
+        min_gap_days=_count(
+            reader, spec, "min_gap_days", path, default=0, least=0, most=MAX_GAP_DAYS
+        ),
         rrule=rrule,
-        every_years=_count(reader, spec, "every_years", path, default=1, least=1),
-        first_year=_count(reader, spec, "first_year", path, default=1, least=1)
+        every_years=_count(
+            reader, spec, "every_years", path, default=1, least=1, most=MAX_EVERY_YEARS
+        ),
+        first_year=_count(
+            reader, spec, "first_year", path, default=1, least=YEARS[0], most=YEARS[1]
+        )
         if "first_year" in spec
         else None,
         prepares=prepares,
@@ -435,16 +537,31 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         if not isinstance(entries, list):
             raise reader.fail((*path, "dates", year_text), "expected a list of dates")
         year = int(year_text)
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise reader.fail(
+                (*path, "dates", year_text), f"{year} is not a year from {YEARS[0]} to {YEARS[1]}"
+            )
         dates[year] = tuple(
             _entry(reader, e, year, (*path, "dates", year_text, i), members)
             for i, e in enumerate(entries)
         )
+        starts = [(e.first, e.title) for e in dates[year]]
+        for i, first in enumerate(starts):
+            if starts.index(first) != i:
+                raise reader.fail(
+                    (*path, "dates", year_text, i),
+                    f"{first[0]} is listed twice",
+                    "give each meeting once (a title tells two meetings of one day apart)",
+                )
     attendees = None
     if "attendees" in spec:
         listed = spec["attendees"]
         if not isinstance(listed, list) or not listed:
             raise reader.fail((*path, "attendees"), "attendees is a non-empty list of members")
         attendees = tuple(reader.member(m, members, (*path, "attendees")) for m in listed)
+        if len(set(attendees)) != len(attendees):
+            twice = next(m for m in attendees if attendees.count(m) > 1)
+            raise reader.fail((*path, "attendees"), f"{twice} is listed twice")
     raw_overrides = spec.get("overrides", [])
     if not isinstance(raw_overrides, list):
         raise reader.fail(
@@ -469,8 +586,12 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         kind=reader.choice(spec.get("kind", "committee"), KINDS, (*path, "kind")),
         chair=refs["chair"],
         host=refs["host"],
-        hosts_per_meeting=_count(reader, spec, "hosts", path, default=1, least=1),
-        location=reader.text(spec["location"], (*path, "location")) if "location" in spec else None,
+        hosts_per_meeting=_hosts_per_meeting(
+            reader, spec, path, rotations=rotations, host=refs["host"], members=members
+        ),
+        location=_location(reader, spec["location"], (*path, "location"))
+        if "location" in spec
+        else None,
         host_not_chair=_flag(reader, spec, "host_not_chair", path),
         host_is_chair=_flag(reader, spec, "host_is_chair", path),
         attendees=attendees,

@@ -26,6 +26,15 @@ from calendars._config.toml import Reader
 from calendars._errors import ConfigError
 from calendars._model.cooperation import Cooperation, HandoverAt, Secretariat
 from calendars._model.member import Membership
+from calendars._model.names import (
+    KEY,
+    KEY_RULE,
+    body_feed,
+    cooperation_feed,
+    member_feed,
+    rotations_feed,
+    slug,
+)
 from calendars._model.origin import Origin
 from calendars._words import Language
 from rotations import Rotation
@@ -71,7 +80,7 @@ BUNDLED = ("sodertorn", "fyra-malarstader", "malmolund", "vastra-malardalen", "b
 def _parse(reader: Reader) -> Cooperation:
     data = reader.data
     reader.keys(data, TOP_KEYS, ())
-    coop_id = reader.text(data.get("id", ""), ("id",))
+    coop_id = _key(reader, data.get("id", ""), ("id",), "id")
     name = reader.text(data.get("name", coop_id), ("name",))
     language = reader.choice(data.get("language", "sv"), ("sv", "en"), ("language",))
     timezone = reader.text(data.get("timezone", "Europe/Stockholm"), ("timezone",))
@@ -91,6 +100,7 @@ def _parse(reader: Reader) -> Cooperation:
     handovers_at: dict[str, HandoverAt] = {}
     origins: dict[str, Origin] = {}
     for rot_name, raw in reader.table(data.get("rotations", {}), ("rotations",)).items():
+        _key(reader, rot_name, ("rotations", rot_name), "rotation key")
         rotation, at = parse_rotation(reader, rot_name, raw, members, language)
         rotations[rot_name] = rotation
         origins[rot_name] = Origin(reader.file, ("rotations", rot_name), reader.locator)
@@ -98,6 +108,9 @@ def _parse(reader: Reader) -> Cooperation:
             handovers_at[rot_name] = at
     names = tuple(m.name for m in members)
     raw_bodies = reader.table(data.get("bodies", {}), ("bodies",))
+    for key in raw_bodies:
+        _key(reader, key, ("bodies", key), "body key")
+    _no_shared_files(reader, coop_id, members, bool(rotations), raw_bodies)
     bodies = {
         key: parse_body(
             reader,
@@ -153,6 +166,48 @@ def _secretariat(reader: Reader, data: dict[str, object]) -> Secretariat | None:
     if not _EMAIL.fullmatch(email):
         raise reader.fail((*path, "email"), f"{email!r} is not an e-mail address", "kansli@x.se")
     return Secretariat(reader.text(spec["name"], (*path, "name")), email)
+
+
+def _key(reader: Reader, value: object, path: tuple[str, ...], what: str) -> str:
+    """An id or key that names files: `KEY` only (no path, dot, space or CR/LF)."""
+    text = reader.text(value, path)
+    if not KEY.fullmatch(text):
+        raise reader.fail(
+            path,
+            f"the {what} {text!r} cannot name a file",
+            f"use {KEY_RULE}, e.g. {slug(text)!r}",
+        )
+    return text
+
+
+def _no_shared_files(
+    reader: Reader,
+    coop_id: str,
+    members: tuple[Membership, ...],
+    has_rotations: bool,
+    bodies: dict[str, object],
+) -> None:
+    """Refuse two things whose feeds would be one file (one would overwrite the other)."""
+    owners: dict[str, tuple[str, ...]] = {cooperation_feed(coop_id): ("id",)}
+    named: list[tuple[str, tuple[str, ...]]] = []
+    if has_rotations:
+        named.append((rotations_feed(coop_id), ("rotations",)))
+    named += [(body_feed(coop_id, key), ("bodies", key)) for key in bodies]
+    named += [(member_feed(coop_id, m.name), ("members", m.name)) for m in members]
+    for file_name, path in named:
+        first = owners.setdefault(file_name, path)
+        if first != path:
+            special: dict[tuple[str, ...], str] = {
+                ("id",): "the whole cooperation",
+                ("rotations",): "the rotations",
+            }
+            shown = special.get(first, ".".join(first))
+            raise reader.fail(
+                path,
+                f"its feed file {file_name} is also the feed file of {shown}; "
+                "one would overwrite the other",
+                "rename one of them",
+            )
 
 
 def _member(reader: Reader, name: str, raw: object) -> Membership:

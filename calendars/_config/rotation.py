@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from calendars._config.toml import Path, Reader
 from calendars._model.cooperation import HandoverAt
@@ -69,6 +71,10 @@ OVERRIDE_KEYS = {
 }
 
 
+MAX_EVERY = 100
+"""The most units one turn may last (`every`): 100 years is far beyond any agreement."""
+
+
 def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
     reader: Reader,
     name: str,
@@ -104,9 +110,11 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
         order_list = list(names)
     unit = reader.choice(spec.get("turn", "year"), tuple(u.value for u in Unit), (*path, "turn"))
     every = spec.get("every", 1)
-    if not isinstance(every, int) or isinstance(every, bool) or every < 1:
+    if not isinstance(every, int) or isinstance(every, bool) or not 1 <= every <= MAX_EVERY:
         raise reader.fail(
-            (*path, "every"), f"{every!r} is not a whole number of turns", "use 1, 2, 3 …"
+            (*path, "every"),
+            f"{every!r} is not a whole number of turns from 1 to {MAX_EVERY}",
+            "use 1, 2, 3 …",
         )
     handover = None
     handover_at = None
@@ -149,7 +157,7 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
         spec.get("deputy", "none"), tuple(d.value for d in Deputy), (*path, "deputy")
     )
     changes: list[Join | Leave] = []
-    for i, raw_change in enumerate(spec.get("changes", [])):
+    for i, raw_change in enumerate(reader.array(spec.get("changes", []), (*path, "changes"))):
         cpath = (*path, "changes", i)
         change = reader.table(raw_change, cpath)
         reader.keys(change, CHANGE_KEYS, cpath)
@@ -183,7 +191,7 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
             )
             changes.append(Leave(who, on, LeavePolicy(policy)))
     overrides: list[Substitution | Swap | Unavailable] = []
-    for i, raw_override in enumerate(spec.get("overrides", [])):
+    for i, raw_override in enumerate(reader.array(spec.get("overrides", []), (*path, "overrides"))):
         opath = (*path, "overrides", i)
         o = reader.table(raw_override, opath)
         reader.keys(o, OVERRIDE_KEYS, opath)
@@ -199,16 +207,25 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
                 raise reader.fail(
                     (*opath, "swap"), "swap takes two periods", 'swap = ["2021", "2022"]'
                 )
+            if pair[0] == pair[1]:
+                raise reader.fail(
+                    (*opath, "swap"), f"a swap of {pair[0]!r} with itself changes nothing"
+                )
             overrides.append(Swap(str(pair[0]), str(pair[1])))
         elif "period" in o:
             if "holder" not in o:
                 raise reader.fail(
                     opath, "a substitution needs a holder", 'period = "2021", holder = "Salem"'
                 )
-            overrides.append(
-                Substitution(
-                    str(o["period"]), reader.member(o["holder"], names, (*opath, "holder"))
+            period = reader.text(o["period"], (*opath, "period"))
+            if any(isinstance(x, Substitution) and x.period == period for x in overrides):
+                raise reader.fail(
+                    (*opath, "period"),
+                    f"a second substitution for the period {period!r}",
+                    "one period has one holder",
                 )
+            overrides.append(
+                Substitution(period, reader.member(o["holder"], names, (*opath, "holder")))
             )
         else:
             who = reader.member(o["unavailable"], names, (*opath, "unavailable"))
@@ -227,11 +244,22 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
                 tuple(p.value for p in UnavailablePolicy),
                 (*opath, "policy"),
             )
-            overrides.append(
-                Unavailable(
-                    who, first, date.fromordinal(last.toordinal() + 1), UnavailablePolicy(policy)
-                )
-            )
+            until = date.fromordinal(last.toordinal() + 1)
+            for other in overrides:
+                if (
+                    isinstance(other, Unavailable)
+                    and other.member == who
+                    and other.policy.value != policy
+                    and other.start < until
+                    and first < other.end
+                ):
+                    raise reader.fail(
+                        (*opath, "policy"),
+                        f"{who} is unavailable in overlapping periods with the policies "
+                        f"{other.policy.value} and {policy}",
+                        "give one policy for one period",
+                    )
+            overrides.append(Unavailable(who, first, until, UnavailablePolicy(policy)))
     if unit == Unit.EVENT.value:
         for i, exception in enumerate(overrides):
             if not isinstance(exception, Unavailable):
@@ -252,7 +280,7 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
         rotation = Rotation(
             name,
             order_list,
-            role=str(spec.get("role", "chair")),
+            role=reader.text(spec.get("role", "chair"), (*path, "role")),
             unit=unit,
             every=every,
             alphabetical=order == "alphabetical",
@@ -269,8 +297,38 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
         )
     except RotationError as exc:
         field = exc.field if exc.field in spec else None
-        raise reader.fail((*path, field) if field else path, str(exc)) from None
+        where = (*path, field) if field else (*path, *_mentioned(spec, str(exc)))
+        raise reader.fail(where, str(exc)) from None
     return rotation, handover_at
+
+
+def _mentioned(spec: Mapping[str, Any], message: str) -> tuple[str | int, ...]:
+    """The key below a rotation that holds the value an error from `rotations` quotes.
+
+    `rotations` knows nothing of files; its messages quote the value
+    (`'2025-H3' is not a year period`, `Arboga joins on …`), so the key is
+    found again by that value: a published period, an override, a change.
+    """
+    quoted = re.findall(r"'([^']+)'", message)
+    first_word = message.split(" ", 1)[0]
+    for key in ("published", "handovers"):
+        table = spec.get(key)
+        if isinstance(table, dict):
+            for name in table:
+                if name in quoted:
+                    return (key, name)
+    for key in ("overrides", "changes"):
+        items = spec.get(key)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            for name, value in item.items():
+                values = value if isinstance(value, list) else [value]
+                if any(str(v) in quoted or str(v) == first_word for v in values):
+                    return (key, i, name)
+    return ()
 
 
 def _handover_at(reader: Reader, raw: dict[str, object], path: Path) -> HandoverAt:

@@ -10,7 +10,7 @@ import difflib
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from calendars._errors import ConfigError
@@ -19,6 +19,21 @@ Path = tuple[str | int, ...]
 """A key path such as ("rotations", "x", "changes", 0, "leaves")."""
 _HEADER = re.compile(r"^\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(#.*)?$")
 _PART = re.compile(r'"([^"]*)"|\'([^\']*)\'|([A-Za-z0-9_\-]+)')
+
+
+MAX_DEPTH = 100
+"""Nesting deeper than this is refused before the parser recurses out of stack."""
+
+
+def _deep_line(text: str) -> int | None:
+    """The line where brackets first nest deeper than `MAX_DEPTH` (strings ignored roughly)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line.split("#", 1)[0]:
+            depth += (char in "[{") - (char in "]}")
+            if depth > MAX_DEPTH:
+                return number
+    return None
 
 
 def _parts(header: str) -> tuple[str, ...]:
@@ -57,6 +72,12 @@ class Locator:
 
     def line(self, path: Sequence[str | int]) -> int | None:
         """The line where `path` is defined, or ``None`` if it cannot be told."""
+        if path and not isinstance(path[-1], int):
+            # A table: its header, or the first header below it ([bodies.x.dates]).
+            names = tuple(path)
+            for number, parts, _ in self.headers:
+                if parts[: len(names)] == names:
+                    return number
         for split in range(len(path) - 1, -1, -1):
             key = path[split]
             if isinstance(key, int):
@@ -87,6 +108,13 @@ class Reader:
         self.locator = Locator(text)
         try:
             self.data = tomllib.loads(text)
+        except RecursionError:
+            raise ConfigError(
+                f"arrays or tables nested more than {MAX_DEPTH} deep",
+                file=file,
+                line=_deep_line(text),
+                hint="a cooperation file needs a few levels",
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             found = re.search(r"at line (\d+)", str(exc))
             line = int(found[1]) if found else None
@@ -127,7 +155,16 @@ class Reader:
             raise self.fail(path, f"{value!r} is not valid", f"valid: {' | '.join(valid)}")
         return str(value)
 
+    def array(self, value: object, path: tuple[str | int, ...]) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(path, f"expected an array, got {value!r}", "write [...] or [[...]]")
+        return value
+
     def day(self, value: object, path: tuple[str | int, ...]) -> date:
+        if isinstance(value, datetime):
+            raise self.fail(
+                path, f"{value.isoformat()} is a date-time; a date goes here", "e.g. 2020-09-09"
+            )
         if isinstance(value, date):
             return value
         if isinstance(value, str):

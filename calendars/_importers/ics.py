@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from calendars._errors import CalendarError
 from calendars._formats.ical import parse
@@ -21,25 +22,22 @@ def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
     """
     cal = parse(data, source=source)
     default_zone = str(cal.get("x-wr-timezone", "")) or None
+    if default_zone is not None:
+        try:
+            ZoneInfo(default_zone)
+        except (ValueError, ZoneInfoNotFoundError):
+            msg = (
+                f"{source}: X-WR-TIMEZONE:{default_zone[:60]} is not a time zone; "
+                "give an IANA name such as Europe/Stockholm"
+            )
+            raise CalendarError(msg) from None
     found = []
     for i, ev in enumerate(cal.walk("VEVENT"), start=1):
         where = f"{source}: event {i}"
         if "uid" not in ev or "dtstart" not in ev:
             msg = f"{where} has no {'UID' if 'uid' not in ev else 'DTSTART'}"
             raise CalendarError(msg)
-        try:
-            start = ev.decoded("dtstart")
-            end = ev.decoded("dtend") if "dtend" in ev else None
-        except (ValueError, KeyError) as exc:
-            msg = f"{where} ({ev['uid']}): unreadable date: {exc}"
-            raise CalendarError(msg) from None
-        first = _zoned(start, default_zone, where)
-        stop = _zoned(end, default_zone, where)
-        if first is None:
-            msg = f"{where} ({ev['uid']}): DTSTART is not a date or date-time"
-            raise CalendarError(msg)
-        if stop is None:
-            stop = first if isinstance(first, datetime) else first + timedelta(days=1)
+        first, stop = _span(ev, where, default_zone)
         status = {"TENTATIVE": Status.PROVISIONAL, "CANCELLED": Status.CANCELLED}.get(
             str(ev.get("status", "CONFIRMED")).upper(), Status.CONFIRMED
         )
@@ -70,6 +68,46 @@ def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
             )
         )
     return found
+
+
+def _span(ev: Any, where: str, default_zone: str | None) -> tuple[date | datetime, date | datetime]:
+    """An event's start and end, checked: dates or date-times, one of each, end not first."""
+    for name in ("UID", "DTSTART", "DTEND", "DURATION"):
+        if isinstance(ev.get(name.lower()), list):
+            msg = f"{where}: {name} is given more than once"
+            raise CalendarError(msg)
+    try:
+        start = ev.decoded("dtstart")
+        end = ev.decoded("dtend") if "dtend" in ev else None
+        length = ev.decoded("duration") if "duration" in ev and end is None else None
+    except (ValueError, KeyError, TypeError) as exc:
+        msg = f"{where} ({ev['uid']}): unreadable date: {exc}"
+        raise CalendarError(msg) from None
+    for name, value in (("DTSTART", start), ("DTEND", end)):
+        if value is not None and not isinstance(value, date):
+            written = ev[name.lower()].to_ical()
+            shown = written.decode() if isinstance(written, bytes) else str(written)
+            msg = f"{where} ({ev['uid']}): {name}:{shown[:40]} is not a date or date-time"
+            raise CalendarError(msg)
+    if length is not None and not isinstance(length, timedelta):
+        msg = f"{where} ({ev['uid']}): DURATION is not a duration such as PT2H"
+        raise CalendarError(msg)
+    first = _zoned(start, default_zone, where)
+    stop = _zoned(end, default_zone, where)
+    if first is None:
+        msg = f"{where} ({ev['uid']}): DTSTART is not a date or date-time"
+        raise CalendarError(msg)
+    if stop is None and length is not None:
+        stop = first + length
+    if stop is None:
+        stop = first if isinstance(first, datetime) else first + timedelta(days=1)
+    if isinstance(first, datetime) != isinstance(stop, datetime):
+        msg = f"{where} ({ev['uid']}): DTSTART and DTEND are not both dates or both date-times"
+        raise CalendarError(msg)
+    if stop < first:
+        msg = f"{where} ({ev['uid']}): it ends ({stop}) before it starts ({first})"
+        raise CalendarError(msg)
+    return first, stop
 
 
 def _weight(start: date, end: date, *, month_only: bool) -> float:

@@ -79,6 +79,10 @@ class Problem:
         return f"line {self.line}: {self.text!r}: {self.message}"
 
 
+YEARS = (1900, 9000)
+"""The years a date may have (those a plan covers)."""
+
+
 def _clean(line: str) -> str:
     text = re.sub(r"[*_`]+", "", line)
     text = re.sub(r"^\s*#+\s*", "", text)
@@ -202,6 +206,8 @@ def _read_day(
     if month is None:
         return Problem(number, raw, _month_problem(m["month"]))
     y = int(m["year"]) if m["year"] else year
+    if not YEARS[0] <= y <= YEARS[1]:
+        return Problem(number, raw, f"{y} is not a year from {YEARS[0]} to {YEARS[1]}")
     try:
         first = date(y, month, int(m["d1"]))
         last = date(y, month, int(m["d2"])) if m["d2"] else None
@@ -221,6 +227,8 @@ def _read_month(m: re.Match[str], number: int, raw: str, known: set[str] | None)
     month = _month(m["month"])
     if month is None:
         return Problem(number, raw, _month_problem(m["month"]))
+    if not YEARS[0] <= int(m["year"]) <= YEARS[1]:
+        return Problem(number, raw, f"{m['year']} is not a year from {YEARS[0]} to {YEARS[1]}")
     hosts, title = _hosts(m["note"], known)
     return _Date(number, date(int(m["year"]), month, 1), None, True, title, hosts)
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from calendars._model.cooperation import Cooperation
 from calendars._model.key import MeetingKey
 from calendars._model.meeting import Meeting, Plan
+from calendars._model.names import (
+    body_feed,
+    cooperation_feed,
+    member_feed,
+    rotations_feed,
+    slug,
+)
 from calendars._words import EVENT, Language
 from rotations import Term, Unit
 
@@ -40,12 +45,6 @@ class FeedPlan:
     """"cooperation", "body", "member" or "rotations"."""
     meetings: tuple[Meeting, ...]
     """What it holds, in order of day."""
-
-
-def slug(text: str) -> str:
-    """A file-name-safe form of `text`: "Södertälje" -> "sodertalje"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
 def _role_title(role: str, term: Term, language: Language, context: str = "") -> str:
@@ -108,14 +107,14 @@ def feed_plans(coop: Cooperation, plan: Plan, start: date, end: date) -> list[Fe
     """
     language = Language(coop.language)
     rows = rotation_rows(coop, plan)
-    found = [FeedPlan(f"{coop.id}.ics", coop.name, "cooperation", plan.meetings)]
+    found = [FeedPlan(cooperation_feed(coop.id), coop.name, "cooperation", plan.meetings)]
     for key, body in coop.bodies.items():
-        found.append(FeedPlan(f"{coop.id}-{slug(key)}.ics", body.name, "body", plan.of(key)))
+        found.append(FeedPlan(body_feed(coop.id, key), body.name, "body", plan.of(key)))
     turns = rotation_meetings(coop, rows, plan)
     if rows:
         title = f"{coop.name} – {EVENT[language]['rotations']}"
         found.append(
-            FeedPlan(f"{coop.id}-rotationer.ics", title, "rotations", tuple(m for _, m in turns))
+            FeedPlan(rotations_feed(coop.id), title, "rotations", tuple(m for _, m in turns))
         )
     for member in coop.members_on(start, end):
         own = [m for holder, m in turns if holder == member.name]
@@ -123,7 +122,7 @@ def feed_plans(coop: Cooperation, plan: Plan, start: date, end: date) -> list[Fe
         meetings = tuple(sorted([*attended, *own], key=lambda m: (m.day, m.uid)))
         found.append(
             FeedPlan(
-                f"{coop.id}-kommun-{slug(member.name)}.ics",
+                member_feed(coop.id, member.name),
                 f"{coop.name} – {member.name}",
                 "member",
                 meetings,

@@ -134,7 +134,9 @@ def _preparations(
                 found.append(_Draft(body, month, _month_end(month), None, Status.PROVISIONAL, True))
             continue
         window = (target.first - timedelta(days=most), target.first - timedelta(days=least))
-        if any(window[0] <= d.first <= window[1] for d in own if not d.month_only):
+        # One preparation within lead_days before it prepares it: a published
+        # one, or one made for an earlier meeting (two on one day were made).
+        if any(window[0] <= d.first <= window[1] for d in (*own, *found) if not d.month_only):
             continue
         with _Reframe(body, "lead_days"):
             day = preparation_day(body.rules, target.first, body=body.key, holidays=holidays)

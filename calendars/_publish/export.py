@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from calendars._errors import CalendarError
 from calendars._formats.atom import AtomEntry, atom
@@ -29,11 +31,55 @@ from calendars._formats.section import (
 )
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting, Plan
-from calendars._planning.feedset import FeedPlan, feed_plans, rotation_rows, slug
+from calendars._model.names import slug
+from calendars._planning.feedset import FeedPlan, feed_plans, rotation_rows
 from calendars._planning.planner import plan as plan_meetings
 from calendars._publish.changes import LOG, Change, compare, merge, read_log, write_log
-from calendars._publish.files import read_previous, write_atomically
+from calendars._publish.files import folder_lock, read_previous, write_atomically
 from calendars._words import CHANGES, Language
+
+# What reading a hand-edited previous feed back can raise: icalendar's parser
+# and its property types raise these for bad values (SEQUENCE:abc, a DTSTART
+# that is no date, bytes that are not UTF-8).
+_UNREADABLE = (CalendarError, ValueError, KeyError, IndexError, TypeError, AttributeError)
+FORCE_HINT = (
+    "repair or remove it, or run again with --force to publish its meetings as new "
+    "(their SEQUENCE starts again at 0)"
+)
+
+T = TypeVar("T")
+
+
+def _bad_previous(name: str, reason: str) -> CalendarError:
+    return CalendarError(f"the previous feed {name} cannot be read back: {reason}; {FORCE_HINT}")
+
+
+def _reason(exc: Exception, name: str) -> str:
+    """What is wrong, without the file name that the message around it gives."""
+    return (str(exc) or type(exc).__name__).removeprefix(f"{name}: ")
+
+
+def _read_back(
+    name: str,
+    previous: Mapping[str, bytes],
+    use: Callable[[bytes | None], T],
+    *,
+    force: bool,
+    warn: Callable[[str], None],
+) -> T:
+    """`use` applied to the previous feed `name`; without it, if it cannot be read and `force`."""
+    try:
+        return use(previous.get(name))
+    except _UNREADABLE as exc:
+        if name not in previous:
+            raise
+        if not force:
+            raise _bad_previous(name, _reason(exc, name)) from None
+        warn(
+            f"the previous feed {name} cannot be read back ({_reason(exc, name)}); "
+            "its meetings go out as new"
+        )
+        return use(None)
 
 
 def build(
@@ -43,9 +89,23 @@ def build(
     end: date,
     stamp: datetime,
     previous: Mapping[str, bytes],
+    force: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[list[FeedFile], Plan]:
-    """Every feed of `coop` for ``[start, end)``, each consistent with its previous version."""
-    known = known_meetings(previous.get(f"{coop.id}.ics"), source=f"{coop.id}.ics")
+    """Every feed of `coop` for ``[start, end)``, each consistent with its previous version.
+
+    A previous feed that cannot be read back is an error naming it; with
+    `force` it is reported to `warn` and its meetings go out as new.
+    """
+    say = warn or _warn
+    main_feed = f"{coop.id}.ics"
+    known = _read_back(
+        main_feed,
+        previous,
+        lambda data: known_meetings(data, source=main_feed),
+        force=force,
+        warn=say,
+    )
     plan = plan_meetings(coop, start, end, known=known)
     wanted = feed_plans(coop, plan, start, end)
     # A feed this cooperation made before but no longer makes (a body was
@@ -53,23 +113,27 @@ def build(
     # cancelled, so its subscribers' calendars drop them instead of going stale.
     made = {f.name for f in wanted}
     for name, data in sorted(previous.items()):
-        if name not in made and owner_of(data) == coop.id:
+        if name not in made and _owner(data) == coop.id:
             wanted.append(FeedPlan(name, calendar_name(data) or name, "retired", ()))
     secretariat = coop.secretariat
     organizer = Organizer(secretariat.name, secretariat.email) if secretariat else None
     renderer = Renderer(timezone=coop.timezone, language=coop.language, organizer=organizer)
     files = []
     for f in wanted:
-        content = renderer.feed(
-            f.meetings,
-            name=f.title,
-            uid=f"{f.name.removesuffix('.ics')}@samverkan",
-            stamp=stamp,
-            window=(start, end),
-            previous=previous.get(f.name),
-            source=f.name,
-            owner=coop.id,
-        )
+
+        def render(before: bytes | None, f: FeedPlan = f) -> bytes:
+            return renderer.feed(
+                f.meetings,
+                name=f.title,
+                uid=f"{f.name.removesuffix('.ics')}@samverkan",
+                stamp=stamp,
+                window=(start, end),
+                previous=before,
+                source=f.name,
+                owner=coop.id,
+            )
+
+        content = _read_back(f.name, previous, render, force=force, warn=say)
         files.append(
             FeedFile(f.name, f.title, f.kind, coop.id, content.count(b"BEGIN:VEVENT"), content)
         )
@@ -192,6 +256,31 @@ def _read(path: Path) -> bytes | None:
         raise CalendarError(msg) from None
 
 
+def _owner(data: bytes) -> str | None:
+    """The cooperation that wrote a feed; ``None`` for one whose owner cannot be read."""
+    try:
+        return owner_of(data)
+    except UnicodeDecodeError:
+        return None
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, UserWarning, stacklevel=3)
+
+
+def _no_shared_files(files: Sequence[FeedFile]) -> None:
+    """Two cooperations whose feeds would be one file ("a" + body "b-c", "a-b" + body "c")."""
+    seen: dict[str, str] = {}
+    for f in files:
+        other = seen.setdefault(f.name, f.coop)
+        if other != f.coop:
+            msg = (
+                f"the cooperations {other!r} and {f.coop!r} both make the feed file {f.name}; "
+                "one would overwrite the other, so nothing was written (rename a body or an id)"
+            )
+            raise CalendarError(msg)
+
+
 def export(
     coops: Sequence[Cooperation],
     *,
@@ -200,6 +289,8 @@ def export(
     end: date,
     stamp: datetime,
     base_url: str | None = None,
+    force: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> list[FeedFile]:
     """Write the feed set of `coops` for ``[start, end)`` into `out`, with `index.html`.
 
@@ -216,6 +307,11 @@ def export(
         end: the day after the last day planned.
         stamp: when this export happens (UTC); used only for what changed.
         base_url: the public address of `out`, for absolute subscribe links.
+        force: go on when a previous feed cannot be read back (unreadable,
+            not a regular file, empty, too large, not valid iCalendar):
+            its meetings go out as new. Without it, such a feed is an error.
+        warn: told about each previous feed that `force` passed over
+            (default: `warnings.warn`).
 
     Returns:
         The feeds of the set (the change log, index files and index.html not
@@ -231,38 +327,64 @@ def export(
             "ids name the files, so make them unique"
         )
         raise CalendarError(msg)
-    previous = read_previous(out)
-    files: list[FeedFile] = []
-    built: list[tuple[Cooperation, list[FeedFile], Plan]] = []
-    found: list[Change] = []
-    for coop in coops:
-        mine, plan = build(coop, start=start, end=end, stamp=stamp, previous=previous)
-        files += mine
-        built.append((coop, mine, plan))
-        found += compare(
-            coop,
-            previous.get(f"{coop.id}.ics"),
-            plan.meetings,
-            window=(start, end),
-            when=stamp,
-            source=f"{coop.id}.ics",
-        )
-    log = merge(read_log(_read(out / LOG), source=str(out / LOG)), found, when=stamp)
-    contents = {f.name: f.content for f in files}
-    base = base_url.rstrip("/") + "/" if base_url else ""
-    stored = {
-        p.name: data
-        for p in sorted(out.glob("*-index.json"))
-        if p.name.removesuffix("-index.json") not in ids and (data := _read(p)) is not None
-    }
-    sections = sections_of(stored)
-    for coop, mine, plan in built:
-        contents.update(_atoms(coop, log, start=start, end=end, base=base))
-        section = _section(coop, plan, mine, log, start=start, end=end, stamp=stamp)
-        contents[f"{coop.id}-index.json"] = section.to_json()
-        sections.append(section)
-    contents[LOG] = write_log(log)
-    language = "sv" if all(s.language == "sv" for s in sections) else "en"
-    contents["index.html"] = index(sections, language=language, base_url=base_url).encode("utf-8")
-    written = write_atomically(out, contents)
+    with folder_lock(out):
+        previous, bad = read_previous(out)
+        for name, reason in bad.items():
+            if not force:
+                raise _bad_previous(str(out / name), reason)
+            (warn or _warn)(
+                f"the previous feed {out / name} cannot be read back ({reason}); "
+                "it is replaced and its meetings go out as new"
+            )
+        files: list[FeedFile] = []
+        built: list[tuple[Cooperation, list[FeedFile], Plan]] = []
+        found: list[Change] = []
+        for coop in coops:
+            mine, plan = build(
+                coop,
+                start=start,
+                end=end,
+                stamp=stamp,
+                previous=previous,
+                force=force,
+                warn=warn,
+            )
+            files += mine
+            built.append((coop, mine, plan))
+
+            def changes(
+                data: bytes | None, coop: Cooperation = coop, plan: Plan = plan
+            ) -> list[Change]:
+                return compare(
+                    coop,
+                    data,
+                    plan.meetings,
+                    window=(start, end),
+                    when=stamp,
+                    source=f"{coop.id}.ics",
+                )
+
+            found += _read_back(
+                f"{coop.id}.ics", previous, changes, force=force, warn=warn or _warn
+            )
+        _no_shared_files(files)
+        log = merge(read_log(_read(out / LOG), source=str(out / LOG)), found, when=stamp)
+        contents = {f.name: f.content for f in files}
+        base = base_url.rstrip("/") + "/" if base_url else ""
+        stored = {
+            p.name: data
+            for p in sorted(out.glob("*-index.json"))
+            if p.name.removesuffix("-index.json") not in ids and (data := _read(p)) is not None
+        }
+        sections = sections_of(stored)
+        for coop, mine, plan in built:
+            contents.update(_atoms(coop, log, start=start, end=end, base=base))
+            section = _section(coop, plan, mine, log, start=start, end=end, stamp=stamp)
+            contents[f"{coop.id}-index.json"] = section.to_json()
+            sections.append(section)
+        contents[LOG] = write_log(log)
+        language = "sv" if all(s.language == "sv" for s in sections) else "en"
+        page = index(sections, language=language, base_url=base_url)
+        contents["index.html"] = page.encode("utf-8")
+        written = write_atomically(out, contents)
     return [replace(f, written=f.name in written) for f in files]

@@ -1,0 +1,45 @@
+"""Names that become file names: what an id or key may be, and the feed file of each thing.
+
+A cooperation's id and its body and rotation keys name files and UIDs, so
+they are restricted to lowercase ASCII letters, digits and ``-`` (no path,
+no dot, no CR/LF). Member names are free text; their feed files use
+`slug`, so two names can share one (`"Västerås"` and `"Vasteras"`): the
+configuration refuses that (see `calendars._config.cooperation`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+KEY = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+"""An id or key: lowercase ASCII letters, digits and "-", 1–64 characters, no "-" at an end."""
+KEY_RULE = (
+    'lowercase ASCII letters, digits and "-" (1–64 characters, not starting or ending with "-")'
+)
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of `text`: "Södertälje" -> "sodertalje"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def cooperation_feed(coop_id: str) -> str:
+    """The file of the whole cooperation's feed."""
+    return f"{coop_id}.ics"
+
+
+def body_feed(coop_id: str, body: str) -> str:
+    """The file of one body's feed."""
+    return f"{coop_id}-{slug(body)}.ics"
+
+
+def rotations_feed(coop_id: str) -> str:
+    """The file of the rotations' feed."""
+    return f"{coop_id}-rotationer.ics"
+
+
+def member_feed(coop_id: str, member: str) -> str:
+    """The file of one member's feed."""
+    return f"{coop_id}-kommun-{slug(member)}.ics"
