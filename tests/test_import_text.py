@@ -35,10 +35,16 @@ def test_seed_003_section_7_imports_without_an_unread_line(cli, tmp_path: Path) 
     # The same 2017 plan as the bundled file: days, times, hosts and status.
     assert _plan_key(imported) == _plan_key(load("sodertorn"))
     assert len(_plan_key(imported)) == 17
-    # No host is typed on a date: they come from inferred rotations.
-    text = out.read_text()
-    dates_part = text[text.index("[bodies.") :]
-    assert "Haninge" not in dates_part.split("\n[rotations")[0].replace('"Haninge" = {}', "")
+    # Every date keeps the host its line names, and an id from its day.
+    committee = imported.bodies["sodertorns-samarbetskommitte"]
+    entries = [e for year in sorted(committee.dates) for e in committee.dates[year]]
+    named = [(e.start.isoformat(), e.id, e.hosts) for e in entries]
+    assert named[:3] == [
+        ("2017-02-02", "2017-02-02", ("Haninge",)),
+        ("2017-03-23", "2017-03-23", ("Nykvarn",)),
+        ("2017-06-01", "2017-06-01", ("Salem",)),
+    ]
+    assert named[6] == ("2018-01-01", "2018-01", ("Huddinge",))
     shared = imported.bodies["sodertorns-samarbetskommitte"].host
     assert imported.bodies["samarbetskommittens-planeringskonferens"].host == shared
 
@@ -75,4 +81,7 @@ def test_prints_the_toml_without_out(cli, tmp_path: Path) -> None:  # type: igno
     assert run.status == 0, run.err
     assert 'weekday = "tisdag"' in run.out
     assert 'members = ["Arboga", "Köping"]' in run.out
-    assert '2017 = ["2017-02-07", "2017-03-14"]' in run.out
+    assert (
+        '2017 = [\n  { date = "2017-02-07", id = "2017-02-07", host = "Arboga" },\n'
+        '  { date = "2017-03-14", id = "2017-03-14", host = "Köping" },\n]'
+    ) in run.out

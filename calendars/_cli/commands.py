@@ -26,7 +26,7 @@ from calendars._formats.listing import (
     to_csv,
     to_json,
 )
-from calendars._importers import kalendarium
+from calendars._importers import coopfile, kalendarium
 from calendars._importers.ics import read_meetings
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting
@@ -355,32 +355,52 @@ def run_import_ics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_problems(path: Path, problems: Sequence[kalendarium.Problem]) -> None:
+    for problem in problems:
+        where = f"{path}:{problem.line}" if problem.line else str(path)
+        said = f"{problem.text!r}: " if problem.text else ""
+        print(f"{where}: {said}{problem.message}", file=sys.stderr)
+
+
 def run_import_text(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
-        text = path.read_text("utf-8")
+        text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         msg = f"cannot read {path}: {exc}"
         raise CalendarError(msg) from None
     members = [m.strip() for m in args.members.split(",") if m.strip()] if args.members else None
-    bodies, problems = kalendarium.parse(text, year=args.year, members=members)
-    toml = ""
-    if not problems:
-        coop_id = args.id or kalendarium.slug(path.stem)
-        toml, problems = kalendarium.to_toml(
+    parsed = kalendarium.parse(text, year=args.year, members=members)
+    bodies, problems = parsed.bodies, list(parsed.problems)
+    coop_id = args.id or coopfile.slug(path.stem)
+    toml, later = "", list[kalendarium.Problem]()
+    if not problems or args.partial:
+        toml, later = coopfile.to_toml(
             bodies, coop_id=coop_id, name=args.name or coop_id, members=members, source=path.name
         )
-    if problems:
-        for problem in problems:
-            where = f"{path}:{problem.line}" if problem.line else str(path)
-            said = f"{problem.text!r}: " if problem.text else ""
-            print(f"{where}: {said}{problem.message}", file=sys.stderr)
+        if later and args.partial:  # leave out the dates the problems name, once
+            dropped = {p.line for p in later}
+            for body in bodies:
+                body.dates = [d for d in body.dates if d.line not in dropped]
+            bodies = [b for b in bodies if b.dates]
+            problems += later
+            toml, later = coopfile.to_toml(
+                bodies, coop_id=coop_id, name=args.name or coop_id, members=members,
+                source=path.name,
+            )  # fmt: skip
+        problems += later
+    if problems and not (args.partial and toml):
+        _print_problems(path, problems)
         print(
-            f"samverkan: error: {len(problems)} line(s) could not be read; nothing written",
+            f"samverkan: error: {len(problems)} line(s) could not be read; nothing written "
+            "(--partial writes what was read)",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
     load_text(toml, file=args.out or "<import-text>")  # the result must be a valid file
+    if problems:
+        _print_problems(path, problems)
+        print(f"samverkan: warning: --partial: {len(problems)} line(s) left out", file=sys.stderr)
     if args.out:
         out = Path(args.out)
         write_atomically(out.parent if str(out.parent) else Path("."), {out.name: toml.encode()})

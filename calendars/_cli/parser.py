@@ -166,10 +166,21 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     p.add_argument("--id", help="the cooperation's id (default: from the file name)")
     p.add_argument("--name", help="the cooperation's name (default: the id)")
     p.add_argument(
-        "--year", type=int, help="the year of dates without one (default: the earliest in the text)"
+        "--year",
+        type=int,
+        help="the year of dates before any heading names one (default: the earliest written)",
     )
-    p.add_argument("--members", help="the members, comma-separated (default: every host named)")
+    p.add_argument(
+        "--members",
+        help="the members, comma-separated (default: every municipality named after a date); "
+        "other names become places",
+    )
     p.add_argument("--out", help="write the TOML here (default: print it)")
+    p.add_argument(
+        "--partial",
+        action="store_true",
+        help="write what was read and list the lines left out (default: write nothing then)",
+    )
     p.set_defaults(run=run_import_text)
 
     p = command(
