@@ -60,16 +60,17 @@ def _host_problems(bodies: Sequence[Body], order: Sequence[str]) -> list[Problem
     problems: list[Problem] = []
     for body in bodies:
         hosted = [d for d in body.dates if d.hosts]
-        if hosted and len(hosted) != len(body.dates):
+        if hosted:
             problems += [
                 Problem(
                     d.line,
                     "",
                     f"no host named, but other dates of {body.name} name one; "
-                    "name the host (or write the place with --members)",
+                    "name the host (a date that names only a place, such as Teams, "
+                    "takes the rotation's next host)",
                 )
                 for d in body.dates
-                if not d.hosts
+                if not d.hosts and not d.location
             ]
         if len({len(d.hosts) for d in hosted}) > 1:
             problems.append(
