@@ -140,6 +140,8 @@ class _Reader:
     def run(self) -> Parsed:
         for number, r in enumerate(self.reads, start=1):
             if not r.text:
+                if self.lines[number - 1].strip():
+                    self.read[number] = "markup without text"
                 continue
             if r.problems:
                 for message in r.problems:

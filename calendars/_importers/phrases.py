@@ -352,7 +352,8 @@ def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
         read.status = "cancelled" if status["cancelled"] else "provisional"
         rest = _STATUS.sub("\x00", rest)
     weekday = re.search(rf"(?<![\w])({_WD})\.?(?![\w])", rest, re.IGNORECASE)
-    if weekday and (not spans or len(weekday[1]) > 3):
+    # Beside a date any form; in a heading only a whole name ("on", "to" are words).
+    if weekday and (len(weekday[1]) >= 6 or (spans and len(weekday[1]) > 3)):
         read.weekday = _WEEKDAY_WORDS[weekday[1].lower()]
         rest = rest[: weekday.start()] + "\x00" + rest[weekday.end() :]
     read.years = _years(rest)
