@@ -26,8 +26,8 @@ from calendars._formats.listing import (
     to_csv,
     to_json,
 )
-from calendars._importers import coopfile, kalendarium
-from calendars._importers.ics import read_meetings
+from calendars._importers import coopfile, kalendarium, takeover
+from calendars._importers.ics import IcsImport, read_calendar
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting
 from calendars._planning.planner import plan as plan_meetings
@@ -347,11 +347,49 @@ def run_import_ics(args: argparse.Namespace) -> int:
     except OSError as exc:
         msg = f"cannot read {path}: {exc.strerror}"
         raise CalendarError(msg) from None
-    meetings = read_meetings(data, source=str(path))
+    if args.start and args.end and args.end < args.start:
+        msg = f"--to {args.end} comes before --from {args.start}"
+        raise CalendarError(msg)
+    found = read_calendar(
+        data, source=str(path), start=args.start, end=args.end, timezone=args.timezone
+    )
+    for note in found.notes:
+        print(f"samverkan: warning: {note}", file=sys.stderr)
+    if args.out:
+        return _take_over(args, path, found)
+    meetings = found.meetings
     if args.format == "table":
         _meeting_table(meetings, language=args.language, title=True)
     else:
         _emit([m.to_dict() for m in meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
+    return 0
+
+
+def _take_over(args: argparse.Namespace, path: Path, found: IcsImport) -> int:
+    """`import-ics --out`: a cooperation file that continues the calendar, UIDs kept."""
+    members = [m.strip() for m in args.members.split(",") if m.strip()] if args.members else []
+    named = [h for e in found.events for h in e.meeting.hosts]
+    members += [h for h in dict.fromkeys(named) if h not in members]
+    bodies, notes = takeover.bodies(found, members)
+    for note in notes:
+        print(f"samverkan: warning: {note}", file=sys.stderr)
+    coop_id = args.id or coopfile.slug(path.stem)
+    toml, problems = coopfile.to_toml(
+        bodies, coop_id=coop_id, name=args.name or coop_id, members=members or None,
+        source=path.name, tool="import-ics", timezone=takeover.zone(found),
+    )  # fmt: skip
+    if problems:
+        _print_problems(path, problems)
+        print(
+            f"samverkan: error: {len(problems)} event(s) could not be taken over; nothing written",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    load_text(toml, file=args.out)  # the result must be a valid file
+    out = Path(args.out)
+    write_atomically(out.parent if str(out.parent) else Path("."), {out.name: toml.encode()})
+    dates = sum(len(b.dates) for b in bodies)
+    print(f"wrote {out}: {len(bodies)} bodies, {dates} dates")
     return 0
 
 

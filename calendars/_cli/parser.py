@@ -185,10 +185,36 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
 
     p = command(
         "import-ics",
-        help="read an .ics file back into meetings",
+        help="read an .ics file into meetings, or into a cooperation file that continues it",
         epilog="Example: samverkan import-ics feeds/sodertorn.ics --format json",
     )
     p.add_argument("file", help="an iCalendar file")
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=_day,
+        metavar="D",
+        help="first day recurring events are read from (default: the file's first)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        type=_day,
+        metavar="D",
+        help="last day, inclusive (default: each series' end, or two years on for endless ones)",
+    )
+    p.add_argument(
+        "--timezone",
+        help="zone of floating times and of the times shown (default: the file's "
+        "X-WR-TIMEZONE, else Europe/Stockholm)",
+    )
+    p.add_argument("--out", help="write a cooperation file that continues this calendar, UIDs kept")
+    p.add_argument("--id", help="the cooperation's id, with --out (default: from the file name)")
+    p.add_argument("--name", help="the cooperation's name, with --out (default: the id)")
+    p.add_argument(
+        "--members",
+        help="the members, comma-separated, with --out: a LOCATION that names one is the host",
+    )
     p.add_argument(
         "--language",
         choices=("sv", "en"),

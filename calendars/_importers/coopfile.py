@@ -107,7 +107,7 @@ def date_ids(dates: Sequence[Date]) -> list[str]:
     """Each date's id: its day (or month), with -2, -3 … for later meetings the same day."""
     ids: list[str] = []
     for d in dates:
-        base = f"{d.first:%Y-%m}" if d.precision == "month" else d.first.isoformat()
+        base = d.id or (f"{d.first:%Y-%m}" if d.precision == "month" else d.first.isoformat())
         found, n = base, 1
         while found in ids:
             n += 1
@@ -118,7 +118,8 @@ def date_ids(dates: Sequence[Date]) -> list[str]:
 
 def _date_item(d: Date, id_: str, body: Body) -> str:
     day = f"{d.first:%Y-%m}" if d.precision == "month" else d.first.isoformat()
-    parts = [f"date = {quote(day)}", f"id = {quote(id_)}"]
+    parts = [f"date = {quote(day)}"]
+    parts.append(f"uid = {quote(d.uid)}" if d.uid else f"id = {quote(d.id or id_)}")
     if d.last is not None:
         parts.append(f"end = {quote(d.last.isoformat())}")
     if d.title:
@@ -175,6 +176,8 @@ def to_toml(
     name: str,
     members: Sequence[str] | None = None,
     source: str = "",
+    tool: str = "import-text",
+    timezone: str | None = None,
 ) -> tuple[str, list[Problem]]:
     """The cooperation file for the bodies, with host rotations that continue the hosts."""
     found = list(dict.fromkeys(h for b in bodies for d in b.dates for h in d.hosts))
@@ -189,11 +192,12 @@ def to_toml(
             made += "-2"
         keys[id(body)] = made
     out = [
-        f"# Imported by `samverkan import-text` from {source or 'a kalendarium'}.",
+        f"# Imported by `samverkan {tool}` from {source or 'a kalendarium'}.",
         "# Each date keeps the host its line names; the host rotations below were",
         "# inferred from them for later meetings: check their order before you publish.",
         f"id = {quote(coop_id)}",
         f"name = {quote(name)}",
+        *([f"timezone = {quote(timezone)}"] if timezone else []),
         "",
         "[members]",
         *(f"{quote(m)} = {{}}" for m in order),

@@ -70,6 +70,10 @@ class Date:
     all_day: bool = False
     status: str | None = None
     """cancelled or provisional; None when confirmed."""
+    uid: str | None = None
+    """A UID taken over from a calendar someone else publishes (import-ics)."""
+    id: str | None = None
+    """An id to keep instead of the one made from the day."""
 
 
 @dataclass(slots=True)
