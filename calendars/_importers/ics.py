@@ -28,7 +28,7 @@ DEFAULT_ZONE = "Europe/Stockholm"
 # A series is read this many years past its start when it has no end and no
 # --to is given, and never to more than this many occurrences.
 _OPEN_YEARS = 2
-_MOST = 5000
+_MOST = 1000
 _SKIPPED = {"VTODO": "tasks", "VJOURNAL": "journal entries", "VFREEBUSY": "free/busy times",
             "VAVAILABILITY": "availability"}  # fmt: skip
 _STATUS = {"TENTATIVE": Status.PROVISIONAL, "CANCELLED": Status.CANCELLED}
