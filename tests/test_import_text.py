@@ -85,3 +85,25 @@ def test_prints_the_toml_without_out(cli, tmp_path: Path) -> None:  # type: igno
         '2017 = [\n  { date = "2017-02-07", id = "2017-02-07", host = "Arboga" },\n'
         '  { date = "2017-03-14", id = "2017-03-14", host = "Köping" },\n]'
     ) in run.out
+
+
+def test_a_windows_1252_file_is_read_with_a_warning(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = tmp_path / "k.txt"
+    text.write_bytes("Styrelsen 2017\n7 december (Södertälje)\n".encode("cp1252"))
+    run = cli("import-text", text, "--id", "s")
+    assert run.status == 0, run.err
+    assert "is not UTF-8; read as Windows-1252" in run.err
+    assert '{ date = "2017-12-07", id = "2017-12-07", host = "Södertälje" }' in run.out
+
+
+def test_members_decide_what_is_a_host(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = tmp_path / "k.txt"
+    text.write_text("Styrelsen 2017\n2 februari (Teams)\n9 mars (Teams)\n", "utf-8")
+    # Without --members, Teams is a place: no member is named.
+    run = cli("import-text", text)
+    assert run.status == 2
+    assert "no member is named" in run.err
+    # A cooperation may well call a member Teams; --members says so.
+    run = cli("import-text", text, "--members", "Teams")
+    assert run.status == 0, run.err
+    assert 'host = "Teams"' in run.out

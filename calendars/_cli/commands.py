@@ -403,12 +403,20 @@ def _print_problems(path: Path, problems: Sequence[kalendarium.Problem]) -> None
 def run_import_text(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        msg = f"cannot read {path}: {exc}"
+        raw = path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc.strerror}"
         raise CalendarError(msg) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Word's "Save as text" on Windows writes Windows-1252.
+        text = raw.decode("cp1252", "replace")
+        print(f"samverkan: warning: {path} is not UTF-8; read as Windows-1252", file=sys.stderr)
     members = [m.strip() for m in args.members.split(",") if m.strip()] if args.members else None
     parsed = kalendarium.parse(text, year=args.year, members=members)
+    for note in parsed.notes:
+        print(f"{path}:{note.line}: warning: {note.text!r}: {note.message}", file=sys.stderr)
     bodies, problems = parsed.bodies, list(parsed.problems)
     coop_id = args.id or coopfile.slug(path.stem)
     toml, later = "", list[kalendarium.Problem]()

@@ -95,6 +95,8 @@ class Parsed:
     problems: list[Problem]
     read: dict[int, str]
     """Line number -> what the line was read as (date, heading, year, table header, …)."""
+    notes: list[Problem] = field(default_factory=list)
+    """Lines read but not used (a sentence without a date, a heading without dates)."""
 
 
 def parse(text: str, *, year: int | None = None, members: Sequence[str] | None = None) -> Parsed:
@@ -155,12 +157,28 @@ class _Reader:
                 self._date_line(number, r)
             else:
                 self._text_line(number, r)
+        notes = []
         for body in self.bodies:
             self._check_weekdays(body)
+            if not body.dates:
+                said = "a heading with no dates under it"
+                if body.weekday or body.time:
+                    said += "; its weekday and time are not used"
+                notes.append(Problem(body.line, self.lines[body.line - 1].strip(), said))
+        for number, what in self.read.items():
+            if what == "a sentence":
+                notes.append(
+                    Problem(
+                        number,
+                        self.lines[number - 1].strip(),
+                        "a sentence that names no date or year; nothing in it was used",
+                    )
+                )
         return Parsed(
             [b for b in self.bodies if b.dates],
             sorted(self.problems, key=lambda p: (p.line, p.message)),
             self.read,
+            sorted(notes, key=lambda p: p.line),
         )
 
     def _text_line(self, number: int, r: LineRead) -> None:

@@ -287,12 +287,12 @@ def _time(rest: str, problems: list[str]) -> tuple[str | None, str]:
 
 def _kind_of_part(part: str, members: Sequence[str] | None) -> str:
     lower = part.lower()
+    if members is not None and part in members:
+        return "host"
     if lower in ALL_DAY_WORDS:
         return "all_day"
     if lower in FORMAT_WORDS:
         return "location"
-    if members is not None and part in members:
-        return "host"
     if any(c.isdigit() for c in part) or lower.endswith(_PLACE_ENDS):
         return "location"
     words = part.split()
