@@ -11,7 +11,7 @@ layers below it (see docs/design.md).
 from calendars._config.cooperation import bundled, load, load_text
 from calendars._errors import CalendarError, ConfigError
 from calendars._formats.feed import FeedFile
-from calendars._importers.ics import read_meetings
+from calendars._importers.ics import IcsImport, ImportedEvent, read_calendar, read_meetings
 from calendars._model.body import Body, Entry, MeetingOverride, Rules
 from calendars._model.cooperation import Cooperation, HandoverAt
 from calendars._model.key import KnownMeeting, MeetingKey
@@ -33,6 +33,8 @@ __all__ = [
     "Entry",
     "FeedFile",
     "HandoverAt",
+    "IcsImport",
+    "ImportedEvent",
     "KnownMeeting",
     "Language",
     "Meeting",
@@ -51,5 +53,6 @@ __all__ = [
     "make_server",
     "plan",
     "publish",
+    "read_calendar",
     "read_meetings",
 ]

@@ -367,7 +367,7 @@ def run_import_ics(args: argparse.Namespace) -> int:
 
 def _take_over(args: argparse.Namespace, path: Path, found: IcsImport) -> int:
     """`import-ics --out`: a cooperation file that continues the calendar, UIDs kept."""
-    members = [m.strip() for m in args.members.split(",") if m.strip()] if args.members else []
+    members = _members(args) or []
     named = [h for e in found.events for h in e.meeting.hosts]
     members += [h for h in dict.fromkeys(named) if h not in members]
     bodies, notes = takeover.bodies(found, members)
@@ -393,6 +393,13 @@ def _take_over(args: argparse.Namespace, path: Path, found: IcsImport) -> int:
     return 0
 
 
+def _members(args: argparse.Namespace) -> list[str] | None:
+    """``--members A,B``, or None when not given."""
+    if not args.members:
+        return None
+    return [m.strip() for m in args.members.split(",") if m.strip()]
+
+
 def _print_problems(path: Path, problems: Sequence[kalendarium.Problem]) -> None:
     for problem in problems:
         where = f"{path}:{problem.line}" if problem.line else str(path)
@@ -413,7 +420,7 @@ def run_import_text(args: argparse.Namespace) -> int:
         # Word's "Save as text" on Windows writes Windows-1252.
         text = raw.decode("cp1252", "replace")
         print(f"samverkan: warning: {path} is not UTF-8; read as Windows-1252", file=sys.stderr)
-    members = [m.strip() for m in args.members.split(",") if m.strip()] if args.members else None
+    members = _members(args)
     parsed = kalendarium.parse(text, year=args.year, members=members)
     for note in parsed.notes:
         print(f"{path}:{note.line}: warning: {note.text!r}: {note.message}", file=sys.stderr)

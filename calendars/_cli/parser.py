@@ -82,6 +82,12 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         p.add_argument("--to", type=_day, metavar="D",
                        help="last day, inclusive (default: 31 December next year)")  # fmt: skip
 
+    def written(p: argparse.ArgumentParser, *, members: str) -> None:
+        """The options of a cooperation file an importer writes."""
+        p.add_argument("--id", help="the cooperation's id (default: from the file name)")
+        p.add_argument("--name", help="the cooperation's name (default: the id)")
+        p.add_argument("--members", help=f"the members, comma-separated ({members})")
+
     def stamped(p: argparse.ArgumentParser) -> None:
         p.add_argument("--stamp", type=_instant, metavar="T",
                        help="when this happens, ISO date-time "
@@ -163,17 +169,11 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         '--name "Södertörnskommunerna" --out sodertorn.toml',
     )
     p.add_argument("file", help="a text file with the kalendarium")
-    p.add_argument("--id", help="the cooperation's id (default: from the file name)")
-    p.add_argument("--name", help="the cooperation's name (default: the id)")
+    written(p, members="default: every municipality named after a date; other names are places")
     p.add_argument(
         "--year",
         type=int,
         help="the year of dates before any heading names one (default: the earliest written)",
-    )
-    p.add_argument(
-        "--members",
-        help="the members, comma-separated (default: every municipality named after a date); "
-        "other names become places",
     )
     p.add_argument("--out", help="write the TOML here (default: print it)")
     p.add_argument(
@@ -209,12 +209,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         "X-WR-TIMEZONE, else Europe/Stockholm)",
     )
     p.add_argument("--out", help="write a cooperation file that continues this calendar, UIDs kept")
-    p.add_argument("--id", help="the cooperation's id, with --out (default: from the file name)")
-    p.add_argument("--name", help="the cooperation's name, with --out (default: the id)")
-    p.add_argument(
-        "--members",
-        help="the members, comma-separated, with --out: a LOCATION that names one is the host",
-    )
+    written(p, members="with --out: a LOCATION that names one is the host")
     p.add_argument(
         "--language",
         choices=("sv", "en"),
