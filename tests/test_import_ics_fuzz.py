@@ -29,9 +29,9 @@ _ODD = st.sampled_from(
 _line = st.one_of(st.sampled_from(_LINES), _ODD, st.binary(max_size=30))
 
 
-# No hangs: every file is read or refused within a second or two (a series is
+# No hangs: every file is read or refused within seconds, on a busy machine too (a series is
 # cut at 1,000 meetings, with a note).
-_quick = settings(deadline=2000)
+_quick = settings(deadline=5000)
 
 
 def _read(data: bytes) -> None:

@@ -31,6 +31,7 @@ _OPEN_YEARS = 2
 _MOST = 1000
 _SKIPPED = {"VTODO": "tasks", "VJOURNAL": "journal entries", "VFREEBUSY": "free/busy times",
             "VAVAILABILITY": "availability"}  # fmt: skip
+_TOO_OFTEN = {"SECONDLY", "MINUTELY", "HOURLY"}
 _STATUS = {"TENTATIVE": Status.PROVISIONAL, "CANCELLED": Status.CANCELLED}
 
 
@@ -213,6 +214,18 @@ class _Reader:
                 raise CalendarError(
                     self.where(ev, f"{label}: {prop.upper()} cannot be read: {exc}", prop)
                 ) from None
+        rules = ev.get("rrule", [])
+        for rule in rules if isinstance(rules, list) else [rules]:
+            freq = [str(f).upper() for f in (rule.get("FREQ", []) if hasattr(rule, "get") else [])]
+            if any(f in _TOO_OFTEN for f in freq):
+                raise CalendarError(
+                    self.where(
+                        ev,
+                        f"{label}: RRULE repeats {freq[0].lower()}; a meeting series repeats "
+                        "daily at most (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)",
+                        "rrule",
+                    )
+                )
         first = ev.decoded("dtstart")
         if not isinstance(first, date):
             raise CalendarError(
