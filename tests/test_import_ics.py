@@ -107,3 +107,14 @@ def test_a_floating_series_is_read_in_the_zone_asked(cli) -> None:  # type: igno
     assert run.status == 0
     assert "2024-10-16T13:00:00+03:00" in run.out
     assert "read as Europe/Helsinki" in run.err
+
+
+def test_out_strips_the_prefix_outlook_puts_on_a_cancelled_meeting(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "c.toml"
+    run = cli("import-ics", ICS / "outlook-cancelled.ics", "--members", "Haninge", "--out", out)
+    assert run.status == 0, run.err
+    coop = load(out)
+    assert [b.name for b in coop.bodies.values()] == ["Styrelsen"]
+    (meeting,) = calendars.plan(coop, date(2024, 1, 1), date(2025, 1, 1)).meetings
+    assert meeting.status is calendars.Status.CANCELLED
+    assert meeting.uid == "040000008200E00074C5B7101A82E00800000000A5"

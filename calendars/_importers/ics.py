@@ -31,6 +31,10 @@ _OPEN_YEARS = 2
 _MOST = 1000
 _SKIPPED = {"VTODO": "tasks", "VJOURNAL": "journal entries", "VFREEBUSY": "free/busy times",
             "VAVAILABILITY": "availability"}  # fmt: skip
+# RFC 5545 §3.6.1: these occur at most once in a VEVENT.
+_ONCE = ("dtstart", "dtend", "duration", "recurrence-id", "uid", "status", "summary",
+         "location", "sequence", "x-samverkan-body", "x-samverkan-title",
+         "x-samverkan-precision", "x-samverkan-chair", "x-samverkan-vice-chair")  # fmt: skip
 _TOO_OFTEN = {"SECONDLY", "MINUTELY", "HOURLY"}
 _STATUS = {"TENTATIVE": Status.PROVISIONAL, "CANCELLED": Status.CANCELLED}
 
@@ -202,6 +206,11 @@ class _Reader:
             raise CalendarError(self.where(ev, f"{label}: {prop} cannot be read: {message}", prop))
         if "dtstart" not in ev:
             raise CalendarError(self.where(ev, f"{label} has no DTSTART"))
+        for prop in _ONCE:
+            if isinstance(ev.get(prop), list):
+                raise CalendarError(
+                    self.where(ev, f"{label}: {prop.upper()} is given more than once", prop)
+                )
         for prop in ("dtstart", "dtend", "duration", "recurrence-id", "rrule", "rdate", "exdate"):
             if prop not in ev:
                 continue

@@ -126,6 +126,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.read: dict[int, str] = {}
         self.running: tuple[int, int, int] | None = None  # (year, month, day) of the last date
+        self.pending: list[tuple[Body, list[Date], str]] = []
 
     def _first_year(self) -> int:
         years = [p.year for r in self.reads for p in r.phrases if p.year is not None] + [
@@ -157,6 +158,7 @@ class _Reader:
                 self._date_line(number, r)
             else:
                 self._text_line(number, r)
+        self._settle()
         notes = []
         for body in self.bodies:
             self._check_weekdays(body)
@@ -231,6 +233,11 @@ class _Reader:
         self.read[number] = f"the weekday and time of {body.name}"
 
     def _date_line(self, number: int, r: LineRead) -> None:
+        # "Mötet den 22 november är inställt." marks a listed date, before or after it.
+        sentence = bool(
+            r.status and not r.hosts and (r.text.rstrip().endswith(".") or r.lead.strip())
+        )
+        running = self.running
         found: list[Date] = []
         for phrase in r.phrases:
             made = self._date(number, r, phrase)
@@ -238,6 +245,8 @@ class _Reader:
                 self.problem(number, made)
                 return
             found.append(made)
+        if sentence:
+            self.running = running  # a sentence is not part of the list's order
         if not self.bodies:
             self.problem(
                 number, "a date before any heading naming a body; add the body's name above it"
@@ -250,8 +259,22 @@ class _Reader:
                     d.status = r.status
             self.read[number] = f"a sentence that marks a date {r.status}"
             return
+        if sentence:
+            self.pending.append((body, found, r.status or ""))
+            self.read[number] = f"a sentence that marks a date {r.status}"
+            return
         body.dates.extend(found)
         self.read[number] = f"{len(found)} date(s) of {body.name}"
+
+    def _settle(self) -> None:
+        """Status sentences whose dates are listed after them mark those; others are dates."""
+        for body, found, status in self.pending:
+            if self._restates(body, found):
+                for d in body.dates:
+                    if any(d.first == f.first for f in found):
+                        d.status = status
+            else:
+                body.dates.extend(found)
 
     @staticmethod
     def _restates(body: Body, found: Sequence[Date]) -> bool:

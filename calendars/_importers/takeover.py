@@ -74,16 +74,23 @@ def _date(event: ImportedEvent, members: Sequence[str]) -> Date:
     )
 
 
+# What Outlook and Google put before a summary when a meeting is called off or uncertain.
+_PREFIX = re.compile(
+    r"^(?:inställt|inställd|canceled|cancelled|abgesagt|preliminärt|prel\.|tentative)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
 def bodies(found: IcsImport, members: Sequence[str]) -> tuple[list[Body], list[str]]:
     """The bodies, one per summary (or X-SAMVERKAN-BODY), and notes on what changed."""
     groups: dict[str, list[ImportedEvent]] = {}
     for event in found.events:
         m = event.meeting
-        name = m.body if m.body != "imported" else (m.title.strip() or "Möte")
+        name = m.body if m.body != "imported" else (_PREFIX.sub("", m.title.strip()) or "Möte")
         groups.setdefault(name, []).append(event)
     made: list[Body] = []
     for key, events in groups.items():
-        titles = Counter(e.meeting.title.strip() or key for e in events)
+        titles = Counter(_PREFIX.sub("", e.meeting.title.strip()) or key for e in events)
         name = titles.most_common(1)[0][0] if events[0].meeting.body != "imported" else key
         made.append(Body(events[0].line, name, dates=[_date(e, members) for e in events]))
     notes = []
