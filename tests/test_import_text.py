@@ -107,3 +107,20 @@ def test_members_decide_what_is_a_host(cli, tmp_path: Path) -> None:  # type: ig
     run = cli("import-text", text, "--members", "Teams")
     assert run.status == 0, run.err
     assert 'host = "Teams"' in run.out
+
+
+def test_the_whole_verksamhetsplan_gives_the_plan_of_its_kalendarium(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Seed 003 as a whole: prose, a host list by year, a budget with dates in
+    # sentences. Only section 7 holds meetings; the rest is read and named.
+    whole, section = tmp_path / "whole.toml", tmp_path / "section.toml"
+    source = DATA / "verksamhetsplan_2017.txt"
+    run = cli("import-text", source, "--id", "sodertorn", "--out", whole)
+    assert run.status == 0, run.err
+    assert run.out == f"wrote {whole}: 6 bodies, 20 dates\n"
+    assert f"{source}:3: warning: 'Beslutad 2017-02-02': a document date; not a meeting" in run.err
+    assert f"{source}:165: warning: '2017\\tNykvarn': a table row by year" in run.err
+    assert f"{source}:155: warning: " in run.err  # "… äger nästa gång rum i september 2017."
+    assert "a sentence that mentions a date" in run.err
+    assert cli("import-text", DATA / "kalendarium_2017.txt", "--id", "sodertorn",
+               "--out", section).status == 0  # fmt: skip
+    assert _plan_key(load(whole)) == _plan_key(load(section))

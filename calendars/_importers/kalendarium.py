@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import ClassVar
 
 from calendars._errors import CalendarError
 from calendars._importers.phrases import SV_MONTHS, LineRead, Phrase, read_line
@@ -37,6 +38,12 @@ _HEADER_WORDS = {
     "vecka", "status", "organ", "mötesform", "form",
 }  # fmt: skip
 _SENTENCE_WORDS = 8
+_ABOUT_MEETINGS = ("sammanträd", "möte", "kalend", "datum", "verksamhetsplan", "träffa")
+_DOCUMENT_DATE = re.compile(
+    r"\s*(?:beslutad|beslutat|antagen|antagna|fastställd|reviderad|uppdaterad|daterad|"
+    r"datum för beslut|dnr)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,40 +166,58 @@ class _Reader:
             else:
                 self._text_line(number, r)
         self._settle()
-        notes = []
         for body in self.bodies:
             self._check_weekdays(body)
+        return Parsed(
+            [b for b in self.bodies if b.dates],
+            sorted(self.problems, key=lambda p: (p.line, p.message)),
+            self.read,
+            self._notes(),
+        )
+
+    _UNUSED: ClassVar[dict[str, str]] = {
+        "a document date": "a document date; not a meeting",
+        "a table row by year": "a table row by year; not a meeting",
+        "a sentence that mentions a date": "a sentence that mentions a date; not read as a "
+        "meeting (put the date on a line of its own to import it)",
+        "a sentence": "a sentence that names no meeting date or year; nothing in it was used",
+    }
+
+    def _notes(self) -> list[Problem]:
+        """The lines read but not used, so that nothing is left out without a word."""
+        notes = []
+        for body in self.bodies:
             if not body.dates:
                 said = "a heading with no dates under it"
                 if body.weekday or body.time:
                     said += "; its weekday and time are not used"
                 notes.append(Problem(body.line, self.lines[body.line - 1].strip(), said))
-        for number, what in self.read.items():
-            if what == "a sentence":
-                notes.append(
-                    Problem(
-                        number,
-                        self.lines[number - 1].strip(),
-                        "a sentence that names no date or year; nothing in it was used",
-                    )
-                )
-        return Parsed(
-            [b for b in self.bodies if b.dates],
-            sorted(self.problems, key=lambda p: (p.line, p.message)),
-            self.read,
-            sorted(notes, key=lambda p: p.line),
-        )
+        notes += [
+            Problem(number, self.lines[number - 1].strip(), self._UNUSED[what])
+            for number, what in self.read.items()
+            if what in self._UNUSED
+        ]
+        return sorted(notes, key=lambda p: p.line)
 
     def _text_line(self, number: int, r: LineRead) -> None:
         words = [w.strip("(),.:;!?–-").lower() for w in r.rest.replace("\x00", " ").split()]
         words = [w for w in words if w and not w.isdigit()]
+        cells = r.text.split("\t")
+        if len(cells) > 1 and re.fullmatch(r"(?:19|20|21)\d\d", cells[0].strip()):
+            # "2020⇥Nynäshamn": a row of a host list by year, not a heading.
+            self.read[number] = "a table row by year"
+            return
+        if r.text.rstrip().endswith(".") or len(words) >= _SENTENCE_WORDS:
+            # Prose names many years; one about the meetings names the year of the dates.
+            if r.years and any(w.startswith(_ABOUT_MEETINGS) for w in words):
+                self.year, self.running = r.years[0], None
+                self.read[number] = f"a sentence naming {r.years[0]}"
+            else:
+                self.read[number] = "a sentence"
+            return
         if r.years:
             self.year = r.years[0]
             self.running = None
-        if r.text.rstrip().endswith(".") or len(words) >= _SENTENCE_WORDS:
-            self.read[number] = "a sentence" + (f" naming {r.years[0]}" if r.years else "")
-            return
-        cells = r.text.split("\t")
         if len(cells) > 1 and all(c.lower().strip(" .:") in _HEADER_WORDS for c in cells):
             self.read[number] = "a table header"
             return
@@ -237,6 +262,13 @@ class _Reader:
         sentence = bool(
             r.status and not r.hosts and (r.text.rstrip().endswith(".") or r.lead.strip())
         )
+        if _DOCUMENT_DATE.match(r.lead):
+            self.read[number] = "a document date"  # "Beslutad 2017-02-02"
+            return
+        prose = [w for w in r.rest.replace("\x00", " ").split() if any(c.isalpha() for c in w)]
+        if not r.status and len(prose) >= _SENTENCE_WORDS:
+            self.read[number] = "a sentence that mentions a date"
+            return
         running = self.running
         found: list[Date] = []
         for phrase in r.phrases:
