@@ -118,3 +118,27 @@ def test_out_strips_the_prefix_outlook_puts_on_a_cancelled_meeting(cli, tmp_path
     (meeting,) = calendars.plan(coop, date(2024, 1, 1), date(2025, 1, 1)).meetings
     assert meeting.status is calendars.Status.CANCELLED
     assert meeting.uid == "040000008200E00074C5B7101A82E00800000000A5"
+
+
+def test_our_own_feed_taken_over_gives_the_same_meetings(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    toml, feeds, again = tmp_path / "s.toml", tmp_path / "feeds", tmp_path / "again"
+    period = ("--from", "2017-01-01", "--to", "2018-12-31")
+    assert cli("import-text", DATA / "kalendarium_2017.txt", "--id", "sodertorn",
+               "--out", toml).status == 0  # fmt: skip
+    assert cli("export", toml, *period, "--out", feeds).status == 0
+    taken = tmp_path / "taken.toml"
+    run = cli("import-ics", feeds / "sodertorn.ics", "--id", "sodertorn", "--out", taken)
+    assert run.status == 0, run.err
+    assert cli("export", taken, *period, "--out", again).status == 0
+
+    def seen(path: Path) -> set[tuple[str, str, str, str]]:
+        cal = Calendar.from_ical(path.read_bytes())
+        return {
+            (str(ev["uid"]), ev["dtstart"].to_ical().decode(), str(ev.get("status")),
+             str(ev.get("x-samverkan-host", "")))
+            for ev in cal.walk("VEVENT")
+        }  # fmt: skip
+
+    first = seen(feeds / "sodertorn.ics")
+    assert len(first) == 20
+    assert seen(again / "sodertorn.ics") == first
