@@ -142,3 +142,13 @@ def test_our_own_feed_taken_over_gives_the_same_meetings(cli, tmp_path: Path) ->
     first = seen(feeds / "sodertorn.ics")
     assert len(first) == 20
     assert seen(again / "sodertorn.ics") == first
+
+
+def test_out_names_a_meeting_that_runs_past_midnight(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "k.toml"
+    run = cli("import-ics", ICS / "utc-day-boundary.ics", "--members", "Haninge", "--out", out)
+    assert run.status == 0, run.err
+    # 22:30Z on 31 December is 23:30 in Stockholm, and it ends at 00:30 on 1 January.
+    assert "utc-1 runs from one day into another; taken over as whole days" in run.err
+    (meeting,) = calendars.plan(load(out), date(2024, 1, 1), date(2026, 1, 1)).meetings
+    assert (meeting.start, meeting.end) == (date(2024, 12, 31), date(2025, 1, 2))

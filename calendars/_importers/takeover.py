@@ -93,7 +93,13 @@ def bodies(found: IcsImport, members: Sequence[str]) -> tuple[list[Body], list[s
         titles = Counter(_PREFIX.sub("", e.meeting.title.strip()) or key for e in events)
         name = titles.most_common(1)[0][0] if events[0].meeting.body != "imported" else key
         made.append(Body(events[0].line, name, dates=[_date(e, members) for e in events]))
-    notes = []
+    notes = [
+        f"line {e.line}: {e.uid} runs from one day into another; taken over as whole days"
+        for e in found.events
+        if isinstance(e.meeting.start, datetime)
+        and isinstance(e.meeting.end, datetime)
+        and e.meeting.end.date() > e.meeting.start.date()
+    ]
     series = sorted({e.uid for e in found.events if e.recurring})
     if series:
         notes.append(
