@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from calendars._config.cooperation import bundled, load, load_text
     from calendars._errors import CalendarError, ConfigError
     from calendars._formats.feed import FeedFile
-    from calendars._importers.ics import read_meetings
+    from calendars._importers.ics import IcsImport, ImportedEvent, read_calendar, read_meetings
     from calendars._model.body import Body, Entry, MeetingOverride, Rules
     from calendars._model.cooperation import Cooperation, HandoverAt, Secretariat
     from calendars._model.key import KnownMeeting, MeetingKey
@@ -43,6 +43,8 @@ _WHERE = {
     "Entry": "calendars._model.body",
     "FeedFile": "calendars._formats.feed",
     "HandoverAt": "calendars._model.cooperation",
+    "IcsImport": "calendars._importers.ics",
+    "ImportedEvent": "calendars._importers.ics",
     "KnownMeeting": "calendars._model.key",
     "Language": "calendars._words",
     "Meeting": "calendars._model.meeting",
@@ -62,6 +64,7 @@ _WHERE = {
     "make_server": "calendars._publish.serve",
     "plan": "calendars._planning.planner",
     "publish": "calendars._publish.caldav",
+    "read_calendar": "calendars._importers.ics",
     "read_meetings": "calendars._importers.ics",
 }
 
@@ -89,6 +92,8 @@ __all__ = [
     "Entry",
     "FeedFile",
     "HandoverAt",
+    "IcsImport",
+    "ImportedEvent",
     "KnownMeeting",
     "Language",
     "Meeting",
@@ -108,5 +113,6 @@ __all__ = [
     "make_server",
     "plan",
     "publish",
+    "read_calendar",
     "read_meetings",
 ]

@@ -35,10 +35,16 @@ def test_seed_003_section_7_imports_without_an_unread_line(cli, tmp_path: Path) 
     # The same 2017 plan as the bundled file: days, times, hosts and status.
     assert _plan_key(imported) == _plan_key(load("sodertorn"))
     assert len(_plan_key(imported)) == 17
-    # No host is typed on a date: they come from inferred rotations.
-    text = out.read_text()
-    dates_part = text[text.index("[bodies.") :]
-    assert "Haninge" not in dates_part.split("\n[rotations")[0].replace('"Haninge" = {}', "")
+    # Every date keeps the host its line names, and an id from its day.
+    committee = imported.bodies["sodertorns-samarbetskommitte"]
+    entries = [e for year in sorted(committee.dates) for e in committee.dates[year]]
+    named = [(e.start.isoformat(), e.id, e.hosts) for e in entries]
+    assert named[:3] == [
+        ("2017-02-02", "2017-02-02", ("Haninge",)),
+        ("2017-03-23", "2017-03-23", ("Nykvarn",)),
+        ("2017-06-01", "2017-06-01", ("Salem",)),
+    ]
+    assert named[6] == ("2018-01-01", "2018-01", ("Huddinge",))
     shared = imported.bodies["sodertorns-samarbetskommitte"].host
     assert imported.bodies["samarbetskommittens-planeringskonferens"].host == shared
 
@@ -75,4 +81,46 @@ def test_prints_the_toml_without_out(cli, tmp_path: Path) -> None:  # type: igno
     assert run.status == 0, run.err
     assert 'weekday = "tisdag"' in run.out
     assert 'members = ["Arboga", "Köping"]' in run.out
-    assert '2017 = ["2017-02-07", "2017-03-14"]' in run.out
+    assert (
+        '2017 = [\n  { date = "2017-02-07", id = "2017-02-07", host = "Arboga" },\n'
+        '  { date = "2017-03-14", id = "2017-03-14", host = "Köping" },\n]'
+    ) in run.out
+
+
+def test_a_windows_1252_file_is_read_with_a_warning(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = tmp_path / "k.txt"
+    text.write_bytes("Styrelsen 2017\n7 december (Södertälje)\n".encode("cp1252"))
+    run = cli("import-text", text, "--id", "s")
+    assert run.status == 0, run.err
+    assert "is not UTF-8; read as Windows-1252" in run.err
+    assert '{ date = "2017-12-07", id = "2017-12-07", host = "Södertälje" }' in run.out
+
+
+def test_members_decide_what_is_a_host(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = tmp_path / "k.txt"
+    text.write_text("Styrelsen 2017\n2 februari (Teams)\n9 mars (Teams)\n", "utf-8")
+    # Without --members, Teams is a place: no member is named.
+    run = cli("import-text", text)
+    assert run.status == 2
+    assert "no member is named" in run.err
+    # A cooperation may well call a member Teams; --members says so.
+    run = cli("import-text", text, "--members", "Teams")
+    assert run.status == 0, run.err
+    assert 'host = "Teams"' in run.out
+
+
+def test_the_whole_verksamhetsplan_gives_the_plan_of_its_kalendarium(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Seed 003 as a whole: prose, a host list by year, a budget with dates in
+    # sentences. Only section 7 holds meetings; the rest is read and named.
+    whole, section = tmp_path / "whole.toml", tmp_path / "section.toml"
+    source = DATA / "verksamhetsplan_2017.txt"
+    run = cli("import-text", source, "--id", "sodertorn", "--out", whole)
+    assert run.status == 0, run.err
+    assert run.out == f"wrote {whole}: 6 bodies, 20 dates\n"
+    assert f"{source}:3: warning: 'Beslutad 2017-02-02': a document date; not a meeting" in run.err
+    assert f"{source}:165: warning: '2017\\tNykvarn': a table row by year" in run.err
+    assert f"{source}:155: warning: " in run.err  # "… äger nästa gång rum i september 2017."
+    assert "a sentence that mentions a date" in run.err
+    assert cli("import-text", DATA / "kalendarium_2017.txt", "--id", "sodertorn",
+               "--out", section).status == 0  # fmt: skip
+    assert _plan_key(load(whole)) == _plan_key(load(section))

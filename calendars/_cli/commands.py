@@ -34,6 +34,8 @@ from calendars._words import STATUS, Language
 from rotations import Rotation, Term, Unit, fairness
 
 if TYPE_CHECKING:
+    from calendars._importers import kalendarium
+    from calendars._importers.ics import IcsImport
     from calendars._publish.changes import Change
 
 # Each command imports what only it needs inside its function, so that
@@ -504,7 +506,7 @@ def run_publish(args: argparse.Namespace) -> int:
 
 
 def run_import_ics(args: argparse.Namespace) -> int:
-    from calendars._importers.ics import read_meetings
+    from calendars._importers.ics import read_calendar
 
     path = Path(args.file)
     try:
@@ -512,7 +514,17 @@ def run_import_ics(args: argparse.Namespace) -> int:
     except OSError as exc:
         msg = f"cannot read {path}: {exc.strerror}"
         raise CalendarError(msg) from None
-    meetings = read_meetings(data, source=str(path))
+    if args.start and args.end and args.end < args.start:
+        msg = f"--to {args.end} comes before --from {args.start}"
+        raise CalendarError(msg)
+    found = read_calendar(
+        data, source=str(path), start=args.start, end=args.end, timezone=args.timezone
+    )
+    for note in found.notes:
+        print(f"samverkan: warning: {note}", file=sys.stderr)
+    if args.out:
+        return _take_over(args, path, found)
+    meetings = found.meetings
     if args.format == "table":
         _meeting_table(meetings, language=args.language, title=True)
     else:
@@ -520,8 +532,53 @@ def run_import_ics(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_import_text(args: argparse.Namespace) -> int:
-    from calendars._importers import kalendarium
+def _take_over(args: argparse.Namespace, path: Path, found: IcsImport) -> int:
+    """`import-ics --out`: a cooperation file that continues the calendar, UIDs kept."""
+    from calendars._importers import coopfile, takeover
+    from calendars._publish.files import write_atomically
+
+    members = _members(args) or []
+    named = [h for e in found.events for h in e.meeting.hosts]
+    members += [h for h in dict.fromkeys(named) if h not in members]
+    bodies, notes = takeover.bodies(found, members)
+    for note in notes:
+        print(f"samverkan: warning: {note}", file=sys.stderr)
+    coop_id = args.id or coopfile.slug(path.stem)
+    toml, problems = coopfile.to_toml(
+        bodies, coop_id=coop_id, name=args.name or coop_id, members=members or None,
+        source=path.name, tool="import-ics", timezone=takeover.zone(found),
+    )  # fmt: skip
+    if problems:
+        _print_problems(path, problems)
+        print(
+            f"samverkan: error: {len(problems)} event(s) could not be taken over; nothing written",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    load_text(toml, file=args.out)  # the result must be a valid file
+    out = Path(args.out)
+    write_atomically(out.parent if str(out.parent) else Path("."), {out.name: toml.encode()})
+    dates = sum(len(b.dates) for b in bodies)
+    print(f"wrote {out}: {len(bodies)} bodies, {dates} dates")
+    return 0
+
+
+def _members(args: argparse.Namespace) -> list[str] | None:
+    """``--members A,B``, or None when not given."""
+    if not args.members:
+        return None
+    return [m.strip() for m in args.members.split(",") if m.strip()]
+
+
+def _print_problems(path: Path, problems: Sequence[kalendarium.Problem]) -> None:
+    for problem in problems:
+        where = f"{path}:{problem.line}" if problem.line else str(path)
+        said = f"{problem.text!r}: " if problem.text else ""
+        print(f"{where}: {said}{problem.message}", file=sys.stderr)
+
+
+def run_import_text(args: argparse.Namespace) -> int:  # noqa: PLR0912, PLR0915 - checks, then one flow
+    from calendars._importers import coopfile, kalendarium
     from calendars._publish.files import write_atomically
 
     path = Path(args.file)
@@ -540,30 +597,45 @@ def run_import_text(args: argparse.Namespace) -> int:
         msg = f"cannot read {path}: {exc.strerror}"
         raise CalendarError(msg) from None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        msg = f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-        raise CalendarError(msg) from None
-    members = [m.strip() for m in args.members.split(",") if m.strip()] if args.members else None
-    bodies, problems = kalendarium.parse(text, year=args.year, members=members)
-    toml = ""
-    if not problems:
-        coop_id = args.id or kalendarium.slug(path.stem)
-        toml, problems = kalendarium.to_toml(
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Word's "Save as text" on Windows writes Windows-1252.
+        text = raw.decode("cp1252", "replace")
+        print(f"samverkan: warning: {path} is not UTF-8; read as Windows-1252", file=sys.stderr)
+    members = _members(args)
+    parsed = kalendarium.parse(text, year=args.year, members=members)
+    for note in parsed.notes:
+        print(f"{path}:{note.line}: warning: {note.text!r}: {note.message}", file=sys.stderr)
+    bodies, problems = parsed.bodies, list(parsed.problems)
+    coop_id = args.id or coopfile.slug(path.stem)
+    toml, later = "", list[kalendarium.Problem]()
+    if not problems or args.partial:
+        toml, later = coopfile.to_toml(
             bodies, coop_id=coop_id, name=args.name or coop_id, members=members, source=path.name
         )
-    if problems:
-        for problem in problems:
-            where = f"{path}:{problem.line}" if problem.line else str(path)
-            said = f"{problem.text!r}: " if problem.text else ""
-            print(f"{where}: {said}{problem.message}", file=sys.stderr)
+        if later and args.partial:  # leave out the dates the problems name, once
+            dropped = {p.line for p in later}
+            for body in bodies:
+                body.dates = [d for d in body.dates if d.line not in dropped]
+            bodies = [b for b in bodies if b.dates]
+            problems += later
+            toml, later = coopfile.to_toml(
+                bodies, coop_id=coop_id, name=args.name or coop_id, members=members,
+                source=path.name,
+            )  # fmt: skip
+        problems += later
+    if problems and not (args.partial and toml):
+        _print_problems(path, problems)
         print(
-            f"samverkan: error: {len(problems)} line(s) could not be read; nothing written",
+            f"samverkan: error: {len(problems)} line(s) could not be read; nothing written "
+            "(--partial writes what was read)",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
     load_text(toml, file=args.out or "<import-text>")  # the result must be a valid file
+    if problems:
+        _print_problems(path, problems)
+        print(f"samverkan: warning: --partial: {len(problems)} line(s) left out", file=sys.stderr)
     if args.out:
         out = Path(args.out)
         write_atomically(out.parent if str(out.parent) else Path("."), {out.name: toml.encode()})

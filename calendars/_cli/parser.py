@@ -117,6 +117,12 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         p.add_argument("--to", type=_day, metavar="D",
                        help="last day, inclusive (default: 31 December next year)")  # fmt: skip
 
+    def written(p: argparse.ArgumentParser, *, members: str) -> None:
+        """The options of a cooperation file an importer writes."""
+        p.add_argument("--id", help="the cooperation's id (default: from the file name)")
+        p.add_argument("--name", help="the cooperation's name (default: the id)")
+        p.add_argument("--members", help=f"the members, comma-separated ({members})")
+
     def stamped(p: argparse.ArgumentParser) -> None:
         p.add_argument("--stamp", type=_instant, metavar="T",
                        help="when this happens, ISO date-time "
@@ -226,21 +232,47 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         '--name "Södertörnskommunerna" --out sodertorn.toml',
     )
     p.add_argument("file", help="a text file with the kalendarium")
-    p.add_argument("--id", help="the cooperation's id (default: from the file name)")
-    p.add_argument("--name", help="the cooperation's name (default: the id)")
+    written(p, members="default: every municipality named after a date; other names are places")
     p.add_argument(
-        "--year", type=int, help="the year of dates without one (default: the earliest in the text)"
+        "--year",
+        type=int,
+        help="the year of dates before any heading names one (default: the earliest written)",
     )
-    p.add_argument("--members", help="the members, comma-separated (default: every host named)")
     p.add_argument("--out", help="write the TOML here (default: print it)")
+    p.add_argument(
+        "--partial",
+        action="store_true",
+        help="write what was read and list the lines left out (default: write nothing then)",
+    )
     p.set_defaults(run=run_import_text)
 
     p = command(
         "import-ics",
-        help="read an .ics file back into meetings",
+        help="read an .ics file into meetings, or into a cooperation file that continues it",
         epilog="Example: samverkan import-ics feeds/sodertorn.ics --format json",
     )
     p.add_argument("file", help="an iCalendar file")
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=_day,
+        metavar="D",
+        help="first day recurring events are read from (default: the file's first)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        type=_day,
+        metavar="D",
+        help="last day, inclusive (default: each series' end, or two years on for endless ones)",
+    )
+    p.add_argument(
+        "--timezone",
+        help="zone of floating times and of the times shown (default: the file's "
+        "X-WR-TIMEZONE, else Europe/Stockholm)",
+    )
+    p.add_argument("--out", help="write a cooperation file that continues this calendar, UIDs kept")
+    written(p, members="with --out: a LOCATION that names one is the host")
     p.add_argument(
         "--language",
         choices=("sv", "en"),

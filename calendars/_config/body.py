@@ -545,13 +545,15 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
             _entry(reader, e, year, (*path, "dates", year_text, i), members)
             for i, e in enumerate(entries)
         )
-        starts = [(e.first, e.title) for e in dates[year]]
+        # Two meetings of one body on one day must be told apart: by a title,
+        # or by their own ids (import-text gives "2017-11-06" and "2017-11-06-2").
+        starts = [(e.first, e.title, e.id or e.uid) for e in dates[year]]
         for i, first in enumerate(starts):
             if starts.index(first) != i:
                 raise reader.fail(
                     (*path, "dates", year_text, i),
                     f"{first[0]} is listed twice",
-                    "give each meeting once (a title tells two meetings of one day apart)",
+                    "give each meeting once (a title or an id tells two meetings of one day apart)",
                 )
     attendees = None
     if "attendees" in spec:

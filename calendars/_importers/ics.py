@@ -1,127 +1,457 @@
-"""Meetings from an iCalendar file (one of ours or anyone's)."""
+"""Meetings from an iCalendar file (one of ours or anyone's).
+
+Real files come from Outlook, Google, Apple, Thunderbird and Nextcloud:
+recurring series with exceptions, floating and UTC times, Windows zone
+names, events without UID, tasks and journal entries. Every VEVENT is read
+(a series is expanded over the period asked with ``recurring-ical-events``),
+every other component is named in a note, and a property that cannot be
+read is a `CalendarError` naming the component and its line.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from typing import Any
+import hashlib
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import recurring_ical_events  # type: ignore[import-untyped]
+from icalendar import Calendar, Component
+
 from calendars._errors import CalendarError
-from calendars._formats.ical import parse
 from calendars._model.key import MeetingKey
 from calendars._model.meeting import Meeting, Status
 
+DEFAULT_ZONE = "Europe/Stockholm"
+YEARS = (1900, 9000)
+"""The years an imported meeting may have (those a plan covers)."""
+# A series is read this many years past its start when it has no end and no
+# --to is given, and never to more than this many occurrences.
+_OPEN_YEARS = 2
+_MOST = 1000
+_SKIPPED = {"VTODO": "tasks", "VJOURNAL": "journal entries", "VFREEBUSY": "free/busy times",
+            "VAVAILABILITY": "availability"}  # fmt: skip
+# RFC 5545 §3.6.1: these occur at most once in a VEVENT.
+_ONCE = ("dtstart", "dtend", "duration", "recurrence-id", "uid", "status", "summary",
+         "location", "sequence", "x-samverkan-body", "x-samverkan-title",
+         "x-samverkan-precision", "x-samverkan-chair", "x-samverkan-vice-chair")  # fmt: skip
+_TOO_OFTEN = {"SECONDLY", "MINUTELY", "HOURLY"}
+_STATUS = {"TENTATIVE": Status.PROVISIONAL, "CANCELLED": Status.CANCELLED}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedEvent:
+    """One meeting read from a file, with where it came from."""
+
+    meeting: Meeting
+    """The meeting, in local time."""
+    line: int
+    """The line of its VEVENT (the series' first for an occurrence)."""
+    uid: str
+    """The UID as written (or derived, when the file has none)."""
+    recurring: bool
+    """An occurrence of a recurring series: its UID is shared with the others."""
+
+
+@dataclass(frozen=True, slots=True)
+class IcsImport:
+    """What an iCalendar file holds: the meetings, and what the reader had to say."""
+
+    events: tuple[ImportedEvent, ...]
+    """Every VEVENT occurrence in the period, in date order."""
+    notes: tuple[str, ...] = ()
+    """Warnings: floating times, derived UIDs, skipped components, series cut at the period."""
+    zone: str = DEFAULT_ZONE
+    """The zone the times are shown in."""
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        """The meetings alone."""
+        return [e.meeting for e in self.events]
+
 
 def read_meetings(data: bytes, *, source: str) -> list[Meeting]:
-    """Meetings from an iCalendar file (one of ours or anyone's).
+    """Meetings from an iCalendar file (one of ours or anyone's); see `read_calendar`.
 
     Raises:
-        CalendarError: for a malformed file or an event without UID or
-            start, naming the file and the event.
+        CalendarError: for a malformed file or a property that cannot be read,
+            naming the file, the component and its line.
 
     """
-    cal = parse(data, source=source)
-    default_zone = str(cal.get("x-wr-timezone", "")) or None
-    if default_zone is not None:
+    return read_calendar(data, source=source).meetings
+
+
+def read_calendar(
+    data: bytes,
+    *,
+    source: str,
+    start: date | None = None,
+    end: date | None = None,
+    timezone: str | None = None,
+) -> IcsImport:
+    """Every meeting an iCalendar file holds, with notes on what was assumed or skipped.
+
+    Args:
+        data: the file's bytes.
+        source: the file's name, for messages.
+        start: the first day of the period recurring series are expanded
+            over (default: the file's first DTSTART).
+        end: the last day, inclusive (default: each series' own end, or two
+            years past its start when it has none; a note says so).
+        timezone: the zone of floating times and of the times shown
+            (default: the file's X-WR-TIMEZONE, else Europe/Stockholm).
+
+    Raises:
+        CalendarError: for a malformed file or a property that cannot be read,
+            naming the file, the component and its line.
+
+    """
+    return _Reader(data, source, start, end, timezone).run()
+
+
+def _calendar(data: bytes, source: str) -> Calendar:
+    try:
+        found = Calendar.from_ical(data, multiple=True)
+    except Exception as exc:
+        msg = f"{source}: not a valid iCalendar file: {exc}"
+        raise CalendarError(msg) from None
+    if len(found) != 1 or found[0].name != "VCALENDAR":
+        names = ", ".join(c.name for c in found) or "nothing"
+        msg = f"{source}: not a valid iCalendar file: expected one VCALENDAR, found {names}"
+        raise CalendarError(msg)
+    cal: Calendar = found[0]
+    return cal
+
+
+@dataclass
+class _Reader:
+    data: bytes
+    source: str
+    start: date | None
+    end: date | None
+    timezone: str | None
+    notes: list[str] = field(default_factory=list)
+    lines: dict[int, int] = field(default_factory=dict)
+    text: list[str] = field(default_factory=list)
+
+    def run(self) -> IcsImport:
+        cal = _calendar(self.data, self.source)
+        self._index(cal)
+        zone_name = self._zone_name(cal)
+        zone = ZoneInfo(zone_name)
+        skipped: dict[str, int] = {}
+        for component in cal.walk():
+            if component.name in _SKIPPED:
+                skipped[component.name] = skipped.get(component.name, 0) + 1
+        for name, count in sorted(skipped.items()):
+            self.notes.append(f"{count} {name} skipped: {_SKIPPED[name]} are not meetings")
+        events = [c for c in cal.subcomponents if c.name == "VEVENT"]
+        for i, ev in enumerate(events, start=1):
+            self._check(ev, i)
+        self._uids(events)
+        floating = sum(1 for ev in events if _floating(ev))
+        if floating:
+            said = "the file's X-WR-TIMEZONE" if cal.get("x-wr-timezone") else "--timezone"
+            self.notes.append(
+                f"{floating} event(s) have floating times (no time zone); read as {zone_name} "
+                f"(change with {said})"
+            )
+        found: list[ImportedEvent] = []
+        for uid, series in _series(events).items():
+            found += self._expand(cal, uid, series, zone)
+        found.sort(key=lambda e: (_sort_key(e.meeting.start), e.line, e.uid))
+        return IcsImport(tuple(found), tuple(self.notes), zone_name)
+
+    def _index(self, cal: Calendar) -> None:
+        """Each component's line: the n-th BEGIN line is the n-th component walked."""
+        self.text = self.data.decode("utf-8", "replace").splitlines()
+        begins = [
+            n for n, line in enumerate(self.text, start=1) if line.upper().startswith("BEGIN:")
+        ]
+        for component, line in zip(cal.walk(), begins, strict=False):
+            self.lines[id(component)] = line
+
+    def where(self, component: Component, what: str, prop: str | None = None) -> str:
+        line = self.lines.get(id(component))
+        if line is not None and prop is not None:
+            for n in range(line, min(len(self.text), line + 500)):
+                head = self.text[n].split(":", 1)[0].split(";", 1)[0].upper()
+                if head == prop.upper():
+                    line = n + 1
+                    break
+                if head == "END" and self.text[n].upper().startswith("END:VEVENT"):
+                    break
+        at = f"{self.source}:{line}" if line else self.source
+        return f"{at}: {what}"
+
+    def _zone_name(self, cal: Calendar) -> str:
+        wanted = self.timezone or str(cal.get("x-wr-timezone", "") or "") or DEFAULT_ZONE
         try:
-            ZoneInfo(default_zone)
-        except (ValueError, ZoneInfoNotFoundError):
+            ZoneInfo(wanted)
+        except (ZoneInfoNotFoundError, ValueError):
+            if self.timezone:
+                msg = f"{wanted!r} is not a time zone; write an IANA name such as Europe/Stockholm"
+                raise CalendarError(msg) from None
+            # Times would be shown in a zone the file did not name: refuse, say the fix.
             msg = (
-                f"{source}: X-WR-TIMEZONE:{default_zone[:60]} is not a time zone; "
-                "give an IANA name such as Europe/Stockholm"
+                f"{self.source}: X-WR-TIMEZONE:{wanted[:60]} is not a time zone this system "
+                "knows; give --timezone with an IANA name such as Europe/Stockholm"
             )
             raise CalendarError(msg) from None
-    found = []
-    for i, ev in enumerate(cal.walk("VEVENT"), start=1):
-        where = f"{source}: event {i}"
-        if "uid" not in ev or "dtstart" not in ev:
-            msg = f"{where} has no {'UID' if 'uid' not in ev else 'DTSTART'}"
-            raise CalendarError(msg)
-        first, stop = _span(ev, where, default_zone)
-        status = {"TENTATIVE": Status.PROVISIONAL, "CANCELLED": Status.CANCELLED}.get(
-            str(ev.get("status", "CONFIRMED")).upper(), Status.CONFIRMED
+        return wanted
+
+    def _check(self, ev: Component, number: int) -> None:  # noqa: PLR0912 - one check per rule
+        """Every property a meeting needs must read; a broken one is named with its line."""
+        label = f"event {number}" + (f" ({ev['uid']})" if "uid" in ev else "")
+        for prop, message in getattr(ev, "errors", []):
+            raise CalendarError(self.where(ev, f"{label}: {prop} cannot be read: {message}", prop))
+        if "dtstart" not in ev:
+            raise CalendarError(self.where(ev, f"{label} has no DTSTART"))
+        for prop in _ONCE:
+            if isinstance(ev.get(prop), list):
+                raise CalendarError(
+                    self.where(ev, f"{label}: {prop.upper()} is given more than once", prop)
+                )
+        for prop in ("dtstart", "dtend", "duration", "recurrence-id", "rrule", "rdate", "exdate"):
+            if prop not in ev:
+                continue
+            try:
+                raw: object = ev[prop]
+                values: list[object] = list(raw) if isinstance(raw, list) else [raw]
+                for value in values:
+                    _decoded(value)
+            except Exception as exc:
+                raise CalendarError(
+                    self.where(ev, f"{label}: {prop.upper()} cannot be read: {exc}", prop)
+                ) from None
+        for prop in ("dtstart", "dtend"):
+            value = ev.get(prop)
+            tzid = value.params.get("TZID") if hasattr(value, "params") else None
+            decoded = getattr(value, "dt", None)
+            if tzid and isinstance(decoded, datetime) and decoded.tzinfo is None:
+                raise CalendarError(
+                    self.where(
+                        ev,
+                        f"{label}: {prop.upper()} names the time zone {str(tzid)[:60]!r}, which "
+                        "neither the file (VTIMEZONE) nor this system knows",
+                        prop,
+                    )
+                )
+        rules = ev.get("rrule", [])
+        for rule in rules if isinstance(rules, list) else [rules]:
+            freq = [str(f).upper() for f in (rule.get("FREQ", []) if hasattr(rule, "get") else [])]
+            if any(f in _TOO_OFTEN for f in freq):
+                raise CalendarError(
+                    self.where(
+                        ev,
+                        f"{label}: RRULE repeats {freq[0].lower()}; a meeting series repeats "
+                        "daily at most (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)",
+                        "rrule",
+                    )
+                )
+        first = ev.decoded("dtstart")
+        if not isinstance(first, date):
+            raise CalendarError(
+                self.where(ev, f"{label}: DTSTART is not a date or date-time", "dtstart")
+            )
+        for prop in ("dtstart", "dtend"):
+            value = ev.decoded(prop) if prop in ev else None
+            if isinstance(value, date) and not YEARS[0] <= value.year <= YEARS[1]:
+                raise CalendarError(
+                    self.where(
+                        ev,
+                        f"{label}: {prop.upper()} is in {value.year}; meetings are read in "
+                        f"{YEARS[0]}–{YEARS[1]}",
+                        prop,
+                    )
+                )
+
+    def _uids(self, events: Sequence[Component]) -> None:
+        """A stable UID for each event without one, derived from what it says."""
+        derived = 0
+        taken: set[str] = {str(ev["uid"]) for ev in events if "uid" in ev}
+        for ev in events:
+            if "uid" in ev:
+                continue
+            said = "|".join(
+                _raw(ev[p])
+                for p in ("summary", "dtstart", "location")
+                if p in ev and not isinstance(ev[p], list)
+            )
+            base = hashlib.sha256(said.encode()).hexdigest()[:16]
+            uid, n = f"{base}@import.samverkan", 1
+            while uid in taken:
+                n += 1
+                uid = f"{base}-{n}@import.samverkan"
+            taken.add(uid)
+            ev.add("uid", uid)
+            derived += 1
+        if derived:
+            self.notes.append(
+                f"{derived} event(s) have no UID; each got one derived from its summary, "
+                "start and place, which stays the same on the next import"
+            )
+
+    def _expand(
+        self, cal: Calendar, uid: str, series: list[Component], zone: ZoneInfo
+    ) -> list[ImportedEvent]:
+        master = next((c for c in series if "recurrence-id" not in c), series[0])
+        recurring = any(p in master for p in ("rrule", "rdate")) or len(series) > 1
+        if not recurring:
+            return [self._event(master, master, uid, zone, recurring=False)]
+        one = Calendar()
+        for c in cal.subcomponents:
+            if c.name == "VTIMEZONE":
+                one.add_component(c)
+        for c in series:
+            one.add_component(c)
+        first = master.decoded("dtstart")
+        start = self.start or (first.date() if isinstance(first, datetime) else first)
+        stop = self.end + timedelta(days=1) if self.end else None
+        endless = "rrule" in master and not any(
+            k in master.decoded("rrule") for k in ("COUNT", "UNTIL")
         )
+        if stop is None and endless:
+            stop = date(start.year + _OPEN_YEARS + 1, 1, 1)
+            self.notes.append(
+                self.where(
+                    master,
+                    f"the series {uid} repeats without end; read up to {stop - timedelta(days=1)}"
+                    " (give --to for more)",
+                )
+            )
+        try:
+            query = recurring_ical_events.of(one)
+            occurrences = self._bounded(query.after(start), stop)
+            found = [self._event(o, master, uid, zone, recurring=True) for o in occurrences]
+        except CalendarError:
+            raise
+        except Exception as exc:
+            raise CalendarError(
+                self.where(master, f"the series {uid} cannot be expanded: {exc}", "rrule")
+            ) from None
+        if len(found) >= _MOST:
+            self.notes.append(self.where(master, f"the series {uid} was cut at {_MOST} meetings"))
+        return found
+
+    @staticmethod
+    def _bounded(occurrences: Iterator[Component], stop: date | None) -> Iterator[Component]:
+        for occurrence in itertools.islice(occurrences, _MOST):
+            first = occurrence.decoded("dtstart")
+            day = first.date() if isinstance(first, datetime) else first
+            if stop is not None and day >= stop:
+                return
+            yield occurrence
+
+    def _event(
+        self, ev: Component, master: Component, uid: str, zone: ZoneInfo, *, recurring: bool
+    ) -> ImportedEvent:
+        first = _local(ev.decoded("dtstart"), zone)
+        stop = self._end(ev, first, zone, master)
+        status = _STATUS.get(str(ev.get("status", "CONFIRMED")).upper(), Status.CONFIRMED)
         month_only = str(ev.get("x-samverkan-precision", "")).upper() == "MONTH"
         body = str(ev.get("x-samverkan-body", "imported"))
         hosts = ev.get("x-samverkan-host", [])
-        hosts = [hosts] if not isinstance(hosts, list) else hosts
-        found.append(
-            Meeting(
-                key=MeetingKey("", body, str(ev["uid"]), verbatim=True),
-                body=body,
-                title=str(ev.get("x-samverkan-title", ev.get("summary", ""))),
-                start=first,
-                end=stop,
-                status=status,
-                month_only=month_only,
-                hosts=tuple(str(h) for h in hosts),
-                chair=str(ev["x-samverkan-chair"]) if "x-samverkan-chair" in ev else None,
-                vice_chair=str(ev["x-samverkan-vice-chair"])
-                if "x-samverkan-vice-chair" in ev
-                else None,
-                location=str(ev["location"]) if "location" in ev else None,
-                weight=_weight(
-                    first,
-                    stop,
-                    month_only=month_only,
-                ),
-            )
+        hosts = hosts if isinstance(hosts, list) else [hosts]
+        meeting = Meeting(
+            key=MeetingKey("", body, uid, verbatim=True),
+            body=body,
+            title=str(ev.get("x-samverkan-title", ev.get("summary", ""))),
+            start=first,
+            end=stop,
+            status=status,
+            month_only=month_only,
+            hosts=tuple(str(h) for h in hosts),
+            chair=str(ev["x-samverkan-chair"]) if "x-samverkan-chair" in ev else None,
+            vice_chair=str(ev["x-samverkan-vice-chair"])
+            if "x-samverkan-vice-chair" in ev
+            else None,
+            location=str(ev["location"]) if "location" in ev else None,
+            weight=_weight(first, stop, month_only=month_only),
         )
+        return ImportedEvent(meeting, self.lines.get(id(master), 0), uid, recurring)
+
+    def _end(
+        self, ev: Component, first: date, zone: ZoneInfo, master: Component
+    ) -> date | datetime:
+        stop: date | None = None
+        if "dtend" in ev:
+            stop = _local(ev.decoded("dtend"), zone)
+        elif "duration" in ev:
+            stop = first + ev.decoded("duration")
+        if stop is None:
+            return first if isinstance(first, datetime) else first + timedelta(days=1)
+        if isinstance(first, datetime) != isinstance(stop, datetime):
+            self.notes.append(
+                self.where(
+                    master,
+                    f"{ev.get('uid')}: DTSTART and DTEND mix a date and a date-time; "
+                    "read as lasting until DTEND's day",
+                    "dtend",
+                )
+            )
+            begin = first.date() if isinstance(first, datetime) else first
+            last = stop.date() if isinstance(stop, datetime) else stop
+            return first if isinstance(first, datetime) else max(last, begin + timedelta(days=1))
+        if stop < first:
+            raise CalendarError(
+                self.where(
+                    master,
+                    f"{ev.get('uid')}: DTEND ({stop}) comes before DTSTART ({first}); "
+                    "correct one of them",
+                    "dtend",
+                )
+            )
+        return stop
+
+
+def _decoded(value: object) -> object:
+    """Touch a property's value the way the reader will, so a broken one fails here."""
+    dt = getattr(value, "dt", None)
+    if dt is not None:
+        return dt
+    dts = getattr(value, "dts", None)
+    if dts is not None:
+        return [d.dt for d in dts]
+    to_ical = getattr(value, "to_ical", None)
+    return to_ical() if to_ical is not None else value
+
+
+def _raw(value: object) -> str:
+    to_ical = getattr(value, "to_ical", None)
+    out = to_ical() if to_ical is not None else value
+    return out.decode("utf-8", "replace") if isinstance(out, bytes) else str(out)
+
+
+def _floating(ev: Component) -> bool:
+    value = ev.decoded("dtstart")
+    return isinstance(value, datetime) and value.tzinfo is None
+
+
+def _local(value: date, zone: tzinfo) -> date:
+    if not isinstance(value, datetime):
+        return value
+    if value.tzinfo is None:
+        return value.replace(tzinfo=zone)
+    return value.astimezone(zone)
+
+
+def _series(events: Sequence[Component]) -> dict[str, list[Component]]:
+    found: dict[str, list[Component]] = {}
+    for ev in events:
+        found.setdefault(str(ev["uid"]), []).append(ev)
     return found
 
 
-def _span(ev: Any, where: str, default_zone: str | None) -> tuple[date | datetime, date | datetime]:
-    """An event's start and end, checked: dates or date-times, one of each, end not first."""
-    for name in ("UID", "DTSTART", "DTEND", "DURATION"):
-        if isinstance(ev.get(name.lower()), list):
-            msg = f"{where}: {name} is given more than once"
-            raise CalendarError(msg)
-    try:
-        start = ev.decoded("dtstart")
-        end = ev.decoded("dtend") if "dtend" in ev else None
-        length = ev.decoded("duration") if "duration" in ev and end is None else None
-    except (ValueError, KeyError, TypeError) as exc:
-        msg = f"{where} ({ev['uid']}): unreadable date: {exc}"
-        raise CalendarError(msg) from None
-    for name, value in (("DTSTART", start), ("DTEND", end)):
-        if value is not None and not isinstance(value, date):
-            written = ev[name.lower()].to_ical()
-            shown = written.decode() if isinstance(written, bytes) else str(written)
-            msg = f"{where} ({ev['uid']}): {name}:{shown[:40]} is not a date or date-time"
-            raise CalendarError(msg)
-    if length is not None and not isinstance(length, timedelta):
-        msg = f"{where} ({ev['uid']}): DURATION is not a duration such as PT2H"
-        raise CalendarError(msg)
-    first = _zoned(start, default_zone, where)
-    stop = _zoned(end, default_zone, where)
-    if first is None:
-        msg = f"{where} ({ev['uid']}): DTSTART is not a date or date-time"
-        raise CalendarError(msg)
-    if stop is None and length is not None:
-        stop = first + length
-    if stop is None:
-        stop = first if isinstance(first, datetime) else first + timedelta(days=1)
-    if isinstance(first, datetime) != isinstance(stop, datetime):
-        msg = f"{where} ({ev['uid']}): DTSTART and DTEND are not both dates or both date-times"
-        raise CalendarError(msg)
-    if stop < first:
-        msg = f"{where} ({ev['uid']}): it ends ({stop}) before it starts ({first})"
-        raise CalendarError(msg)
-    return first, stop
+def _sort_key(value: date) -> tuple[date, datetime]:
+    if isinstance(value, datetime):
+        return value.date(), value.replace(tzinfo=None)
+    return value, datetime.combine(value, datetime.min.time())
 
 
 def _weight(start: date, end: date, *, month_only: bool) -> float:
     if month_only or isinstance(start, datetime):
         return 1.0
     return float(max((end - start).days, 1))
-
-
-def _zoned(value: object, zone: str | None, where: str) -> date | datetime | None:
-    if value is None or not isinstance(value, datetime):
-        return value  # type: ignore[return-value]
-    if value.tzinfo is not None:
-        return value
-    if zone is None:
-        msg = f"{where} has a floating time {value:%Y-%m-%dT%H:%M} and the file names no time zone"
-        raise CalendarError(msg)
-    return value.replace(tzinfo=ZoneInfo(zone))

@@ -1,67 +1,49 @@
-"""`samverkan import-text`: a Swedish kalendarium to a cooperation file.
+"""`samverkan import-text`: a Swedish kalendarium read line by line.
 
-A kalendarium is written as in a verksamhetsplan. The importer reads
-headings that name a body, with its weekday and time in brackets
-(``Södertörns samarbetskommitté (torsdagar 12.00-15.00)``), and date lines
-under them: ``2 februari (Haninge)``, ``6-7 april (planeringskonferens)``,
-``Januari 2018 (Huddinge)``, ``16-17 augusti 2017 (Nynäshamn)``,
-``7 september 2017 (Södertälje och Nykvarn)``. A name in brackets is a
-host; other bracketed text is a title. Hosts are never written on dates:
-the importer finds host rotations that reproduce them, sharing one
-rotation between bodies whose hosts follow one order (as Södertörn's
-committee and planning conference do). Every line it cannot read is
-reported with its number and what is wrong, and nothing is written.
+A kalendarium is written as in a verksamhetsplan: headings that name a body
+(``Styrelsen (onsdagar 13-16)``, ``Styrelsen, onsdagar 13.00-16.00``),
+sentences and headings that name the year (``Sammanträdesdatum 2021``,
+``Verksamhetsplan för 2018, antagen hösten 2017``), and date lines under
+them in any of the ways `phrases` reads. A date without a year is in the
+year the nearest heading or sentence names, rolling over into the next
+year when a list runs from autumn into spring. Every line is either read
+(`Parsed.read` says as what) or reported as a `Problem` with its number.
 """
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
+from typing import ClassVar
 
 from calendars._errors import CalendarError
-from calendars._words import MONTHS as _MONTHS
-from calendars._words import WEEKDAY_NAMES, WEEKDAYS, Language
+from calendars._importers.phrases import SV_MONTHS, LineRead, Phrase, read_line
+from calendars._words import WEEKDAYS, Language
 
-MONTHS = _MONTHS[Language.SV]
-_MONTH_ALT = "|".join(MONTHS)
-_WORD = r"[A-Za-zÅÄÖåäöÉé]+"
-# 2 februari · 16-17 augusti 2017 · 6–7 april · Nyckeltalsdag 26 oktober 2017
-_DAY_LINE = re.compile(
-    rf"^(?P<lead>.*?)\b(?P<d1>\d{{1,2}})(?:\s*[-–]\s*(?P<d2>\d{{1,2}}))?\s+(?P<month>{_WORD})"
-    r"(?:\s+(?P<year>\d{4}))?\s*(?:\((?P<note>[^)]*)\))?\s*$"
+_SV_DAYS = WEEKDAYS[Language.SV]
+# Words of a heading that only says which year or document this is.
+_CONTEXT_WORDS = {
+    "sammanträdesdatum", "sammanträdesdagar", "sammanträden", "sammanträdestider",
+    "sammanträdesplan", "mötesdatum", "mötestider", "mötesplan", "mötesdagar", "möten",
+    "datum", "kalendarium", "verksamhetsplan", "årsplan", "tidplan", "plan", "kalender",
+    "för", "år", "året", "antagen", "antogs", "fastställd", "beslutad", "reviderad",
+    "uppdaterad", "hösten", "våren", "under", "och", "planering", "preliminära", "tider",
+}  # fmt: skip
+# The first row of a table pasted from Word or Excel.
+_HEADER_WORDS = {
+    "datum", "dag", "veckodag", "tid", "tider", "plats", "lokal", "värd", "värdkommun",
+    "värdar", "ort", "kommun", "kommentar", "anm", "anmärkning", "sammanträde", "möte",
+    "vecka", "status", "organ", "mötesform", "form",
+}  # fmt: skip
+_SENTENCE_WORDS = 8
+_ABOUT_MEETINGS = ("sammanträd", "möte", "kalend", "datum", "verksamhetsplan", "träffa")
+_DOCUMENT_DATE = re.compile(
+    r"\s*(?:beslutad|beslutat|antagen|antagna|fastställd|reviderad|uppdaterad|daterad|"
+    r"datum för beslut|dnr)\b",
+    re.IGNORECASE,
 )
-# Januari 2018 (Huddinge)
-_MONTH_LINE = re.compile(rf"^(?P<month>{_WORD})\s+(?P<year>\d{{4}})\s*(?:\((?P<note>[^)]*)\))?\s*$")
-_HEADING_TIME = re.compile(
-    rf"^(?P<name>.+?)\s*\((?P<day>{_WORD})\s+(?P<t1>\d{{1,2}}[.:]\d{{2}})\s*[-–]\s*"
-    r"(?P<t2>\d{1,2}[.:]\d{2})\)\s*$"
-)
-_KINDS = (("ledningsgrupp", "management"), ("rådslag", "radslag"), ("konferens", "conference"),
-          ("kommitté", "committee"), ("styrelse", "committee"), ("nämnd", "committee"))  # fmt: skip
-
-
-@dataclass
-class _Date:
-    line: int
-    first: date
-    last: date | None
-    month_only: bool
-    title: str | None
-    hosts: tuple[str, ...]
-
-
-@dataclass
-class _Body:
-    line: int
-    name: str
-    weekday: str | None = None
-    time: str | None = None
-    dates: list[_Date] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,326 +51,339 @@ class Problem:
     """A line the importer could not read."""
 
     line: int
-    """1-based line number."""
+    """1-based line number (0 for the text as a whole)."""
     text: str
     """The line as written."""
     message: str
-    """What is wrong."""
+    """What is wrong, and what would be valid."""
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.text!r}: {self.message}"
 
 
-YEARS = (1900, 9000)
-"""The years a date may have (those a plan covers)."""
+@dataclass(slots=True)
+class Date:
+    """One date read from the text."""
+
+    line: int
+    first: date
+    last: date | None
+    precision: str
+    """day, month or week."""
+    title: str | None
+    hosts: tuple[str, ...]
+    time: str | None = None
+    location: str | None = None
+    all_day: bool = False
+    status: str | None = None
+    """cancelled or provisional; None when confirmed."""
+    uid: str | None = None
+    """A UID taken over from a calendar someone else publishes (import-ics)."""
+    id: str | None = None
+    """An id to keep instead of the one made from the day."""
 
 
-def _clean(line: str) -> str:
-    text = re.sub(r"[*_`]+", "", line)
-    text = re.sub(r"^\s*#+\s*", "", text)
-    return " ".join(text.replace("\t", " ").split())
+@dataclass(slots=True)
+class Body:
+    """A heading that names a body, and its dates."""
+
+    line: int
+    name: str
+    weekday: str | None = None
+    time: str | None = None
+    dates: list[Date] = field(default_factory=list)
 
 
-def _month(word: str) -> int | None:
-    key = word.lower()
-    return MONTHS.index(key) + 1 if key in MONTHS else None
+@dataclass(slots=True)
+class Parsed:
+    """What the text says: bodies with dates, the lines not understood, and how each was read."""
+
+    bodies: list[Body]
+    problems: list[Problem]
+    read: dict[int, str]
+    """Line number -> what the line was read as (date, heading, year, table header, …)."""
+    notes: list[Problem] = field(default_factory=list)
+    """Lines read but not used (a sentence without a date, a heading without dates)."""
 
 
-def _month_problem(word: str) -> str:
-    close = difflib.get_close_matches(word.lower(), MONTHS, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"{word!r} is not a Swedish month{hint}"
-
-
-def _hosts(note: str | None, known: set[str] | None) -> tuple[tuple[str, ...], str | None]:
-    """Split a bracket into hosts or a title: "Södertälje och Nykvarn" -> two hosts."""
-    if not note:
-        return (), None
-    parts = [p.strip() for p in re.split(r"\s+och\s+|,\s*|\s*&\s*", note.strip()) if p.strip()]
-    looks_like_names = all(p[:1].isupper() for p in parts)
-    if known is not None:
-        looks_like_names = all(p in known for p in parts)
-    if looks_like_names:
-        return tuple(parts), None
-    return (), note.strip()
-
-
-def parse(  # noqa: PLR0912 - one branch per kind of line
-    text: str, *, year: int | None = None, members: Sequence[str] | None = None
-) -> tuple[list[_Body], list[Problem]]:
-    """Bodies with their dates, and the lines that could not be read.
+def parse(text: str, *, year: int | None = None, members: Sequence[str] | None = None) -> Parsed:
+    """Read a kalendarium.
 
     Args:
         text: the kalendarium.
-        year: the year of dates written without one; by default the
-            earliest year the text mentions.
-        members: the member names; by default a capitalised bracket is a host.
+        year: the year of dates before any heading names one; by default the
+            earliest year a date in the text is written with.
+        members: the member names; by default a capitalised name after a
+            date is a host, and a place (``Stadshuset``, ``Teams``) never is.
+
+    Raises:
+        CalendarError: when no year can be known.
 
     """
-    known = set(members) if members is not None else None
-    lines = text.splitlines()
-    if year is None:
-        years = [int(y) for y in re.findall(r"\b(20\d\d|19\d\d)\b", text)]
+    return _Reader(text, year, members).run()
+
+
+class _Reader:
+    def __init__(self, text: str, year: int | None, members: Sequence[str] | None) -> None:
+        self.lines = text.splitlines()
+        self.members = list(members) if members is not None else None
+        self.reads = [read_line(raw, members=self.members) for raw in self.lines]
+        self.year = year if year is not None else self._first_year()
+        self.bodies: list[Body] = []
+        self.problems: list[Problem] = []
+        self.read: dict[int, str] = {}
+        self.running: tuple[int, int, int] | None = None  # (year, month, day) of the last date
+        self.pending: list[tuple[Body, list[Date], str]] = []
+
+    def _first_year(self) -> int:
+        years = [p.year for r in self.reads for p in r.phrases if p.year is not None] + [
+            y for r in self.reads if not r.phrases for y in r.years[:1]
+        ]
         if not years:
             raise CalendarError("the text names no year; give one with --year")
-        year = min(years)
-    bodies: list[_Body] = []
-    problems: list[Problem] = []
-    for number, raw in enumerate(lines, start=1):
-        line = _clean(raw)
-        if not line:
-            continue
-        day_match = _DAY_LINE.match(line)
-        month_match = _MONTH_LINE.match(line)
-        heading = _HEADING_TIME.match(line)
-        if heading:
-            day = heading["day"].lower()
-            if day.removesuffix("ar") not in WEEKDAY_NAMES and day not in WEEKDAY_NAMES:
-                problems.append(
-                    Problem(number, raw.strip(), f"{heading['day']!r} is not a weekday")
-                )
-                continue
-            bodies.append(
-                _Body(
-                    number,
-                    heading["name"].strip(),
-                    day.removesuffix("ar"),
-                    f"{heading['t1'].replace(':', '.')}-{heading['t2'].replace(':', '.')}",
-                )
-            )
-            continue
-        if day_match and not (month_match and _month(month_match["month"])):
-            found = _read_day(day_match, number, raw.strip(), year, known)
-        elif month_match and _month(month_match["month"]):
-            found = _read_month(month_match, number, raw.strip(), known)
-        elif re.search(r"\d", line) and (
-            day_match or month_match or re.search(r"\b\d{1,2}\s+" + _WORD, line)
-        ):
-            found = Problem(
-                number,
-                raw.strip(),
-                "not a date this importer reads; write e.g. '2 februari', "
-                "'6-7 april 2017' or 'Januari 2018'",
-            )
-        else:
-            bodies.append(_Body(number, line))
-            continue
-        if isinstance(found, Problem):
-            problems.append(found)
-            continue
-        if not bodies:
-            problems.append(Problem(number, raw.strip(), "a date before any heading naming a body"))
-            continue
-        bodies[-1].dates.append(found)
-    for body in bodies:
-        for d in body.dates:
-            if body.weekday and d.last is None and not d.month_only:
-                wanted = WEEKDAY_NAMES[body.weekday]
-                if d.first.weekday() != wanted:
-                    problems.append(
-                        Problem(
-                            d.line,
-                            lines[d.line - 1].strip(),
-                            f"{d.first.isoformat()} is a {_SV_DAYS[d.first.weekday()]}, but "
-                            f"{body.name} meets on {body.weekday}ar",
-                        )
-                    )
-    return [b for b in bodies if b.dates], sorted(problems, key=lambda p: p.line)
-
-
-_SV_DAYS = WEEKDAYS[Language.SV]
-
-
-def _read_day(
-    m: re.Match[str], number: int, raw: str, year: int, known: set[str] | None
-) -> _Date | Problem:
-    month = _month(m["month"])
-    if month is None:
-        return Problem(number, raw, _month_problem(m["month"]))
-    y = int(m["year"]) if m["year"] else year
-    if not YEARS[0] <= y <= YEARS[1]:
-        return Problem(number, raw, f"{y} is not a year from {YEARS[0]} to {YEARS[1]}")
-    try:
-        first = date(y, month, int(m["d1"]))
-        last = date(y, month, int(m["d2"])) if m["d2"] else None
-    except ValueError:
-        days = (date(y + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
-        return Problem(number, raw, f"{MONTHS[month - 1]} {y} has {days} days")
-    if last is not None and last <= first:
-        return Problem(number, raw, "the last day comes before the first")
-    hosts, title = _hosts(m["note"], known)
-    lead = m["lead"].strip(" :–-")
-    if lead and title is None:
-        title = lead
-    return _Date(number, first, last, False, title, hosts)
-
-
-def _read_month(m: re.Match[str], number: int, raw: str, known: set[str] | None) -> _Date | Problem:
-    month = _month(m["month"])
-    if month is None:
-        return Problem(number, raw, _month_problem(m["month"]))
-    if not YEARS[0] <= int(m["year"]) <= YEARS[1]:
-        return Problem(number, raw, f"{m['year']} is not a year from {YEARS[0]} to {YEARS[1]}")
-    hosts, title = _hosts(m["note"], known)
-    return _Date(number, date(int(m["year"]), month, 1), None, True, title, hosts)
-
-
-def slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "organ"
-
-
-def _kind(name: str) -> str:
-    lower = name.lower()
-    return next((kind for word, kind in _KINDS if word in lower), "other")
-
-
-def _cyclic(seq: Sequence[str]) -> bool:
-    """Whether `seq` goes round one order: the first n all differ, then it repeats."""
-    n = len(set(seq))
-    return len(set(seq[:n])) == n and all(seq[i] == seq[i - n] for i in range(n, len(seq)))
-
-
-def _sequence(bodies: Sequence[_Body]) -> list[str]:
-    events = sorted(
-        ((d.first, d.line, h) for b in bodies for d in b.dates for h in d.hosts),
-        key=lambda e: (e[0], e[1]),
-    )
-    return [h for _, _, h in events]
-
-
-def _quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _key(text: str) -> str:
-    """A TOML key: bare when it can be."""
-    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else _quote(text)
-
-
-def _host_problems(bodies: Sequence[_Body], order: Sequence[str]) -> list[Problem]:
-    problems: list[Problem] = []
-    for body in bodies:
-        hosted = [d for d in body.dates if d.hosts]
-        if hosted and len(hosted) != len(body.dates):
-            problems += [
-                Problem(d.line, "", f"no host in brackets, but other dates of {body.name} name one")
-                for d in body.dates
-                if not d.hosts
-            ]
-        if len({len(d.hosts) for d in hosted}) > 1:
-            problems.append(
-                Problem(
-                    hosted[0].line, "", f"{body.name} has one host on some dates and two on others"
-                )
-            )
-    for body in bodies:
-        for d in body.dates:
-            problems += [
-                Problem(d.line, h, f"{h!r} hosts a meeting but is not among the members")
-                for h in d.hosts
-                if h not in order
-            ]
-    if not order:
-        problems.append(Problem(0, "", "no member is named; give the members with --members"))
-    return problems
-
-
-def _groups(bodies: Sequence[_Body]) -> list[list[_Body]]:
-    """Bodies that share a host rotation: their hosts, merged by date, go round one order."""
-    groups: list[list[_Body]] = []
-    single = [b for b in bodies if any(len(d.hosts) == 1 for d in b.dates)]
-    for body in sorted(single, key=lambda b: (-len(b.dates), b.line)):
-        for group in groups:
-            if _cyclic(_sequence([*group, body])):
-                group.append(body)
+        for r in self.reads:  # a heading before the first date wins
+            if r.phrases:
                 break
-        else:
-            groups.append([body])
-    return groups + [[b] for b in bodies if any(len(d.hosts) > 1 for d in b.dates)]
+            if r.years:
+                return r.years[0]
+        return min(years)
 
+    def problem(self, number: int, message: str) -> None:
+        self.problems.append(Problem(number, self.lines[number - 1].strip(), message))
 
-def _date_item(d: _Date) -> str:
-    if d.month_only:
-        return _quote(f"{d.first:%Y-%m}")
-    if d.last is None and not d.title:
-        return _quote(d.first.isoformat())
-    parts = [f"date = {_quote(d.first.isoformat())}"]
-    if d.last is not None:
-        parts.append(f"end = {_quote(d.last.isoformat())}")
-    if d.title:
-        parts.append(f"title = {_quote(d.title)}")
-    return "{ " + ", ".join(parts) + " }"
+    def run(self) -> Parsed:
+        for number, r in enumerate(self.reads, start=1):
+            if not r.text:
+                if self.lines[number - 1].strip():
+                    self.read[number] = "markup without text"
+                continue
+            if r.problems:
+                for message in r.problems:
+                    self.problem(number, message)
+                continue
+            if r.phrases:
+                self._date_line(number, r)
+            else:
+                self._text_line(number, r)
+        self._settle()
+        for body in self.bodies:
+            self._check_weekdays(body)
+        return Parsed(
+            [b for b in self.bodies if b.dates],
+            sorted(self.problems, key=lambda p: (p.line, p.message)),
+            self.read,
+            self._notes(),
+        )
 
+    _UNUSED: ClassVar[dict[str, str]] = {
+        "a document date": "a document date; not a meeting",
+        "a table row by year": "a table row by year; not a meeting",
+        "a sentence that mentions a date": "a sentence that mentions a date; not read as a "
+        "meeting (put the date on a line of its own to import it)",
+        "a sentence": "a sentence that names no meeting date or year; nothing in it was used",
+    }
 
-def _body_lines(body: _Body, key: str, rotation: str | None) -> list[str]:
-    out = ["", f"[bodies.{_key(key)}]", f"name = {_quote(body.name)}",
-           f"kind = {_quote(_kind(body.name))}"]  # fmt: skip
-    if rotation is not None:
-        out.append(f"host = {_quote(rotation)}")
-        width = max(len(d.hosts) for d in body.dates)
-        if width > 1:
-            out.append(f"hosts = {width}")
-    if body.weekday:
-        out.append(f"weekday = {_quote(body.weekday)}")
-    if body.time:
-        out.append(f"time = {_quote(body.time)}")
-    out += ["", f"[bodies.{_key(key)}.dates]"]
-    by_year: dict[int, list[str]] = {}
-    for d in sorted(body.dates, key=lambda d: (d.first, d.line)):
-        by_year.setdefault(d.first.year, []).append(_date_item(d))
-    out += [f"{year} = [{', '.join(items)}]" for year, items in sorted(by_year.items())]
-    return out
-
-
-def to_toml(
-    bodies: Sequence[_Body],
-    *,
-    coop_id: str,
-    name: str,
-    members: Sequence[str] | None = None,
-    source: str = "",
-) -> tuple[str, list[Problem]]:
-    """The cooperation file for the bodies, with host rotations that reproduce the hosts."""
-    found = list(dict.fromkeys(h for b in bodies for d in b.dates for h in d.hosts))
-    order = list(members) if members else found
-    problems = _host_problems(bodies, order)
-    if problems:
-        return "", problems
-    keys: dict[int, str] = {}
-    for body in bodies:
-        key = slug(body.name)
-        while key in keys.values():
-            key += "-2"
-        keys[id(body)] = key
-    out = [
-        f"# Imported by `samverkan import-text` from {source or 'a kalendarium'}.",
-        "# The host rotations below were inferred from the hosts in the text:",
-        "# check their order and anchors before you publish.",
-        f"id = {_quote(coop_id)}",
-        f"name = {_quote(name)}",
-        "",
-        "[members]",
-        *(f"{_quote(m)} = {{}}" for m in order),
-    ]
-    rotation_of: dict[int, str] = {}
-    for i, group in enumerate(_groups(bodies)):
-        seq = _sequence(group)
-        cycle = list(dict.fromkeys(seq))
-        rest = [m for m in order if m not in cycle]
-        rot = "vardar" if i == 0 else f"{keys[id(group[0])]}-vardar"
-        first = min(d.first for b in group for d in b.dates if d.hosts)
-        out += [
-            "",
-            f"# Hosts of: {', '.join(b.name for b in group)}.",
-            f"[rotations.{_key(rot)}]",
-            'role = "värdkommun"',
-            'turn = "event"',
-            f"members = [{', '.join(_quote(m) for m in cycle + rest)}]",
-            f"start = {{ date = {_quote(first.isoformat())}, holder = {_quote(seq[0])} }}",
+    def _notes(self) -> list[Problem]:
+        """The lines read but not used, so that nothing is left out without a word."""
+        notes = []
+        for body in self.bodies:
+            if not body.dates:
+                said = "a heading with no dates under it"
+                if body.weekday or body.time:
+                    said += "; its weekday and time are not used"
+                notes.append(Problem(body.line, self.lines[body.line - 1].strip(), said))
+        notes += [
+            Problem(number, self.lines[number - 1].strip(), self._UNUSED[what])
+            for number, what in self.read.items()
+            if what in self._UNUSED
         ]
-        for b in group:
-            rotation_of[id(b)] = rot
-    for body in bodies:
-        out += _body_lines(body, keys[id(body)], rotation_of.get(id(body)))
-    return "\n".join(out) + "\n", []
+        return sorted(notes, key=lambda p: p.line)
+
+    def _text_line(self, number: int, r: LineRead) -> None:
+        words = [w.strip("(),.:;!?–-").lower() for w in r.rest.replace("\x00", " ").split()]
+        words = [w for w in words if w and not w.isdigit()]
+        cells = r.text.split("\t")
+        if len(cells) > 1 and re.fullmatch(r"(?:19|20|21)\d\d", cells[0].strip()):
+            # "2020⇥Nynäshamn": a row of a host list by year, not a heading.
+            self.read[number] = "a table row by year"
+            return
+        if r.text.rstrip().endswith(".") or len(words) >= _SENTENCE_WORDS:
+            # Prose names many years; one about the meetings names the year of the dates.
+            if r.years and any(w.startswith(_ABOUT_MEETINGS) for w in words):
+                self.year, self.running = r.years[0], None
+                self.read[number] = f"a sentence naming {r.years[0]}"
+            else:
+                self.read[number] = "a sentence"
+            return
+        if r.years:
+            self.year = r.years[0]
+            self.running = None
+        if len(cells) > 1 and all(c.lower().strip(" .:") in _HEADER_WORDS for c in cells):
+            self.read[number] = "a table header"
+            return
+        if not words or all(w in _CONTEXT_WORDS for w in words):
+            if r.weekday is not None or r.time is not None:
+                self._apply_to_last_body(number, r)
+                return
+            self.read[number] = f"a heading naming {r.years[0]}" if r.years else "a heading"
+            return
+        name = re.sub(r"\(\s*\)|\x00", " ", r.rest)
+        name = re.sub(r"\b(?:kl\.?|klockan)(?!\w)", " ", name)
+        name = " ".join(re.sub(r"(?<![\w])(?:19|20|21)\d\d(?![\w])", " ", name).split())
+        name = name.strip(" ,.:;–-()")
+        self.bodies.append(
+            Body(
+                number,
+                name,
+                _SV_DAYS[r.weekday] if r.weekday is not None else None,
+                r.time,
+            )
+        )
+        self.running = None
+        self.read[number] = "the heading of a body"
+
+    def _apply_to_last_body(self, number: int, r: LineRead) -> None:
+        """A line such as ``(onsdagar kl. 13.00-16.00)`` under a heading."""
+        if not self.bodies or self.bodies[-1].dates:
+            self.problem(
+                number,
+                "a weekday or time that belongs to no body; put it on the heading that names one",
+            )
+            return
+        body = self.bodies[-1]
+        if r.weekday is not None:
+            body.weekday = _SV_DAYS[r.weekday]
+        if r.time is not None:
+            body.time = r.time
+        self.read[number] = f"the weekday and time of {body.name}"
+
+    def _date_line(self, number: int, r: LineRead) -> None:
+        # "Mötet den 22 november är inställt." marks a listed date, before or after it.
+        sentence = bool(
+            r.status and not r.hosts and (r.text.rstrip().endswith(".") or r.lead.strip())
+        )
+        if _DOCUMENT_DATE.match(r.lead):
+            self.read[number] = "a document date"  # "Beslutad 2017-02-02"
+            return
+        prose = [w for w in r.rest.replace("\x00", " ").split() if any(c.isalpha() for c in w)]
+        if not r.status and len(prose) >= _SENTENCE_WORDS:
+            self.read[number] = "a sentence that mentions a date"
+            return
+        running = self.running
+        found: list[Date] = []
+        for phrase in r.phrases:
+            made = self._date(number, r, phrase)
+            if isinstance(made, str):
+                self.problem(number, made)
+                return
+            found.append(made)
+        if sentence:
+            self.running = running  # a sentence is not part of the list's order
+        if not self.bodies:
+            self.problem(
+                number, "a date before any heading naming a body; add the body's name above it"
+            )
+            return
+        body = self.bodies[-1]
+        if r.status and not r.hosts and self._restates(body, found):
+            for d in body.dates:
+                if any(d.first == f.first for f in found):
+                    d.status = r.status
+            self.read[number] = f"a sentence that marks a date {r.status}"
+            return
+        if sentence:
+            self.pending.append((body, found, r.status or ""))
+            self.read[number] = f"a sentence that marks a date {r.status}"
+            return
+        body.dates.extend(found)
+        self.read[number] = f"{len(found)} date(s) of {body.name}"
+
+    def _settle(self) -> None:
+        """Status sentences whose dates are listed after them mark those; others are dates."""
+        for body, found, status in self.pending:
+            if self._restates(body, found):
+                for d in body.dates:
+                    if any(d.first == f.first for f in found):
+                        d.status = status
+            else:
+                body.dates.extend(found)
+
+    @staticmethod
+    def _restates(body: Body, found: Sequence[Date]) -> bool:
+        known = {d.first for d in body.dates}
+        return all(f.first in known for f in found)
+
+    def _date(self, number: int, r: LineRead, phrase: Phrase) -> Date | str:
+        year = phrase.year
+        if year is None:
+            year = self.year
+            if self.running is not None:
+                year = self.running[0]
+                if (phrase.month, phrase.day) < self.running[1:] and phrase.kind != "week":
+                    year += 1  # the list runs from autumn into spring
+        try:
+            first = phrase.first(year)
+            if (
+                phrase.kind == "week"
+                and phrase.year is None
+                and self.running is not None
+                and first < date(*self.running)
+            ):
+                first = phrase.first(year + 1)
+            last = phrase.last(first.year)
+        except ValueError:
+            return _impossible(phrase, year)
+        if last is not None and last <= first:
+            return "the last day comes before the first"
+        if phrase.weekday is not None and first.weekday() != phrase.weekday and last is None:
+            return (
+                f"{first.isoformat()} is a {_SV_DAYS[first.weekday()]}, "
+                f"not a {_SV_DAYS[phrase.weekday]}"
+            )
+        self.running = (first.year, first.month, first.day)
+        title = ", ".join(r.titles) or None
+        if phrase.kind == "week" and title is None:
+            title = f"vecka {phrase.week}"
+        return Date(
+            number,
+            first,
+            last,
+            phrase.kind,
+            title,
+            tuple(dict.fromkeys(r.hosts)),
+            time=r.time,
+            location=", ".join(r.locations) or None,
+            all_day=r.all_day or phrase.kind == "week",
+            status="provisional" if phrase.kind == "week" and r.status is None else r.status,
+        )
+
+    def _check_weekdays(self, body: Body) -> None:
+        if body.weekday is None:
+            return
+        wanted = _SV_DAYS.index(body.weekday)
+        for d in body.dates:
+            if d.precision == "day" and d.last is None and d.first.weekday() != wanted:
+                self.problem(
+                    d.line,
+                    f"{d.first.isoformat()} is a {_SV_DAYS[d.first.weekday()]}, but "
+                    f"{body.name} meets on {body.weekday}ar",
+                )
+
+
+def _impossible(phrase: Phrase, year: int) -> str:
+    if phrase.kind == "week":
+        return f"{year} has no week {phrase.week}"
+    for month, day in (
+        (phrase.month, phrase.day),
+        (phrase.end_month or phrase.month, phrase.end_day),
+    ):
+        if day is None:
+            continue
+        try:
+            date(year, month, day)
+        except ValueError:
+            if not 1 <= month <= 12:
+                return f"{month} is not a month"
+            days = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
+            return f"{SV_MONTHS[month - 1]} {year} has {days} days"
+    return "not a date"

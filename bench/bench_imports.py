@@ -1,0 +1,69 @@
+"""Imports: import-text and import-ics grow linearly with the input (SPEC §6).
+
+Run: python bench/bench_imports.py
+Prints, for a kalendarium of 1x, 10x and 100x seed 003's section 7 and for
+a weekly series of 50, 250 and 1,000 meetings, the min and median of
+several interleaved rounds and the cost per date or meeting.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from calendars._importers import kalendarium
+from calendars._importers.ics import read_calendar
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+ROUNDS = 7
+
+
+def _kalendarium(copies: int) -> str:
+    section = (DATA / "kalendarium_2017.txt").read_text("utf-8")
+    return "\n".join(section.replace("2017", str(2017 + i)).replace("2018", str(2018 + i))
+                     for i in range(copies))  # fmt: skip
+
+
+def _series(count: int) -> bytes:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:bench\r\nSUMMARY:Styrelsen\r\n"
+        "DTSTART;TZID=Europe/Stockholm:20250107T130000\r\n"
+        "DTEND;TZID=Europe/Stockholm:20250107T160000\r\n"
+        f"RRULE:FREQ=WEEKLY;COUNT={count}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+def _rounds(jobs: dict[str, Callable[[], int]]) -> dict[str, tuple[list[float], int]]:
+    """Each job once per round, interleaved, so that a busy machine slows all alike."""
+    times: dict[str, list[float]] = {name: [] for name in jobs}
+    sizes: dict[str, int] = {}
+    for _ in range(ROUNDS):
+        for name, job in jobs.items():
+            start = time.perf_counter()
+            sizes[name] = job()
+            times[name].append(time.perf_counter() - start)
+    return {name: (times[name], sizes[name]) for name in jobs}
+
+
+def main() -> None:
+    jobs: dict[str, Callable[[], int]] = {}
+    for copies in (1, 10, 100):
+        text = _kalendarium(copies)
+        jobs[f"import-text {copies}x section 7"] = lambda t=text: sum(  # type: ignore[misc]
+            len(b.dates) for b in kalendarium.parse(t).bodies
+        )
+    for count in (50, 250, 1000):
+        data = _series(count)
+        jobs[f"import-ics weekly x{count}"] = lambda d=data: len(  # type: ignore[misc]
+            read_calendar(d, source="bench.ics").events
+        )
+    print(f"{'job':32} {'items':>6} {'min ms':>8} {'median ms':>10} {'µs/item':>8}")
+    for name, (times, size) in _rounds(jobs).items():
+        best, middle = min(times), statistics.median(times)
+        print(f"{name:32} {size:6} {best * 1e3:8.2f} {middle * 1e3:10.2f} {best / size * 1e6:8.1f}")
+
+
+if __name__ == "__main__":
+    main()

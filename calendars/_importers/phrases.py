@@ -1,0 +1,382 @@
+"""Swedish date, time and place phrases in one line of a kalendarium.
+
+People write dates the way a Word document lets them: ``2 februari``,
+``2 feb.``, ``2/2 2017``, ``2017-02-02``, ``Torsdag den 2 februari``,
+``6–7 april``, ``30 mars–1 april``, ``Januari 2018``, ``v. 45``, several on
+one line, and a time, a host or a place around them. `read_line` finds
+every such phrase and says what is left; the kalendarium decides what a
+line is (a date line, a heading, a sentence) and which year a date without
+one falls in.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from calendars._words import MONTHS, MONTHS_SHORT, WEEKDAYS, WEEKDAYS_SHORT, Language
+
+SV_MONTHS = MONTHS[Language.SV]
+_EN_MONTHS = tuple(m.lower() for m in MONTHS[Language.EN])
+_EN_SHORT = tuple(m.lower() for m in MONTHS_SHORT[Language.EN])
+_SV_DAYS = WEEKDAYS[Language.SV]
+# Weekdays as written before a date or in a heading: tors, torsdag, torsdagar, tor.
+_WEEKDAY_WORDS = {
+    **{name: i for i, name in enumerate(_SV_DAYS)},
+    **{f"{name}ar": i for i, name in enumerate(_SV_DAYS)},
+    **{short: i for i, short in enumerate(WEEKDAYS_SHORT[Language.SV])},
+    "tor": 3,
+    "ti": 1,
+    "to": 3,
+    "må": 0,
+    "on": 2,
+    "fr": 4,
+}
+_WD = "|".join(sorted(_WEEKDAY_WORDS, key=len, reverse=True))
+_MW = r"[A-Za-zÅÄÖåäöÉé]+\.?"
+_END = r"(?![\w/])"
+_YEAR = r"(?:\s+(?P<year>(?:19|20|21)\d\d))?"
+_PATTERNS = (
+    (
+        "iso",
+        re.compile(
+            r"(?P<y1>\d{4})-(?P<m1>\d{1,2})-(?P<d1>\d{1,2})"
+            r"(?:\s*(?:[-–]|till)\s*(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2}))?" + _END
+        ),
+    ),
+    (
+        "cross",
+        re.compile(
+            rf"(?P<d1>\d{{1,2}})\s*(?P<m1>{_MW})\s*[-–]\s*(?P<d2>\d{{1,2}})\s*(?P<m2>{_MW}){_YEAR}"
+            + _END
+        ),
+    ),
+    ("range", re.compile(rf"(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<m1>{_MW}){_YEAR}")),
+    ("day", re.compile(rf"(?P<d1>\d{{1,2}})(?::[ae])?\s+(?P<m1>{_MW}){_YEAR}")),
+    (
+        "numeric",
+        re.compile(
+            r"(?P<d1>\d{1,2})/(?P<m1>\d{1,2})(?:\s*[-–]\s*(?P<d2>\d{1,2})/(?P<m2>\d{1,2}))?"
+            r"(?:(?:\s+|\s*[-–]\s*)(?P<year>(?:19|20|21)\d\d))?" + _END
+        ),
+    ),
+    ("month", re.compile(rf"(?P<m1>{_MW})\s+(?P<year>(?:19|20|21)\d\d){_END}")),
+    (
+        "week",
+        re.compile(
+            r"(?:vecka|v\.|v)\s*(?P<w>\d{1,2})(?:\s*,?\s*(?P<year>(?:19|20|21)\d\d))?" + _END,
+            re.IGNORECASE,
+        ),
+    ),
+)
+_TIME = re.compile(
+    r"(?:(?:kl\.?|klockan)\s*)?(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?\s*[-–]\s*"
+    r"(?P<h2>\d{1,2})(?:[.:](?P<m2>\d{2}))?(?![\w.:/])",
+    re.IGNORECASE,
+)
+_LONE_TIME = re.compile(r"\b(?:kl\.?|klockan)\s*\d{1,2}(?:[.:]\d{2})?(?![\w.:])", re.IGNORECASE)
+_STATUS = re.compile(
+    r"\b(?P<cancelled>inställ(?:t|d|da|das|des)|ställ(?:s|ts|des) in|cancelled)\b"
+    r"|\b(?P<provisional>prel(?:iminärt|iminär|iminära)?\.?)(?![\w])",
+    re.IGNORECASE,
+)
+_STANDALONE_YEAR = re.compile(r"(?<![\w/-])(?:19|20|21)\d\d(?![\w/-])")
+_SPLIT = re.compile(r"[()\[\]\t|;,/&+\x00]|\s{2,}|\s+och\s+|\s[-–:]\s|^[-–:]\s|\s[-–:]$")
+_FILLER = {
+    "den", "kl", "kl.", "klockan", "mötet", "möte", "sammanträdet", "är", "blir", "har",
+    "obs", "obs!", "ny", "nytt", "datum", "dag", "tid", "plats", "-", "–", ":", "ca", "cirka",
+}  # fmt: skip
+ALL_DAY_WORDS = {"heldag", "heldagsmöte", "heldagar", "hela dagen"}
+FORMAT_WORDS = {
+    "teams", "zoom", "skype", "digitalt", "digital", "distans", "på distans", "webb",
+    "webben", "online", "hybrid", "videolänk", "via teams", "via zoom", "teams-möte",
+    "digitalt möte", "telefonmöte", "videomöte",
+}  # fmt: skip
+_PLACE_ENDS = ("huset", "salen", "rummet", "gården", "hallen", "hotell", "hotellet", "slott",
+               "slottet", "center", "centrum", "kyrkan", "skolan", "borgen", "gatan", "vägen",
+               "torget", "lokalen", "gymnasiet")  # fmt: skip
+_TITLE_ENDS = ("konferens", "konferensen", "möte", "mötet", "dag", "dagen", "seminarium",
+               "utbildning", "workshop", "träff", "lunch", "middag", "studiebesök", "internat",
+               "rådslag", "kickoff", "dialog", "session", "sammanträde", "planering",
+               "uppföljning", "extra", "extramöte", "budget")  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One date as written, before its year is known."""
+
+    kind: str
+    """day, month or week."""
+    start: int
+    """Where the phrase starts in the cleaned line."""
+    day: int
+    month: int
+    year: int | None
+    """The year written with it, if any."""
+    end_day: int | None = None
+    end_month: int | None = None
+    end_year: int | None = None
+    week: int | None = None
+    weekday: int | None = None
+    """The weekday written before it (``tors``, ``Torsdag den``)."""
+
+    def first(self, year: int) -> date:
+        """Its first day in `year` (raises ValueError for an impossible date)."""
+        if self.kind == "week":
+            return date.fromisocalendar(year, self.week or 0, 1)
+        return date(year, self.month, self.day)
+
+    def last(self, year: int) -> date | None:
+        """Its last day when it spans several, in `year` (the first day's)."""
+        if self.kind == "week":
+            return date.fromisocalendar(year, self.week or 0, 5)
+        if self.end_day is None:
+            return None
+        month = self.end_month or self.month
+        ends_next_year = month < self.month
+        return date(self.end_year or (year + 1 if ends_next_year else year), month, self.end_day)
+
+
+@dataclass(slots=True)
+class LineRead:
+    """What one line says."""
+
+    text: str
+    """The cleaned line."""
+    phrases: list[Phrase] = field(default_factory=list)
+    time: str | None = None
+    """A time window, ``12.00-15.00``."""
+    weekday: int | None = None
+    """A weekday named apart from a date (a heading's ``onsdagar``)."""
+    years: list[int] = field(default_factory=list)
+    """Years named apart from a date, the one the text is about first."""
+    status: str | None = None
+    """cancelled or provisional."""
+    lead: str = ""
+    """Text before the first date."""
+    hosts: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    all_day: bool = False
+    problems: list[str] = field(default_factory=list)
+    rest: str = ""
+    """The text left when dates, times, weekdays and status are taken out."""
+
+
+def clean(line: str) -> str:
+    """The line without Markdown, bullets and odd dashes; tabs and wide gaps kept as cells."""
+    text = re.sub(r"[*_`]+", "", line)
+    text = re.sub(r"^\s*(?:#+|[-•·▪◦*]|\d+\.(?!\d))\s+", "", text)
+    text = re.sub(r"[—‒−‑]", "–", text).replace("\u00a0", " ")
+    cells = [" ".join(c.split()) for c in re.split(r"\t|\s{2,}", text.strip())]
+    return "\t".join(c for c in cells if c)
+
+
+def month_of(word: str) -> int | str | None:
+    """A Swedish month's number; a did-you-mean message for a near miss; None for no month."""
+    key = word.lower().rstrip(".")
+    if key in SV_MONTHS:
+        return SV_MONTHS.index(key) + 1
+    if key == "sept":
+        return 9
+    matches = [i for i, m in enumerate(SV_MONTHS) if len(key) >= 3 and m.startswith(key)]
+    if len(matches) == 1:
+        return matches[0] + 1
+    english = _EN_MONTHS.index(key) if key in _EN_MONTHS else None
+    if english is None and key in _EN_SHORT:
+        english = _EN_SHORT.index(key)
+    if english is not None:
+        return f"{word!r} is English; write {SV_MONTHS[english]!r}"
+    close = difflib.get_close_matches(key, SV_MONTHS, n=1, cutoff=0.75)
+    if close:
+        return f"{word!r} is not a Swedish month (did you mean {close[0]!r}?)"
+    return None
+
+
+def _phrase(kind: str, m: re.Match[str], problems: list[str]) -> Phrase | None:  # noqa: PLR0911
+    groups = m.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if kind == "week":
+        week = int(m["w"])
+        if not 1 <= week <= 53:
+            problems.append(f"week {week} does not exist; weeks run 1–53")
+            return None
+        return Phrase("week", m.start(), 1, 1, year, week=week)
+    if kind == "iso":
+        y2 = int(m["y2"]) if m["y2"] else None
+        return Phrase(
+            "day", m.start(), int(m["d1"]), int(m["m1"]), int(m["y1"]),
+            end_day=int(m["d2"]) if m["d2"] else None,
+            end_month=int(m["m2"]) if m["m2"] else None, end_year=y2,
+        )  # fmt: skip
+    months: list[int] = []
+    for name in ("m1", "m2"):
+        word = groups.get(name)
+        if word is None:
+            continue
+        if kind == "numeric":
+            months.append(int(word))
+            continue
+        found = month_of(word)
+        if found is None:
+            return None
+        if isinstance(found, str):
+            problems.append(found)
+            return None
+        months.append(found)
+    if any(not 1 <= n <= 12 for n in months):
+        return None
+    if kind == "month":
+        return Phrase("month", m.start(), 1, months[0], year)
+    d2 = groups.get("d2")
+    return Phrase(
+        "day", m.start(), int(m["d1"]), months[0], year,
+        end_day=int(d2) if d2 else None, end_month=months[1] if len(months) > 1 else None,
+    )  # fmt: skip
+
+
+def _find_phrases(text: str, problems: list[str]) -> list[tuple[Phrase, int, int]]:
+    found: list[tuple[Phrase, int, int]] = []
+    pos = 0
+    while pos < len(text):
+        if not text[pos].isalnum() or (pos and text[pos - 1].isalnum()):
+            pos += 1
+            continue
+        for kind, pattern in _PATTERNS:
+            m = pattern.match(text, pos)
+            if m is None or (kind in {"month", "week"} and found and found[-1][2] > pos):
+                continue
+            before = len(problems)
+            phrase = _phrase(kind, m, problems)
+            if phrase is not None:
+                found.append((phrase, m.start(), m.end()))
+                pos = m.end()
+                break
+            if len(problems) > before:  # a near miss ("7 decmber") is named once
+                pos = m.end()
+                break
+        else:
+            pos += 1
+    return found
+
+
+def _weekday_before(text: str, start: int) -> tuple[int, int] | None:
+    m = re.search(rf"(?<![\w])({_WD})\.?,?\s*(?:den\s+)?$", text[:start], re.IGNORECASE)
+    return (_WEEKDAY_WORDS[m[1].lower()], m.start()) if m else None
+
+
+def _time(rest: str, problems: list[str]) -> tuple[str | None, str]:
+    for m in _TIME.finditer(rest):
+        if m.start() and rest[m.start() - 1].isalnum():
+            continue
+        h1, h2 = int(m["h1"]), int(m["h2"])
+        m1, m2 = int(m["m1"] or 0), int(m["m2"] or 0)
+        if h1 < 24 and h2 <= 24 and m1 < 60 and m2 < 60 and (h1, m1) < (h2, m2):
+            window = f"{h1:02d}.{m1:02d}-{min(h2, 23):02d}.{m2 if h2 < 24 else 59:02d}"
+            return window, rest[: m.start()] + "\x00" + rest[m.end() :]
+    lone = _LONE_TIME.search(rest)
+    if lone:
+        problems.append(
+            f"{lone[0]!r} is a start without an end; write the window, e.g. 'kl. 13.00–16.00'"
+        )
+        rest = rest[: lone.start()] + "\x00" + rest[lone.end() :]
+    return None, rest
+
+
+def _kind_of_part(part: str, members: Sequence[str] | None) -> str:
+    lower = part.lower()
+    if members is not None and part in members:
+        return "host"
+    if lower in ALL_DAY_WORDS:
+        return "all_day"
+    if lower in FORMAT_WORDS:
+        return "location"
+    if any(c.isdigit() for c in part) or lower.endswith(_PLACE_ENDS):
+        return "location"
+    words = part.split()
+    if lower.endswith(_TITLE_ENDS) or not part[:1].isupper() or len(words) > 3:
+        return "title"
+    return "location" if members is not None else "host"
+
+
+def _sort_parts(
+    read: LineRead, parts: Sequence[str], members: Sequence[str] | None, *, lead: bool
+) -> None:
+    for raw in parts:
+        words = [w for w in raw.split() if w.lower() not in _FILLER]
+        part = " ".join(words).strip(" .:–-")
+        if not part:
+            continue
+        kind = "title" if lead else _kind_of_part(part, members)
+        if kind == "location" and members is not None and part[:1].isupper():
+            close = difflib.get_close_matches(part, members, n=1, cutoff=0.8)
+            if close:
+                read.problems.append(f"{part!r} is not a member (did you mean {close[0]!r}?)")
+                continue
+        if kind == "all_day":
+            read.all_day = True
+        else:
+            {"host": read.hosts, "location": read.locations, "title": read.titles}[kind].append(
+                part
+            )
+
+
+def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
+    """Every date, time, weekday, status, year, host and place `line` names."""
+    text = clean(line)
+    read = LineRead(text)
+    found = _find_phrases(text, read.problems)
+    spans: list[tuple[int, int]] = []
+    for phrase, start, end in found:
+        before = _weekday_before(text, start)
+        if before is not None and not any(s <= before[1] < e for s, e in spans):
+            phrase = Phrase(  # noqa: PLW2901 - the same phrase, with its weekday
+                phrase.kind, phrase.start, phrase.day, phrase.month, phrase.year,
+                phrase.end_day, phrase.end_month, phrase.end_year, phrase.week, before[0],
+            )  # fmt: skip
+            start = before[1]  # noqa: PLW2901
+        read.phrases.append(phrase)
+        spans.append((start, end))
+    rest = ""
+    pos = 0
+    for start, end in spans:
+        rest += text[pos:start] + "\x00"
+        pos = end
+    rest += text[pos:]
+    read.lead = rest.split("\x00", 1)[0] if spans else ""
+    read.time, rest = _time(rest, read.problems)
+    status = _STATUS.search(rest)
+    if status:
+        read.status = "cancelled" if status["cancelled"] else "provisional"
+        rest = _STATUS.sub("\x00", rest)
+    weekday = re.search(rf"(?<![\w])({_WD})\.?(?![\w])", rest, re.IGNORECASE)
+    # Beside a date any form; in a heading only a whole name ("on", "to" are words).
+    if weekday and (len(weekday[1]) >= 6 or (spans and len(weekday[1]) > 3)):
+        read.weekday = _WEEKDAY_WORDS[weekday[1].lower()]
+        rest = rest[: weekday.start()] + "\x00" + rest[weekday.end() :]
+    read.years = _years(rest)
+    read.rest = rest
+    if spans:
+        lead, _, tail = rest.partition("\x00")
+        _sort_parts(read, _SPLIT.split(lead), members, lead=True)
+        _sort_parts(read, _SPLIT.split(tail), members, lead=False)
+    return read
+
+
+_NOT_THE_YEAR = re.compile(
+    r"(?:antagen|antogs|beslutad|beslutades|fastställd|fastställdes|reviderad|uppdaterad|"
+    r"hösten|våren|sommaren|vintern|dnr|den)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _years(text: str) -> list[int]:
+    """Years named in `text`, the one it is about first ("för 2018, antagen hösten 2017")."""
+    about: list[int] = []
+    other: list[int] = []
+    for m in _STANDALONE_YEAR.finditer(text):
+        (other if _NOT_THE_YEAR.search(text[: m.start()]) else about).append(int(m[0]))
+    return about + other

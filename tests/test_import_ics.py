@@ -1,0 +1,154 @@
+"""import-ics: recurring series, zones, derived UIDs, and taking a calendar over with --out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from conftest import DATA
+from icalendar import Calendar
+
+import calendars
+from calendars import load
+from calendars._importers.ics import read_calendar
+
+ICS = DATA / "ics"
+
+
+def test_a_monthly_series_of_six_is_six_meetings() -> None:
+    # Release 1 kept one of them, without a word.
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:m6\r\nSUMMARY:Styrelsen\r\n"
+        b"DTSTART;TZID=Europe/Stockholm:20250115T130000\r\n"
+        b"DTEND;TZID=Europe/Stockholm:20250115T160000\r\nRRULE:FREQ=MONTHLY;COUNT=6\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    found = read_calendar(data, source="m.ics")
+    stockholm = ZoneInfo("Europe/Stockholm")
+    assert [m.start for m in found.meetings] == [
+        datetime(2025, month, 15, 13, tzinfo=stockholm) for month in range(1, 7)
+    ]
+    assert found.notes == ()
+
+
+def test_utc_times_are_shown_in_local_time() -> None:
+    found = read_calendar((ICS / "google-utc-summer.ics").read_bytes(), source="g.ics")
+    (meeting,) = found.meetings
+    assert isinstance(meeting.start, datetime)
+    assert meeting.start.utcoffset() is not None
+    assert (meeting.start.hour, meeting.start.minute) == (13, 0)  # 11:00Z in CEST
+
+
+def test_derived_uids_are_the_same_on_every_import_and_when_events_are_added() -> None:
+    data = (ICS / "missing-uids.ics").read_bytes()
+    first = [e.uid for e in read_calendar(data, source="a.ics").events]
+    assert first == [e.uid for e in read_calendar(data, source="b.ics").events]
+    assert len(set(first)) == 2
+    added = data.replace(
+        b"END:VCALENDAR",
+        b"BEGIN:VEVENT\r\nSUMMARY:Presidiet\r\nDTSTART;VALUE=DATE:20240101\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR",
+    )
+    again = read_calendar(added, source="c.ics").events
+    assert [e.uid for e in again if e.meeting.title != "Presidiet"] == first
+
+
+def _uids(path: Path) -> dict[str, str]:
+    cal = Calendar.from_ical(path.read_bytes())
+    return {str(ev["uid"]): ev["dtstart"].to_ical().decode() for ev in cal.walk("VEVENT")}
+
+
+def test_out_takes_a_calendar_over_with_its_uids_and_hosts(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = ICS / "outlook-single.ics"
+    out = tmp_path / "taken.toml"
+    run = cli("import-ics", source, "--id", "taken", "--members", "Haninge,Nykvarn", "--out", out)
+    assert run.status == 0, run.err
+    assert run.out == f"wrote {out}: 1 bodies, 1 dates\n"
+    coop = load(out)
+    (meeting,) = calendars.plan(coop, date(2024, 1, 1), date(2025, 1, 1)).meetings
+    # LOCATION:Haninge names a member: it hosts. The UID is the file's.
+    assert meeting.hosts == ("Haninge",)
+    assert meeting.uid == "040000008200E00074C5B7101A82E00800000000A1"
+    feeds = tmp_path / "feeds"
+    run = cli("export", out, "--from", "2024-01-01", "--to", "2024-12-31", "--out", feeds)
+    assert run.status == 0, run.err
+    assert _uids(feeds / "taken-styrelsen.ics") == {
+        "040000008200E00074C5B7101A82E00800000000A1": "20240612T130000"
+    }
+
+
+def test_out_gives_each_occurrence_of_a_series_its_own_id(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "lg.toml"
+    source = ICS / "outlook-monthly-count-exdate.ics"
+    run = cli("import-ics", source, "--members", "Haninge", "--out", out)
+    assert run.status == 0, run.err
+    assert "1 recurring series became single meetings" in run.err
+    coop = load(out)
+    uids = [m.uid for m in calendars.plan(coop, date(2024, 1, 1), date(2025, 1, 1)).meetings]
+    base = "outlook-monthly-count-exdate-ledningsgruppen-040000008200E00074C5B7101A82E00800000000A2"
+    assert uids == [f"{base}-2024-{month:02d}-10@samverkan" for month in (1, 2, 4, 5, 6)]
+
+
+def test_out_without_members_writes_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "x.toml"
+    run = cli("import-ics", ICS / "outlook-all-day.ics", "--out", out)
+    assert run.status == 2
+    assert "give the members with --members" in run.err
+    assert "nothing written" in run.err
+    assert not out.exists()
+
+
+def test_a_floating_series_is_read_in_the_zone_asked(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli(
+        "import-ics", ICS / "floating-without-any-zone.ics", "--timezone", "Europe/Helsinki",
+        "--format", "csv",
+    )  # fmt: skip
+    assert run.status == 0
+    assert "2024-10-16T13:00:00+03:00" in run.out
+    assert "read as Europe/Helsinki" in run.err
+
+
+def test_out_strips_the_prefix_outlook_puts_on_a_cancelled_meeting(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "c.toml"
+    run = cli("import-ics", ICS / "outlook-cancelled.ics", "--members", "Haninge", "--out", out)
+    assert run.status == 0, run.err
+    coop = load(out)
+    assert [b.name for b in coop.bodies.values()] == ["Styrelsen"]
+    (meeting,) = calendars.plan(coop, date(2024, 1, 1), date(2025, 1, 1)).meetings
+    assert meeting.status is calendars.Status.CANCELLED
+    assert meeting.uid == "040000008200E00074C5B7101A82E00800000000A5"
+
+
+def test_our_own_feed_taken_over_gives_the_same_meetings(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    toml, feeds, again = tmp_path / "s.toml", tmp_path / "feeds", tmp_path / "again"
+    period = ("--from", "2017-01-01", "--to", "2018-12-31")
+    assert cli("import-text", DATA / "kalendarium_2017.txt", "--id", "sodertorn",
+               "--out", toml).status == 0  # fmt: skip
+    assert cli("export", toml, *period, "--out", feeds).status == 0
+    taken = tmp_path / "taken.toml"
+    run = cli("import-ics", feeds / "sodertorn.ics", "--id", "sodertorn", "--out", taken)
+    assert run.status == 0, run.err
+    assert cli("export", taken, *period, "--out", again).status == 0
+
+    def seen(path: Path) -> set[tuple[str, str, str, str]]:
+        cal = Calendar.from_ical(path.read_bytes())
+        return {
+            (str(ev["uid"]), ev["dtstart"].to_ical().decode(), str(ev.get("status")),
+             str(ev.get("x-samverkan-host", "")))
+            for ev in cal.walk("VEVENT")
+        }  # fmt: skip
+
+    first = seen(feeds / "sodertorn.ics")
+    assert len(first) == 20
+    assert seen(again / "sodertorn.ics") == first
+
+
+def test_out_names_a_meeting_that_runs_past_midnight(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "k.toml"
+    run = cli("import-ics", ICS / "utc-day-boundary.ics", "--members", "Haninge", "--out", out)
+    assert run.status == 0, run.err
+    # 22:30Z on 31 December is 23:30 in Stockholm, and it ends at 00:30 on 1 January.
+    assert "utc-1 runs from one day into another; taken over as whole days" in run.err
+    (meeting,) = calendars.plan(load(out), date(2024, 1, 1), date(2026, 1, 1)).meetings
+    assert (meeting.start, meeting.end) == (date(2024, 12, 31), date(2025, 1, 2))

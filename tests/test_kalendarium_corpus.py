@@ -1,0 +1,77 @@
+"""The kalendarium corpus: lists written the ways people write them, each with its plan worked out by hand.
+
+Each ``tests/data/kalendarium/NAME.txt`` has a ``NAME.expected``:
+
+* ``# args: …``: options for import-text;
+* ``! N: message``: the error or warning expected for line N;
+* ``[exit 2]``: the import must fail and write nothing;
+* every other line, one meeting of the plan over the years the file names:
+  ``DAY TIME | TITLE | HOSTS | STATUS [| @PLACE]``, where DAY is
+  ``2017-02-02``, ``2017-04-06..2017-04-07`` or ``2018-01`` (month only) and
+  TIME is ``12.00-15.00``, ``heldag`` or ``månad``.
+"""
+
+from __future__ import annotations
+
+import shlex
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+import calendars
+from calendars import load
+
+CORPUS = DATA / "kalendarium"
+CASES = sorted(CORPUS.glob("*.txt"))
+
+
+def _line(m: calendars.Meeting) -> str:
+    if m.month_only:
+        day, time = f"{m.start:%Y-%m}", "månad"
+    elif isinstance(m.start, datetime) and isinstance(m.end, datetime):
+        day, time = m.start.date().isoformat(), f"{m.start:%H.%M}-{m.end:%H.%M}"
+    else:
+        last = m.end - timedelta(days=1)
+        day = m.start.isoformat() if last == m.start else f"{m.start}..{last}"
+        time = "heldag"
+    text = f"{day} {time} | {m.title} | {', '.join(m.hosts)} | {m.status.value}"
+    if m.location and m.location not in {", ".join(m.hosts), " och ".join(m.hosts)}:
+        text += f" | @{m.location}"
+    return text
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 30
+    assert all(c.with_suffix(".expected").exists() for c in CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_kalendarium(case: Path, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    spec = case.with_suffix(".expected").read_text("utf-8").splitlines()
+    args = [a for s in spec if s.startswith("# args:") for a in shlex.split(s[7:])]
+    errors = [s[2:] for s in spec if s.startswith("! ")]
+    fails = "[exit 2]" in spec
+    wanted = [s for s in spec if s.strip() and not s.startswith(("#", "!", "[exit"))]
+    out = tmp_path / "coop.toml"
+    run = cli("import-text", case, "--id", "corpus", "--out", out, *args)
+    assert "Traceback" not in run.err
+    for error in errors:
+        number, message = error.split(": ", 1)
+        said = [line for line in run.err.splitlines() if line.startswith(f"{case}:{number}: ")]
+        assert said, f"no message for line {number}:\n{run.err}"
+        assert any(message in line for line in said), run.err
+    if fails:
+        assert run.status == 2
+        assert "nothing written" in run.err
+        assert not out.exists()
+        return
+    assert run.status == 0, run.err
+    if not errors:
+        assert run.err == ""
+    coop = load(out)
+    years = [int(w[:4]) for w in wanted]
+    meetings = calendars.plan(coop, date(min(years), 1, 1), date(max(years) + 1, 1, 1)).meetings
+    got = sorted(_line(m) for m in meetings)
+    assert got == sorted(wanted)
