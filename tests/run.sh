@@ -5,7 +5,8 @@
 #   - Mozilla's ical.js from npm into tests/js/node_modules
 #   - Debian's chromium, when it is missing and we may install (root with apt-get)
 #   - Debian's python3-gi and gir1.2-ical-3.0 (libical), the same way
-# A test whose tool is missing fails in CI (CI=true) and is skipped elsewhere.
+# A test whose tool is missing fails; SAMVERKAN_ALLOW_SKIP=1 skips it instead (a laptop
+# without node, say). CI never sets it.
 # Extra arguments go to pytest, e.g. `bash tests/run.sh -m heavy`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

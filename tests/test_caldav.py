@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
-from conftest import DATA
+from conftest import DATA, need
 
 import calendars
 from calendars import load, load_text
@@ -16,7 +15,11 @@ WINDOW = (date(2025, 1, 1), date(2027, 1, 1))
 
 def _read_back(url: str) -> dict[str, tuple[int, str, str]]:
     """UID -> (SEQUENCE, DTSTART, STATUS) as a CalDAV client sees the calendar."""
-    caldav = pytest.importorskip("caldav")
+    import importlib.util
+
+    need(importlib.util.find_spec("caldav"), "the caldav client (pip install -e '.[test]')")
+    import caldav
+
     with caldav.DAVClient(url=url) as client:
         calendar = client.calendar(url=url)
         found = {}

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DATA, need
 
 from calendars import CalendarError, load
 from calendars._cli.parser import main
@@ -213,8 +213,11 @@ def test_full_tmpfs_leaves_the_previous_set(tmp_path: Path, cli: Callable[..., o
     # cannot be staged beside it. Mounting needs root and the capability; where
     # it cannot be had, test_full_disk_leaves_the_previous_set (ENOSPC
     # simulated in files.py) stands in, as the brief of issue 12 allows.
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a tmpfs needs root; the simulated full disk test runs instead")
+    need(
+        os.geteuid() == 0 and shutil.which("mount"),
+        "root and mount, to mount a small tmpfs (test_full_disk_leaves_the_previous_set "
+        "simulates the full disk without them)",
+    )
     probe = tmp_path / "old"
     assert _export_cli(probe, OLD) == 0
     # tmpfs counts whole 4 KiB pages per file, plus one per inode.
@@ -226,8 +229,7 @@ def test_full_tmpfs_leaves_the_previous_set(tmp_path: Path, cli: Callable[..., o
         capture_output=True,
         check=False,
     )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.decode().strip()})")
+    need(done.returncode == 0, f"a tmpfs mount ({done.stderr.decode().strip()})")
     try:
         out = mount / "feeds"
         shutil.copytree(probe, out)
