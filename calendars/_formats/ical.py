@@ -24,6 +24,7 @@ from icalendar import (
 )
 
 from calendars._errors import CalendarError
+from calendars._formats import fastical
 from calendars._formats.scan import PreviousEvent, scan, scan_event
 from calendars._formats.vtimezone import vtimezone
 from calendars._model.key import KnownMeeting
@@ -175,6 +176,105 @@ def event(
             alarm.add("trigger", -before)
             ev.add_component(alarm)
     return ev
+
+
+def _organizer_line(organizer: Organizer) -> fastical.Line:
+    """ORGANIZER as icalendar writes it (its parameter quoting and RFC 6868 escapes)."""
+    ev = Event()
+    ev.add("organizer", vCalAddress(f"mailto:{organizer.email}"), parameters={"CN": organizer.name})
+    line = ev.content_lines()[1]  # between BEGIN:VEVENT and END:VEVENT
+    head, _, value = _split_line(str(line))
+    return "ORGANIZER", head.removeprefix("ORGANIZER"), value
+
+
+def _split_line(line: str) -> tuple[str, str, str]:
+    """(name and parameters, ":", value) of a content line; quotes may hold ':'."""
+    quoted = False
+    for i, c in enumerate(line):
+        if c == '"':
+            quoted = not quoted
+        elif c == ":" and not quoted:
+            return line[:i], ":", line[i + 1 :]
+    return line, "", ""
+
+
+def fast_event(
+    meeting: Meeting,
+    *,
+    language: str,
+    sequence: int,
+    stamp: datetime,
+    created: datetime,
+    organizer: fastical.Line | None,
+    durations: fastical.Durations,
+) -> bytes | None:
+    """The bytes `event()` gives, written directly; ``None`` when only icalendar can say.
+
+    Every property `event()` adds is here, in the same words; the order and
+    folding follow icalendar's (see `fastical`).
+    """
+    start, end = fastical.when(meeting.start), fastical.when(meeting.end)
+    if start is None or end is None:
+        return None
+    esc = fastical.text
+    said = summary(meeting, language)
+    lines: list[fastical.Line] = [
+        ("UID", "", esc(meeting.uid)),
+        ("DTSTAMP", "", fastical.utc(stamp)),
+        ("CREATED", "", fastical.utc(created)),
+        ("LAST-MODIFIED", "", fastical.utc(stamp)),
+        ("SEQUENCE", "", str(sequence)),
+    ]
+    if organizer is not None:
+        lines.append(organizer)
+    lines += [("DTSTART", *start), ("DTEND", *end), ("SUMMARY", "", esc(said))]
+    text = description(meeting, language)
+    if text:
+        lines.append(("DESCRIPTION", "", esc(text)))
+    if meeting.location:
+        lines.append(("LOCATION", "", esc(meeting.location)))
+    if meeting.url:
+        lines.append(("URL", ";VALUE=URI", meeting.url))
+    if meeting.conference:
+        lines.append(("CONFERENCE", ';FEATURE="VIDEO,AUDIO";VALUE=URI', meeting.conference))
+    status = (
+        Status.PROVISIONAL
+        if meeting.provisional and meeting.status is Status.CONFIRMED
+        else meeting.status
+    )
+    lines.append(("STATUS", "", _STATUS[status]))
+    free = meeting.provisional or meeting.status is Status.CANCELLED or meeting.transparent
+    lines.append(("TRANSP", "", "TRANSPARENT" if free else "OPAQUE"))
+    own = [("X-SAMVERKAN-BODY", meeting.body), ("X-SAMVERKAN-TITLE", meeting.title)]
+    if meeting.month_only:
+        own.append(("X-SAMVERKAN-PRECISION", "MONTH"))
+    own += [("X-SAMVERKAN-HOST", host) for host in meeting.hosts]
+    if meeting.chair:
+        own.append(("X-SAMVERKAN-CHAIR", meeting.chair))
+    if meeting.vice_chair:
+        own.append(("X-SAMVERKAN-VICE-CHAIR", meeting.vice_chair))
+    lines += [(name, ";VALUE=TEXT", esc(value)) for name, value in own]
+    alarms: list[str] = []
+    if meeting.status is not Status.CANCELLED:
+        alarms = [
+            fastical.block(
+                "VALARM",
+                [
+                    ("ACTION", "", "DISPLAY"),
+                    ("DESCRIPTION", "", esc(said)),
+                    ("TRIGGER", "", durations.before(before)),
+                ],
+            )
+            for before in meeting.reminders
+        ]
+    return fastical.block("VEVENT", lines, subcomponents=alarms).encode("utf-8")
+
+
+_STATUS = {
+    Status.CONFIRMED: "CONFIRMED",
+    Status.PROVISIONAL: "TENTATIVE",
+    Status.CANCELLED: "CANCELLED",
+}
 
 
 def _bytes(prop: object) -> bytes:
@@ -337,6 +437,8 @@ class Renderer:
         self._signatures: dict[Meeting, tuple[bytes, ...]] = {}
         self._zones: dict[tuple[int, int], bytes] = {}
         self._previous: dict[bytes, PreviousEvent] = {}
+        self._durations = fastical.Durations()
+        self._organizer_line = _organizer_line(organizer) if organizer is not None else None
 
     def event_bytes(
         self, meeting: Meeting, sequence: int, stamp: datetime, created: datetime
@@ -345,29 +447,38 @@ class Renderer:
         key = (meeting, sequence, stamp, created)
         found = self._events.get(key)
         if found is None:
-            ev = event(
+            found = fast_event(
                 meeting,
                 language=self.language,
                 sequence=sequence,
                 stamp=stamp,
                 created=created,
-                organizer=self.organizer,
+                organizer=self._organizer_line,
+                durations=self._durations,
             )
-            found = self._events[key] = _bytes(ev)
+            if found is None:  # outside the fixed shape: icalendar writes it
+                ev = event(
+                    meeting,
+                    language=self.language,
+                    sequence=sequence,
+                    stamp=stamp,
+                    created=created,
+                    organizer=self.organizer,
+                )
+                found = _bytes(ev)
+            self._events[key] = found
         return found
 
     def signature(self, meeting: Meeting) -> tuple[bytes, ...]:
         """The subscriber-visible properties `meeting` is written with."""
         found = self._signatures.get(meeting)
         if found is None:
-            ev = event(
-                meeting,
-                language=self.language,
-                sequence=0,
-                stamp=_EPOCH,
-                organizer=self.organizer,
-            )
-            found = self._signatures[meeting] = signature(ev)
+            written = self.event_bytes(meeting, 0, _EPOCH, _EPOCH)
+            try:
+                found = scan_event(written).signature(VISIBLE)
+            except Exception:
+                found = signature(Event.from_ical(written))
+            self._signatures[meeting] = found
         return found
 
     def vtimezone(self, first_year: int, last_year: int) -> bytes:
