@@ -429,14 +429,22 @@ class Renderer:
     between exports or at module level.
     """
 
-    def __init__(self, *, timezone: str, language: str, organizer: Organizer | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        timezone: str,
+        language: str,
+        organizer: Organizer | None = None,
+        previous: dict[bytes, PreviousEvent] | None = None,
+    ) -> None:
         self.timezone = timezone
         self.language = language
         self.organizer = organizer
         self._events: dict[tuple[Meeting, int, datetime, datetime], bytes] = {}
         self._signatures: dict[Meeting, tuple[bytes, ...]] = {}
         self._zones: dict[tuple[int, int], bytes] = {}
-        self._previous: dict[bytes, PreviousEvent] = {}
+        # The previous feeds' events as read back, shared by one export's renderers.
+        self._previous: dict[bytes, PreviousEvent] = {} if previous is None else previous
         self._durations = fastical.Durations()
         self._organizer_line = _organizer_line(organizer) if organizer is not None else None
 
@@ -593,10 +601,12 @@ def _start_text(start: date | datetime) -> str:
     )
 
 
-def known_meetings(data: bytes | None, *, source: str) -> list[KnownMeeting]:
+def known_meetings(
+    data: bytes | None, *, source: str, memo: dict[bytes, PreviousEvent] | None = None
+) -> list[KnownMeeting]:
     """The meetings a previous cooperation feed published: body, first day and UID."""
     return [
         KnownMeeting(e.body, e.start, e.uid)
-        for e in previous_events(data, source=source).values()
+        for e in previous_events(data, source=source, memo=memo).values()
         if e.body and not e.body.startswith("rotation:")
     ]

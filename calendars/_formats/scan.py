@@ -132,6 +132,17 @@ def _value(line: str) -> tuple[str, str, str]:
     raise _UnreadError(line)
 
 
+def _real(text: str) -> bool:
+    """Whether a DATE or DATE-TIME of the right shape names a real day and time."""
+    try:
+        date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return False
+    return "T" not in text or (
+        int(text[9:11]) < 24 and int(text[11:13]) < 60 and int(text[13:15]) < 61
+    )
+
+
 def _utc(text: str) -> datetime:
     if (
         len(text) != 16
@@ -175,8 +186,9 @@ def _event(block: bytes) -> PreviousEvent:
     if "DTSTAMP" not in values:
         raise _UnreadError("incomplete event")
     start_text = values["DTSTART"]
-    if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", start_text):
-        raise _UnreadError(start_text)
+    for text in (start_text, values.get("DTEND", start_text)):
+        if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", text) or not _real(text):
+            raise _UnreadError(text)
     try:
         start = date(int(start_text[:4]), int(start_text[4:6]), int(start_text[6:8]))
         sequence = int(values.get("SEQUENCE", "0"))

@@ -20,6 +20,7 @@ from typing import Any
 
 from calendars._errors import CalendarError
 from calendars._formats.ical import previous_events
+from calendars._formats.scan import PreviousEvent
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting, Status
 from calendars._words import CHANGES, Language
@@ -143,10 +144,12 @@ def _iso(value: date | datetime) -> str:
     return value.isoformat()
 
 
-def _meetings(data: bytes | None, *, source: str) -> dict[str, _Seen]:
+def _meetings(
+    data: bytes | None, *, source: str, memo: dict[bytes, PreviousEvent] | None = None
+) -> dict[str, _Seen]:
     """The meetings of a cooperation feed, by UID (rotation terms left out)."""
     found = {}
-    for uid, ev in previous_events(data, source=source).items():
+    for uid, ev in previous_events(data, source=source, memo=memo).items():
         body = ev.body or ""
         start = ev.moment("DTSTART")
         if not body or body.startswith("rotation:") or start is None:
@@ -213,6 +216,7 @@ def compare(
     window: tuple[date, date],
     when: datetime,
     source: str,
+    memo: dict[bytes, PreviousEvent] | None = None,
 ) -> list[Change]:
     """What changed between `coop`'s cooperation feed as published and the planned meetings.
 
@@ -221,7 +225,7 @@ def compare(
     """
     if not before:
         return []  # the first export: nothing to compare with
-    old = _meetings(before, source=source)
+    old = _meetings(before, source=source, memo=memo)
     new = {m.uid: _planned(m) for m in meetings}
     for uid, gone in old.items():
         if uid not in new and window[0].isoformat() <= gone.start[:10] < window[1].isoformat():

@@ -20,6 +20,7 @@ from calendars._formats.ical import (
     known_meetings,
     owner_of,
 )
+from calendars._formats.scan import PreviousEvent
 from calendars._formats.section import (
     ChangeLine,
     FeedLink,
@@ -91,6 +92,7 @@ def build(
     previous: Mapping[str, bytes],
     force: bool = False,
     warn: Callable[[str], None] | None = None,
+    memo: dict[bytes, PreviousEvent] | None = None,
 ) -> tuple[list[FeedFile], Plan]:
     """Every feed of `coop` for ``[start, end)``, each consistent with its previous version.
 
@@ -102,7 +104,7 @@ def build(
     known = _read_back(
         main_feed,
         previous,
-        lambda data: known_meetings(data, source=main_feed),
+        lambda data: known_meetings(data, source=main_feed, memo=memo),
         force=force,
         warn=say,
     )
@@ -117,7 +119,9 @@ def build(
             wanted.append(FeedPlan(name, calendar_name(data) or name, "retired", ()))
     secretariat = coop.secretariat
     organizer = Organizer(secretariat.name, secretariat.email) if secretariat else None
-    renderer = Renderer(timezone=coop.timezone, language=coop.language, organizer=organizer)
+    renderer = Renderer(
+        timezone=coop.timezone, language=coop.language, organizer=organizer, previous=memo
+    )
     files = []
     for f in wanted:
 
@@ -328,7 +332,9 @@ def export(
         )
         raise CalendarError(msg)
     with folder_lock(out):
-        previous, bad = read_previous(out)
+        # The previous feeds' events, read once for the whole export.
+        memo: dict[bytes, PreviousEvent] = {}
+        previous, bad = read_previous(out, memo=memo)
         for name, reason in bad.items():
             if not force:
                 raise _bad_previous(str(out / name), reason)
@@ -348,6 +354,7 @@ def export(
                 previous=previous,
                 force=force,
                 warn=warn,
+                memo=memo,
             )
             files += mine
             built.append((coop, mine, plan))
@@ -362,6 +369,7 @@ def export(
                     window=(start, end),
                     when=stamp,
                     source=f"{coop.id}.ics",
+                    memo=memo,
                 )
 
             found += _read_back(

@@ -21,10 +21,11 @@ import re
 import stat
 import time
 from collections.abc import Iterator, Mapping
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 from calendars._errors import CalendarError
+from calendars._formats.scan import PreviousEvent, scan
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
 """A previous feed larger than this is not read back (ours are far smaller)."""
@@ -251,12 +252,15 @@ _EVENT_VALUES = {
 
 
 def _valid_when(text: str) -> bool:
-    layout = "%Y%m%dT%H%M%S" if "T" in text else "%Y%m%d"
+    """Whether a DATE or DATE-TIME that matched its pattern names a real day and time."""
+    # Arithmetic instead of strptime: an export reads back every line of every feed.
     try:
-        datetime.strptime(text.removesuffix("Z"), layout)
+        date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
         return False
-    return True
+    if "T" not in text:
+        return True
+    return int(text[9:11]) < 24 and int(text[11:13]) < 60 and int(text[13:15]) < 61
 
 
 def _value_problem(name: str, value: str) -> str | None:
@@ -270,46 +274,84 @@ def _value_problem(name: str, value: str) -> str | None:
     return "is not a date-time as samverkan writes it"
 
 
-def feed_problem(data: bytes) -> str | None:
-    """What keeps a previous feed from being read back, or ``None``.
+_EVENT = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.DOTALL)
 
-    A linear scan of the unfolded lines: UTF-8 text, a VCALENDAR, and in
-    every VEVENT a UID and the values an export reads back (DTSTART, DTEND,
-    DTSTAMP, SEQUENCE, X-SAMVERKAN-REMOVED) in the form we write them.
-    """
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return f"it is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-    lines = text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
-    if not lines or lines[0] != "BEGIN:VCALENDAR":
-        return "not a valid iCalendar file: it does not start with BEGIN:VCALENDAR"
-    in_event = False
+
+def _event_problem(block: str) -> tuple[int, str] | None:
+    """(line within the event, what is wrong) for one unfolded VEVENT, or ``None``."""
     uid_seen = False
-    start_line = 0
-    for number, line in enumerate(lines, start=1):
-        if line == "BEGIN:VEVENT":
-            in_event, uid_seen, start_line = True, False, number
-            continue
-        if line == "END:VEVENT":
-            if not uid_seen:
-                return f"the event that begins on line {start_line} has no UID"
-            in_event = False
-            continue
-        if not in_event:
-            continue
+    for number, line in enumerate(block.split("\r\n"), start=1):
         name, _, value = line.partition(":")
         name = name.split(";", 1)[0].upper()
         uid_seen |= name == "UID" and bool(value.strip())
         problem = _value_problem(name, value)
         if problem:
-            return f"line {number}: {name}:{value[:40]} {problem}"
-    if in_event:
-        return f"the event that begins on line {start_line} has no END:VEVENT"
+            return number, f"{name}:{value[:40]} {problem}"
+    if not uid_seen:
+        return 1, "has no UID"
     return None
 
 
-def read_previous(out: Path) -> tuple[dict[str, bytes], dict[str, str]]:
+def feed_problem(data: bytes, *, seen: set[bytes] | None = None) -> str | None:
+    """What keeps a previous feed from being read back, or ``None``.
+
+    UTF-8 text, a VCALENDAR, and in every VEVENT a UID and the values an
+    export reads back (DTSTART, DTEND, DTSTAMP, SEQUENCE, X-SAMVERKAN-REMOVED)
+    in the form we write them. `seen` holds the events already found sound in
+    this export: a meeting is in many feeds, and is checked once.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"it is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+    if (
+        not text.startswith("BEGIN:VCALENDAR\r\n")
+        and text.replace("\r\n ", "").split("\r\n", 1)[0] != "BEGIN:VCALENDAR"
+    ):
+        return "not a valid iCalendar file: it does not start with BEGIN:VCALENDAR"
+    blocks = _EVENT.findall(data)
+    if data.count(b"BEGIN:VEVENT") != len(blocks):
+        starts = [m.start() for m in re.finditer(rb"BEGIN:VEVENT", data)]
+        ends = {m.start() for m in _EVENT.finditer(data)}
+        first = next((s for s in starts if s not in ends), 0)
+        line = _line_of(data, first)
+        return f"the event that begins on line {line} has no END:VEVENT"
+    position = 0
+    for block in blocks:
+        position = data.index(block, position)
+        if seen is not None and block in seen:
+            continue
+        unfolded = block.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "")
+        found = _event_problem(unfolded)
+        if found is None:
+            if seen is not None:
+                seen.add(block)
+            continue
+        offset, problem = found
+        start = _line_of(data, position)
+        if problem == "has no UID":
+            return f"the event that begins on line {start} has no UID"
+        return f"line {start + offset - 1}: {problem}"
+    return None
+
+
+def _line_of(data: bytes, position: int) -> int:
+    """The line (1-based, of the unfolded text) where byte `position` of `data` is."""
+    before = data[:position].decode("utf-8", "replace")
+    return before.replace("\r\n ", "").replace("\r\n\t", "").count("\r\n") + 1
+
+
+def _scans(data: bytes, name: str, memo: dict[bytes, PreviousEvent]) -> bool:
+    """Whether the scan reads `data` whole (a feed of ours, every line as we write it)."""
+    try:
+        return scan(data, source=name, memo=memo) is not None
+    except CalendarError:  # not UTF-8: the full check names the byte
+        return False
+
+
+def read_previous(
+    out: Path, *, memo: dict[bytes, PreviousEvent] | None = None
+) -> tuple[dict[str, bytes], dict[str, str]]:
     """The feeds as last published in `out`, by file name, and those that cannot be read.
 
     Returns:
@@ -321,6 +363,7 @@ def read_previous(out: Path) -> tuple[dict[str, bytes], dict[str, str]]:
         return {}, {}
     found: dict[str, bytes] = {}
     bad: dict[str, str] = {}
+    seen: set[bytes] = set()
     for name in sorted(os.listdir(out)):
         if not name.endswith(".ics") or name.startswith("."):
             continue
@@ -332,7 +375,12 @@ def read_previous(out: Path) -> tuple[dict[str, bytes], dict[str, str]]:
         except ValueError as exc:
             bad[name] = str(exc)
             continue
-        problem = feed_problem(data)
+        # A feed of ours that the scan reads whole is sound (and read once
+        # for the export, in `memo`); anything else gets the full check.
+        if memo is not None and _scans(data, name, memo):
+            found[name] = data
+            continue
+        problem = feed_problem(data, seen=seen)
         if problem is None:
             found[name] = data
         else:
