@@ -25,7 +25,7 @@ from icalendar import (
 
 from calendars._errors import CalendarError
 from calendars._formats import fastical
-from calendars._formats.scan import PreviousEvent, scan, scan_event
+from calendars._formats.scan import PreviousEvent, ScanMemo, scan, scan_event
 from calendars._formats.vtimezone import vtimezone
 from calendars._model.key import KnownMeeting
 from calendars._model.meeting import Meeting, Status
@@ -307,7 +307,7 @@ def parse(data: bytes, *, source: str) -> Calendar:
 
 
 def previous_events(
-    data: bytes | None, *, source: str, memo: dict[bytes, PreviousEvent] | None = None
+    data: bytes | None, *, source: str, memo: ScanMemo | None = None
 ) -> dict[str, PreviousEvent]:
     """The events of a previous feed by UID: scanned when it is ours, else parsed."""
     if not data:
@@ -435,7 +435,7 @@ class Renderer:
         timezone: str,
         language: str,
         organizer: Organizer | None = None,
-        previous: dict[bytes, PreviousEvent] | None = None,
+        previous: ScanMemo | None = None,
     ) -> None:
         self.timezone = timezone
         self.language = language
@@ -444,7 +444,7 @@ class Renderer:
         self._signatures: dict[Meeting, tuple[bytes, ...]] = {}
         self._zones: dict[tuple[int, int], bytes] = {}
         # The previous feeds' events as read back, shared by one export's renderers.
-        self._previous: dict[bytes, PreviousEvent] = {} if previous is None else previous
+        self._previous = ScanMemo() if previous is None else previous
         self._durations = fastical.Durations()
         self._organizer_line = _organizer_line(organizer) if organizer is not None else None
 
@@ -602,7 +602,7 @@ def _start_text(start: date | datetime) -> str:
 
 
 def known_meetings(
-    data: bytes | None, *, source: str, memo: dict[bytes, PreviousEvent] | None = None
+    data: bytes | None, *, source: str, memo: ScanMemo | None = None
 ) -> list[KnownMeeting]:
     """The meetings a previous cooperation feed published: body, first day and UID."""
     return [

@@ -105,6 +105,14 @@ def _unescape(value: str) -> str:
     return "".join(out)
 
 
+class ScanMemo:
+    """What one export has read of its previous feeds: each event once, each file once."""
+
+    def __init__(self) -> None:
+        self.events: dict[bytes, PreviousEvent] = {}
+        self.files: dict[bytes, dict[str, PreviousEvent] | None] = {}
+
+
 class _UnreadError(Exception):
     """A line the scan does not read: the caller parses the file with icalendar."""
 
@@ -216,7 +224,7 @@ def scan_event(block: bytes) -> PreviousEvent:
 
 
 def scan(
-    data: bytes, *, source: str, memo: dict[bytes, PreviousEvent] | None = None
+    data: bytes, *, source: str, memo: ScanMemo | None = None
 ) -> dict[str, PreviousEvent] | None:
     """The events of a feed we wrote, by UID; ``None`` if the scan cannot vouch for it.
 
@@ -228,6 +236,15 @@ def scan(
         CalendarError: for a feed of ours that is not UTF-8, naming it.
 
     """
+    if memo is not None and data in memo.files:
+        return memo.files[data]
+    found = _scan(data, source=source, memo=memo)
+    if memo is not None:
+        memo.files[data] = found
+    return found
+
+
+def _scan(data: bytes, *, source: str, memo: ScanMemo | None) -> dict[str, PreviousEvent] | None:
     if OUR_PRODID not in data[:400] or not data.startswith(b"BEGIN:VCALENDAR\r\n"):
         return None
     if not data.endswith(b"END:VCALENDAR\r\n"):
@@ -235,11 +252,11 @@ def scan(
     found: dict[str, PreviousEvent] = {}
     try:
         for block in _BLOCK.findall(data):
-            event = memo.get(block) if memo is not None else None
+            event = memo.events.get(block) if memo is not None else None
             if event is None:
                 event = _event(block)
                 if memo is not None:
-                    memo[block] = event
+                    memo.events[block] = event
             if event.uid in found:
                 return None  # two events with one UID: icalendar and the caller decide
             found[event.uid] = event

@@ -20,7 +20,7 @@ from typing import Any
 
 from calendars._errors import CalendarError
 from calendars._formats.ical import previous_events
-from calendars._formats.scan import PreviousEvent
+from calendars._formats.scan import ScanMemo
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting, Status
 from calendars._words import CHANGES, Language
@@ -144,9 +144,7 @@ def _iso(value: date | datetime) -> str:
     return value.isoformat()
 
 
-def _meetings(
-    data: bytes | None, *, source: str, memo: dict[bytes, PreviousEvent] | None = None
-) -> dict[str, _Seen]:
+def _meetings(data: bytes | None, *, source: str, memo: ScanMemo | None = None) -> dict[str, _Seen]:
     """The meetings of a cooperation feed, by UID (rotation terms left out)."""
     found = {}
     for uid, ev in previous_events(data, source=source, memo=memo).items():
@@ -216,7 +214,7 @@ def compare(
     window: tuple[date, date],
     when: datetime,
     source: str,
-    memo: dict[bytes, PreviousEvent] | None = None,
+    memo: ScanMemo | None = None,
 ) -> list[Change]:
     """What changed between `coop`'s cooperation feed as published and the planned meetings.
 

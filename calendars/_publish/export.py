@@ -20,7 +20,7 @@ from calendars._formats.ical import (
     known_meetings,
     owner_of,
 )
-from calendars._formats.scan import PreviousEvent
+from calendars._formats.scan import ScanMemo
 from calendars._formats.section import (
     ChangeLine,
     FeedLink,
@@ -92,7 +92,7 @@ def build(
     previous: Mapping[str, bytes],
     force: bool = False,
     warn: Callable[[str], None] | None = None,
-    memo: dict[bytes, PreviousEvent] | None = None,
+    memo: ScanMemo | None = None,
 ) -> tuple[list[FeedFile], Plan]:
     """Every feed of `coop` for ``[start, end)``, each consistent with its previous version.
 
@@ -333,7 +333,7 @@ def export(
         raise CalendarError(msg)
     with folder_lock(out):
         # The previous feeds' events, read once for the whole export.
-        memo: dict[bytes, PreviousEvent] = {}
+        memo = ScanMemo()
         previous, bad = read_previous(out, memo=memo)
         for name, reason in bad.items():
             if not force:
@@ -394,5 +394,5 @@ def export(
         language = "sv" if all(s.language == "sv" for s in sections) else "en"
         page = index(sections, language=language, base_url=base_url)
         contents["index.html"] = page.encode("utf-8")
-        written = write_atomically(out, contents)
+        written = write_atomically(out, contents, read=previous)
     return [replace(f, written=f.name in written) for f in files]

@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from calendars._errors import CalendarError
-from calendars._formats.scan import PreviousEvent, scan
+from calendars._formats.scan import ScanMemo, scan
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
 """A previous feed larger than this is not read back (ours are far smaller)."""
@@ -141,17 +141,23 @@ def _write_all(fd: int, content: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _holds(target: Path, content: bytes) -> bool:
-    """Whether `target` is a regular file holding exactly `content`."""
+def _holds(target: Path, content: bytes, read: bytes | None = None) -> bool:
+    """Whether `target` is a regular file holding exactly `content`.
+
+    `read` is what this export already read from it (under the folder lock),
+    so that it need not be read again.
+    """
     try:
         if not target.is_file() or target.is_symlink() or target.stat().st_size != len(content):
             return False
-        return target.read_bytes() == content
+        return (read if read is not None else target.read_bytes()) == content
     except OSError:
         return False
 
 
-def write_atomically(out: Path, files: Mapping[str, bytes]) -> set[str]:
+def write_atomically(
+    out: Path, files: Mapping[str, bytes], *, read: Mapping[str, bytes] | None = None
+) -> set[str]:
     """Write every file or none: all go to temporary files first, then each is renamed.
 
     A failure before the renames (a bad plan, a full disk) leaves the
@@ -178,7 +184,7 @@ def write_atomically(out: Path, files: Mapping[str, bytes]) -> set[str]:
     try:
         for name in order:
             target = out / name
-            if _holds(target, files[name]):
+            if _holds(target, files[name], (read or {}).get(name)):
                 continue
             try:
                 staged.append((_write_temp(target, files[name], mode), target))
@@ -341,7 +347,7 @@ def _line_of(data: bytes, position: int) -> int:
     return before.replace("\r\n ", "").replace("\r\n\t", "").count("\r\n") + 1
 
 
-def _scans(data: bytes, name: str, memo: dict[bytes, PreviousEvent]) -> bool:
+def _scans(data: bytes, name: str, memo: ScanMemo) -> bool:
     """Whether the scan reads `data` whole (a feed of ours, every line as we write it)."""
     try:
         return scan(data, source=name, memo=memo) is not None
@@ -350,7 +356,7 @@ def _scans(data: bytes, name: str, memo: dict[bytes, PreviousEvent]) -> bool:
 
 
 def read_previous(
-    out: Path, *, memo: dict[bytes, PreviousEvent] | None = None
+    out: Path, *, memo: ScanMemo | None = None
 ) -> tuple[dict[str, bytes], dict[str, str]]:
     """The feeds as last published in `out`, by file name, and those that cannot be read.
 
