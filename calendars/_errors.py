@@ -31,3 +31,11 @@ class ConfigError(CalendarError):
         if hint:
             text += f" ({hint})"
         super().__init__(text)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only fields: rebuilt from them, so the error crosses processes whole.
+        return (_config_error, (self.message, self.file, self.key, self.line, self.hint))
+
+
+def _config_error(message: str, file: str, key: str, line: int | None, hint: str) -> ConfigError:
+    return ConfigError(message, file=file, key=key, line=line, hint=hint)

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, need
 
-from calendars import CalendarError, load
+from calendars import CalendarError, bundled, load, load_text
 from calendars._cli.parser import main
 from calendars._publish import files
 from calendars._publish.export import export
@@ -289,22 +289,28 @@ def test_concurrent_exports_do_not_interleave(
     stamp = datetime(2025, 6, 1, tzinfo=UTC)
     inside = {"now": 0, "most": 0}
     lock = threading.Lock()
-    real = files.write_atomically
+    real = files.Staging
 
-    def counting(folder: Path, contents: dict[str, bytes]) -> set[str]:
-        with lock:
-            inside["now"] += 1
-            inside["most"] = max(inside["most"], inside["now"])
-        time.sleep(0.05)
-        try:
-            return real(folder, contents)
-        finally:
+    class Counting(files.Staging):
+        """A staging that counts the exports writing at once, from its first file to commit."""
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
             with lock:
-                inside["now"] -= 1
+                inside["now"] += 1
+                inside["most"] = max(inside["most"], inside["now"])
+            time.sleep(0.05)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+        def commit(self) -> set[str]:
+            try:
+                return super().commit()
+            finally:
+                with lock:
+                    inside["now"] -= 1
 
     import calendars._publish.export as export_module
 
-    export_module.write_atomically = counting  # type: ignore[assignment]
+    export_module.Staging = Counting  # type: ignore[misc]
     try:
         with ThreadPoolExecutor(max_workers=4) as pool:
             runs = [
@@ -321,7 +327,7 @@ def test_concurrent_exports_do_not_interleave(
             for run in runs:
                 run.result(timeout=120)
     finally:
-        export_module.write_atomically = real
+        export_module.Staging = real  # type: ignore[misc]
     assert inside["most"] == 1
     assert _state(out) == new
     assert _temps(out) == []
@@ -364,3 +370,62 @@ def test_a_held_lock_fails_with_a_message(tmp_path: Path, monkeypatch: pytest.Mo
         )
     assert ".samverkan.lock" in str(caught.value)
     assert _state(out) == {}
+
+
+def test_an_export_in_parallel_processes_is_byte_identical_to_a_serial_one(tmp_path: Path) -> None:
+    coops = [load(name) for name in bundled()]
+    period = {
+        "start": date(2024, 1, 1),
+        "end": date(2028, 1, 1),
+        "stamp": datetime(2026, 11, 22, tzinfo=UTC),
+    }
+    serial = export(coops, out=tmp_path / "one", jobs=1, **period)  # type: ignore[arg-type]
+    parallel = export(coops, out=tmp_path / "two", jobs=2, **period)  # type: ignore[arg-type]
+    assert serial == parallel
+    one = {
+        p.name: p.read_bytes() for p in (tmp_path / "one").iterdir() if not p.name.startswith(".")
+    }
+    two = {
+        p.name: p.read_bytes() for p in (tmp_path / "two").iterdir() if not p.name.startswith(".")
+    }
+    assert len(one) > 50
+    assert one == two
+    # Again into a folder with the previous set, in parallel: nothing changes, nothing is touched.
+    again = export(
+        coops,
+        out=tmp_path / "two",
+        jobs=2,
+        **{**period, "stamp": datetime(2026, 11, 23, tzinfo=UTC)},
+    )  # type: ignore[arg-type]
+    assert not any(f.written for f in again)
+
+
+def test_an_error_in_a_worker_process_arrives_whole(tmp_path: Path) -> None:
+    import pickle
+
+    from calendars import ConfigError
+
+    error = ConfigError("no meeting", file="a.toml", key="bodies.x.date", line=7, hint="add one")
+    back = pickle.loads(pickle.dumps(error))
+    assert (back.file, back.key, back.line, back.hint, str(back)) == (
+        "a.toml",
+        "bodies.x.date",
+        7,
+        "add one",
+        str(error),
+    )
+    bad = load_text(
+        'id = "t"\nname = "T"\n[members]\n"A" = {}\n[bodies.b]\nweekday = "tisdag"\nper_year = 60\n'
+        'season = ["01-01", "01-31"]\n',
+        file="bad.toml",
+    )
+    with pytest.raises(ConfigError, match=r"bad\.toml:7: bodies\.b\.per_year"):
+        export(
+            [load("malmolund"), bad],
+            out=tmp_path,
+            start=date(2025, 1, 1),
+            end=date(2026, 1, 1),
+            stamp=datetime(2026, 1, 1, tzinfo=UTC),
+            jobs=2,
+        )
+    assert not any(p.suffix == ".ics" for p in tmp_path.iterdir())

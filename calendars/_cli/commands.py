@@ -428,13 +428,14 @@ def run_export(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         force=args.force,
         warn=_warning,
+        jobs=args.jobs or min(os.cpu_count() or 1, 64),
     )
     rows: list[dict[str, object]] = [
         {
             "file": str(out / f.name),
             "kind": f.kind,
             "events": f.events,
-            "bytes": len(f.content),
+            "bytes": f.size,
             # A table leaves the column out while every file was written.
             "status": "unchanged" if not f.written else "" if args.format == "table" else "written",
         }

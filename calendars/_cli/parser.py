@@ -81,6 +81,17 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 64:
+        msg = f"{text!r} is not a number of jobs; give 1-64"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def _port(text: str) -> int:
     try:
         value = int(text)
@@ -163,6 +174,12 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         "--force",
         action="store_true",
         help="replace previous feeds that cannot be read back; their meetings go out as new",
+    )
+    p.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        help="cooperations built at once, in processes (default: the cores; 1-64)",
     )
     stamped(p)
     listing(p)

@@ -20,6 +20,8 @@ class FeedFile:
     events: int
     """How many events it holds."""
     content: bytes
-    """The file's bytes."""
+    """The file's bytes (empty in what `export` returns: they are on disk)."""
     written: bool = True
     """Whether the export wrote it; ``False``: the file already held these bytes."""
+    size: int = 0
+    """How many bytes the file holds."""

@@ -139,6 +139,10 @@ class Plan:
         object.__setattr__(self, "terms", MappingProxyType(dict(self.terms)))
         object.__setattr__(self, "rotations", MappingProxyType(dict(self.rotations)))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Read-only mappings do not pickle; a plan goes between processes as plain ones.
+        return (Plan, (self.meetings, self.conflicts, dict(self.terms), dict(self.rotations)))
+
     def of(self, body: str) -> tuple[Meeting, ...]:
         """The meetings of one body."""
         return tuple(m for m in self.meetings if m.body == body)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import warnings
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -36,7 +38,7 @@ from calendars._model.names import slug
 from calendars._planning.feedset import FeedPlan, feed_plans, rotation_rows
 from calendars._planning.planner import plan as plan_meetings
 from calendars._publish.changes import LOG, Change, compare, merge, read_log, write_log
-from calendars._publish.files import folder_lock, read_previous, write_atomically
+from calendars._publish.files import Staging, folder_lock, read_previous
 from calendars._words import CHANGES, Language
 
 # What reading a hand-edited previous feed back can raise: icalendar's parser
@@ -139,7 +141,15 @@ def build(
 
         content = _read_back(f.name, previous, render, force=force, warn=say)
         files.append(
-            FeedFile(f.name, f.title, f.kind, coop.id, content.count(b"BEGIN:VEVENT"), content)
+            FeedFile(
+                f.name,
+                f.title,
+                f.kind,
+                coop.id,
+                content.count(b"BEGIN:VEVENT"),
+                content,
+                size=len(content),
+            )
         )
     return files, plan
 
@@ -285,6 +295,82 @@ def _no_shared_files(files: Sequence[FeedFile]) -> None:
             raise CalendarError(msg)
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What every cooperation of one export is built from (shared with forked workers)."""
+
+    coops: tuple[Cooperation, ...]
+    start: date
+    end: date
+    stamp: datetime
+    previous: Mapping[str, bytes]
+    force: bool
+    warn: Callable[[str], None] | None
+    memo: ScanMemo
+
+    def run(self, i: int) -> tuple[list[FeedFile], Plan, list[Change]]:
+        """The feeds, the plan and the changes of cooperation `i`."""
+        coop = self.coops[i]
+        mine, plan = build(
+            coop,
+            start=self.start,
+            end=self.end,
+            stamp=self.stamp,
+            previous=self.previous,
+            force=self.force,
+            warn=self.warn,
+            memo=self.memo,
+        )
+
+        def changes(data: bytes | None) -> list[Change]:
+            return compare(
+                coop,
+                data,
+                plan.meetings,
+                window=(self.start, self.end),
+                when=self.stamp,
+                source=f"{coop.id}.ics",
+                memo=self.memo,
+            )
+
+        found = _read_back(
+            f"{coop.id}.ics", self.previous, changes, force=self.force, warn=self.warn or _warn
+        )
+        return mine, plan, found
+
+
+_WORKER_JOB: list[_Job] = []
+"""The job a forked worker process serves; set only in the workers (see `_adopt`)."""
+
+
+def _adopt(job: _Job) -> None:
+    _WORKER_JOB[:] = [job]
+
+
+def _work(i: int) -> tuple[list[FeedFile], Plan, list[Change]]:
+    return _WORKER_JOB[0].run(i)
+
+
+def _each(job: _Job, jobs: int) -> Iterator[tuple[list[FeedFile], Plan, list[Change]]]:
+    """Each cooperation's result, in order: in `jobs` forked processes, or here.
+
+    Workers are forked, so they share the export's inputs without copying;
+    only each cooperation's result comes back. The order of the results is
+    the order of the cooperations, so the output is byte for byte the serial
+    one's.
+    """
+    n = len(job.coops)
+    if jobs <= 1 or n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for i in range(n):
+            yield job.run(i)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, n), mp_context=context, initializer=_adopt, initargs=(job,)
+    ) as pool:
+        yield from pool.map(_work, range(n))
+
+
 def export(
     coops: Sequence[Cooperation],
     *,
@@ -295,6 +381,7 @@ def export(
     base_url: str | None = None,
     force: bool = False,
     warn: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> list[FeedFile]:
     """Write the feed set of `coops` for ``[start, end)`` into `out`, with `index.html`.
 
@@ -315,12 +402,15 @@ def export(
             not a regular file, empty, too large, not valid iCalendar):
             its meetings go out as new. Without it, such a feed is an error.
         warn: told about each previous feed that `force` passed over
-            (default: `warnings.warn`).
+            (default: `warnings.warn`; with several `jobs`, each worker warns).
+        jobs: build the cooperations in this many processes (forked where the
+            system can; the output is the same as with one).
 
     Returns:
         The feeds of the set (the change log, index files and index.html not
-        included); `written` tells which the export wrote and which already
-        held the same bytes.
+        included), without their bytes (they are on disk; `size` says how
+        many); `written` tells which the export wrote and which already held
+        the same bytes.
 
     """
     ids = [c.id for c in coops]
@@ -342,57 +432,42 @@ def export(
                 f"the previous feed {out / name} cannot be read back ({reason}); "
                 "it is replaced and its meetings go out as new"
             )
-        files: list[FeedFile] = []
-        built: list[tuple[Cooperation, list[FeedFile], Plan]] = []
-        found: list[Change] = []
-        for coop in coops:
-            mine, plan = build(
-                coop,
-                start=start,
-                end=end,
-                stamp=stamp,
-                previous=previous,
-                force=force,
-                warn=warn,
-                memo=memo,
-            )
-            files += mine
-            built.append((coop, mine, plan))
-
-            def changes(
-                data: bytes | None, coop: Cooperation = coop, plan: Plan = plan
-            ) -> list[Change]:
-                return compare(
-                    coop,
-                    data,
-                    plan.meetings,
-                    window=(start, end),
-                    when=stamp,
-                    source=f"{coop.id}.ics",
-                    memo=memo,
-                )
-
-            found += _read_back(
-                f"{coop.id}.ics", previous, changes, force=force, warn=warn or _warn
-            )
-        _no_shared_files(files)
-        log = merge(read_log(_read(out / LOG), source=str(out / LOG)), found, when=stamp)
-        contents = {f.name: f.content for f in files}
-        base = base_url.rstrip("/") + "/" if base_url else ""
-        stored = {
-            p.name: data
-            for p in sorted(out.glob("*-index.json"))
-            if p.name.removesuffix("-index.json") not in ids and (data := _read(p)) is not None
-        }
-        sections = sections_of(stored)
-        for coop, mine, plan in built:
-            contents.update(_atoms(coop, log, start=start, end=end, base=base))
-            section = _section(coop, plan, mine, log, start=start, end=end, stamp=stamp)
-            contents[f"{coop.id}-index.json"] = section.to_json()
-            sections.append(section)
-        contents[LOG] = write_log(log)
-        language = "sv" if all(s.language == "sv" for s in sections) else "en"
-        page = index(sections, language=language, base_url=base_url)
-        contents["index.html"] = page.encode("utf-8")
-        written = write_atomically(out, contents, read=previous)
+        job = _Job(tuple(coops), start, end, stamp, previous, force, warn, memo)
+        staging = Staging(out, read=previous)
+        try:
+            files: list[FeedFile] = []
+            built: list[tuple[Cooperation, list[FeedFile], Plan]] = []
+            found: list[Change] = []
+            # Each cooperation's feeds go to disk as they come (staged, not yet
+            # in place), so an export holds one cooperation's bytes at a time.
+            for coop, (made, plan, changes) in zip(coops, _each(job, jobs), strict=True):
+                for f in made:
+                    staging.add(f.name, f.content)
+                mine = [replace(f, content=b"", size=len(f.content)) for f in made]
+                files += mine
+                built.append((coop, mine, plan))
+                found += changes
+            _no_shared_files(files)
+            log = merge(read_log(_read(out / LOG), source=str(out / LOG)), found, when=stamp)
+            base = base_url.rstrip("/") + "/" if base_url else ""
+            stored = {
+                p.name: data
+                for p in sorted(out.glob("*-index.json"))
+                if p.name.removesuffix("-index.json") not in ids and (data := _read(p)) is not None
+            }
+            sections = sections_of(stored)
+            for coop, mine, plan in built:
+                for name, content in _atoms(coop, log, start=start, end=end, base=base).items():
+                    staging.add(name, content)
+                section = _section(coop, plan, mine, log, start=start, end=end, stamp=stamp)
+                staging.add(f"{coop.id}-index.json", section.to_json())
+                sections.append(section)
+            staging.add(LOG, write_log(log))
+            language = "sv" if all(s.language == "sv" for s in sections) else "en"
+            page = index(sections, language=language, base_url=base_url)
+            staging.add("index.html", page.encode("utf-8"))
+        except BaseException:
+            staging.abort()
+            raise
+        written = staging.commit()
     return [replace(f, written=f.name in written) for f in files]

@@ -155,61 +155,78 @@ def _holds(target: Path, content: bytes, read: bytes | None = None) -> bool:
         return False
 
 
+class Staging:
+    """The files of one export, each written to a temporary file as it comes, renamed together.
+
+    Nothing replaces a published file until `commit`: a failure before it
+    (a bad plan, a full disk) leaves the previous files untouched, and
+    `abort` removes what was staged. `os.replace` is atomic per file, so
+    every file is wholly old or wholly new; `index.html` is renamed last,
+    so that it never links a feed that is not yet there. Files get the mode
+    the umask gives (0o644 under 022). A file that already holds its bytes
+    is not touched (same inode and mtime), so web servers, rsync and CDNs
+    see it unchanged. Only one file's bytes are held at a time.
+    """
+
+    def __init__(self, out: Path, *, read: Mapping[str, bytes] | None = None) -> None:
+        _ensure_folder(out)
+        self.out = out
+        self.read = read or {}
+        self.mode = _mode()
+        self.staged: list[tuple[Path, Path]] = []
+
+    def add(self, name: str, content: bytes) -> None:
+        """Stage `content` as `name` (unless the file already holds it)."""
+        target = self.out / name
+        if target.is_dir() and not target.is_symlink():
+            msg = f"{target} is a folder, where a feed goes; remove it"
+            raise CalendarError(msg)
+        if _holds(target, content, self.read.get(name)):
+            return
+        try:
+            self.staged.append((_write_temp(target, content, self.mode), target))
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                target.with_name(f".{target.name}.{os.getpid()}.tmp").unlink()
+            raise _fail("write", target, exc) from None
+
+    def abort(self) -> None:
+        """Remove every staged file; the published ones stay as they were."""
+        for tmp, _ in self.staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        self.staged = []
+
+    def commit(self) -> set[str]:
+        """Rename every staged file into place, `index.html` last; the names written."""
+        order = sorted(self.staged, key=lambda item: (item[1].name == INDEX, item[1].name))
+        for tmp, target in order:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise _fail("replace", target, exc) from None
+        if order:
+            with contextlib.suppress(OSError):  # make the renames durable where the OS allows
+                dir_fd = os.open(self.out, os.O_RDONLY)
+                try:
+                    os.fsync(dir_fd)
+                finally:
+                    os.close(dir_fd)
+        return {target.name for _, target in order}
+
+
 def write_atomically(
     out: Path, files: Mapping[str, bytes], *, read: Mapping[str, bytes] | None = None
 ) -> set[str]:
-    """Write every file or none: all go to temporary files first, then each is renamed.
-
-    A failure before the renames (a bad plan, a full disk) leaves the
-    previous files untouched; `os.replace` is atomic per file, so every file
-    is wholly old or wholly new. `index.html` is renamed last, so that it
-    never links a feed that is not yet there. Files get the mode the umask
-    gives (0o644 under 022), as any other new file would. A file that
-    already holds its bytes is not touched (same inode and mtime), so web
-    servers, rsync and CDNs see it unchanged.
-
-    Returns:
-        The names of the files written.
-
-    """
-    _ensure_folder(out)
-    for name in files:
-        if (out / name).is_dir() and not (out / name).is_symlink():
-            msg = f"{out / name} is a folder, where a feed goes; remove it"
-            raise CalendarError(msg)
-    mode = _mode()
-    order = sorted(files, key=lambda name: (name == INDEX, name))
-    staged: list[tuple[Path, Path]] = []
-    target = out
+    """Write every file or none (see `Staging`); returns the names of the files written."""
+    staging = Staging(out, read=read)
     try:
-        for name in order:
-            target = out / name
-            if _holds(target, files[name], (read or {}).get(name)):
-                continue
-            try:
-                staged.append((_write_temp(target, files[name], mode), target))
-            except OSError as exc:
-                raise _fail("write", target, exc) from None
+        for name in sorted(files, key=lambda name: (name == INDEX, name)):
+            staging.add(name, files[name])
     except BaseException:
-        leftovers = [tmp for tmp, _ in staged]
-        leftovers.append(target.with_name(f".{target.name}.{os.getpid()}.tmp"))
-        for tmp in leftovers:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        staging.abort()
         raise
-    for tmp, target in staged:
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise _fail("replace", target, exc) from None
-    if staged:
-        with contextlib.suppress(OSError):  # make the renames durable where the OS allows it
-            dir_fd = os.open(out, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    return {target.name for _, target in staged}
+    return staging.commit()
 
 
 def _read_regular(path: Path) -> bytes:
