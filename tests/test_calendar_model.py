@@ -559,3 +559,17 @@ def test_plan_over_a_long_period_has_one_meeting_per_planned_day() -> None:
     assert len(keys) == len(set(keys))
     assert all(m.start < m.end for m in plan.meetings)
     assert all(isinstance(m.end - m.start, timedelta) for m in plan.meetings)
+
+
+def test_named_hosts_and_overrides_count_without_a_host_rotation() -> None:
+    text = (
+        'id = "n"\nname = "N"\n[members]\n"Arboga" = {}\n"Köping" = {}\n'
+        '[bodies.b]\nname = "B"\n[bodies.b.dates]\n'
+        '2025 = [{ date = "2025-02-04", host = "Köping" }, "2025-03-04"]\n'
+        '[[bodies.b.overrides]]\ndate = "2025-03-04"\nhost = "Arboga"\nchair = "Köping"\n'
+    )
+    plan = calendars.plan(load_text(text, file="n.toml"), *WINDOW)
+    assert [(m.day.isoformat(), m.hosts, m.chair) for m in plan.meetings] == [
+        ("2025-02-04", ("Köping",), None),
+        ("2025-03-04", ("Arboga",), "Köping"),
+    ]

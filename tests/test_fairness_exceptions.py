@@ -135,3 +135,21 @@ def test_cli_fairness_with_a_forfeit_shows_the_lost_turn(tmp_path: Path, cli: Ca
     assert run.status == 0, run.out
     assert "  turns: A 3, B 2, C 4, D 3" in run.out.splitlines()
     assert "  B forfeited 2021; C stood in" in run.out.splitlines()
+
+
+def test_cli_fairness_json_and_csv_carry_the_adjustments(tmp_path: Path, cli: Callable) -> None:  # type: ignore[type-arg]
+    import json
+
+    path = _coop(tmp_path, "defer")
+    run = cli("fairness", path, "--from", "2020-01-01", "--to", "2031-12-31", "--format", "json")
+    assert run.status == 0, run.err
+    [row] = json.loads(run.out)
+    assert row["fair"] is True
+    assert row["violations"] == []
+    assert row["adjustments"] == [
+        "B could not take 2021 (C took it) and is owed a turn",
+        "B holds 2022, a deferred turn repaid",
+    ]
+    run = cli("fairness", path, "--from", "2020-01-01", "--to", "2031-12-31", "--format", "csv")
+    assert run.out.splitlines()[0] == "rotation,fair,spread,balance,turns,violations,adjustments"
+    assert "a deferred turn repaid" in run.out

@@ -216,6 +216,8 @@ def run_fairness(args: argparse.Namespace) -> int:
                 "spread": report.spread,
                 "balance": round(report.balance, 3),
                 "violations": [v.message for v in report.violations],
+                # What each explicit exception did: owed, repaid, forfeited, substituted …
+                "adjustments": [a.message for a in report.adjustments],
             }
         )
     if args.format == "table":
@@ -235,7 +237,9 @@ def run_fairness(args: argparse.Namespace) -> int:
         if args.format == "csv":
             for row, report in zip(rows, reports, strict=True):
                 row["turns"] = "; ".join(f"{m} {n}" for m, n in report.turns.items())
-        columns = ("rotation", "fair", "spread", "balance", "turns", "violations")
+                row["violations"] = " | ".join(v.message for v in report.violations)
+                row["adjustments"] = " | ".join(a.message for a in report.adjustments)
+        columns = ("rotation", "fair", "spread", "balance", "turns", "violations", "adjustments")
         _emit(rows, [(c, c) for c in columns], args.format)
     return EXIT_UNFAIR if unfair else 0
 

@@ -493,7 +493,33 @@ def _roles(
             per_draft[turn.index].append(term)
             terms.append(term)
         per_rotation[name] = terms
+    _given(drafts, keys, overrides, role=role, into=per_draft)
     return per_draft, per_rotation
+
+
+def _given(
+    drafts: Sequence[_Draft],
+    keys: Sequence[MeetingKey],
+    overrides: Mapping[tuple[str, date], MeetingOverride],
+    *,
+    role: str,
+    into: dict[int, list[Term]],
+) -> None:
+    """A body without a rotation for the role: the names its dates and overrides give.
+
+    They are that meeting's hosts (or chair), never dropped in silence.
+    """
+    for i, d in enumerate(drafts):
+        if (d.body.host if role == "host" else d.body.chair) is not None:
+            continue
+        override = overrides.get((d.body.key, d.first))
+        if role == "host":
+            given = (override.hosts if override else ()) or (d.entry.hosts if d.entry else ())
+        else:
+            given = (override.chair,) if override and override.chair else ()
+        for name in given:
+            span = (d.first, d.last + timedelta(days=1))
+            into[i].append(Term(name, *span, period=str(keys[i]), rule="published"))
 
 
 def _plan_terms(

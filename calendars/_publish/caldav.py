@@ -21,7 +21,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 from calendars._errors import CalendarError
-from calendars._formats.ical import Renderer, known_meetings, parse, signature
+from calendars._formats.ical import Organizer, Renderer, known_meetings, parse, signature
 from calendars._model.cooperation import Cooperation
 from calendars._planning.planner import plan as plan_meetings
 
@@ -281,7 +281,9 @@ def publish(
     for object_url, content in existing.items():
         for ev in parse(content, source=object_url).walk("VEVENT"):
             by_uid[str(ev["uid"])] = (object_url, content)
-    renderer = Renderer(timezone=coop.timezone, language=coop.language)
+    secretariat = coop.secretariat
+    organizer = Organizer(secretariat.name, secretariat.email) if secretariat else None
+    renderer = Renderer(timezone=coop.timezone, language=coop.language, organizer=organizer)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "cancelled": 0}
     ours = f"{coop.id}-"
     wanted = {m.uid: m for m in plan.meetings}

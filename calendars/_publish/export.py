@@ -307,9 +307,22 @@ class _Job:
     force: bool
     warn: Callable[[str], None] | None
     memo: ScanMemo
+    out: Path
 
-    def run(self, i: int) -> tuple[list[FeedFile], Plan, list[Change]]:
-        """The feeds, the plan and the changes of cooperation `i`."""
+    def run(self, i: int) -> _Built:
+        """Cooperation `i`: its feeds staged on disk (not yet in place), its plan, its changes."""
+        staging = Staging(self.out, read=self.previous)
+        try:
+            mine, plan, found = self._build(i)
+            for f in mine:
+                staging.add(f.name, f.content)
+        except BaseException:
+            staging.abort()
+            raise
+        kept = [replace(f, content=b"", size=len(f.content)) for f in mine]
+        return kept, plan, found, staging.staged
+
+    def _build(self, i: int) -> tuple[list[FeedFile], Plan, list[Change]]:
         coop = self.coops[i]
         mine, plan = build(
             coop,
@@ -339,6 +352,9 @@ class _Job:
         return mine, plan, found
 
 
+_Built = tuple[list[FeedFile], Plan, list[Change], list[tuple[Path, Path]]]
+"""A cooperation's feeds (without bytes), plan, changes and staged (temp, target) files."""
+
 _WORKER_JOB: list[_Job] = []
 """The job a forked worker process serves; set only in the workers (see `_adopt`)."""
 
@@ -347,11 +363,11 @@ def _adopt(job: _Job) -> None:
     _WORKER_JOB[:] = [job]
 
 
-def _work(i: int) -> tuple[list[FeedFile], Plan, list[Change]]:
+def _work(i: int) -> _Built:
     return _WORKER_JOB[0].run(i)
 
 
-def _each(job: _Job, jobs: int) -> Iterator[tuple[list[FeedFile], Plan, list[Change]]]:
+def _each(job: _Job, jobs: int) -> Iterator[_Built]:
     """Each cooperation's result, in order: in `jobs` forked processes, or here.
 
     Workers are forked, so they share the export's inputs without copying;
@@ -432,18 +448,16 @@ def export(
                 f"the previous feed {out / name} cannot be read back ({reason}); "
                 "it is replaced and its meetings go out as new"
             )
-        job = _Job(tuple(coops), start, end, stamp, previous, force, warn, memo)
+        job = _Job(tuple(coops), start, end, stamp, previous, force, warn, memo, out)
         staging = Staging(out, read=previous)
         try:
             files: list[FeedFile] = []
             built: list[tuple[Cooperation, list[FeedFile], Plan]] = []
             found: list[Change] = []
-            # Each cooperation's feeds go to disk as they come (staged, not yet
-            # in place), so an export holds one cooperation's bytes at a time.
-            for coop, (made, plan, changes) in zip(coops, _each(job, jobs), strict=True):
-                for f in made:
-                    staging.add(f.name, f.content)
-                mine = [replace(f, content=b"", size=len(f.content)) for f in made]
+            # Each cooperation's feeds are staged where they are built (in a worker,
+            # beside its pid), so that an export holds one cooperation's bytes at a time.
+            for coop, (mine, plan, changes, staged) in zip(coops, _each(job, jobs), strict=True):
+                staging.staged += staged
                 files += mine
                 built.append((coop, mine, plan))
                 found += changes
