@@ -452,30 +452,32 @@ def export(
         staging = Staging(out, read=previous)
         try:
             files: list[FeedFile] = []
-            built: list[tuple[Cooperation, list[FeedFile], Plan]] = []
             found: list[Change] = []
+            old_log = read_log(_read(out / LOG), source=str(out / LOG))
+            base = base_url.rstrip("/") + "/" if base_url else ""
+            ours: list[Section] = []
             # Each cooperation's feeds are staged where they are built (in a worker,
-            # beside its pid), so that an export holds one cooperation's bytes at a time.
+            # beside its pid); its change log, Atom feeds and index entry follow at
+            # once, so the export holds one cooperation's plan and bytes at a time.
             for coop, (mine, plan, changes, staged) in zip(coops, _each(job, jobs), strict=True):
                 staging.staged += staged
                 files += mine
-                built.append((coop, mine, plan))
                 found += changes
+                # A cooperation's log is its own: merging per cooperation is merging all.
+                own = merge([c for c in old_log if c.coop == coop.id], changes, when=stamp)
+                for name, content in _atoms(coop, own, start=start, end=end, base=base).items():
+                    staging.add(name, content)
+                section = _section(coop, plan, mine, own, start=start, end=end, stamp=stamp)
+                staging.add(f"{coop.id}-index.json", section.to_json())
+                ours.append(section)
             _no_shared_files(files)
-            log = merge(read_log(_read(out / LOG), source=str(out / LOG)), found, when=stamp)
-            base = base_url.rstrip("/") + "/" if base_url else ""
+            log = merge(old_log, found, when=stamp)
             stored = {
                 p.name: data
                 for p in sorted(out.glob("*-index.json"))
                 if p.name.removesuffix("-index.json") not in ids and (data := _read(p)) is not None
             }
-            sections = sections_of(stored)
-            for coop, mine, plan in built:
-                for name, content in _atoms(coop, log, start=start, end=end, base=base).items():
-                    staging.add(name, content)
-                section = _section(coop, plan, mine, log, start=start, end=end, stamp=stamp)
-                staging.add(f"{coop.id}-index.json", section.to_json())
-                sections.append(section)
+            sections = [*sections_of(stored), *ours]
             staging.add(LOG, write_log(log))
             language = "sv" if all(s.language == "sv" for s in sections) else "en"
             page = index(sections, language=language, base_url=base_url)
