@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 from calendars._errors import CalendarError
 
 OUR_PRODID = b"\r\nPRODID:-//samverkan//samverkan feeds//SV\r\n"
-_BLOCK = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.DOTALL)
 _NAME = re.compile(r"[A-Za-z0-9-]+")
 
 
@@ -218,6 +217,17 @@ def _event(block: bytes) -> PreviousEvent:
     )
 
 
+def _blocks(data: bytes) -> list[bytes]:
+    """Each VEVENT of a feed as written, BEGIN to END (a split is faster than a regex)."""
+    found = []
+    for chunk in data.split(b"BEGIN:VEVENT\r\n")[1:]:
+        end = chunk.find(b"END:VEVENT\r\n")
+        if end < 0:
+            break  # an unclosed event: the count below refuses the file
+        found.append(b"BEGIN:VEVENT\r\n" + chunk[: end + 12])
+    return found
+
+
 def scan_event(block: bytes) -> PreviousEvent:
     """One VEVENT block read by the scan; raises if it has a line the scan does not read."""
     return _event(block)
@@ -251,7 +261,7 @@ def _scan(data: bytes, *, source: str, memo: ScanMemo | None) -> dict[str, Previ
         return None
     found: dict[str, PreviousEvent] = {}
     try:
-        for block in _BLOCK.findall(data):
+        for block in _blocks(data):
             event = memo.events.get(block) if memo is not None else None
             if event is None:
                 event = _event(block)

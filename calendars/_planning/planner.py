@@ -205,13 +205,26 @@ def _keys(
     ]
     before = [(day, key) for day, key in before if key not in given]
     open_ = [i for i, k in enumerate(keys) if k is None]
-    pairs = sorted(
-        (abs((drafts[i].middle - day).days), drafts[i].first, i, j)
-        for i in open_
-        for j, (day, _) in enumerate(before)
-        if abs((drafts[i].middle - day).days) <= MATCH_DAYS
-    )
     taken_known: set[int] = set()
+    # Exact dates first (the usual case, in linear time), in the order of the drafts.
+    on_day: dict[date, list[int]] = defaultdict(list)
+    for j, (day, _) in enumerate(before):
+        on_day[day].append(j)
+    for i in sorted(open_, key=lambda i: (drafts[i].first, i)):
+        waiting = on_day.get(drafts[i].middle)
+        if waiting:
+            j = waiting.pop(0)
+            keys[i] = before[j][1]
+            taken_known.add(j)
+    # Then the nearest date, among what is left.
+    rest = [j for j in range(len(before)) if j not in taken_known]
+    pairs = sorted(
+        (abs((drafts[i].middle - before[j][0]).days), drafts[i].first, i, j)
+        for i in open_
+        if keys[i] is None
+        for j in rest
+        if abs((drafts[i].middle - before[j][0]).days) <= MATCH_DAYS
+    )
     for _, _, i, j in pairs:
         if keys[i] is None and j not in taken_known:
             keys[i] = before[j][1]
