@@ -426,3 +426,29 @@ def test_an_error_in_a_worker_process_arrives_whole(tmp_path: Path) -> None:
             jobs=2,
         )
     assert not any(p.suffix == ".ics" for p in tmp_path.iterdir())
+
+
+def test_the_index_page_written_in_pieces_is_the_page_index_makes(tmp_path: Path) -> None:
+    from calendars._formats.html import index
+    from calendars._formats.section import Section
+
+    coops = [load(name) for name in bundled()]
+    export(
+        coops,
+        out=tmp_path,
+        start=date(2024, 1, 1),
+        end=date(2028, 1, 1),
+        stamp=datetime(2026, 11, 22, tzinfo=UTC),
+    )
+    sections = [Section.from_json((tmp_path / f"{c.id}-index.json").read_bytes()) for c in coops]
+    assert (tmp_path / "index.html").read_text("utf-8") == index(sections, language="sv")
+    before = (tmp_path / "index.html").stat()
+    export(
+        coops,
+        out=tmp_path,
+        start=date(2024, 1, 1),
+        end=date(2028, 1, 1),
+        stamp=datetime(2026, 11, 22, tzinfo=UTC),
+    )
+    after = (tmp_path / "index.html").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)

@@ -10,7 +10,7 @@ What a section shows comes from `calendars._formats.section`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from html import escape
 from urllib.parse import quote
@@ -330,9 +330,30 @@ def index(
             without it the page fills in the subscribe links from its own address.
 
     """
+    by_id = {s.id: s for s in sections}
+    heads = [(s.id, s.name) for s in sections]
+    return "".join(index_parts(heads, by_id.__getitem__, language=language, base_url=base_url))
+
+
+def index_parts(
+    heads: Sequence[tuple[str, str]],
+    load: Callable[[str], Section],
+    *,
+    language: str = "sv",
+    base_url: str | None = None,
+) -> Iterator[str]:
+    """The index page in pieces, loading one section at a time (the same text as `index`).
+
+    Args:
+        heads: (id, name) of each cooperation.
+        load: the section of a cooperation, by id, read when its turn comes.
+        language: the page's language, "sv" or "en".
+        base_url: as for `index`.
+
+    """
     t = INDEX[Language(language)]
-    ordered = sorted(sections, key=lambda s: (s.name.casefold(), s.id))
-    out = [
+    ordered = sorted(heads, key=lambda h: (h[1].casefold(), h[0]))
+    head = [
         "<!doctype html>",
         f'<html lang="{language}">',
         "<head>",
@@ -346,17 +367,17 @@ def index(
         f"<h1>{escape(t['title'])}</h1>",
         f"<p>{escape(t['help'])}</p>",
         f'<nav aria-label="{escape(t["cooperations"])}"><ul>',
-        *(f'<li><a href="#{escape(s.id)}">{escape(s.name)}</a></li>' for s in ordered),
+        *(f'<li><a href="#{escape(i)}">{escape(n)}</a></li>' for i, n in ordered),
         "</ul></nav>",
         "</header>",
         "<main>",
     ]
+    yield "\n".join(head) + "\n"
     base = base_url.rstrip("/") + "/" if base_url else None
-    for section in ordered:
-        out += _section(section, base)
-    out.append("</main>")
+    for coop_id, _ in ordered:
+        lines = _section(load(coop_id), base)
+        if lines:
+            yield "\n".join(lines) + "\n"
     # Without a known address, the page builds absolute links from its own.
     script = _COPY if base else _LINKS + _COPY
-    out += ["<script>", script.strip(), "</script>"]
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
+    yield "\n".join(["</main>", "<script>", script.strip(), "</script>", "</body>", "</html>", ""])

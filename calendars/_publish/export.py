@@ -14,7 +14,7 @@ from typing import TypeVar
 from calendars._errors import CalendarError
 from calendars._formats.atom import AtomEntry, atom
 from calendars._formats.feed import FeedFile
-from calendars._formats.html import index
+from calendars._formats.html import index_parts
 from calendars._formats.ical import (
     Organizer,
     Renderer,
@@ -455,7 +455,9 @@ def export(
             found: list[Change] = []
             old_log = read_log(_read(out / LOG), source=str(out / LOG))
             base = base_url.rstrip("/") + "/" if base_url else ""
-            ours: list[Section] = []
+            # Of our own sections only the heads are kept: the page reads each back
+            # from its staged file when its turn comes, so one is in memory at a time.
+            heads: list[tuple[str, str, str]] = []
             # Each cooperation's feeds are staged where they are built (in a worker,
             # beside its pid); its change log, Atom feeds and index entry follow at
             # once, so the export holds one cooperation's plan and bytes at a time.
@@ -469,7 +471,7 @@ def export(
                     staging.add(name, content)
                 section = _section(coop, plan, mine, own, start=start, end=end, stamp=stamp)
                 staging.add(f"{coop.id}-index.json", section.to_json())
-                ours.append(section)
+                heads.append((section.id, section.name, section.language))
             _no_shared_files(files)
             log = merge(old_log, found, when=stamp)
             stored = {
@@ -477,11 +479,20 @@ def export(
                 for p in sorted(out.glob("*-index.json"))
                 if p.name.removesuffix("-index.json") not in ids and (data := _read(p)) is not None
             }
-            sections = [*sections_of(stored), *ours]
+            others = {s.id: s for s in sections_of(stored)}
+            heads = [(s.id, s.name, s.language) for s in others.values()] + heads
             staging.add(LOG, write_log(log))
-            language = "sv" if all(s.language == "sv" for s in sections) else "en"
-            page = index(sections, language=language, base_url=base_url)
-            staging.add("index.html", page.encode("utf-8"))
+            language = "sv" if all(lang == "sv" for _, _, lang in heads) else "en"
+
+            def load(coop_id: str) -> Section:
+                if coop_id in others:
+                    return others[coop_id]
+                return Section.from_json(staging.bytes_of(f"{coop_id}-index.json"))
+
+            parts = index_parts(
+                [(i, n) for i, n, _ in heads], load, language=language, base_url=base_url
+            )
+            staging.add_stream("index.html", parts)
         except BaseException:
             staging.abort()
             raise

@@ -16,11 +16,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import filecmp
 import os
 import re
 import stat
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -189,6 +190,44 @@ class Staging:
             with contextlib.suppress(OSError):
                 target.with_name(f".{target.name}.{os.getpid()}.tmp").unlink()
             raise _fail("write", target, exc) from None
+
+    def add_stream(self, name: str, chunks: Iterable[str]) -> None:
+        """Stage the text `chunks` as `name`, written as they come (a page of any size)."""
+        target = self.out / name
+        if target.is_dir() and not target.is_symlink():
+            msg = f"{target} is a folder, where a feed goes; remove it"
+            raise CalendarError(msg)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, self.mode)
+            try:
+                for chunk in chunks:
+                    _write_all(fd, chunk.encode("utf-8"))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise _fail("write", target, exc) from None
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        same = target.is_file() and not target.is_symlink()
+        if same and filecmp.cmp(tmp, target, shallow=False):
+            tmp.unlink()  # the file already holds these bytes: leave it untouched
+            return
+        self.staged.append((tmp, target))
+
+    def bytes_of(self, name: str) -> bytes:
+        """The bytes staged as `name`, or the file's own when it already held them."""
+        for tmp, target in reversed(self.staged):
+            if target.name == name:
+                return tmp.read_bytes()
+        return (self.out / name).read_bytes()
 
     def abort(self) -> None:
         """Remove every staged file; the published ones stay as they were."""
