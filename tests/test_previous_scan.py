@@ -52,7 +52,7 @@ def test_a_feed_that_is_not_ours_is_left_to_icalendar() -> None:
     assert scan(foreign, source="g.ics") is None
     found = previous_events(foreign, source="g.ics")
     assert found["abc@google.com"].start == date(2025, 3, 1)
-    assert found["abc@google.com"].values["SUMMARY"] == "Möte".encode()
+    assert found["abc@google.com"].values["SUMMARY"] == "Möte"
 
 
 def test_an_event_with_another_subcomponent_is_left_to_icalendar(tmp_path: Path) -> None:

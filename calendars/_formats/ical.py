@@ -329,10 +329,10 @@ def _utc_or_none(ev: Component, name: str) -> datetime | None:
 
 def _from_component(ev: Component) -> PreviousEvent:
     """A previous event that the scan did not vouch for, from icalendar's parse."""
-    values: dict[str, bytes] = {}
+    values: dict[str, str] = {}
     for name, value in ev.property_items(recursive=False):
         if name not in ("BEGIN", "END"):
-            values.setdefault(name, _bytes(value))
+            values.setdefault(name, _bytes(value).decode("utf-8", "replace"))
     removed = ev.get("x-samverkan-removed")
     start = ev.decoded("dtstart")
     block = _bytes(ev)
@@ -579,7 +579,7 @@ class Renderer:
                 continue
             if not window[0] <= prev.start < window[1]:
                 continue  # aged out of the window: not removed, just no longer published
-            key = (prev.values["DTSTART"].decode(), prev.uid)
+            key = (prev.values["DTSTART"], prev.uid)
             if prev.removed is not None:
                 if stamp.astimezone(UTC) - prev.removed > GRACE:
                     continue

@@ -46,7 +46,7 @@ class PreviousEvent:
     """CREATED, in UTC, if present."""
     last_modified: datetime | None = None
     """LAST-MODIFIED, in UTC, if present."""
-    values: Mapping[str, bytes] = field(default_factory=dict)
+    values: Mapping[str, str] = field(default_factory=dict)
     """Each property's value as written (unfolded, still escaped), first occurrence."""
     block: bytes = b""
     """The whole VEVENT as written, for the rare case that needs a real parse."""
@@ -54,11 +54,14 @@ class PreviousEvent:
     """Every property line: (NAME, parameters, value as written, still escaped)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+        values = self.values
+        object.__setattr__(
+            self, "values", MappingProxyType(values if type(values) is dict else dict(values))
+        )
 
     def signature(self, names: Sequence[str]) -> tuple[bytes, ...]:
         """The values of `names`, as icalendar's `to_ical()` of each property gives them."""
-        return tuple(self.values.get(name, b"") for name in names)
+        return tuple(self.values.get(name, "").encode("utf-8") for name in names)
 
     def texts(self, name: str) -> tuple[str, ...]:
         """Every TEXT value of property `name`, unescaped."""
@@ -211,7 +214,7 @@ def _event(block: bytes) -> PreviousEvent:
         removed=_utc(values["X-SAMVERKAN-REMOVED"]) if "X-SAMVERKAN-REMOVED" in values else None,
         created=_utc(values["CREATED"]) if "CREATED" in values else None,
         last_modified=_utc(values["LAST-MODIFIED"]) if "LAST-MODIFIED" in values else None,
-        values={k: v.encode("utf-8") for k, v in values.items()},
+        values=values,
         block=block,
         lines=tuple(every),
     )
