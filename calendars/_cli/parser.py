@@ -17,14 +17,13 @@ from calendars._cli.commands import (
     run_changes,
     run_export,
     run_fairness,
-    run_import_ics,
-    run_import_text,
     run_list,
     run_plan,
     run_publish,
     run_rotation,
     run_serve,
 )
+from calendars._cli.imports import run_import_ics, run_import_text
 from calendars._errors import CalendarError
 from calendars._formats.listing import FORMATS
 from rotations import RotationError

@@ -1,0 +1,168 @@
+"""What the import commands do: `import-text` (a kalendarium) and `import-ics`.
+
+Each imports what only it needs inside its function, like the other commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from calendars._cli.commands import (
+    EXIT_BAD_INPUT,
+    MEETING_COLUMNS,
+    YEARS,
+    _emit,
+    _meeting_table,
+)
+from calendars._config.cooperation import load_text
+from calendars._errors import CalendarError
+from calendars._model.names import KEY, KEY_RULE
+
+if TYPE_CHECKING:
+    from calendars._importers import kalendarium
+    from calendars._importers.ics import IcsImport
+
+
+def run_import_ics(args: argparse.Namespace) -> int:
+    from calendars._importers.ics import read_calendar
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc.strerror}"
+        raise CalendarError(msg) from None
+    if args.start and args.end and args.end < args.start:
+        msg = f"--to {args.end} comes before --from {args.start}"
+        raise CalendarError(msg)
+    found = read_calendar(
+        data, source=str(path), start=args.start, end=args.end, timezone=args.timezone
+    )
+    for note in found.notes:
+        print(f"samverkan: warning: {note}", file=sys.stderr)
+    if args.out:
+        return _take_over(args, path, found)
+    meetings = found.meetings
+    if args.format == "table":
+        _meeting_table(meetings, language=args.language, title=True)
+    else:
+        _emit([m.to_dict() for m in meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
+    return 0
+
+
+def _take_over(args: argparse.Namespace, path: Path, found: IcsImport) -> int:
+    """`import-ics --out`: a cooperation file that continues the calendar, UIDs kept."""
+    from calendars._importers import coopfile, takeover
+    from calendars._publish.files import write_atomically
+
+    members = _members(args) or []
+    named = [h for e in found.events for h in e.meeting.hosts]
+    members += [h for h in dict.fromkeys(named) if h not in members]
+    bodies, notes = takeover.bodies(found, members)
+    for note in notes:
+        print(f"samverkan: warning: {note}", file=sys.stderr)
+    coop_id = args.id or coopfile.slug(path.stem)
+    toml, problems = coopfile.to_toml(
+        bodies, coop_id=coop_id, name=args.name or coop_id, members=members or None,
+        source=path.name, tool="import-ics", timezone=takeover.zone(found),
+    )  # fmt: skip
+    if problems:
+        _print_problems(path, problems)
+        print(
+            f"samverkan: error: {len(problems)} event(s) could not be taken over; nothing written",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    load_text(toml, file=args.out)  # the result must be a valid file
+    out = Path(args.out)
+    write_atomically(out.parent if str(out.parent) else Path("."), {out.name: toml.encode()})
+    dates = sum(len(b.dates) for b in bodies)
+    print(f"wrote {out}: {len(bodies)} bodies, {dates} dates")
+    return 0
+
+
+def _members(args: argparse.Namespace) -> list[str] | None:
+    """``--members A,B``, or None when not given."""
+    if not args.members:
+        return None
+    return [m.strip() for m in args.members.split(",") if m.strip()]
+
+
+def _print_problems(path: Path, problems: Sequence[kalendarium.Problem]) -> None:
+    for problem in problems:
+        where = f"{path}:{problem.line}" if problem.line else str(path)
+        said = f"{problem.text!r}: " if problem.text else ""
+        print(f"{where}: {said}{problem.message}", file=sys.stderr)
+
+
+def run_import_text(args: argparse.Namespace) -> int:  # noqa: PLR0912, PLR0915 - checks, then one flow
+    from calendars._importers import coopfile, kalendarium
+    from calendars._publish.files import write_atomically
+
+    path = Path(args.file)
+    if args.year is not None and not YEARS[0] <= args.year <= YEARS[1]:
+        msg = f"--year {args.year}: give a year in {YEARS[0]}–{YEARS[1]}"
+        raise CalendarError(msg)
+    if args.id is not None and not KEY.fullmatch(args.id):
+        msg = f"--id {args.id!r} cannot name a file; use {KEY_RULE}"
+        raise CalendarError(msg)
+    if args.out is not None and Path(args.out).is_dir():
+        msg = f"--out {args.out} is a folder; give the name of the .toml file to write"
+        raise CalendarError(msg)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc.strerror}"
+        raise CalendarError(msg) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Word's "Save as text" on Windows writes Windows-1252.
+        text = raw.decode("cp1252", "replace")
+        print(f"samverkan: warning: {path} is not UTF-8; read as Windows-1252", file=sys.stderr)
+    members = _members(args)
+    parsed = kalendarium.parse(text, year=args.year, members=members)
+    for note in parsed.notes:
+        print(f"{path}:{note.line}: warning: {note.text!r}: {note.message}", file=sys.stderr)
+    bodies, problems = parsed.bodies, list(parsed.problems)
+    coop_id = args.id or coopfile.slug(path.stem)
+    toml, later = "", list[kalendarium.Problem]()
+    if not problems or args.partial:
+        toml, later = coopfile.to_toml(
+            bodies, coop_id=coop_id, name=args.name or coop_id, members=members, source=path.name
+        )
+        if later and args.partial:  # leave out the dates the problems name, once
+            dropped = {p.line for p in later}
+            for body in bodies:
+                body.dates = [d for d in body.dates if d.line not in dropped]
+            bodies = [b for b in bodies if b.dates]
+            problems += later
+            toml, later = coopfile.to_toml(
+                bodies, coop_id=coop_id, name=args.name or coop_id, members=members,
+                source=path.name,
+            )  # fmt: skip
+        problems += later
+    if problems and not (args.partial and toml):
+        _print_problems(path, problems)
+        print(
+            f"samverkan: error: {len(problems)} line(s) could not be read; nothing written "
+            "(--partial writes what was read)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    load_text(toml, file=args.out or "<import-text>")  # the result must be a valid file
+    if problems:
+        _print_problems(path, problems)
+        print(f"samverkan: warning: --partial: {len(problems)} line(s) left out", file=sys.stderr)
+    if args.out:
+        out = Path(args.out)
+        write_atomically(out.parent if str(out.parent) else Path("."), {out.name: toml.encode()})
+        dates = sum(len(b.dates) for b in bodies)
+        print(f"wrote {out}: {len(bodies)} bodies, {dates} dates")
+    else:
+        print(toml, end="")
+    return 0
