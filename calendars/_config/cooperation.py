@@ -12,8 +12,9 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from calendars._config.body import BODY_KEYS, BREAK_KEYS, DATE_KEYS, parse_body
-from calendars._config.body import OVERRIDE_KEYS as OVERRIDE_KEYS_BODY
+from calendars._config.body import BODY_KEYS, BREAK_KEYS, parse_body
+from calendars._config.dates import DATE_KEYS
+from calendars._config.dates import OVERRIDE_KEYS as OVERRIDE_KEYS_BODY
 from calendars._config.rotation import (
     CHANGE_KEYS,
     HANDOVER_AT_KEYS,
