@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 import calendars
 from calendars import MeetingKey, Status, bundled, load
 from calendars._formats import fastical
-from calendars._formats.ical import Organizer, _bytes, _organizer_line, event, fast_event
+from calendars._formats.ical import Organizer, _organizer_line, event, fast_event
+from calendars._formats.previous import _bytes
 from calendars._model.meeting import Meeting
 
 STAMP = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calendars import bundled, export, load, load_text
-from calendars._formats.ical import VISIBLE, _from_component, parse, previous_events, signature
+from calendars._formats.ical import VISIBLE, signature
+from calendars._formats.previous import _from_component, parse, previous_events
 from calendars._formats.scan import scan
 
 STAMP = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

@@ -21,7 +21,8 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 from calendars._errors import CalendarError
-from calendars._formats.ical import Organizer, Renderer, known_meetings, parse, signature
+from calendars._formats.ical import Organizer, Renderer, signature
+from calendars._formats.previous import known_meetings, parse
 from calendars._model.cooperation import Cooperation
 from calendars._planning.planner import plan as plan_meetings
 

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from calendars._errors import CalendarError
-from calendars._formats.ical import previous_events
+from calendars._formats.previous import previous_events
 from calendars._formats.scan import ScanMemo
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting, Status

@@ -15,13 +15,8 @@ from calendars._errors import CalendarError
 from calendars._formats.atom import AtomEntry, atom
 from calendars._formats.feed import FeedFile
 from calendars._formats.html import index_parts
-from calendars._formats.ical import (
-    Organizer,
-    Renderer,
-    calendar_name,
-    known_meetings,
-    owner_of,
-)
+from calendars._formats.ical import Organizer, Renderer
+from calendars._formats.previous import calendar_name, known_meetings, owner_of
 from calendars._formats.scan import ScanMemo
 from calendars._formats.section import (
     ChangeLine,

@@ -1,0 +1,226 @@
+"""Hosts and chairs: rotations as the plan uses them, named hosts, per-event turns, overrides."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from calendars._model.body import MeetingOverride
+from calendars._model.cooperation import Cooperation
+from calendars._model.key import MeetingKey
+from calendars._model.meeting import Status
+from calendars._planning.drafts import _Draft
+from rotations import Anchor, Event, Rotation, RotationError, Term, Unit
+
+
+def _meeting_handovers(
+    coop: Cooperation,
+    rotation: Rotation,
+    name: str,
+    drafts: Mapping[str, list[_Draft]],
+    years: range,
+) -> Rotation:
+    """`rotation` with its turns passing on the day of a body's meeting (explicit ones win)."""
+    at = coop.handovers_at.get(name)
+    if at is None:
+        return rotation
+    explicit = dict(rotation.handovers)
+    days: dict[int, date] = {}
+    for d in drafts.get(at.body, ()):
+        if d.first.month == at.month and d.status is not Status.CANCELLED and not d.month_only:
+            days.setdefault(d.first.year, d.first)
+    for year in years:
+        if year not in days and year not in explicit:
+            raise at.origin.error(
+                f"{at.body} has no meeting in month {at.month} of {year} to hand the turn over at",
+                hint=f"list one under [bodies.{at.body}.dates], or give "
+                f'[rotations.{name}.handovers] {year} = "{year}-{at.month:02d}-01"',
+            )
+    return rotation.evolve(handovers={**days, **explicit})
+
+
+@dataclass(frozen=True, slots=True)
+class _Turn:
+    key: str
+    """The event key: the meeting's UID, and #2 … for further joint hosts."""
+    index: int
+    """The draft."""
+    named: str | None
+    """The host the published calendar names for this turn."""
+
+
+def _per_event(
+    rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[_Draft]
+) -> dict[str, Term]:
+    """Per-event turns: a named host is published, and the rotation goes on after it."""
+
+    def event(turn: _Turn) -> Event:
+        d = drafts[turn.index]
+        return Event(
+            turn.key,
+            d.first,
+            d.last + timedelta(days=1),
+            cancelled=d.status is Status.CANCELLED,
+            weight=d.weight,
+        )
+
+    found: dict[str, Term] = {}
+    current = rotation
+    after: _Turn | None = None  # the last named turn, whose successor opens the next run
+    run: list[_Turn] = []
+    for turn in [*turns, None]:
+        if turn is not None and turn.named is None:
+            if after is not None and not run:
+                first = drafts[turn.index].first
+                probe = rotation.evolve(anchor=Anchor(after.named or "", drafts[after.index].first))
+                following = probe.assign([event(after), event(turn)])
+                if len(following) == 2:
+                    current = rotation.evolve(anchor=Anchor(following[1].holder, first))
+                after = None
+            run.append(turn)
+            continue
+        if run:
+            for term in current.assign([event(t) for t in run]):
+                found[term.period] = term
+            run = []
+        if turn is None:
+            break
+        d = drafts[turn.index]
+        found[turn.key] = Term(
+            turn.named or "",
+            d.first,
+            d.last + timedelta(days=1),
+            period=turn.key,
+            rule="published",
+            weight=d.weight,
+        )
+        if d.status is not Status.CANCELLED or rotation.count_cancelled:
+            after = turn
+    return found
+
+
+def _assign(
+    rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[_Draft]
+) -> dict[str, Term]:
+    if rotation.unit is Unit.EVENT:
+        return _per_event(rotation, turns, drafts)
+    found = {}
+    for turn in turns:
+        d = drafts[turn.index]
+        # A calendar turn has a holder on a cancelled meeting's date all the same.
+        term = replace(
+            rotation.term(d.first),
+            start=d.first,
+            end=d.last + timedelta(days=1),
+            period=turn.key,
+            weight=d.weight,
+        )
+        if turn.named is not None:
+            term = replace(term, holder=turn.named, rule="published")
+        found[turn.key] = term
+    return found
+
+
+def _roles(
+    coop: Cooperation,
+    rotations: Mapping[str, Rotation],
+    drafts: Sequence[_Draft],
+    keys: Sequence[MeetingKey],
+    overrides: Mapping[tuple[str, date], MeetingOverride],
+    *,
+    role: str,
+) -> tuple[dict[int, list[Term]], dict[str, list[Term]]]:
+    """Hosts (or chairs) per draft, and the terms per rotation, with overrides applied."""
+    by_rotation: dict[str, list[_Turn]] = defaultdict(list)
+    for i, d in enumerate(drafts):
+        name = d.body.host if role == "host" else d.body.chair
+        if name is None:
+            continue
+        named = d.entry.hosts if role == "host" and d.entry is not None else ()
+        count = d.body.hosts_per_meeting if role == "host" else 1
+        for j in range(count):
+            key = str(keys[i]) if j == 0 else f"{keys[i]}#{j + 1}"
+            by_rotation[name].append(_Turn(key, i, named[j] if j < len(named) else None))
+    per_draft: dict[int, list[Term]] = defaultdict(list)
+    per_rotation: dict[str, list[Term]] = {}
+    for name, turns in by_rotation.items():
+        turns.sort(key=lambda t: (drafts[t.index].first, drafts[t.index].last, t.key))
+        try:
+            found = _assign(rotations[name], turns, drafts)
+        except RotationError as exc:
+            raise coop.origins[name].error(str(exc)) from None
+        terms: list[Term] = []
+        for turn in turns:
+            term = found.get(turn.key)
+            if term is None:
+                continue  # a cancelled meeting that takes no turn
+            d = drafts[turn.index]
+            override = overrides.get((d.body.key, d.first))
+            wanted: tuple[str | None, ...] = ()
+            if override is not None:
+                wanted = override.hosts if role == "host" else (override.chair,)
+            j = 0 if turn.key == str(keys[turn.index]) else int(turn.key.rsplit("#", 1)[1]) - 1
+            instead = wanted[j] if j < len(wanted) else None
+            if instead is not None and instead != term.holder:
+                # A substitution: this turn only; the rotation goes on as it was.
+                term = replace(term, holder=instead, rule="substitution")
+            per_draft[turn.index].append(term)
+            terms.append(term)
+        per_rotation[name] = terms
+    _given(drafts, keys, overrides, role=role, into=per_draft)
+    return per_draft, per_rotation
+
+
+def _given(
+    drafts: Sequence[_Draft],
+    keys: Sequence[MeetingKey],
+    overrides: Mapping[tuple[str, date], MeetingOverride],
+    *,
+    role: str,
+    into: dict[int, list[Term]],
+) -> None:
+    """A body without a rotation for the role: the names its dates and overrides give.
+
+    They are that meeting's hosts (or chair), never dropped in silence.
+    """
+    for i, d in enumerate(drafts):
+        if (d.body.host if role == "host" else d.body.chair) is not None:
+            continue
+        override = overrides.get((d.body.key, d.first))
+        if role == "host":
+            given = (override.hosts if override else ()) or (d.entry.hosts if d.entry else ())
+        else:
+            given = (override.chair,) if override and override.chair else ()
+        for name in given:
+            span = (d.first, d.last + timedelta(days=1))
+            into[i].append(Term(name, *span, period=str(keys[i]), rule="published"))
+
+
+def _plan_terms(
+    rotations: Mapping[str, Rotation], used: Mapping[str, list[Term]], start: date, end: date
+) -> dict[str, tuple[Term, ...]]:
+    """The terms of every rotation in ``[start, end)``: per-event ones as the meetings took them."""
+    found: dict[str, tuple[Term, ...]] = {}
+    for name, rotation in rotations.items():
+        if rotation.unit is Unit.EVENT:
+            found[name] = tuple(t for t in used.get(name, ()) if t.start < end and t.end > start)
+            continue
+        try:
+            found[name] = tuple(rotation.terms(start, end))
+        except RotationError:
+            # A published list set to stop has no terms past its end: the known ones.
+            found[name] = tuple(_known_terms(rotation, start, end))
+    return found
+
+
+def _known_terms(rotation: Rotation, start: date, end: date) -> list[Term]:
+    known = []
+    for k in rotation.clock.turns_overlapping(start, end):
+        day = rotation.clock.span(k)[0]
+        try:
+            known.append(rotation.term(max(day, start)))
+        except RotationError:
+            continue
+    return known
