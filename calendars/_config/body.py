@@ -356,7 +356,7 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         )
         # Two meetings of one body on one day must be told apart: by a title,
         # or by their own ids (import-text gives "2017-11-06" and "2017-11-06-2").
-        starts = [(e.first, e.title, e.id or e.uid) for e in dates[year]]
+        starts = [(e.start, e.title, e.id or e.uid) for e in dates[year]]
         for i, first in enumerate(starts):
             if starts.index(first) != i:
                 raise reader.fail(

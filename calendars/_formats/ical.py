@@ -95,6 +95,38 @@ class Organizer:
     """Without "mailto:"."""
 
 
+_STATUS = {
+    Status.CONFIRMED: "CONFIRMED",
+    Status.PROVISIONAL: "TENTATIVE",
+    Status.CANCELLED: "CANCELLED",
+}
+
+
+def _status(meeting: Meeting) -> str:
+    """STATUS: a confirmed meeting that must not look fixed is TENTATIVE."""
+    provisional = meeting.provisional and meeting.status is Status.CONFIRMED
+    return _STATUS[Status.PROVISIONAL if provisional else meeting.status]
+
+
+def _transp(meeting: Meeting) -> str:
+    """TRANSP: a provisional month, a cancelled meeting or a term blocks nobody's time."""
+    free = meeting.provisional or meeting.status is Status.CANCELLED or meeting.transparent
+    return "TRANSPARENT" if free else "OPAQUE"
+
+
+def _own(meeting: Meeting) -> list[tuple[str, str]]:
+    """Our own properties, so that `read_meetings` gets back what was planned."""
+    own = [("X-SAMVERKAN-BODY", meeting.body), ("X-SAMVERKAN-TITLE", meeting.title)]
+    if meeting.month_only:
+        own.append(("X-SAMVERKAN-PRECISION", "MONTH"))
+    own += [("X-SAMVERKAN-HOST", host) for host in meeting.hosts]
+    if meeting.chair:
+        own.append(("X-SAMVERKAN-CHAIR", meeting.chair))
+    if meeting.vice_chair:
+        own.append(("X-SAMVERKAN-VICE-CHAIR", meeting.vice_chair))
+    return own
+
+
 def event(
     meeting: Meeting,
     *,
@@ -144,30 +176,10 @@ def event(
             vUri(meeting.conference),
             parameters={"VALUE": "URI", "FEATURE": "VIDEO,AUDIO"},
         )
-    status = {
-        Status.CONFIRMED: "CONFIRMED",
-        Status.PROVISIONAL: "TENTATIVE",
-        Status.CANCELLED: "CANCELLED",
-    }[
-        Status.PROVISIONAL
-        if meeting.provisional and meeting.status is Status.CONFIRMED
-        else meeting.status
-    ]
-    ev.add("status", status)
-    # A provisional month (or a cancelled meeting) must not block anyone's time.
-    free = meeting.provisional or meeting.status is Status.CANCELLED or meeting.transparent
-    ev.add("transp", "TRANSPARENT" if free else "OPAQUE")
-    # Our own properties, so that `read_meetings` gets back what was planned;
+    ev.add("status", _status(meeting))
+    ev.add("transp", _transp(meeting))
     # VALUE=TEXT makes parsers unescape them (icalendar keeps unknown X- raw).
-    own = [("x-samverkan-body", meeting.body), ("x-samverkan-title", meeting.title)]
-    if meeting.month_only:
-        own.append(("x-samverkan-precision", "MONTH"))
-    own += [("x-samverkan-host", host) for host in meeting.hosts]
-    if meeting.chair:
-        own.append(("x-samverkan-chair", meeting.chair))
-    if meeting.vice_chair:
-        own.append(("x-samverkan-vice-chair", meeting.vice_chair))
-    for name, value in own:
+    for name, value in _own(meeting):
         ev.add(name, vText(value), parameters={"VALUE": "TEXT"})
     if meeting.status is not Status.CANCELLED:
         for before in meeting.reminders:
@@ -238,23 +250,9 @@ def fast_event(
         lines.append(("URL", ";VALUE=URI", meeting.url))
     if meeting.conference:
         lines.append(("CONFERENCE", ';FEATURE="VIDEO,AUDIO";VALUE=URI', meeting.conference))
-    status = (
-        Status.PROVISIONAL
-        if meeting.provisional and meeting.status is Status.CONFIRMED
-        else meeting.status
-    )
-    lines.append(("STATUS", "", _STATUS[status]))
-    free = meeting.provisional or meeting.status is Status.CANCELLED or meeting.transparent
-    lines.append(("TRANSP", "", "TRANSPARENT" if free else "OPAQUE"))
-    own = [("X-SAMVERKAN-BODY", meeting.body), ("X-SAMVERKAN-TITLE", meeting.title)]
-    if meeting.month_only:
-        own.append(("X-SAMVERKAN-PRECISION", "MONTH"))
-    own += [("X-SAMVERKAN-HOST", host) for host in meeting.hosts]
-    if meeting.chair:
-        own.append(("X-SAMVERKAN-CHAIR", meeting.chair))
-    if meeting.vice_chair:
-        own.append(("X-SAMVERKAN-VICE-CHAIR", meeting.vice_chair))
-    lines += [(name, ";VALUE=TEXT", esc(value)) for name, value in own]
+    lines.append(("STATUS", "", _status(meeting)))
+    lines.append(("TRANSP", "", _transp(meeting)))
+    lines += [(name, ";VALUE=TEXT", esc(value)) for name, value in _own(meeting)]
     alarms: list[str] = []
     if meeting.status is not Status.CANCELLED:
         alarms = [
@@ -269,13 +267,6 @@ def fast_event(
             for before in meeting.reminders
         ]
     return fastical.block("VEVENT", lines, subcomponents=alarms).encode("utf-8")
-
-
-_STATUS = {
-    Status.CONFIRMED: "CONFIRMED",
-    Status.PROVISIONAL: "TENTATIVE",
-    Status.CANCELLED: "CANCELLED",
-}
 
 
 def signature(ev: Component) -> tuple[bytes, ...]:

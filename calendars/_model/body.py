@@ -51,16 +51,6 @@ class Entry:
     origin: Origin = field(default_factory=Origin, compare=False)
     """Where the date is written, for errors found while planning."""
 
-    @property
-    def first(self) -> date:
-        """The first day."""
-        return self.start
-
-    @property
-    def middle(self) -> date:
-        """The day to measure distances from: the 15th for a month-only date."""
-        return self.start.replace(day=15) if self.month_only else self.start
-
 
 @dataclass(frozen=True, slots=True)
 class MeetingOverride:
