@@ -142,7 +142,7 @@ def _value(line: str) -> tuple[str, str, str]:
     raise _UnreadError(line)
 
 
-def _real(text: str) -> bool:
+def real_moment(text: str) -> bool:
     """Whether a DATE or DATE-TIME of the right shape names a real day and time."""
     try:
         date(int(text[:4]), int(text[4:6]), int(text[6:8]))
@@ -197,7 +197,7 @@ def _event(block: bytes) -> PreviousEvent:
         raise _UnreadError("incomplete event")
     start_text = values["DTSTART"]
     for text in (start_text, values.get("DTEND", start_text)):
-        if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", text) or not _real(text):
+        if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", text) or not real_moment(text):
             raise _UnreadError(text)
     try:
         start = date(int(start_text[:4]), int(start_text[4:6]), int(start_text[6:8]))

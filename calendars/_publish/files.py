@@ -22,11 +22,10 @@ import re
 import stat
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
 from pathlib import Path
 
 from calendars._errors import CalendarError
-from calendars._formats.scan import ScanMemo, scan
+from calendars._formats.scan import ScanMemo, real_moment, scan
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
 """A previous feed larger than this is not read back (ours are far smaller)."""
@@ -122,16 +121,26 @@ def folder_lock(out: Path, *, wait: float | None = None) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def _write_temp(target: Path, content: bytes, mode: int) -> Path:
+def _write_temp(target: Path, content: Iterable[bytes], mode: int) -> Path:
+    """`content` (its pieces, as they come) in a temporary file beside `target`.
+
+    A failure removes the temporary file and raises.
+    """
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()  # ours from an earlier, interrupted run with the same pid
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
     try:
-        _write_all(fd, content)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+        try:
+            for piece in content:
+                _write_all(fd, piece)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     return tmp
 
 
@@ -176,46 +185,29 @@ class Staging:
         self.mode = _mode()
         self.staged: list[tuple[Path, Path]] = []
 
-    def add(self, name: str, content: bytes) -> None:
-        """Stage `content` as `name` (unless the file already holds it)."""
+    def _target(self, name: str) -> Path:
         target = self.out / name
         if target.is_dir() and not target.is_symlink():
             msg = f"{target} is a folder, where a feed goes; remove it"
             raise CalendarError(msg)
-        if _holds(target, content, self.read.get(name)):
-            return
+        return target
+
+    def _write(self, target: Path, content: Iterable[bytes]) -> Path:
         try:
-            self.staged.append((_write_temp(target, content, self.mode), target))
+            return _write_temp(target, content, self.mode)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                target.with_name(f".{target.name}.{os.getpid()}.tmp").unlink()
             raise _fail("write", target, exc) from None
+
+    def add(self, name: str, content: bytes) -> None:
+        """Stage `content` as `name` (unless the file already holds it)."""
+        target = self._target(name)
+        if not _holds(target, content, self.read.get(name)):
+            self.staged.append((self._write(target, (content,)), target))
 
     def add_stream(self, name: str, chunks: Iterable[str]) -> None:
         """Stage the text `chunks` as `name`, written as they come (a page of any size)."""
-        target = self.out / name
-        if target.is_dir() and not target.is_symlink():
-            msg = f"{target} is a folder, where a feed goes; remove it"
-            raise CalendarError(msg)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, self.mode)
-            try:
-                for chunk in chunks:
-                    _write_all(fd, chunk.encode("utf-8"))
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise _fail("write", target, exc) from None
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
+        target = self._target(name)
+        tmp = self._write(target, (chunk.encode("utf-8") for chunk in chunks))
         same = target.is_file() and not target.is_symlink()
         if same and filecmp.cmp(tmp, target, shallow=False):
             tmp.unlink()  # the file already holds these bytes: leave it untouched
@@ -313,25 +305,13 @@ _EVENT_VALUES = {
 }
 
 
-def _valid_when(text: str) -> bool:
-    """Whether a DATE or DATE-TIME that matched its pattern names a real day and time."""
-    # Arithmetic instead of strptime: an export reads back every line of every feed.
-    try:
-        date(int(text[:4]), int(text[4:6]), int(text[6:8]))
-    except ValueError:
-        return False
-    if "T" not in text:
-        return True
-    return int(text[9:11]) < 24 and int(text[11:13]) < 60 and int(text[13:15]) < 61
-
-
 def _value_problem(name: str, value: str) -> str | None:
     pattern = _EVENT_VALUES.get(name)
     if pattern is None:
         return None
     if name == "SEQUENCE":
         return None if pattern.fullmatch(value) else "is not a whole number"
-    if pattern.fullmatch(value) and _valid_when(value):
+    if pattern.fullmatch(value) and real_moment(value):
         return None
     return "is not a date-time as samverkan writes it"
 
