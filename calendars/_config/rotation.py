@@ -156,6 +156,74 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
     deputy = reader.choice(
         spec.get("deputy", "none"), tuple(d.value for d in Deputy), (*path, "deputy")
     )
+    changes = _changes(reader, spec, path, names)
+    overrides = _overrides(reader, spec, path, names, unit)
+    changes += _membership_changes(
+        reader, spec, path, members=members, order=order_list, own=changes
+    )
+    order_list = [m for m in order_list if not _joins_later(m, members)]
+    count_cancelled = spec.get("count_cancelled", False)
+    if not isinstance(count_cancelled, bool):
+        raise reader.fail((*path, "count_cancelled"), "expected true or false")
+    try:
+        rotation = Rotation(
+            name,
+            order_list,
+            role=reader.text(spec.get("role", "chair"), (*path, "role")),
+            unit=unit,
+            every=every,
+            alphabetical=order == "alphabetical",
+            language=language,
+            handover=handover,
+            handovers=handovers,
+            anchor=anchor,
+            published=published,
+            after=after,
+            deputy=deputy,
+            changes=changes,
+            overrides=overrides,
+            count_cancelled=count_cancelled,
+        )
+    except RotationError as exc:
+        field = exc.field if exc.field in spec else None
+        where = (*path, field) if field else (*path, *_mentioned(spec, str(exc)))
+        raise reader.fail(where, str(exc)) from None
+    return rotation, handover_at
+
+
+def _mentioned(spec: Mapping[str, Any], message: str) -> tuple[str | int, ...]:
+    """The key below a rotation that holds the value an error from `rotations` quotes.
+
+    `rotations` knows nothing of files; its messages quote the value
+    (`'2025-H3' is not a year period`, `Arboga joins on …`), so the key is
+    found again by that value: a published period, an override, a change.
+    """
+    quoted = re.findall(r"'([^']+)'", message)
+    first_word = message.split(" ", 1)[0]
+    for key in ("published", "handovers"):
+        table = spec.get(key)
+        if isinstance(table, dict):
+            for name in table:
+                if name in quoted:
+                    return (key, name)
+    for key in ("overrides", "changes"):
+        items = spec.get(key)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            for name, value in item.items():
+                values = value if isinstance(value, list) else [value]
+                if any(str(v) in quoted or str(v) == first_word for v in values):
+                    return (key, i, name)
+    return ()
+
+
+def _changes(
+    reader: Reader, spec: dict[str, Any], path: Path, names: tuple[str, ...]
+) -> list[Join | Leave]:
+    """The rotation's own `[[rotations.NAME.changes]]`."""
     changes: list[Join | Leave] = []
     for i, raw_change in enumerate(reader.array(spec.get("changes", []), (*path, "changes"))):
         cpath = (*path, "changes", i)
@@ -190,6 +258,13 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
                 (*cpath, "policy"),
             )
             changes.append(Leave(who, on, LeavePolicy(policy)))
+    return changes
+
+
+def _overrides(  # noqa: PLR0912 - one branch per kind of exception and its contradictions
+    reader: Reader, spec: dict[str, Any], path: Path, names: tuple[str, ...], unit: str
+) -> list[Substitution | Swap | Unavailable]:
+    """`[[rotations.NAME.overrides]]`: swaps, substitutions, unavailabilities."""
     overrides: list[Substitution | Swap | Unavailable] = []
     for i, raw_override in enumerate(reader.array(spec.get("overrides", []), (*path, "overrides"))):
         opath = (*path, "overrides", i)
@@ -269,66 +344,7 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
                     "with an override of its body",
                     '[[bodies.NAME.overrides]] date = "2017-10-26", host = "Salem"',
                 )
-    changes += _membership_changes(
-        reader, spec, path, members=members, order=order_list, own=changes
-    )
-    order_list = [m for m in order_list if not _joins_later(m, members)]
-    count_cancelled = spec.get("count_cancelled", False)
-    if not isinstance(count_cancelled, bool):
-        raise reader.fail((*path, "count_cancelled"), "expected true or false")
-    try:
-        rotation = Rotation(
-            name,
-            order_list,
-            role=reader.text(spec.get("role", "chair"), (*path, "role")),
-            unit=unit,
-            every=every,
-            alphabetical=order == "alphabetical",
-            language=language,
-            handover=handover,
-            handovers=handovers,
-            anchor=anchor,
-            published=published,
-            after=after,
-            deputy=deputy,
-            changes=changes,
-            overrides=overrides,
-            count_cancelled=count_cancelled,
-        )
-    except RotationError as exc:
-        field = exc.field if exc.field in spec else None
-        where = (*path, field) if field else (*path, *_mentioned(spec, str(exc)))
-        raise reader.fail(where, str(exc)) from None
-    return rotation, handover_at
-
-
-def _mentioned(spec: Mapping[str, Any], message: str) -> tuple[str | int, ...]:
-    """The key below a rotation that holds the value an error from `rotations` quotes.
-
-    `rotations` knows nothing of files; its messages quote the value
-    (`'2025-H3' is not a year period`, `Arboga joins on …`), so the key is
-    found again by that value: a published period, an override, a change.
-    """
-    quoted = re.findall(r"'([^']+)'", message)
-    first_word = message.split(" ", 1)[0]
-    for key in ("published", "handovers"):
-        table = spec.get(key)
-        if isinstance(table, dict):
-            for name in table:
-                if name in quoted:
-                    return (key, name)
-    for key in ("overrides", "changes"):
-        items = spec.get(key)
-        if not isinstance(items, list):
-            continue
-        for i, item in enumerate(items):
-            if not isinstance(item, dict):
-                continue
-            for name, value in item.items():
-                values = value if isinstance(value, list) else [value]
-                if any(str(v) in quoted or str(v) == first_word for v in values):
-                    return (key, i, name)
-    return ()
+    return overrides
 
 
 def _handover_at(reader: Reader, raw: dict[str, object], path: Path) -> HandoverAt:
