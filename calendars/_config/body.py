@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -18,6 +18,7 @@ from calendars._config.toml import Path, Reader
 from calendars._errors import CalendarError, ConfigError
 from calendars._model.body import Body, Entry, Rules
 from calendars._model.days import Break, weekday
+from calendars._model.details import Details
 from calendars._model.origin import Origin
 from rotations import Rotation, Unit
 
@@ -200,6 +201,27 @@ def _rrule(reader: Reader, value: object, path: Path) -> str:
             path, f"not a valid RRULE: {exc}", "e.g. FREQ=MONTHLY;BYDAY=1TH"
         ) from None
     return text
+
+
+def _body_details(reader: Reader, spec: Mapping[str, Any], path: Path) -> Details:
+    """Every meeting's place, links (agenda and minutes with "{date}"), text and alarms."""
+
+    def given(key: str, read: Callable[[Reader, object, Path], str]) -> str | None:
+        return read(reader, spec[key], (*path, key)) if key in spec else None
+
+    return Details(
+        location=given("location", _location),
+        url=given("url", link),
+        conference=given("conference", link),
+        description=given("description", Reader.text),
+        agenda=given("agenda", _template_link),
+        minutes=given("minutes", _template_link),
+        reminders=_reminders(reader, spec, path),
+    )
+
+
+def _template_link(reader: Reader, value: object, path: Path) -> str:
+    return link(reader, value, path, template=True)
 
 
 def _hosts_per_meeting(
@@ -400,27 +422,11 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
         hosts_per_meeting=_hosts_per_meeting(
             reader, spec, path, rotations=rotations, host=refs["host"], members=members
         ),
-        location=_location(reader, spec["location"], (*path, "location"))
-        if "location" in spec
-        else None,
         host_not_chair=_flag(reader, spec, "host_not_chair", path),
         host_is_chair=_flag(reader, spec, "host_is_chair", path),
         attendees=attendees,
         overrides=overrides,
-        url=link(reader, spec["url"], (*path, "url")) if "url" in spec else None,
-        conference=link(reader, spec["conference"], (*path, "conference"))
-        if "conference" in spec
-        else None,
-        description=reader.text(spec["description"], (*path, "description"))
-        if "description" in spec
-        else None,
-        agenda=link(reader, spec["agenda"], (*path, "agenda"), template=True)
-        if "agenda" in spec
-        else None,
-        minutes=link(reader, spec["minutes"], (*path, "minutes"), template=True)
-        if "minutes" in spec
-        else None,
-        reminders=_reminders(reader, spec, path),
+        details=_body_details(reader, spec, path),
         origin=Origin(reader.file, path, reader.locator),
     )
     if body.host_not_chair and body.host_is_chair:

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from calendars._config.toml import Path, Reader
 from calendars._model.body import Entry, MeetingOverride
+from calendars._model.details import Details
 from calendars._model.meeting import Status
 from calendars._model.origin import Origin
 
@@ -63,7 +64,6 @@ def _time_window(reader: Reader, value: object, path: Path) -> tuple[time, time]
 
 
 LINKS = ("url", "conference", "agenda", "minutes")
-DETAILS = ("location", "url", "conference", "description", "agenda", "minutes")
 
 
 def link(reader: Reader, value: object, path: Path, *, template: bool = False) -> str:
@@ -81,17 +81,24 @@ def link(reader: Reader, value: object, path: Path, *, template: bool = False) -
     return text
 
 
-def _details(reader: Reader, spec: Mapping[str, Any], path: Path) -> dict[str, str | None]:
+def _details(reader: Reader, spec: Mapping[str, Any], path: Path) -> Details:
     """location, url, conference, description, agenda and minutes of one meeting."""
-    found: dict[str, str | None] = {}
-    for key in DETAILS:
+
+    def given(key: str) -> str | None:
         if key not in spec:
-            found[key] = None
-        elif key in LINKS:
-            found[key] = link(reader, spec[key], (*path, key))
-        else:
-            found[key] = reader.text(spec[key], (*path, key))
-    return found
+            return None
+        if key in LINKS:
+            return link(reader, spec[key], (*path, key))
+        return reader.text(spec[key], (*path, key))
+
+    return Details(
+        location=given("location"),
+        url=given("url"),
+        conference=given("conference"),
+        description=given("description"),
+        agenda=given("agenda"),
+        minutes=given("minutes"),
+    )
 
 
 def _hosts(
@@ -154,7 +161,7 @@ def _entry(reader: Reader, raw: object, year: int, path: Path, members: tuple[st
         id=_entry_id(reader, spec, path),
         uid=_entry_uid(reader, spec, path),
         hosts=_hosts(reader, spec, path, members),
-        **_details(reader, spec, path),
+        details=_details(reader, spec, path),
         origin=Origin(reader.file, path, reader.locator),
     )
 
@@ -191,7 +198,7 @@ def _override(reader: Reader, raw: object, path: Path, members: tuple[str, ...])
         day=reader.day(spec["date"], (*path, "date")),
         hosts=_hosts(reader, spec, path, members),
         chair=reader.member(spec["chair"], members, (*path, "chair")) if "chair" in spec else None,
-        **_details(reader, spec, path),
+        details=_details(reader, spec, path),
         status=Status(reader.choice(status, tuple(s.value for s in Status), (*path, "status")))
         if status is not None
         else None,
