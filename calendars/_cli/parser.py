@@ -22,6 +22,7 @@ from calendars._cli.commands import (
     run_plan,
     run_publish,
     run_rotation,
+    run_schema,
     run_serve,
 )
 from calendars._cli.imports import run_import_ics, run_import_text
@@ -347,6 +348,16 @@ def _fairness(sub: Commands) -> None:
     p.set_defaults(run=run_fairness)
 
 
+def _schema(sub: Commands) -> None:
+    p = _command(
+        sub,
+        "schema",
+        help="the JSON Schema of a cooperation file, for editors (Taplo, Even Better TOML)",
+        epilog="Example: samverkan schema > samverkan.schema.json",
+    )
+    p.set_defaults(run=run_schema)
+
+
 COMMANDS = (
     _list,
     _rotation,
@@ -358,6 +369,7 @@ COMMANDS = (
     _import_text,
     _import_ics,
     _fairness,
+    _schema,
 )
 """Each command's options, in the order `samverkan --help` lists them."""
 

@@ -144,20 +144,6 @@ SCHEMA = {
 """Each section's keys and their doc lines, by where the section stands in the file."""
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a cooperation file, made from the key tables.
-
-    Editors that read TOML with a schema (Taplo, Even Better TOML) check
-    keys and types while typing and show each key's doc line.
-    """
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "samverkan cooperation file",
-        "description": "A cooperation: members, rotations and bodies (docs/reference.md).",
-        **TOP.json_schema(),
-    }
-
-
 BUNDLED = ("sodertorn", "fyra-malarstader", "malmolund", "vastra-malardalen", "bergslagen")
 
 

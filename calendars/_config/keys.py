@@ -101,8 +101,8 @@ class Table:
         properties: JSON = {}
         for k in self.keys:
             shown: JSON = {"description": k.doc, **k.schema}
-            if isinstance(k.default, str | int) and k.default is not None:
-                shown["default"] = k.default
+            if isinstance(k.default, int) or (isinstance(k.default, str) and k.default):
+                shown["default"] = k.default  # a value a user could write
             properties[k.name] = shown
         schema: JSON = {"type": "object", "properties": properties, "additionalProperties": False}
         required = [k.name for k in self.keys if k.required]
