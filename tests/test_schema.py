@@ -267,7 +267,7 @@ def test_a_typo_fails_the_schema_and_the_loader(
 def test_the_schema_shows_each_key_s_doc_line_and_default() -> None:
     body = json.loads(SHIPPED.read_text("utf-8"))["properties"]["bodies"]["additionalProperties"]
     assert body["properties"]["days"] == {
-        "description": "length in days (default 1)",
+        "description": "length in days, 1–14; multi-day meetings are all-day",
         "type": "integer",
         "minimum": 1,
         "maximum": 14,

@@ -309,69 +309,209 @@ def _any(_reader: Reader, value: object, _path: Path, _: Context) -> object:
     return value
 
 
-BREAK = Table((
-    text("name", "what people call it: sommaruppehåll, jul, sportlov"),
-    Key("from", "first day, MM-DD", _month_day_key, _MONTH_DAY),
-    Key("to", "last day, MM-DD (inclusive; before from wraps over New Year)",
-        _month_day_key, _MONTH_DAY),
-    count("week", "an ISO week number instead of from/to", least=1, most=53, default=None),
-))  # fmt: skip
+BREAK = Table(
+    (
+        text("name", "what people call it: `sommaruppehåll`, `jul`, `sportlov`", shown="`break N`"),
+        Key("from", "first day, `MM-DD`", _month_day_key, _MONTH_DAY, shown="—"),
+        Key(
+            "to",
+            "last day, `MM-DD`, inclusive; before `from` wraps over New Year",
+            _month_day_key,
+            _MONTH_DAY,
+            shown="—",
+        ),
+        count(
+            "week",
+            "an ISO week number, 1–53, instead of `from`/`to` (sportlov: week 7, 8, 9 or 10 by "
+            "county)",
+            least=1,
+            most=53,
+            default=None,
+            shown="—",
+        ),
+    )
+)
 """`breaks = [...]` of a body."""
 _ROTATION_REF: dict[str, Any] = TEXT
-BODY = Table((
-    text("name", "the body's name, the title of its meetings"),
-    choice("kind", "committee | management | conference | radslag | other", KINDS,
-           default="committee"),
-    Key("chair", "the rotation that gives the chair (and vice chair) on each meeting's date",
-        _rotation, _ROTATION_REF),
-    Key("host", "the rotation that gives each meeting's host municipality",
-        _rotation, _ROTATION_REF),
-    Key("hosts", "joint hosts per meeting (default 1); each takes a turn", _any,
-        {"type": "integer", "minimum": 1}, default=1),
-    Key("attendees", "the members that attend (default: every member); their feeds show it",
-        _attendees, {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True}),
-    Key("location", 'where it meets; "{hosts}" stands for the host names (default: the hosts)',
-        _location, TEXT),
-    flag("host_not_chair",
-         "report a conflict when the chair's municipality also hosts (default false)"),
-    flag("host_is_chair",
-         "report a conflict when the chair's municipality does not host (default no)"),
-    Key("weekday", "the day of the week it meets: thursday or torsdag …", _weekday, TEXT),
-    Key("time", '"12:00-15:00" (or "12.00-15.00"); none: all-day meetings',
-        time_window, TIME_WINDOW),
-    count("days", "length in days (default 1)", least=1, most=MAX_DAYS, default=1),
-    count("per_year", "at least this many meetings a year, spread evenly over the season",
-          least=0, most=MAX_PER_YEAR, default=0),
-    Key("season", 'first and last possible day: ["01-15", "12-15"] (default the whole year)',
-        _season, {"type": "array", "items": _MONTH_DAY, "minItems": 2, "maxItems": 2},
-        default=((1, 1), (12, 31))),
-    Key("breaks", "periods without meetings besides Swedish holidays", _breaks, array(BREAK),
-        default=()),
-    count("min_gap_days", "at least this many days between two meetings (default 0)",
-          least=0, most=MAX_GAP_DAYS, default=0),
-    Key("rrule", "an RFC 5545 RRULE whose days are the candidates", _rrule, TEXT),
-    count("every_years", "meet every n-th year only (vartannat år: 2)",
-          least=1, most=MAX_EVERY_YEARS, default=1),
-    count("first_year", "a year it meets in, with every_years",
-          least=YEARS[0], most=YEARS[1], default=None),
-    Key("prepares", "the body whose meetings this one prepares", _prepares, TEXT),
-    Key("lead_days", "[least, most] days before the prepared meeting", _lead_days,
-        {"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": MAX_GAP_DAYS},
-         "minItems": 2, "maxItems": 2}),
-    Key("dates", "published dates by year; the rules add meetings to a year only up to per_year",
-        _dates, mapping(array(ENTRY_SCHEMA), names=r"^\d{4}$"), default={}),
-    Key("overrides", "exceptions for single meetings, by date: host, chair, location, status",
-        _overrides, array(OVERRIDE), default=()),
-    link_key("url", "the body's web page, shown with every meeting (https://…)"),
-    link_key("conference", "the online-meeting link of every meeting (https://…)"),
-    text("description", "free text added to every meeting's description"),
-    _template("agenda", "the agenda's link; \"{date}\" stands for the meeting's day (YYYY-MM-DD)"),
-    _template("minutes",
-              "the minutes' link; \"{date}\" stands for the meeting's day (YYYY-MM-DD)"),
-    Key("reminders",
-        'alarms before each meeting, ISO 8601 durations: ["P1D", "PT1H"] (default none)',
-        _reminders, {"type": "array", "items": {"type": "string", "pattern": "^P"}}, default=()),
-))  # fmt: skip
+BODY = Table(
+    (
+        text("name", "the body's name; the title of its meetings", shown="the key"),
+        choice(
+            "kind",
+            "`committee`, `management`, `conference`, `radslag` or `other`",
+            KINDS,
+            default="committee",
+        ),
+        Key(
+            "chair",
+            "a rotation giving the chair and vice chair on each meeting's date",
+            _rotation,
+            _ROTATION_REF,
+        ),
+        Key(
+            "host",
+            "a rotation giving each meeting's host; a per-event rotation needs a `start.date`",
+            _rotation,
+            _ROTATION_REF,
+        ),
+        Key(
+            "hosts",
+            "joint hosts per meeting; each takes one turn of the host rotation; at most the "
+            "host rotation's members",
+            _any,
+            {"type": "integer", "minimum": 1},
+            default=1,
+        ),
+        Key(
+            "attendees",
+            "the members that attend; a member's feed shows what it attends and what it hosts",
+            _attendees,
+            {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
+            shown="every member",
+        ),
+        Key(
+            "location",
+            "where it meets; `{hosts}` stands for the host names (the only placeholder; `{{` "
+            "writes a brace)",
+            _location,
+            TEXT,
+            shown="the hosts' names",
+        ),
+        flag("host_not_chair", "report a conflict when the chair's municipality also hosts"),
+        flag(
+            "host_is_chair",
+            "the opposite: report a conflict when the chair's municipality does not host",
+        ),
+        Key(
+            "weekday",
+            "`thursday` or `torsdag` (plural `torsdagar` too)",
+            _weekday,
+            TEXT,
+            shown="any day",
+        ),
+        Key(
+            "time",
+            'local time window, `"12:00-15:00"` or `"12.00-15.00"`; a time a DST change '
+            "skips or repeats is refused",
+            time_window,
+            TIME_WINDOW,
+            shown="all-day",
+        ),
+        count(
+            "days",
+            "length in days, 1–14; multi-day meetings are all-day",
+            least=1,
+            most=MAX_DAYS,
+            default=1,
+        ),
+        count(
+            "per_year",
+            "at least this many meetings a year, spread evenly over the season; 0–366",
+            least=0,
+            most=MAX_PER_YEAR,
+            default=0,
+        ),
+        Key(
+            "season",
+            '`["MM-DD", "MM-DD"]`: first and last possible day; never `02-29`',
+            _season,
+            {"type": "array", "items": _MONTH_DAY, "minItems": 2, "maxItems": 2},
+            default=((1, 1), (12, 31)),
+            shown="whole year",
+        ),
+        Key(
+            "breaks",
+            "array of breaks (below); Swedish public and de-facto holidays are always left out",
+            _breaks,
+            array(BREAK),
+            default=(),
+        ),
+        count(
+            "min_gap_days",
+            "at least this many days between two meetings; 0–366",
+            least=0,
+            most=MAX_GAP_DAYS,
+            default=0,
+        ),
+        Key(
+            "rrule",
+            "an RFC 5545 RRULE (`FREQ=MONTHLY;BYDAY=1TH`) whose days are the candidates; with "
+            "`per_year = 0` every one of them is a meeting. `FREQ` is `DAILY`, `WEEKLY`, "
+            "`MONTHLY` or `YEARLY`; no `BYHOUR`, `BYMINUTE`, `BYSECOND` or `DTSTART`; "
+            "`INTERVAL` 1–366; `UNTIL` (also in UTC, `…Z`) or `COUNT`, not both",
+            _rrule,
+            TEXT,
+        ),
+        count(
+            "every_years",
+            "meet every n-th year only (`2`: vartannat år); 1–100",
+            least=1,
+            most=MAX_EVERY_YEARS,
+            default=1,
+        ),
+        count(
+            "first_year",
+            "with `every_years`: a year the body meets in, 1900–9000",
+            least=YEARS[0],
+            most=YEARS[1],
+            default=None,
+            shown="—",
+        ),
+        Key(
+            "prepares",
+            "another body whose meetings this one prepares, one meeting each",
+            _prepares,
+            TEXT,
+        ),
+        Key(
+            "lead_days",
+            "with `prepares`: `[least, most]` days before, 0–366; the day nearest the middle wins",
+            _lead_days,
+            {
+                "type": "array",
+                "items": {"type": "integer", "minimum": 0, "maximum": MAX_GAP_DAYS},
+                "minItems": 2,
+                "maxItems": 2,
+            },
+            shown="—",
+        ),
+        Key(
+            "dates",
+            "table `YEAR = [dates]` of published dates (below)",
+            _dates,
+            mapping(array(ENTRY_SCHEMA), names=r"^\d{4}$"),
+            default={},
+        ),
+        Key(
+            "overrides",
+            "array of one meeting's exceptions (below)",
+            _overrides,
+            array(OVERRIDE),
+            default=(),
+        ),
+        link_key("url", "the body's web page, `https://…`, on every meeting (RFC 7986 `URL`)"),
+        link_key(
+            "conference",
+            "the online-meeting link of every meeting (`CONFERENCE`, also written in the "
+            "description)",
+        ),
+        text("description", "free text at the top of every meeting's description"),
+        _template(
+            "agenda",
+            "the agenda's link; `{date}` stands for the meeting's day, "
+            "`https://x.se/dagordning/{date}.pdf`",
+        ),
+        _template("minutes", "the minutes' link, with `{date}` like `agenda`"),
+        Key(
+            "reminders",
+            'alarms before each meeting, ISO 8601 durations: `["P1D", "PT1H"]` (Google and '
+            "Apple ignore alarms in subscribed calendars)",
+            _reminders,
+            {"type": "array", "items": {"type": "string", "pattern": "^P"}},
+            default=(),
+        ),
+    )
+)
 """`[bodies.NAME]`."""
 
 

@@ -93,54 +93,106 @@ def _secretariat(reader: Reader, value: object, path: KeyPath, _: Context) -> Se
 
 _NAMES = f"^{KEY.pattern}$"
 """Keys of rotations and bodies name files."""
-SECRETARIAT = Table((
-    text("name", "the secretariat's name, shown as the organiser", required=True),
-    Key("email", "its e-mail address; replies and questions go there", _email,
-        {"type": "string", "pattern": "^(mailto:)?[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
-        required=True),
-))  # fmt: skip
+SECRETARIAT = Table(
+    (
+        text("name", "the secretariat's name, shown as the organiser", required=True),
+        Key(
+            "email",
+            "its e-mail address (without `mailto:`)",
+            _email,
+            {"type": "string", "pattern": "^(mailto:)?[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
+            required=True,
+        ),
+    )
+)
 """`[secretariat]`."""
-MEMBER = Table((
-    text("code", "the official municipality code (kommunkod), optional"),
-    day("joins", "the first day it is a member (default: from the start)"),
-    day("leaves", "the first day it is no longer a member (default: it stays)"),
-    text("address", "where it hosts meetings, the LOCATION of the meetings it hosts"),
-    text("room", "the room there, written before the address"),
-))  # fmt: skip
+MEMBER = Table(
+    (
+        text("code", "official municipality code (kommunkod)"),
+        day("joins", "the first day it is a member", shown="from the start"),
+        day("leaves", "the first day it is no longer a member", shown="it stays"),
+        text(
+            "address",
+            'where it hosts meetings: a meeting it hosts is at "name, room, address" unless '
+            "the body or the meeting says where",
+        ),
+        text("room", "the room at `address` (needs `address`)"),
+    )
+)
 """`[members]`: one member's table."""
-TOP = Table((
-    Key("id", "short name of the cooperation, used in file names and UIDs", _id,
-        {"type": "string", "pattern": _NAMES}, default="", required=True),
-    text("name", "the cooperation's name as people write it"),
-    choice("language", "sv (default) or en: event texts and alphabetical collation",
-           ("sv", "en"), default="sv"),
-    Key("timezone", "IANA time zone of the meetings (default Europe/Stockholm)", _timezone,
-        TEXT, default="Europe/Stockholm"),
-    Key("members", 'table of members: name = { code = "kommunkod" }', _members,
-        {**mapping(MEMBER), "minProperties": 1}, default=(), required=True),
-    Key("rotations", "table of rotations, one sub-table each", _table,
-        mapping(ROTATION.json_schema(), names=_NAMES), default={}),
-    Key("bodies",
-        "table of bodies (committees, management groups, conferences), one sub-table each",
-        _table, mapping(BODY.json_schema(), names=_NAMES), default={}),
-    Key("secretariat", "who organises the meetings: name and email (the feeds' ORGANIZER)",
-        _secretariat, SECRETARIAT.json_schema()),
-))  # fmt: skip
+TOP = Table(
+    (
+        Key(
+            "id",
+            "short name, used in file names and UIDs: lowercase ASCII letters, digits and `-`, "
+            "1–64 characters, not starting or ending with `-`",
+            _id,
+            {"type": "string", "pattern": _NAMES},
+            default="",
+            required=True,
+        ),
+        text("name", "the cooperation's name as people write it", shown="the id"),
+        choice(
+            "language",
+            "`sv` or `en`: event texts and alphabetical order",
+            ("sv", "en"),
+            default="sv",
+        ),
+        Key(
+            "timezone",
+            "IANA time zone of the meetings",
+            _timezone,
+            TEXT,
+            default="Europe/Stockholm",
+        ),
+        Key(
+            "members",
+            "table of members",
+            _members,
+            {**mapping(MEMBER), "minProperties": 1},
+            default=(),
+            required=True,
+        ),
+        Key(
+            "rotations",
+            "table of rotations",
+            _table,
+            mapping(ROTATION.json_schema(), names=_NAMES),
+            default={},
+        ),
+        Key(
+            "bodies",
+            "table of bodies: committees, management groups, conferences",
+            _table,
+            mapping(BODY.json_schema(), names=_NAMES),
+            default={},
+        ),
+        Key(
+            "secretariat",
+            "who organises the meetings (below); without it the feeds have no `ORGANIZER` and "
+            "no `METHOD`",
+            _secretariat,
+            SECRETARIAT.json_schema(),
+        ),
+    )
+)
 """The top level of a cooperation file."""
-SCHEMA = {
-    "": TOP.docs(),
-    "secretariat": SECRETARIAT.docs(),
-    "members.*": MEMBER.docs(),
-    "rotations.*": ROTATION.docs(),
-    "rotations.*.start": START.docs(),
-    "rotations.*.handover": HANDOVER_AT.docs(),
-    "rotations.*.changes[]": CHANGE.docs(),
-    "rotations.*.overrides[]": OVERRIDE.docs(),
-    "bodies.*": BODY.docs(),
-    "bodies.*.breaks[]": BREAK.docs(),
-    "bodies.*.dates.*[]": DATE.docs(),
-    "bodies.*.overrides[]": BODY_OVERRIDE.docs(),
+TABLES = {
+    "": TOP,
+    "secretariat": SECRETARIAT,
+    "members.*": MEMBER,
+    "rotations.*": ROTATION,
+    "rotations.*.start": START,
+    "rotations.*.handover": HANDOVER_AT,
+    "rotations.*.changes[]": CHANGE,
+    "rotations.*.overrides[]": OVERRIDE,
+    "bodies.*": BODY,
+    "bodies.*.breaks[]": BREAK,
+    "bodies.*.dates.*[]": DATE,
+    "bodies.*.overrides[]": BODY_OVERRIDE,
 }
+"""Each section's table of keys, by where the section stands in the file."""
+SCHEMA = {path: table.docs() for path, table in TABLES.items()}
 """Each section's keys and their doc lines, by where the section stands in the file."""
 
 

@@ -67,24 +67,29 @@ def link(reader: Reader, value: object, path: Path, *, template: bool = False) -
     return text_
 
 
-def link_key(name: str, doc: str, *, template: bool = False) -> Key:
+def link_key(name: str, doc: str, *, template: bool = False, shown: str = "") -> Key:
     """A web address (`template`: "{date}" stands for the meeting's day)."""
 
     def read(reader: Reader, value: object, path: Path, _: Context) -> str:
         return link(reader, value, path, template=template)
 
-    return Key(name, doc, read, LINK)
+    return Key(name, doc, read, LINK, shown=shown)
 
 
-DETAIL_KEYS = (
-    text("location", "the place of this meeting instead of the body's"),
-    link_key("url", "this meeting's web page instead of the body's"),
-    link_key("conference", "this meeting's online-meeting link instead of the body's"),
-    text("description", "free text for this meeting instead of the body's"),
-    link_key("agenda", "this meeting's agenda link instead of the body's"),
-    link_key("minutes", "this meeting's minutes link instead of the body's"),
-)
-"""One meeting's own details, on a date entry or an override."""
+def detail_keys(shown: str) -> tuple[Key, ...]:
+    """One meeting's own details, on a date entry or an override (`shown`: when absent)."""
+    return (
+        text("location", "the place of this meeting", shown=shown),
+        link_key("url", "this meeting's web page", shown=shown),
+        link_key("conference", "this meeting's online-meeting link", shown=shown),
+        text("description", "free text for this meeting", shown=shown),
+        link_key("agenda", "this meeting's agenda link (no `{date}`)", shown=shown),
+        link_key("minutes", "this meeting's minutes link (no `{date}`)", shown=shown),
+    )
+
+
+DETAIL_KEYS = detail_keys("")
+"""The names of one meeting's own details (the tables show their defaults)."""
 _HOSTS: dict[str, Any] = {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True}
 _STATUSES = tuple(s.value for s in Status)
 
@@ -134,34 +139,53 @@ DATE = Table(
     (
         Key(
             "date",
-            'the day, "YYYY-MM-DD", or the month only, "YYYY-MM" (provisional)',
+            '`"YYYY-MM-DD"`, or `"YYYY-MM"` for a month-only, provisional date',
             _when,
             _DAY_OR_MONTH,
             required=True,
         ),
-        day("end", "the last day of a multi-day meeting (inclusive)"),
-        text("title", 'added to the body\'s name: "planeringskonferens"'),
+        day("end", "the last day of a multi-day meeting, inclusive", shown="the same day"),
+        text("title", 'added to the body\'s name: `"planeringskonferens"`'),
         choice(
             "status",
-            "confirmed (default), provisional or cancelled",
+            "`confirmed`, `provisional` or `cancelled` (a cancelled meeting takes no host turn "
+            "unless the rotation has `count_cancelled = true`)",
             _STATUSES,
             default=Status.CONFIRMED,
             make=Status,
         ),
-        Key("time", "a time window for this date only", time_window, TIME_WINDOW),
-        flag("all_day", "an all-day meeting although the body has a time (default false)"),
+        Key(
+            "time", "a time window for this date only", time_window, TIME_WINDOW, shown="the body's"
+        ),
+        flag("all_day", "all day although the body has a time"),
         Key(
             "id",
-            "a stable name for the meeting's UID (default: the previous feed's, or the date)",
+            "a stable name for the meeting's UID (letters, digits, `.`, `_`, `-`); unique "
+            "within the body",
             _entry_id,
             {"type": "string", "pattern": "^[A-Za-z0-9._-]+$"},
+            shown="see below",
         ),
-        Key("uid", "a whole UID taken over from a calendar someone else publishes", _uid, TEXT),
+        Key(
+            "uid",
+            "a whole UID taken over from a calendar someone else publishes (instead of `id`)",
+            _uid,
+            TEXT,
+        ),
         member(
-            "host", "the host the published calendar names; the host rotation continues after it"
+            "host",
+            "the host the published calendar names; for a per-event rotation the turns go on "
+            "after it",
+            shown="the rotation's",
         ),
-        Key("hosts", "joint hosts the published calendar names (a list)", _hosts, _HOSTS),
-        *DETAIL_KEYS,
+        Key(
+            "hosts",
+            'joint hosts the published calendar names, `["Södertälje", "Nykvarn"]`',
+            _hosts,
+            _HOSTS,
+            shown="the rotation's",
+        ),
+        *detail_keys("the body's"),
     )
 )
 """`[bodies.NAME.dates]`: one published date, as a table (a date alone is its `date`)."""
@@ -169,16 +193,27 @@ OVERRIDE = Table(
     (
         day(
             "date",
-            "the first day of the meeting to change (it must be a meeting of this body)",
+            "the first day of the meeting it changes",
             required=True,
         ),
-        member(
-            "host", "the host instead of the rotation's (a per-event rotation goes on as it was)"
+        member("host", "the host instead of the rotation's", shown="unchanged"),
+        Key(
+            "hosts",
+            "joint hosts instead of the rotation's, a list",
+            _hosts,
+            _HOSTS,
+            shown="unchanged",
         ),
-        Key("hosts", "joint hosts instead of the rotation's (a list)", _hosts, _HOSTS),
-        member("chair", "the chair instead of the rotation's"),
-        choice("status", "confirmed, provisional or cancelled", _STATUSES, make=Status),
-        *DETAIL_KEYS,
+        member("chair", "the chair instead of the rotation's", shown="unchanged"),
+        choice(
+            "status",
+            "`confirmed`, `provisional` or `cancelled` (a cancelled meeting takes no per-event "
+            "turn)",
+            _STATUSES,
+            make=Status,
+            shown="unchanged",
+        ),
+        *detail_keys("unchanged"),
     )
 )
 """`[[bodies.NAME.overrides]]`: one meeting's exception."""

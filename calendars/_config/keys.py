@@ -1,7 +1,7 @@
 """Key tables: each key of a section with its doc line, default, check and JSON Schema.
 
-A section's reader walks its `Table`; `docs/reference.md` must list exactly
-the tables' keys (tests/test_docs.py) and the JSON Schema
+A section's reader walks its `Table`; the key tables of `docs/reference.md`
+are the tables' `reference()` text (tests/test_docs.py) and the JSON Schema
 (`calendars/data/samverkan.schema.json`) is made from the same tables, so
 the reader, the reference and the schema cannot drift apart.
 """
@@ -59,6 +59,22 @@ class Key:
     """What an absent key reads as (``None``: absent; the section decides)."""
     required: bool = False
     """The section cannot be without it (its reader says so in its own words)."""
+    shown: str = ""
+    """The default as the reference shows it, when `default` does not say it."""
+
+    def default_text(self) -> str:
+        """The reference's default column: `shown`, else made from `default`."""
+        if self.shown:
+            return self.shown
+        if self.required:
+            return "—"
+        if isinstance(self.default, bool):
+            return f"`{str(self.default).lower()}`"
+        if isinstance(self.default, int):
+            return f"`{self.default}`"
+        if isinstance(self.default, str) and self.default:
+            return f'`"{self.default}"`'
+        return "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +112,11 @@ class Table:
         spec = self.check(reader, raw, path)
         return self.values(reader, spec, path, context or Context())
 
+    def reference(self) -> str:
+        """The section's table of keys as docs/reference.md shows it (Markdown)."""
+        rows = [f"| `{k.name}` | {k.default_text()} | {k.doc} |" for k in self.keys]
+        return "\n".join(["| key | default | meaning |", "|---|---|---|", *rows]) + "\n"
+
     def json_schema(self) -> JSON:
         """The JSON Schema of the section: these keys and no others."""
         properties: JSON = {}
@@ -129,24 +150,26 @@ def _flag(reader: Reader, value: object, path: Path, _: Context) -> bool:
     return value
 
 
-def text(name: str, doc: str, *, default: str | None = None, required: bool = False) -> Key:
+def text(
+    name: str, doc: str, *, default: str | None = None, required: bool = False, shown: str = ""
+) -> Key:
     """A non-empty text."""
-    return Key(name, doc, _text, TEXT, default, required)
+    return Key(name, doc, _text, TEXT, default, required, shown)
 
 
-def day(name: str, doc: str, *, required: bool = False) -> Key:
+def day(name: str, doc: str, *, required: bool = False, shown: str = "") -> Key:
     """A date, TOML's or "YYYY-MM-DD"."""
-    return Key(name, doc, _day, DAY, required=required)
+    return Key(name, doc, _day, DAY, required=required, shown=shown)
 
 
-def member(name: str, doc: str, *, required: bool = False) -> Key:
+def member(name: str, doc: str, *, required: bool = False, shown: str = "") -> Key:
     """The name of a member of the cooperation."""
-    return Key(name, doc, _member, TEXT, required=required)
+    return Key(name, doc, _member, TEXT, required=required, shown=shown)
 
 
-def flag(name: str, doc: str) -> Key:
+def flag(name: str, doc: str, *, shown: str = "") -> Key:
     """A boolean; false when absent."""
-    return Key(name, doc, _flag, {"type": "boolean"}, default=False)
+    return Key(name, doc, _flag, {"type": "boolean"}, default=False, shown=shown)
 
 
 def whole(reader: Reader, value: object, path: Path, *, least: int, most: int) -> int:
@@ -156,14 +179,16 @@ def whole(reader: Reader, value: object, path: Path, *, least: int, most: int) -
     return value
 
 
-def count(name: str, doc: str, *, least: int, most: int, default: int | None) -> Key:
+def count(
+    name: str, doc: str, *, least: int, most: int, default: int | None, shown: str = ""
+) -> Key:
     """A whole number from `least` to `most`."""
 
     def read(reader: Reader, value: object, path: Path, _: Context) -> int:
         return whole(reader, value, path, least=least, most=most)
 
     schema = {"type": "integer", "minimum": least, "maximum": most}
-    return Key(name, doc, read, schema, default)
+    return Key(name, doc, read, schema, default, shown=shown)
 
 
 def choice(
@@ -173,13 +198,14 @@ def choice(
     *,
     default: object = None,
     make: Callable[[str], object] = str,
+    shown: str = "",
 ) -> Key:
     """One of `valid`, made into a value by `make` (an enum, say)."""
 
     def read(reader: Reader, value: object, path: Path, _: Context) -> object:
         return make(reader.choice(value, valid, path))
 
-    return Key(name, doc, read, {"enum": list(valid)}, default)
+    return Key(name, doc, read, {"enum": list(valid)}, default, shown=shown)
 
 
 def array(table: Table | JSON) -> JSON:

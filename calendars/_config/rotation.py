@@ -247,69 +247,187 @@ def _exceptions(reader: Reader, value: object, path: Path, context: Context) -> 
 
 _UNITS = tuple(u.value for u in Unit)
 _INDEX = {"type": "integer", "minimum": 0}
-HANDOVER_AT = Table((
-    text("body", "the body whose meeting hands the turn over"),
-    Key("month", "the month of that meeting (1-12); the term starts on the meeting's day",
-        _month, {"type": "integer", "minimum": 1, "maximum": 12}),
-))  # fmt: skip
+HANDOVER_AT = Table(
+    (
+        text("body", "the body whose meeting hands the turn over", shown="—"),
+        Key(
+            "month",
+            "the month of that meeting, 1–12; explicit `handovers` still win",
+            _month,
+            {"type": "integer", "minimum": 1, "maximum": 12},
+            shown="—",
+        ),
+    )
+)
 """`handover = { body = …, month = … }`: a yearly turn passes at a body's meeting."""
-START = Table((
-    day("date", "a day of the anchor's turn (per-event: the first event on or after it)"),
-    member("holder", "the member holding that turn", required=True),
-))  # fmt: skip
+START = Table(
+    (
+        day(
+            "date",
+            "a day of the anchor's turn; per event: the first event on or after it",
+            shown='— (optional for `turn = "event"`)',
+        ),
+        member("holder", "the member holding that turn", required=True),
+    )
+)
 """`start = { … }`: the anchor."""
-CHANGE = Table((
-    day("date", "the day the change happens; it applies from the first turn starting then or later",
-        required=True),
-    member("joins", "a member that joins"),
-    member("leaves", "a member that leaves"),
-    Key("position", 'where a joiner enters: "end" (default), "alphabetical" or a 0-based index',
-        _position, {"anyOf": [{"enum": ["end", "alphabetical"]}, _INDEX]}, default="end"),
-    choice("policy", "for leaves: shift (default) or skip", tuple(p.value for p in LeavePolicy),
-           default=LeavePolicy.SHIFT, make=LeavePolicy),
-))  # fmt: skip
+CHANGE = Table(
+    (
+        day(
+            "date",
+            "the day of the change; it applies from the first turn starting on or after it",
+            required=True,
+        ),
+        member("joins", "a member that joins (one of `joins`, `leaves`)", shown="—"),
+        member("leaves", "a member that leaves", shown="—"),
+        Key(
+            "position",
+            'for `joins`: `"end"`, `"alphabetical"` or a 0-based index; the next turn goes '
+            "to whoever follows the last holder in the new order. In a published list: where "
+            "the newcomer enters the rest of the list",
+            _position,
+            {"anyOf": [{"enum": ["end", "alphabetical"]}, _INDEX]},
+            default="end",
+        ),
+        choice(
+            "policy",
+            "for `leaves`: `shift` (every later turn, listed or not, moves one step earlier) or "
+            "`skip` (the leaver's turns in the current round, or in the published list, go to "
+            "the next member that holds neither neighbouring turn; from the next round a plain "
+            "cycle)",
+            tuple(p.value for p in LeavePolicy),
+            default=LeavePolicy.SHIFT,
+            make=LeavePolicy,
+        ),
+    )
+)
 """`[[rotations.NAME.changes]]`."""
-OVERRIDE = Table((
-    Key("swap", "two periods whose holders exchange", _swap,
-        {"type": "array", "items": {"type": ["string", "integer"]}, "minItems": 2, "maxItems": 2}),
-    text("period", "the period a substitution is for"),
-    member("holder", "who holds that period instead"),
-    member("unavailable", "a member that cannot take a turn"),
-    day("from", "first day of the unavailability"),
-    day("to", "last day of the unavailability (inclusive)"),
-    choice("policy", "for unavailable: defer (default: owed the next turn it can take) or forfeit",
-           tuple(p.value for p in UnavailablePolicy), default=UnavailablePolicy.DEFER,
-           make=UnavailablePolicy),
-))  # fmt: skip
+OVERRIDE = Table(
+    (
+        Key(
+            "swap",
+            "two periods whose holders exchange",
+            _swap,
+            {
+                "type": "array",
+                "items": {"type": ["string", "integer"]},
+                "minItems": 2,
+                "maxItems": 2,
+            },
+            shown="—",
+        ),
+        text("period", "the period a substitution is for", shown="—"),
+        member("holder", "who holds that period instead", shown="—"),
+        member("unavailable", "a member that cannot take a turn", shown="—"),
+        day("from", "first day of the unavailability", shown="—"),
+        day("to", "last day of the unavailability (inclusive)", shown="—"),
+        choice(
+            "policy",
+            "for `unavailable`: `defer` (owed the next turn it can take) or `forfeit`",
+            tuple(p.value for p in UnavailablePolicy),
+            default=UnavailablePolicy.DEFER,
+            make=UnavailablePolicy,
+        ),
+    )
+)
 """`[[rotations.NAME.overrides]]`."""
-ROTATION = Table((
-    text("role", "free text shown in event texts (chair, värd …)", default="chair"),
-    Key("members", "the rotation order; default: every member of the cooperation", _order,
-        {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True}),
-    choice("order", '"alphabetical": order the members alphabetically in the language',
-           ("alphabetical",)),
-    choice("turn", "event | year | semester | quarter | month | mandate | week | day", _UNITS,
-           default="year"),
-    Key("every", "a turn lasts this many units (default 1)", _every,
-        {"type": "integer", "minimum": 1, "maximum": MAX_EVERY}, default=1),
-    Key("handover", "MM-DD a yearly turn starts (default 01-01), a weekday for week turns, "
-        'or { body = "…", month = 9 }', _handover, {"anyOf": [TEXT, HANDOVER_AT.json_schema()]}),
-    Key("handovers", "table of explicit handover dates by year", _handovers,
-        mapping(DAY, names=r"^\d+$"), default={}),
-    Key("start", "the anchor: { date = ..., holder = ... }", _anchor, START.json_schema()),
-    choice("deputy", "none | other | next", tuple(d.value for d in Deputy), default="none"),
-    Key("published", "table of period -> holder", _published, mapping(TEXT), default={}),
-    choice("after", "repeat | continue | stop: what follows the published list",
-           tuple(a.value for a in After), default="repeat"),
-    Key("changes", "array of membership changes of this rotation only", _changes, array(CHANGE),
-        default=()),
-    choice("leave_policy",
-           "shift (default) | skip: how a member leaving the cooperation leaves this",
-           tuple(p.value for p in LeavePolicy), default="shift"),
-    Key("overrides", "array of exceptions: swap, substitution, unavailability", _exceptions,
-        array(OVERRIDE), default=()),
-    flag("count_cancelled", "per-event turns: a cancelled event uses up a turn (default false)"),
-))  # fmt: skip
+ROTATION = Table(
+    (
+        text(
+            "role", "free text shown in event texts (`ordförande`, `värdkommun` …)", default="chair"
+        ),
+        Key(
+            "members",
+            "the rotation order; each a member of the cooperation, once",
+            _order,
+            {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
+            shown="every member",
+        ),
+        choice(
+            "order",
+            '`"alphabetical"`: sort the members in the file\'s `language`',
+            ("alphabetical",),
+            shown="the listed order",
+        ),
+        choice(
+            "turn",
+            "`event`, `year`, `semester`, `quarter`, `month`, `mandate` (from the first "
+            "handover day after each general election), `week` (ISO weeks) or `day`",
+            _UNITS,
+            default="year",
+        ),
+        Key(
+            "every",
+            'a turn lasts this many units (for `turn = "event"`: events), counted from the '
+            "anchor; 1–100",
+            _every,
+            {"type": "integer", "minimum": 1, "maximum": MAX_EVERY},
+            default=1,
+        ),
+        Key(
+            "handover",
+            '`MM-DD` a yearly or mandate turn starts (never `02-29`; `"10-15"` for '
+            "fullmäktige's mandate periods); for `week` turns the weekday, in English or "
+            'Swedish. Or `{ body = "gemensamt-ks", month = 9 }`: a yearly turn passes on the '
+            "day of that body's meeting in that month each year (the first one, if there are "
+            "several; a year without one is an error)",
+            _handover,
+            {"anyOf": [TEXT, HANDOVER_AT.json_schema()]},
+            shown='`"01-01"` / `"monday"`',
+        ),
+        Key(
+            "handovers",
+            "table `YEAR = DATE` of explicit handovers; each in its year, in order",
+            _handovers,
+            mapping(DAY, names=r"^\d+$"),
+            default={},
+        ),
+        Key(
+            "start",
+            "the anchor: `{ date = …, holder = … }`",
+            _anchor,
+            START.json_schema(),
+            shown="—",
+        ),
+        choice(
+            "deputy",
+            "`none`, `other` (two members) or `next` (the next turn's holder)",
+            tuple(d.value for d in Deputy),
+            default="none",
+        ),
+        Key(
+            "published",
+            'table `PERIOD = MEMBER`; periods `"2017"`, `"2017-H1"`, `"2017-Q3"`, '
+            '`"2017-03"`, `"2026-W05"`, `"2026-01-05"` (mandate: the year the period '
+            "starts), no gaps",
+            _published,
+            mapping(TEXT),
+            default={},
+        ),
+        choice(
+            "after",
+            "after the published list: `repeat`, `continue` or `stop`",
+            tuple(a.value for a in After),
+            default="repeat",
+        ),
+        Key(
+            "changes",
+            "array of membership changes of this rotation only (below); for the cooperation's, "
+            "use `[members]`",
+            _changes,
+            array(CHANGE),
+            default=(),
+        ),
+        choice(
+            "leave_policy",
+            "`shift` or `skip`: how a member leaving the cooperation leaves this rotation",
+            tuple(p.value for p in LeavePolicy),
+            default="shift",
+        ),
+        Key("overrides", "array of exceptions (below)", _exceptions, array(OVERRIDE), default=()),
+        flag("count_cancelled", "per-event turns: a cancelled event uses up a turn"),
+    )
+)
 """`[rotations.NAME]`."""
 
 
