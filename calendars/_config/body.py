@@ -1,11 +1,10 @@
-"""The `[bodies.NAME]` part of a cooperation file."""
+"""The `[bodies.NAME]` part of a cooperation file (its rules' keys: `rules.py`)."""
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from calendars._config.dates import (
@@ -30,34 +29,27 @@ from calendars._config.keys import (
     text,
     whole,
 )
+from calendars._config.rules import (
+    BREAK,
+    MAX_DAYS,
+    MAX_EVERY_YEARS,
+    MAX_GAP_DAYS,
+    MAX_PER_YEAR,
+    MONTH_DAY,
+    YEARS,
+    read_breaks,
+    read_lead_days,
+    read_rrule,
+    read_season,
+    read_weekday,
+)
 from calendars._config.toml import Path, Reader
-from calendars._errors import CalendarError, ConfigError
 from calendars._model.body import Body, Entry, MeetingOverride, Rules
-from calendars._model.days import Break, weekday
 from calendars._model.details import Details
 from calendars._model.origin import Origin
 from rotations import Rotation, Unit
 
 KINDS = ("committee", "management", "conference", "radslag", "other")
-_MD = re.compile(r"(\d{2})-(\d{2})")
-_MONTH_DAY: dict[str, Any] = {"type": "string", "pattern": r"^\d{2}-\d{2}$"}
-
-
-def _month_day(reader: Reader, value: object, path: Path) -> tuple[int, int]:
-    text = reader.text(value, path)
-    match = _MD.fullmatch(text)
-    if match:
-        month, day = int(match[1]), int(match[2])
-        try:
-            date(2001, month, day)  # not a leap year: 02-29 is not in every year
-        except ValueError:
-            if (month, day) == (2, 29):
-                raise reader.fail(
-                    path, "02-29 is not in every year", 'use "02-28" or "03-01"'
-                ) from None
-        else:
-            return month, day
-    raise reader.fail(path, f"{text!r} is not a month-day", 'write MM-DD, e.g. "06-15"')
 
 
 def _reminders(reader: Reader, listed: object, path: Path, _: Context) -> tuple[timedelta, ...]:
@@ -84,18 +76,6 @@ def _reminders(reader: Reader, listed: object, path: Path, _: Context) -> tuple[
     return tuple(found)
 
 
-MAX_DAYS = 14
-"""The longest meeting, in days (the seeds' conferences last two)."""
-MAX_PER_YEAR = 366
-"""At most one meeting a day."""
-MAX_GAP_DAYS = 366
-"""`min_gap_days` and `lead_days` stay within a year."""
-MAX_EVERY_YEARS = 100
-"""`every_years` at most (vartannat år is 2)."""
-YEARS = (1900, 9000)
-"""The years a plan covers; `first_year` and `dates` years lie in them."""
-
-
 def _location(reader: Reader, value: object, path: Path, _: Context) -> str:
     """A location text; "{hosts}" is the only placeholder (others would crash formatting)."""
     text = reader.text(value, path)
@@ -113,111 +93,6 @@ def _location(reader: Reader, value: object, path: Path, _: Context) -> str:
             '"{hosts}" stands for the host names; write "{{" for a brace',
         )
     return text
-
-
-_RRULE_EXAMPLE = "e.g. FREQ=MONTHLY;BYDAY=1TH"
-
-
-def _rrule(reader: Reader, value: object, path: Path, _: Context) -> str:
-    """An RRULE whose days are candidates: at least daily, one rule, no start of its own."""
-    from dateutil.rrule import rrulestr  # noqa: PLC0415 - only files with an rrule need it
-
-    text = reader.text(value, path).strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
-    parts = dict(part.partition("=")[::2] for part in text.upper().split(";") if part)
-    if any(c in text for c in ":\n\r") or "DTSTART" in parts:
-        raise reader.fail(
-            path, "give the rule only, without DTSTART", "e.g. FREQ=MONTHLY;BYDAY=1TH"
-        )
-    freq = parts.get("FREQ", "")
-    if freq not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
-        raise reader.fail(
-            path,
-            f"FREQ={freq or '(none)'}: meetings are planned by day",
-            "FREQ is DAILY, WEEKLY, MONTHLY or YEARLY",
-        )
-    for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
-        if part in parts:
-            raise reader.fail(
-                path, f"{part} would give several meetings a day", "the body's time sets the hour"
-            )
-    if "UNTIL" in parts and "COUNT" in parts:
-        raise reader.fail(path, "UNTIL and COUNT exclude each other (RFC 5545 §3.3.10)")
-    interval = parts.get("INTERVAL", "1")
-    if not interval.isdigit() or not 1 <= int(interval) <= MAX_PER_YEAR:
-        raise reader.fail(path, f"INTERVAL={interval} is not from 1 to {MAX_PER_YEAR}")
-    # RFC 5545 §3.3.10: UNTIL may be UTC ("Z"); candidates are days, so the day is what counts.
-    text = re.sub(r"(UNTIL=\d{8}(?:T\d{6})?)Z", r"\1", text, flags=re.IGNORECASE)
-    try:
-        rrulestr(text, dtstart=datetime(2000, 1, 1), ignoretz=True)
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise reader.fail(
-            path, f"not a valid RRULE: {exc}", "e.g. FREQ=MONTHLY;BYDAY=1TH"
-        ) from None
-    return text
-
-
-def _break(reader: Reader, raw: object, path: Path, number: int) -> Break:
-    b = BREAK.read(reader, raw, path)
-    name = b["name"] or reader.text(f"break {number + 1}", (*path, "name"))
-    try:
-        if b["week"] is not None:
-            if b["from"] is not None or b["to"] is not None:
-                raise reader.fail((*path, "week"), "give week or from and to, not both")
-            return Break(name, week=b["week"])
-        if b["from"] is None or b["to"] is None:
-            raise reader.fail(path, "a break needs from and to (MM-DD), or week")
-        return Break(name, first=b["from"], last=b["to"])
-    except ConfigError:
-        raise  # already names its file, line and key
-    except CalendarError as exc:
-        raise reader.fail(path, str(exc)) from None
-
-
-def _breaks(reader: Reader, value: object, path: Path, _: Context) -> tuple[Break, ...]:
-    return tuple(
-        _break(reader, raw, (*path, i), i) for i, raw in enumerate(reader.array(value, path))
-    )
-
-
-def _month_day_key(reader: Reader, value: object, path: Path, _: Context) -> tuple[int, int]:
-    return _month_day(reader, value, path)
-
-
-def _season(
-    reader: Reader, pair: object, path: Path, _: Context
-) -> tuple[tuple[int, int], tuple[int, int]]:
-    if not isinstance(pair, list) or len(pair) != 2:
-        raise reader.fail(path, "the season is two month-days", '["01-15", "12-15"]')
-    season = (_month_day(reader, pair[0], path), _month_day(reader, pair[1], path))
-    if season[1] < season[0]:
-        raise reader.fail(path, "the season ends before it starts")
-    return season
-
-
-def _lead_days(reader: Reader, pair: object, path: Path, _: Context) -> tuple[int, int]:
-    if not (
-        isinstance(pair, list)
-        and len(pair) == 2
-        and all(isinstance(n, int) and not isinstance(n, bool) for n in pair)
-        and 0 <= pair[0] <= pair[1] <= MAX_GAP_DAYS
-    ):
-        raise reader.fail(
-            path,
-            f"a preparing body needs lead_days = [least, most], from 0 to {MAX_GAP_DAYS}",
-            "e.g. [13, 27]",
-        )
-    return pair[0], pair[1]
-
-
-def _weekday(reader: Reader, value: object, path: Path, _: Context) -> int:
-    try:
-        return weekday(reader.text(value, path))
-    except ConfigError:
-        raise  # already names its file, line and key
-    except CalendarError as exc:
-        raise reader.fail(path, str(exc)) from None
 
 
 def _rotation(reader: Reader, name: object, path: Path, context: Context) -> str:
@@ -309,29 +184,6 @@ def _any(_reader: Reader, value: object, _path: Path, _: Context) -> object:
     return value
 
 
-BREAK = Table(
-    (
-        text("name", "what people call it: `sommaruppehåll`, `jul`, `sportlov`", shown="`break N`"),
-        Key("from", "first day, `MM-DD`", _month_day_key, _MONTH_DAY, shown="—"),
-        Key(
-            "to",
-            "last day, `MM-DD`, inclusive; before `from` wraps over New Year",
-            _month_day_key,
-            _MONTH_DAY,
-            shown="—",
-        ),
-        count(
-            "week",
-            "an ISO week number, 1–53, instead of `from`/`to` (sportlov: week 7, 8, 9 or 10 by "
-            "county)",
-            least=1,
-            most=53,
-            default=None,
-            shown="—",
-        ),
-    )
-)
-"""`breaks = [...]` of a body."""
 _ROTATION_REF: dict[str, Any] = TEXT
 BODY = Table(
     (
@@ -385,7 +237,7 @@ BODY = Table(
         Key(
             "weekday",
             "`thursday` or `torsdag` (plural `torsdagar` too)",
-            _weekday,
+            read_weekday,
             TEXT,
             shown="any day",
         ),
@@ -414,15 +266,15 @@ BODY = Table(
         Key(
             "season",
             '`["MM-DD", "MM-DD"]`: first and last possible day; never `02-29`',
-            _season,
-            {"type": "array", "items": _MONTH_DAY, "minItems": 2, "maxItems": 2},
+            read_season,
+            {"type": "array", "items": MONTH_DAY, "minItems": 2, "maxItems": 2},
             default=((1, 1), (12, 31)),
             shown="whole year",
         ),
         Key(
             "breaks",
             "array of breaks (below); Swedish public and de-facto holidays are always left out",
-            _breaks,
+            read_breaks,
             array(BREAK),
             default=(),
         ),
@@ -439,7 +291,7 @@ BODY = Table(
             "`per_year = 0` every one of them is a meeting. `FREQ` is `DAILY`, `WEEKLY`, "
             "`MONTHLY` or `YEARLY`; no `BYHOUR`, `BYMINUTE`, `BYSECOND` or `DTSTART`; "
             "`INTERVAL` 1–366; `UNTIL` (also in UTC, `…Z`) or `COUNT`, not both",
-            _rrule,
+            read_rrule,
             TEXT,
         ),
         count(
@@ -466,7 +318,7 @@ BODY = Table(
         Key(
             "lead_days",
             "with `prepares`: `[least, most]` days before, 0–366; the day nearest the middle wins",
-            _lead_days,
+            read_lead_days,
             {
                 "type": "array",
                 "items": {"type": "integer", "minimum": 0, "maximum": MAX_GAP_DAYS},
@@ -517,7 +369,7 @@ BODY = Table(
 
 def _rules(reader: Reader, v: Mapping[str, Any], path: Path) -> Rules:
     if v["prepares"] is not None and v["lead_days"] is None:
-        _lead_days(reader, None, (*path, "lead_days"), Context())
+        read_lead_days(reader, None, (*path, "lead_days"), Context())
     if v["prepares"] is None and v["lead_days"] is not None:
         raise reader.fail((*path, "lead_days"), "lead_days goes with prepares")
     if v["every_years"] > 1 and v["first_year"] is None:

@@ -14,18 +14,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from calendars._config.body import BODY, BREAK, parse_body
+from calendars._config.body import BODY, parse_body
+from calendars._config.changes import CHANGE, OVERRIDE
 from calendars._config.dates import DATE
 from calendars._config.dates import OVERRIDE as BODY_OVERRIDE
 from calendars._config.keys import TEXT, Context, Key, Table, choice, day, mapping, text
-from calendars._config.rotation import (
-    CHANGE,
-    HANDOVER_AT,
-    OVERRIDE,
-    ROTATION,
-    START,
-    parse_rotation,
-)
+from calendars._config.rotation import HANDOVER_AT, ROTATION, START, parse_rotation
+from calendars._config.rules import BREAK
 from calendars._config.toml import Path as KeyPath
 from calendars._config.toml import Reader
 from calendars._errors import ConfigError

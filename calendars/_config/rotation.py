@@ -1,12 +1,21 @@
-"""The `[rotations.NAME]` part of a cooperation file."""
+"""The `[rotations.NAME]` part of a cooperation file (changes and exceptions: `changes.py`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
+from calendars._config.changes import (
+    CHANGE,
+    OVERRIDE,
+    joins_later,
+    membership_changes,
+    only_unavailabilities,
+    read_changes,
+    read_exceptions,
+)
 from calendars._config.keys import (
     DAY,
     TEXT,
@@ -29,15 +38,9 @@ from rotations import (
     After,
     Anchor,
     Deputy,
-    Join,
-    Leave,
     LeavePolicy,
     Rotation,
     RotationError,
-    Substitution,
-    Swap,
-    Unavailable,
-    UnavailablePolicy,
     Unit,
 )
 
@@ -126,127 +129,7 @@ def _published(reader: Reader, value: object, path: Path, context: Context) -> d
     }
 
 
-def _position(reader: Reader, value: object, path: Path, _: Context) -> int | str:
-    if not (isinstance(value, int) and not isinstance(value, bool)) and value not in (
-        "end",
-        "alphabetical",
-    ):
-        raise reader.fail(
-            path, f"{value!r} is not a position", 'valid: "end", "alphabetical" or a 0-based index'
-        )
-    return value
-
-
-def _change(reader: Reader, raw: object, path: Path, context: Context) -> Join | Leave:
-    """One `[[rotations.NAME.changes]]`: a join or a leave."""
-    spec = CHANGE.check(reader, raw, path)
-    if "date" not in spec:
-        raise reader.fail(path, "a change needs a date", 'date = "2019-07-01"')
-    if ("joins" in spec) == ("leaves" in spec):
-        raise reader.fail(path, "a change needs exactly one of joins or leaves")
-    joins = "joins" in spec
-    wrong = "policy" if joins else "position"
-    if wrong in spec:
-        said = (
-            "policy applies to leaves, not joins"
-            if joins
-            else "position applies to joins, not leaves"
-        )
-        raise reader.fail((*path, wrong), said)
-    c = CHANGE.values(reader, spec, path, context)
-    if joins:
-        return Join(c["joins"], c["date"], c["position"])
-    return Leave(c["leaves"], c["date"], c["policy"])
-
-
-def _changes(reader: Reader, value: object, path: Path, context: Context) -> list[Join | Leave]:
-    return [
-        _change(reader, raw, (*path, i), context) for i, raw in enumerate(reader.array(value, path))
-    ]
-
-
-Exception_ = Substitution | Swap | Unavailable
-
-
-def _swap(reader: Reader, pair: object, path: Path, _: Context) -> Swap:
-    if not isinstance(pair, list) or len(pair) != 2:
-        raise reader.fail(path, "swap takes two periods", 'swap = ["2021", "2022"]')
-    if pair[0] == pair[1]:
-        raise reader.fail(path, f"a swap of {pair[0]!r} with itself changes nothing")
-    return Swap(str(pair[0]), str(pair[1]))
-
-
-def _substitution(
-    reader: Reader, o: Mapping[str, Any], path: Path, before: list[Exception_]
-) -> Substitution:
-    if o["holder"] is None:
-        raise reader.fail(
-            path, "a substitution needs a holder", 'period = "2021", holder = "Salem"'
-        )
-    period = o["period"]
-    if any(isinstance(x, Substitution) and x.period == period for x in before):
-        raise reader.fail(
-            (*path, "period"),
-            f"a second substitution for the period {period!r}",
-            "one period has one holder",
-        )
-    return Substitution(period, o["holder"])
-
-
-def _unavailable(
-    reader: Reader, o: Mapping[str, Any], path: Path, before: list[Exception_]
-) -> Unavailable:
-    who, first, last, policy = o["unavailable"], o["from"], o["to"], o["policy"]
-    if first is None or last is None:
-        raise reader.fail(
-            path, "an unavailability needs from and to", 'from = "2021-01-01", to = "2021-12-31"'
-        )
-    if last < first:
-        raise reader.fail((*path, "to"), f"{last} is before {first}")
-    until = date.fromordinal(last.toordinal() + 1)
-    for other in before:
-        if (
-            isinstance(other, Unavailable)
-            and other.member == who
-            and other.policy is not policy
-            and other.start < until
-            and first < other.end
-        ):
-            raise reader.fail(
-                (*path, "policy"),
-                f"{who} is unavailable in overlapping periods with the policies "
-                f"{other.policy.value} and {policy.value}",
-                "give one policy for one period",
-            )
-    return Unavailable(who, first, until, policy)
-
-
-def _exception(
-    reader: Reader, raw: object, path: Path, context: Context, before: list[Exception_]
-) -> Exception_:
-    """One `[[rotations.NAME.overrides]]`: a swap, a substitution or an unavailability."""
-    spec = OVERRIDE.check(reader, raw, path)
-    if sum(k in spec for k in ("swap", "period", "unavailable")) != 1:
-        raise reader.fail(
-            path, "an override is one of: swap = [A, B]; period + holder; unavailable + from + to"
-        )
-    o = OVERRIDE.values(reader, spec, path, context)
-    if o["swap"] is not None:
-        return o["swap"]  # type: ignore[no-any-return]
-    if o["period"] is not None:
-        return _substitution(reader, o, path, before)
-    return _unavailable(reader, o, path, before)
-
-
-def _exceptions(reader: Reader, value: object, path: Path, context: Context) -> list[Exception_]:
-    found: list[Exception_] = []
-    for i, raw in enumerate(reader.array(value, path)):
-        found.append(_exception(reader, raw, (*path, i), context, found))
-    return found
-
-
 _UNITS = tuple(u.value for u in Unit)
-_INDEX = {"type": "integer", "minimum": 0}
 HANDOVER_AT = Table(
     (
         text("body", "the body whose meeting hands the turn over", shown="—"),
@@ -271,66 +154,6 @@ START = Table(
     )
 )
 """`start = { … }`: the anchor."""
-CHANGE = Table(
-    (
-        day(
-            "date",
-            "the day of the change; it applies from the first turn starting on or after it",
-            required=True,
-        ),
-        member("joins", "a member that joins (one of `joins`, `leaves`)", shown="—"),
-        member("leaves", "a member that leaves", shown="—"),
-        Key(
-            "position",
-            'for `joins`: `"end"`, `"alphabetical"` or a 0-based index; the next turn goes '
-            "to whoever follows the last holder in the new order. In a published list: where "
-            "the newcomer enters the rest of the list",
-            _position,
-            {"anyOf": [{"enum": ["end", "alphabetical"]}, _INDEX]},
-            default="end",
-        ),
-        choice(
-            "policy",
-            "for `leaves`: `shift` (every later turn, listed or not, moves one step earlier) or "
-            "`skip` (the leaver's turns in the current round, or in the published list, go to "
-            "the next member that holds neither neighbouring turn; from the next round a plain "
-            "cycle)",
-            tuple(p.value for p in LeavePolicy),
-            default=LeavePolicy.SHIFT,
-            make=LeavePolicy,
-        ),
-    )
-)
-"""`[[rotations.NAME.changes]]`."""
-OVERRIDE = Table(
-    (
-        Key(
-            "swap",
-            "two periods whose holders exchange",
-            _swap,
-            {
-                "type": "array",
-                "items": {"type": ["string", "integer"]},
-                "minItems": 2,
-                "maxItems": 2,
-            },
-            shown="—",
-        ),
-        text("period", "the period a substitution is for", shown="—"),
-        member("holder", "who holds that period instead", shown="—"),
-        member("unavailable", "a member that cannot take a turn", shown="—"),
-        day("from", "first day of the unavailability", shown="—"),
-        day("to", "last day of the unavailability (inclusive)", shown="—"),
-        choice(
-            "policy",
-            "for `unavailable`: `defer` (owed the next turn it can take) or `forfeit`",
-            tuple(p.value for p in UnavailablePolicy),
-            default=UnavailablePolicy.DEFER,
-            make=UnavailablePolicy,
-        ),
-    )
-)
-"""`[[rotations.NAME.overrides]]`."""
 ROTATION = Table(
     (
         text(
@@ -414,7 +237,7 @@ ROTATION = Table(
             "changes",
             "array of membership changes of this rotation only (below); for the cooperation's, "
             "use `[members]`",
-            _changes,
+            read_changes,
             array(CHANGE),
             default=(),
         ),
@@ -424,7 +247,9 @@ ROTATION = Table(
             tuple(p.value for p in LeavePolicy),
             default="shift",
         ),
-        Key("overrides", "array of exceptions (below)", _exceptions, array(OVERRIDE), default=()),
+        Key(
+            "overrides", "array of exceptions (below)", read_exceptions, array(OVERRIDE), default=()
+        ),
         flag("count_cancelled", "per-event turns: a cancelled event uses up a turn"),
     )
 )
@@ -446,15 +271,15 @@ def parse_rotation(
     order = r["members"] or list(names)
     at = r["handover"] if isinstance(r["handover"], HandoverAt) else None
     if r["turn"] == Unit.EVENT.value:
-        _only_unavailabilities(reader, r["overrides"], (*path, "overrides"))
+        only_unavailabilities(reader, r["overrides"], (*path, "overrides"))
     changes = [
         *r["changes"],
-        *_membership_changes(reader, spec, path, members=members, order=order, own=r["changes"]),
+        *membership_changes(reader, spec, path, members=members, order=order, own=r["changes"]),
     ]
     try:
         rotation = Rotation(
             name,
-            [m for m in order if not _joins_later(m, members)],
+            [m for m in order if not joins_later(m, members)],
             role=r["role"],
             unit=r["turn"],
             every=r["every"],
@@ -476,17 +301,6 @@ def parse_rotation(
         where = (*path, field) if field else (*path, *_mentioned(spec, str(exc)))
         raise reader.fail(where, str(exc)) from None
     return rotation, at
-
-
-def _only_unavailabilities(reader: Reader, overrides: list[Exception_], path: Path) -> None:
-    for i, exception in enumerate(overrides):
-        if not isinstance(exception, Unavailable):
-            raise reader.fail(
-                (*path, i),
-                "a per-event rotation's turns are meetings: change one meeting's host or chair "
-                "with an override of its body",
-                '[[bodies.NAME.overrides]] date = "2017-10-26", host = "Salem"',
-            )
 
 
 def _mentioned(spec: Mapping[str, Any], message: str) -> tuple[str | int, ...]:
@@ -516,57 +330,3 @@ def _mentioned(spec: Mapping[str, Any], message: str) -> tuple[str | int, ...]:
                 if any(str(v) in quoted or str(v) == first_word for v in values):
                     return (key, i, name)
     return ()
-
-
-def _joins_later(name: str, members: tuple[Membership, ...]) -> bool:
-    return any(m.name == name and m.joins is not None for m in members)
-
-
-def _membership_changes(
-    reader: Reader,
-    spec: dict[str, object],
-    path: Path,
-    *,
-    members: tuple[Membership, ...],
-    order: list[str],
-    own: list[Join | Leave],
-) -> list[Join | Leave]:
-    """The joins and leaves that `[members]` dates make in a rotation drawn from them.
-
-    A joiner enters at its place in the rotation's order among the members
-    there on its day (or alphabetically, for an alphabetical order); a
-    leaver leaves by the rotation's `leave_policy`.
-    """
-    policy = reader.choice(
-        spec.get("leave_policy", "shift"),
-        tuple(p.value for p in LeavePolicy),
-        (*path, "leave_policy"),
-    )
-    alphabetical = spec.get("order") == "alphabetical"
-    by_name = {m.name: m for m in members}
-    made: list[Join | Leave] = []
-    for name in order:
-        member = by_name[name]
-        if member.joins is None and member.leaves is None:
-            continue
-        for i, change in enumerate(own):
-            if change.member == name:
-                raise reader.fail(
-                    (*path, "changes", i),
-                    f"[members] already says when {name} joins or leaves the cooperation",
-                    f"remove this change, or the dates of members.{name}",
-                )
-        if member.joins is not None:
-            position: Literal["alphabetical"] | int = (
-                "alphabetical"
-                if alphabetical
-                else sum(
-                    1
-                    for other in order[: order.index(name)]
-                    if by_name[other].member_on(member.joins)
-                )
-            )
-            made.append(Join(name, member.joins, position))
-        if member.leaves is not None:
-            made.append(Leave(name, member.leaves, LeavePolicy(policy)))
-    return made
