@@ -115,14 +115,29 @@ def _unavailable(
     return Unavailable(who, first, until, policy)
 
 
+_KINDS = {
+    "swap": ("swap",),
+    "period": ("period", "holder"),
+    "unavailable": ("unavailable", "from", "to", "policy"),
+}
+"""Each kind of exception by the key that names it, and the keys it takes."""
+_ONE_OF = "swap = [A, B]; period + holder; unavailable + from + to (+ policy)"
+
+
 def _exception(
     reader: Reader, raw: object, path: Path, context: Context, before: list[AnyException]
 ) -> AnyException:
     """One `[[rotations.NAME.overrides]]`: a swap, a substitution or an unavailability."""
     spec = OVERRIDE.check(reader, raw, path)
-    if sum(k in spec for k in ("swap", "period", "unavailable")) != 1:
+    if sum(k in spec for k in _KINDS) != 1:
+        raise reader.fail(path, f"an override is one of: {_ONE_OF}")
+    kind = next(k for k in _KINDS if k in spec)
+    stray = [k for k in spec if k not in _KINDS[kind]]
+    if stray:  # never read and silently left out
         raise reader.fail(
-            path, "an override is one of: swap = [A, B]; period + holder; unavailable + from + to"
+            (*path, stray[0]),
+            f"{stray[0]} does not go with {kind}",
+            _ONE_OF,
         )
     o = OVERRIDE.values(reader, spec, path, context)
     if o["swap"] is not None:
