@@ -18,8 +18,8 @@ from rotations import Rotation
 JSON = dict[str, Any]
 """A JSON Schema (or a part of one)."""
 TEXT: JSON = {"type": "string", "minLength": 1}
-DAY: JSON = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-"""A date; TOML's own dates are strings to JSON Schema tools such as Taplo."""
+DAY: JSON = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+"""A date, TOML's or quoted: to Taplo both are strings of format date (taplo issue #826)."""
 LINK: JSON = {"type": "string", "pattern": r"^https?://\S+$"}
 
 
