@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 import tomllib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
@@ -24,6 +26,7 @@ from calendars._config.schema import FILE, json_schema, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "calendars" / "data" / FILE
+TAPLO = ROOT / "tests" / "taplo" / "node_modules" / ".bin" / "taplo"
 BLOCK = re.compile(r"^```toml[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
@@ -280,3 +283,51 @@ def test_the_schema_shows_each_key_s_doc_line_and_default() -> None:
         "radslag",
         "other",
     ]
+
+
+@pytest.fixture(scope="module")
+def taplo() -> Callable[[Path, list[str]], subprocess.CompletedProcess[str]]:
+    """`taplo check` (the engine of Even Better TOML) on files in a folder, schema beside them."""
+    need(shutil.which("node") and TAPLO.is_file(), "Taplo (cd tests/taplo && npm ci)")
+
+    def check(folder: Path, names: list[str]) -> subprocess.CompletedProcess[str]:
+        shutil.copy(SHIPPED, folder / FILE)
+        return subprocess.run(
+            [str(TAPLO), "check", *names],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            env={"PATH": "/usr/bin:/bin", "RUST_LOG": "error"},
+        )
+
+    return check
+
+
+def _with_schema(text: str) -> str:
+    """A file as docs/reference.md says to write it: the schema named on the first line."""
+    return f"#:schema ./{FILE}\n{text}"
+
+
+def test_taplo_finds_the_bundled_files_and_the_example_valid(taplo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    names = []
+    for name in bundled():
+        text = (ROOT / "calendars" / "data" / f"{name}.toml").read_text("utf-8")
+        (tmp_path / f"{name}.toml").write_text(_with_schema(text), "utf-8")
+        names.append(f"{name}.toml")
+    (tmp_path / "prov.toml").write_text(_with_schema(EVERY_SECTION), "utf-8")
+    done = taplo(tmp_path, [*names, "prov.toml"])
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_taplo_refuses_each_typo(taplo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    names = []
+    for number, (_, change, _) in enumerate(TYPOS):
+        name = f"typo-{number}.toml"
+        (tmp_path / name).write_text(_with_schema(EVERY_SECTION.replace(*change)), "utf-8")
+        names.append(name)
+    done = taplo(tmp_path, names)
+    assert done.returncode != 0
+    refused = set(re.findall(r"invalid file .*?path=\"[^\"]*/(typo-\d+\.toml)\"", done.stderr))
+    assert refused == set(names), done.stderr[-2000:]
