@@ -245,6 +245,22 @@ TYPOS = [
         "bodies.styrgrupp.overrides[0].stauts",
     ),
     ("wrong kind", ("per_year = 4", 'per_year = "4"'), "bodies.styrgrupp.per_year"),
+    # A key of another kind of change or exception: the schema's oneOf, the loader's kinds.
+    (
+        "policy of a join",
+        ('leaves = "Arboga"\npolicy', 'joins = "Arboga"\npolicy'),
+        "rotations.ordf.changes[0].policy",
+    ),
+    (
+        "holder of an unavailability",
+        ('policy = "defer"', 'policy = "defer"\nholder = "Arboga"'),
+        "rotations.ordf.overrides[0].holder",
+    ),
+    (
+        "two kinds of exception",
+        ('policy = "defer"', 'policy = "defer"\nperiod = "2028"'),
+        "rotations.ordf.overrides[0]",
+    ),
 ]
 
 

@@ -38,17 +38,12 @@ def _change(reader: Reader, raw: object, path: Path, context: Context) -> Join |
         raise reader.fail(path, "a change needs a date", 'date = "2019-07-01"')
     if ("joins" in spec) == ("leaves" in spec):
         raise reader.fail(path, "a change needs exactly one of joins or leaves")
-    joins = "joins" in spec
-    wrong = "policy" if joins else "position"
-    if wrong in spec:
-        said = (
-            "policy applies to leaves, not joins"
-            if joins
-            else "position applies to joins, not leaves"
-        )
-        raise reader.fail((*path, wrong), said)
+    kind, other = ("joins", "leaves") if "joins" in spec else ("leaves", "joins")
+    for key in spec:
+        if key not in _CHANGE_KINDS[kind]:
+            raise reader.fail((*path, key), f"{key} applies to {other}, not {kind}")
     c = CHANGE.values(reader, spec, path, context)
-    if joins:
+    if kind == "joins":
         return Join(c["joins"], c["date"], c["position"])
     return Leave(c["leaves"], c["date"], c["policy"])
 
@@ -115,15 +110,6 @@ def _unavailable(
     return Unavailable(who, first, until, policy)
 
 
-_KINDS = {
-    "swap": ("swap",),
-    "period": ("period", "holder"),
-    "unavailable": ("unavailable", "from", "to", "policy"),
-}
-"""Each kind of exception by the key that names it, and the keys it takes."""
-_ONE_OF = "swap = [A, B]; period + holder; unavailable + from + to (+ policy)"
-
-
 def _exception(
     reader: Reader, raw: object, path: Path, context: Context, before: list[AnyException]
 ) -> AnyException:
@@ -157,6 +143,17 @@ def read_exceptions(
 
 
 _INDEX = {"type": "integer", "minimum": 0}
+_KINDS = {
+    "swap": ("swap",),
+    "period": ("period", "holder"),
+    "unavailable": ("unavailable", "from", "to", "policy"),
+}
+"""Each kind of exception by the key that names it, and the keys it takes."""
+_CHANGE_KINDS = {"joins": ("date", "joins", "position"), "leaves": ("date", "leaves", "policy")}
+"""A change joins or leaves; what each takes."""
+_ONE_OF = "swap = [A, B]; period + holder; unavailable + from + to (+ policy)"
+
+
 CHANGE = Table(
     (
         day(
@@ -185,7 +182,8 @@ CHANGE = Table(
             default=LeavePolicy.SHIFT,
             make=LeavePolicy,
         ),
-    )
+    ),
+    kinds=_CHANGE_KINDS,
 )
 """`[[rotations.NAME.changes]]`."""
 OVERRIDE = Table(
@@ -214,7 +212,8 @@ OVERRIDE = Table(
             default=UnavailablePolicy.DEFER,
             make=UnavailablePolicy,
         ),
-    )
+    ),
+    kinds=_KINDS,
 )
 """`[[rotations.NAME.overrides]]`."""
 

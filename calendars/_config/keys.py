@@ -83,6 +83,8 @@ class Table:
 
     keys: tuple[Key, ...]
     """Each key; its name is unique in the table."""
+    kinds: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Kinds of the section, if it has some: the key that names each and the keys it takes."""
 
     def docs(self) -> dict[str, str]:
         """Each key's doc line, by name."""
@@ -129,6 +131,11 @@ class Table:
         required = [k.name for k in self.keys if k.required]
         if required:
             schema["required"] = required
+        if self.kinds:
+            schema["oneOf"] = [
+                {"required": [kind], "propertyNames": {"enum": list(takes)}}
+                for kind, takes in self.kinds.items()
+            ]
         return schema
 
 
