@@ -23,6 +23,7 @@ from icalendar import Calendar
 import calendars
 from calendars import load
 from calendars._formats.ical import Renderer, event
+from calendars._model.details import Details
 from calendars._model.key import MeetingKey
 from calendars._model.meeting import Meeting
 from calendars._publish.export import export
@@ -42,7 +43,7 @@ def meetings(count: int) -> list[Meeting]:
             end=first + timedelta(days=i, hours=3),
             hosts=("Haninge",),
             chair="Huddinge",
-            location="Haninge",
+            details=Details(location="Haninge"),
         )
         for i in range(count)
     ]

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from calendars._importers.ics import IcsImport, ImportedEvent, read_calendar, read_meetings
     from calendars._model.body import Body, Entry, MeetingOverride, Rules
     from calendars._model.cooperation import Cooperation, HandoverAt, Secretariat
+    from calendars._model.details import Details
     from calendars._model.key import KnownMeeting, MeetingKey
     from calendars._model.meeting import Conflict, Meeting, Plan, Status
     from calendars._model.member import Membership
@@ -40,6 +41,7 @@ _WHERE = {
     "ConfigError": "calendars._errors",
     "Conflict": "calendars._model.meeting",
     "Cooperation": "calendars._model.cooperation",
+    "Details": "calendars._model.details",
     "Entry": "calendars._model.body",
     "FeedFile": "calendars._formats.feed",
     "HandoverAt": "calendars._model.cooperation",
@@ -89,6 +91,7 @@ __all__ = [
     "ConfigError",
     "Conflict",
     "Cooperation",
+    "Details",
     "Entry",
     "FeedFile",
     "HandoverAt",

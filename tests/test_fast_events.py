@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calendars
-from calendars import MeetingKey, Status, bundled, load
+from calendars import Details, MeetingKey, Status, bundled, load
 from calendars._formats import fastical
 from calendars._formats.ical import Organizer, _organizer_line, event, fast_event
 from calendars._formats.previous import _bytes
@@ -135,11 +135,13 @@ def test_any_meeting_is_written_as_icalendar_writes_it(  # noqa: PLR0917 - one p
         hosts=tuple(hosts),
         chair=chair,
         vice_chair=hosts[0] if hosts else None,
-        location=location,
-        url=url,
-        conference=url,
-        description=description,
-        reminders=tuple(reminders),
+        details=Details(
+            location=location,
+            url=url,
+            conference=url,
+            description=description,
+            reminders=tuple(reminders),
+        ),
     )
     ours, theirs = _both(m, organizer=Organizer(org, "a@b.se") if org else None)
     assert ours == theirs

@@ -137,6 +137,13 @@ def _terms_of(coop: Cooperation, rotation: Rotation, start: date, end: date) -> 
     return planned.rotations[rotation.name].terms(start, end)
 
 
+def run_schema(args: argparse.Namespace) -> int:
+    from calendars._config.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
+
+
 def run_list(args: argparse.Namespace) -> int:
     rows: list[dict[str, object]] = []
     for name in bundled():

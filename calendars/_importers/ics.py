@@ -21,6 +21,7 @@ import recurring_ical_events  # type: ignore[import-untyped]
 from icalendar import Calendar, Component
 
 from calendars._errors import CalendarError
+from calendars._model.details import Details
 from calendars._model.key import MeetingKey
 from calendars._model.meeting import Meeting, Status
 
@@ -368,7 +369,7 @@ class _Reader:
             vice_chair=str(ev["x-samverkan-vice-chair"])
             if "x-samverkan-vice-chair" in ev
             else None,
-            location=str(ev["location"]) if "location" in ev else None,
+            details=Details(location=str(ev["location"]) if "location" in ev else None),
             weight=_weight(first, stop, month_only=month_only),
         )
         return ImportedEvent(meeting, self.lines.get(id(master), 0), uid, recurring)

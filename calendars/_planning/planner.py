@@ -11,6 +11,7 @@ of the period and the coupling rules they break.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -188,29 +189,18 @@ def _meeting(
         with _Reframe(body, "time"):
             start = check_local_time(d.first, window[0], zone, what=what)
             stop = check_local_time(d.first, window[1], zone, what=what)
-    names = joiner.join(hosts)
-    if body.location:
-        location: str | None = body.location.replace("{hosts}", names)
-    else:
-        # A host with an address gives its place; otherwise the host's name says where.
-        places = [_place(members, h) for h in hosts]
-        location = (" / " if places != list(hosts) else joiner).join(places) or None
+    details = d.body.details
     day = d.first.isoformat()
-    found: dict[str, str | None] = {
-        "location": location,
-        "url": body.url,
-        "conference": body.conference,
-        "description": body.description,
-        "agenda": body.agenda.replace("{date}", day) if body.agenda else None,
-        "minutes": body.minutes.replace("{date}", day) if body.minutes else None,
-    }
+    own = replace(
+        details,
+        location=_location(details.location, hosts, joiner, members),
+        agenda=details.agenda.replace("{date}", day) if details.agenda else None,
+        minutes=details.minutes.replace("{date}", day) if details.minutes else None,
+    )
     # One meeting's own details (its date entry, then its override) win over the body's.
     for source in (entry, override):
         if source is not None:
-            for name in found:
-                value = getattr(source, name)
-                if value is not None:
-                    found[name] = value
+            own = source.details.over(own)
     return Meeting(
         key=key,
         body=body.key,
@@ -222,15 +212,21 @@ def _meeting(
         hosts=hosts,
         chair=chair,
         vice_chair=vice_chair,
-        location=found["location"],
+        details=own,
         weight=d.weight,
-        url=found["url"],
-        conference=found["conference"],
-        description=found["description"],
-        agenda=found["agenda"],
-        minutes=found["minutes"],
-        reminders=body.reminders,
     )
+
+
+def _location(
+    written: str | None, hosts: tuple[str, ...], joiner: str, members: Mapping[str, Membership]
+) -> str | None:
+    """The body's place with "{hosts}" filled in, or the hosts' own places."""
+    names = joiner.join(hosts)
+    if written:
+        return written.replace("{hosts}", names)
+    # A host with an address gives its place; otherwise the host's name says where.
+    places = [_place(members, h) for h in hosts]
+    return (" / " if places != list(hosts) else joiner).join(places) or None
 
 
 def _place(members: Mapping[str, Membership], host: str) -> str:
