@@ -27,8 +27,10 @@ from calendars._formats.listing import (
     to_csv,
     to_json,
 )
+from calendars._formats.section import Listed
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting
+from calendars._model.names import INDEX_GLOB, INDEX_PAGE
 from calendars._words import STATUS, Language
 from rotations import Rotation, Term, Unit, fairness
 
@@ -254,20 +256,13 @@ MEETING_COLUMNS = (
 )  # fmt: skip
 
 
-def _when(meeting: Meeting, language: str) -> tuple[str, str]:
+def _when(m: Listed, language: str) -> tuple[str, str]:
     """Day and time as a person reads them in a table, Swedish dates for "sv"."""
-    if meeting.month_only:
-        return month_text(meeting.day, language), ""
-    if meeting.all_day:
-        assert not isinstance(meeting.end, datetime)
-        last = meeting.end - timedelta(days=1)
-        if last != meeting.day:
-            return span_text(meeting.day, last, language), ""
-        return day_text(meeting.day, language, weekday=True), ""
-    assert isinstance(meeting.start, datetime)
-    assert isinstance(meeting.end, datetime)
-    hours = f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
-    return day_text(meeting.day, language, weekday=True), hours
+    if m.month_only:
+        return month_text(m.first, language), ""
+    if not m.time and m.last != m.first:
+        return span_text(m.first, m.last, language), ""
+    return day_text(m.first, language, weekday=True), m.time
 
 
 def _meeting_table(
@@ -275,11 +270,11 @@ def _meeting_table(
 ) -> None:
     """Meetings as a table; columns that no meeting fills are left out (80 columns)."""
     rows: list[dict[str, object]] = []
-    for m in meetings:
+    for m in map(Listed.of, meetings):
         day, hours = _when(m, language)
         rows.append(
             {
-                "coop": m.key.coop,
+                "coop": m.coop,
                 "day": day,
                 "time": hours,
                 "body": m.body,
@@ -287,7 +282,7 @@ def _meeting_table(
                 "hosts": m.hosts,
                 "chair": m.chair,
                 "vice": m.vice_chair,
-                "status": STATUS[Language(language)][m.status.value],
+                "status": STATUS[Language(language)][m.status],
             }
         )
     keys = (
@@ -408,7 +403,7 @@ def run_changes(args: argparse.Namespace) -> int:
         and (args.member is None or args.member in c.members)
     ]
     if args.format == "table":
-        stored = {p.name: p.read_bytes() for p in sorted(out.glob("*-index.json"))}
+        stored = {p.name: p.read_bytes() for p in sorted(out.glob(INDEX_GLOB))}
         _print_changes(changes, {x.id: x.language for x in sections_of(stored)})
     else:
         _emit(_change_rows(changes), [(c, c) for c in CHANGE_COLUMNS], args.format)
@@ -449,7 +444,7 @@ def run_export(args: argparse.Namespace) -> int:
         }
         for f in files
     ]
-    rows.append({"file": str(out / "index.html"), "kind": "index", "events": "", "bytes": ""})
+    rows.append({"file": str(out / INDEX_PAGE), "kind": "index", "events": "", "bytes": ""})
     columns: tuple[str, ...] = ("file", "kind", "events", "bytes", "status")
     if args.format == "table" and all(f.written for f in files):
         columns = columns[:-1]

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from calendars._errors import CalendarError
+from calendars._model.meeting import Meeting
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,35 @@ class Listed:
     """confirmed, provisional or cancelled."""
     month_only: bool
     """Only the month is known."""
+    body: str = ""
+    """The body's key (not stored in ``{id}-index.json``: the page does not show it)."""
+    vice_chair: str | None = None
+    """The vice chair (not stored either)."""
+    coop: str = ""
+    """The cooperation's id (not stored either)."""
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> Listed:
+        """`meeting` as a row of a listing: the one view of a meeting that tables show."""
+        time = ""
+        if isinstance(meeting.start, datetime) and isinstance(meeting.end, datetime):
+            time = f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
+        end = meeting.end.date() if isinstance(meeting.end, datetime) else meeting.end
+        last = end if isinstance(meeting.end, datetime) else end - timedelta(days=1)
+        return cls(
+            first=meeting.day,
+            last=max(last, meeting.day),
+            time=time,
+            title=meeting.title,
+            hosts=meeting.hosts,
+            location=meeting.location,
+            chair=meeting.chair,
+            status=meeting.status.value,
+            month_only=meeting.month_only,
+            body=meeting.body,
+            vice_chair=meeting.vice_chair,
+            coop=meeting.key.coop,
+        )
 
 
 @dataclass(frozen=True, slots=True)

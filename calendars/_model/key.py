@@ -51,6 +51,32 @@ class MeetingKey:
 
 
 @dataclass(frozen=True, slots=True)
+class CalendarKey:
+    """The identity of one published calendar (a feed file, or a CalDAV collection).
+
+    Its string form ``{stem}@samverkan`` is the calendar's UID; it is made
+    only by `__str__` and read only by `parse`.
+    """
+
+    stem: str
+    """The calendar's feed file name without ".ics" ("sodertorn-kommitten")."""
+
+    def __str__(self) -> str:
+        return f"{self.stem}{_SUFFIX}"
+
+    @classmethod
+    def of_feed(cls, name: str) -> CalendarKey:
+        """The calendar of the feed file `name` ("sodertorn.ics")."""
+        return cls(name.removesuffix(".ics"))
+
+    @classmethod
+    def parse(cls, uid: str) -> CalendarKey | None:
+        """The key whose string form is `uid`; ``None`` for a UID we did not make."""
+        stem = uid.removesuffix(_SUFFIX)
+        return cls(stem) if stem and stem != uid else None
+
+
+@dataclass(frozen=True, slots=True)
 class KnownMeeting:
     """A meeting a previous feed published: its body, day and UID."""
 

@@ -14,6 +14,8 @@ import unicodedata
 
 KEY = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 """An id or key: lowercase ASCII letters, digits and "-", 1–64 characters, no "-" at an end."""
+_CHANGES = "-andringar.xml"
+_INDEX = "-index.json"
 KEY_RULE = (
     'lowercase ASCII letters, digits and "-" (1–64 characters, not starting or ending with "-")'
 )
@@ -42,4 +44,33 @@ def rotations_feed(coop_id: str) -> str:
 
 def member_feed(coop_id: str, member: str) -> str:
     """The file of one member's feed."""
-    return f"{coop_id}-kommun-{slug(member)}.ics"
+    return f"{member_stem(coop_id, member)}.ics"
+
+
+def member_stem(coop_id: str, member: str) -> str:
+    """One member's files without their ending: "sodertorn-kommun-huddinge"."""
+    return f"{coop_id}-kommun-{slug(member)}"
+
+
+def change_feed(coop_id: str, member: str | None = None) -> str:
+    """The Atom file of what changed: the cooperation's, or one member's."""
+    stem = coop_id if member is None else member_stem(coop_id, member)
+    return f"{stem}{_CHANGES}"
+
+
+def index_file(coop_id: str) -> str:
+    """The file that stores what the index page shows of one cooperation."""
+    return f"{coop_id}{_INDEX}"
+
+
+def index_owner(name: str) -> str | None:
+    """The cooperation whose `index_file` `name` is; ``None`` for another file."""
+    return name.removesuffix(_INDEX) if name.endswith(_INDEX) else None
+
+
+INDEX_GLOB = f"*{_INDEX}"
+"""The pattern of every `index_file` in a folder."""
+CHANGE_LOG = "changes.json"
+"""The file of the change log of a feed folder."""
+INDEX_PAGE = "index.html"
+"""The index page of a feed folder."""

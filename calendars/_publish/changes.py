@@ -23,13 +23,14 @@ from calendars._formats.previous import previous_events
 from calendars._formats.scan import ScanMemo
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting, Status
+from calendars._model.names import CHANGE_LOG
 from calendars._words import CHANGES, Language
 
 KEEP = timedelta(days=365)
 """How long a change stays in the log."""
 KINDS = ("new", "moved", "cancelled", "host", "chair")
 """What can change, in the order a change lists them."""
-LOG = "changes.json"
+LOG = CHANGE_LOG
 
 
 @dataclass(frozen=True, slots=True)
