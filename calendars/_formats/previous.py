@@ -14,7 +14,7 @@ from icalendar import (
 
 from calendars._errors import CalendarError
 from calendars._formats.scan import PreviousEvent, ScanMemo, scan, scan_event
-from calendars._model.key import KnownMeeting
+from calendars._model.key import KnownMeeting, RotationMark
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -135,5 +135,5 @@ def known_meetings(
     return [
         KnownMeeting(e.body, e.start, e.uid)
         for e in previous_events(data, source=source, memo=memo).values()
-        if e.body and not e.body.startswith("rotation:")
+        if e.body and RotationMark.parse(e.body) is None
     ]

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 _SUFFIX = "@samverkan"
+_SLOT = "#"
+_ROTATION = "rotation:"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -48,6 +50,58 @@ class MeetingKey:
         if uid.startswith(prefix) and uid.endswith(_SUFFIX) and len(uid) > len(prefix + _SUFFIX):
             return cls(coop, body, uid[len(prefix) : -len(_SUFFIX)])
         return cls(coop, body, uid, verbatim=True)
+
+
+@dataclass(frozen=True, slots=True)
+class HostSlot:
+    """One turn a meeting gives a rotation: its host or chair, or its second joint host and on.
+
+    Its string form is the turn's key in the rotation (`rotations.Event.key`,
+    `Term.period`): the meeting's UID for the first slot, ``{uid}#2`` … for
+    the further ones. It is made only by `__str__` and read only by `parse`;
+    a rotation-feed event's UID is made of it, so the form never changes.
+    """
+
+    meeting: MeetingKey
+    """The meeting."""
+    n: int = 1
+    """Which slot, from 1."""
+
+    def __str__(self) -> str:
+        return str(self.meeting) if self.n == 1 else f"{self.meeting}{_SLOT}{self.n}"
+
+    @classmethod
+    def parse(cls, text: str, *, coop: str, body: str) -> HostSlot:
+        """The slot whose string form is `text`, of a meeting of `body` in `coop`.
+
+        A UID taken over verbatim that itself ends in ``#`` and a number
+        reads as a further slot: such a UID is not a first slot's form.
+        """
+        uid, mark, n = text.rpartition(_SLOT)
+        if mark and n.isdecimal() and n.isascii() and not n.startswith("0") and int(n) >= 2:
+            return cls(MeetingKey.parse(uid, coop=coop, body=body), int(n))
+        return cls(MeetingKey.parse(text, coop=coop, body=body))
+
+
+@dataclass(frozen=True, slots=True)
+class RotationMark:
+    """What a rotation-feed event carries as its body: which rotation's term it is.
+
+    Its string form ``rotation:{name}`` is the event's X-SAMVERKAN-BODY,
+    made only by `__str__` and read only by `parse`; no body key has it,
+    since a key has no ":".
+    """
+
+    rotation: str
+    """The rotation's key."""
+
+    def __str__(self) -> str:
+        return f"{_ROTATION}{self.rotation}"
+
+    @classmethod
+    def parse(cls, body: str) -> RotationMark | None:
+        """The mark whose string form is `body`; ``None`` for a body's key."""
+        return cls(body.removeprefix(_ROTATION)) if body.startswith(_ROTATION) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from calendars._model.cooperation import Cooperation
-from calendars._model.key import MeetingKey
+from calendars._model.key import HostSlot, MeetingKey, RotationMark
 from calendars._model.meeting import Meeting, Plan
 from calendars._model.names import (
     body_feed,
@@ -73,13 +73,14 @@ def rotation_meetings(
     for row in rows:
         for term in row.terms:
             if coop.rotations[row.name].unit is Unit.EVENT:
-                meeting_uid = term.period.rsplit("#", 1)[0]
-                context, key = titles.get(meeting_uid, ""), slug(term.period)
+                # The meeting's body is not known here; its UID is all the look-up needs.
+                slot = HostSlot.parse(term.period, coop=coop.id, body="")
+                context, key = titles.get(str(slot.meeting), ""), slug(term.period)
             else:
                 context, key = "", term.period
             meeting = Meeting(
                 key=MeetingKey(coop.id, f"rotation-{row.name}", key),
-                body=f"rotation:{row.name}",
+                body=str(RotationMark(row.name)),
                 title=_role_title(row.role, term, language, context),
                 start=term.start,
                 end=term.end,

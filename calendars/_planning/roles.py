@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from calendars._model.body import MeetingOverride
 from calendars._model.cooperation import Cooperation
-from calendars._model.key import MeetingKey
+from calendars._model.key import HostSlot, MeetingKey
 from calendars._model.meeting import Status
 from calendars._planning.drafts import _Draft
 from rotations import Anchor, Event, Rotation, RotationError, Term, Unit
@@ -43,12 +43,17 @@ def _meeting_handovers(
 
 @dataclass(frozen=True, slots=True)
 class _Turn:
-    key: str
-    """The event key: the meeting's UID, and #2 … for further joint hosts."""
+    slot: HostSlot
+    """The meeting and which of its hosts (or its chair) this turn gives."""
     index: int
     """The draft."""
     named: str | None
     """The host the published calendar names for this turn."""
+
+    @property
+    def key(self) -> str:
+        """The turn's key in the rotation (`Event.key`, `Term.period`)."""
+        return str(self.slot)
 
 
 def _per_event(
@@ -141,8 +146,8 @@ def _roles(
         named = d.entry.hosts if role == "host" and d.entry is not None else ()
         count = d.body.hosts_per_meeting if role == "host" else 1
         for j in range(count):
-            key = str(keys[i]) if j == 0 else f"{keys[i]}#{j + 1}"
-            by_rotation[name].append(_Turn(key, i, named[j] if j < len(named) else None))
+            slot = HostSlot(keys[i], j + 1)
+            by_rotation[name].append(_Turn(slot, i, named[j] if j < len(named) else None))
     per_draft: dict[int, list[Term]] = defaultdict(list)
     per_rotation: dict[str, list[Term]] = {}
     for name, turns in by_rotation.items():
@@ -161,7 +166,7 @@ def _roles(
             wanted: tuple[str | None, ...] = ()
             if override is not None:
                 wanted = override.hosts if role == "host" else (override.chair,)
-            j = 0 if turn.key == str(keys[turn.index]) else int(turn.key.rsplit("#", 1)[1]) - 1
+            j = turn.slot.n - 1
             instead = wanted[j] if j < len(wanted) else None
             if instead is not None and instead != term.holder:
                 # A substitution: this turn only; the rotation goes on as it was.

@@ -22,6 +22,7 @@ from calendars._errors import CalendarError
 from calendars._formats.previous import previous_events
 from calendars._formats.scan import ScanMemo
 from calendars._model.cooperation import Cooperation
+from calendars._model.key import RotationMark
 from calendars._model.meeting import Meeting, Status
 from calendars._model.names import CHANGE_LOG
 from calendars._words import CHANGES, Language
@@ -151,7 +152,7 @@ def _meetings(data: bytes | None, *, source: str, memo: ScanMemo | None = None) 
     for uid, ev in previous_events(data, source=source, memo=memo).items():
         body = ev.body or ""
         start = ev.moment("DTSTART")
-        if not body or body.startswith("rotation:") or start is None:
+        if not body or RotationMark.parse(body) is not None or start is None:
             continue
         end = ev.moment("DTEND")
         found[uid] = _Seen(
