@@ -27,7 +27,7 @@ from calendars._formats.previous import (
     _bytes,
     previous_events,
 )
-from calendars._formats.scan import PreviousEvent, ScanMemo, scan_event
+from calendars._formats.scan import NotScannedError, PreviousEvent, ScanMemo, scan_event
 from calendars._formats.vtimezone import vtimezone
 from calendars._model.meeting import Meeting, Status
 from calendars._words import EVENT, MONTHS, Language
@@ -367,7 +367,7 @@ class Renderer:
             written = self.event_bytes(meeting, 0, _EPOCH, _EPOCH)
             try:
                 found = scan_event(written).signature(VISIBLE)
-            except Exception:
+            except NotScannedError:  # a line the scan does not read: icalendar reads it
                 found = signature(Event.from_ical(written))
             self._signatures[meeting] = found
         return found

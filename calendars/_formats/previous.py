@@ -13,7 +13,7 @@ from icalendar import (
 )
 
 from calendars._errors import CalendarError
-from calendars._formats.scan import PreviousEvent, ScanMemo, scan, scan_event
+from calendars._formats.scan import NotScannedError, PreviousEvent, ScanMemo, scan, scan_event
 from calendars._model.key import KnownMeeting, RotationMark
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -52,7 +52,16 @@ def previous_events(
     found = scan(data, source=source, memo=memo)
     if found is not None:
         return found
-    return {str(ev["uid"]): _from_component(ev) for ev in parse(data, source=source).walk("VEVENT")}
+    events = {}
+    for ev in parse(data, source=source).walk("VEVENT"):
+        try:
+            events[str(ev["uid"])] = _from_component(ev)
+        except (TypeError, AttributeError) as exc:
+            # icalendar's property types raise these for a value of the wrong
+            # kind (a DTSTART that is no date): the feed's fault, said as such.
+            msg = f"{source}: {exc or type(exc).__name__}"
+            raise CalendarError(msg) from None
+    return events
 
 
 def _utc_or_none(ev: Component, name: str) -> datetime | None:
@@ -93,7 +102,7 @@ def _lines(block: bytes, ev: Component) -> tuple[tuple[str, str, str], ...]:
     """Every property line of a parsed event, as the scan gives them."""
     try:
         return scan_event(block).lines
-    except Exception:
+    except (NotScannedError, UnicodeDecodeError):
         return tuple(
             (name, "", _bytes(value).decode("utf-8", "replace"))
             for name, value in ev.property_items(recursive=False)

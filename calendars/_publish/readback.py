@@ -11,9 +11,13 @@ from calendars._errors import CalendarError
 T = TypeVar("T")
 
 # What reading a hand-edited previous feed back can raise: icalendar's parser
-# and its property types raise these for bad values (SEQUENCE:abc, a DTSTART
-# that is no date, bytes that are not UTF-8).
-_UNREADABLE = (CalendarError, ValueError, KeyError, IndexError, TypeError, AttributeError)
+# raises these for bad values (SEQUENCE:abc, an event without UID, bytes that
+# are not UTF-8). Not TypeError or AttributeError: where icalendar raises those
+# for a value of the wrong kind, calendars._formats.previous says so as a
+# CalendarError; anywhere else they are a bug of ours, and a bug must not
+# become "the previous feed cannot be read", which --force would pass over by
+# starting its SEQUENCE again.
+_UNREADABLE = (CalendarError, ValueError, KeyError, IndexError)
 FORCE_HINT = (
     "repair or remove it, or run again with --force to publish its meetings as new "
     "(their SEQUENCE starts again at 0)"
