@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from calendars._model.cooperation import Cooperation, HandoverAt, Secretariat
     from calendars._model.details import Details
     from calendars._model.key import KnownMeeting, MeetingKey
-    from calendars._model.meeting import Conflict, Meeting, Plan, Status
+    from calendars._model.meeting import Conflict, ConflictKind, Meeting, Plan, Status
     from calendars._model.member import Membership
+    from calendars._model.names import FeedKind
     from calendars._model.origin import Origin
     from calendars._planning.planner import plan
     from calendars._publish.caldav import Published, publish
@@ -40,10 +41,12 @@ _WHERE = {
     "CalendarError": "calendars._errors",
     "ConfigError": "calendars._errors",
     "Conflict": "calendars._model.meeting",
+    "ConflictKind": "calendars._model.meeting",
     "Cooperation": "calendars._model.cooperation",
     "Details": "calendars._model.details",
     "Entry": "calendars._model.body",
     "FeedFile": "calendars._formats.feed",
+    "FeedKind": "calendars._model.names",
     "HandoverAt": "calendars._model.cooperation",
     "IcsImport": "calendars._importers.ics",
     "ImportedEvent": "calendars._importers.ics",
@@ -90,10 +93,12 @@ __all__ = [
     "CalendarError",
     "ConfigError",
     "Conflict",
+    "ConflictKind",
     "Cooperation",
     "Details",
     "Entry",
     "FeedFile",
+    "FeedKind",
     "HandoverAt",
     "IcsImport",
     "ImportedEvent",

@@ -16,6 +16,7 @@ from html import escape
 from urllib.parse import quote
 
 from calendars._formats.section import Listed, RotationLine, Section, TermRow
+from calendars._model.meeting import Status
 from calendars._words import CHANGES, FEED_KINDS, INDEX, MONTHS, WEEKDAYS_SHORT, Language
 
 # Colour-blind-safe, dark enough for white text (WCAG AA at 11px bold is not
@@ -283,7 +284,7 @@ def _meeting_table(meetings: Sequence[Listed], lang: str, *, klass: str = "") ->
         "<tr>" + "".join(f'<th scope="col">{escape(t[k])}</th>' for k in keys) + "</tr>",
     ]
     for m, row in zip(meetings, cells, strict=True):
-        status = ' class="cancelled"' if m.status == "cancelled" else ""
+        status = ' class="cancelled"' if m.status is Status.CANCELLED else ""
         out.append(
             f"<tr{status}>"
             + "".join(

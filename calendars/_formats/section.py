@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from calendars._errors import CalendarError
-from calendars._model.meeting import Meeting
+from calendars._model.meeting import Meeting, Status
+from calendars._model.names import FeedKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +35,8 @@ class Listed:
     """Where."""
     chair: str | None
     """Who chairs."""
-    status: str
-    """confirmed, provisional or cancelled."""
+    status: Status
+    """Confirmed, provisional or cancelled."""
     month_only: bool
     """Only the month is known."""
     body: str = ""
@@ -61,7 +62,7 @@ class Listed:
             hosts=meeting.hosts,
             location=meeting.location,
             chair=meeting.chair,
-            status=meeting.status.value,
+            status=meeting.status,
             month_only=meeting.month_only,
             body=meeting.body,
             vice_chair=meeting.vice_chair,
@@ -111,8 +112,8 @@ class FeedLink:
     """File name."""
     title: str
     """The calendar's name."""
-    kind: str
-    """cooperation, body, member or rotations."""
+    kind: FeedKind
+    """What it holds."""
     events: int
     """How many events it holds."""
 
@@ -208,7 +209,7 @@ class Section:
             end=day(d["end"]),
             today=day(d["today"]),
             atom=d.get("atom"),
-            feeds=tuple(FeedLink(str(n), str(t), str(k), int(e)) for n, t, k, e in d["feeds"]),
+            feeds=tuple(FeedLink(str(n), str(t), FeedKind(k), int(e)) for n, t, k, e in d["feeds"]),
             rotations=tuple(
                 RotationLine(
                     str(r["name"]),
@@ -219,7 +220,7 @@ class Section:
                 for r in d["rotations"]
             ),
             meetings=tuple(
-                Listed(day(a), day(b), t, title, tuple(h), loc, ch, st, bool(mo))
+                Listed(day(a), day(b), t, title, tuple(h), loc, ch, Status(st), bool(mo))
                 for a, b, t, title, h, loc, ch, st, mo in d["meetings"]
             ),
             changes=tuple(ChangeLine(str(w), str(t)) for w, t in d["changes"]),

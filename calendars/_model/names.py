@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import StrEnum
 
 KEY = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 """An id or key: lowercase ASCII letters, digits and "-", 1–64 characters, no "-" at an end."""
@@ -19,6 +20,21 @@ _INDEX = "-index.json"
 KEY_RULE = (
     'lowercase ASCII letters, digits and "-" (1–64 characters, not starting or ending with "-")'
 )
+
+
+class FeedKind(StrEnum):
+    """What a feed file of a set holds."""
+
+    COOPERATION = "cooperation"
+    """Every meeting of the cooperation."""
+    BODY = "body"
+    """One body's meetings."""
+    MEMBER = "member"
+    """What one member attends or hosts, and its own turns."""
+    ROTATIONS = "rotations"
+    """Every rotation's terms."""
+    RETIRED = "retired"
+    """No longer made: its meetings go out as cancelled."""
 
 
 def slug(text: str) -> str:

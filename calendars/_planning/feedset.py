@@ -9,6 +9,7 @@ from calendars._model.cooperation import Cooperation
 from calendars._model.key import HostSlot, MeetingKey, RotationMark
 from calendars._model.meeting import Meeting, Plan
 from calendars._model.names import (
+    FeedKind,
     body_feed,
     cooperation_feed,
     member_feed,
@@ -41,8 +42,8 @@ class FeedPlan:
     """File name, e.g. "sodertorn-kommitten.ics"."""
     title: str
     """The calendar's name as subscribers see it."""
-    kind: str
-    """"cooperation", "body", "member" or "rotations"."""
+    kind: FeedKind
+    """What it holds."""
     meetings: tuple[Meeting, ...]
     """What it holds, in order of day."""
 
@@ -108,14 +109,14 @@ def feed_plans(coop: Cooperation, plan: Plan, start: date, end: date) -> list[Fe
     """
     language = Language(coop.language)
     rows = rotation_rows(coop, plan)
-    found = [FeedPlan(cooperation_feed(coop.id), coop.name, "cooperation", plan.meetings)]
+    found = [FeedPlan(cooperation_feed(coop.id), coop.name, FeedKind.COOPERATION, plan.meetings)]
     for key, body in coop.bodies.items():
-        found.append(FeedPlan(body_feed(coop.id, key), body.name, "body", plan.of(key)))
+        found.append(FeedPlan(body_feed(coop.id, key), body.name, FeedKind.BODY, plan.of(key)))
     turns = rotation_meetings(coop, rows, plan)
     if rows:
         title = f"{coop.name} – {EVENT[language]['rotations']}"
         found.append(
-            FeedPlan(rotations_feed(coop.id), title, "rotations", tuple(m for _, m in turns))
+            FeedPlan(rotations_feed(coop.id), title, FeedKind.ROTATIONS, tuple(m for _, m in turns))
         )
     for member in coop.members_on(start, end):
         own = [m for holder, m in turns if holder == member.name]
@@ -125,7 +126,7 @@ def feed_plans(coop: Cooperation, plan: Plan, start: date, end: date) -> list[Fe
             FeedPlan(
                 member_feed(coop.id, member.name),
                 f"{coop.name} – {member.name}",
-                "member",
+                FeedKind.MEMBER,
                 meetings,
             )
         )

@@ -19,7 +19,7 @@ from calendars._errors import CalendarError
 from calendars._model.body import Body, MeetingOverride
 from calendars._model.cooperation import Cooperation
 from calendars._model.key import KnownMeeting, MeetingKey
-from calendars._model.meeting import Conflict, Meeting, Plan, Status
+from calendars._model.meeting import Conflict, ConflictKind, Meeting, Plan, Status
 from calendars._model.member import Membership
 from calendars._model.zone import check_local_time, transitions
 from calendars._planning.drafts import _Draft, _drafts, _Reframe
@@ -147,11 +147,15 @@ def _conflicts(body: Body, meeting: Meeting) -> list[Conflict]:
         return []
     said = f"{meeting.chair} chairs {meeting.title} on {meeting.day}"
     if body.host_not_chair and meeting.chair in meeting.hosts:
-        return [Conflict(meeting.uid, f"{said} and also hosts it")]
+        return [Conflict(meeting.uid, f"{said} and also hosts it", ConflictKind.CHAIR_HOSTS)]
     if body.host_is_chair and meeting.chair not in meeting.hosts:
         hosting = ", ".join(meeting.hosts) or "nobody"
         return [
-            Conflict(meeting.uid, f"{said} but does not host it ({hosting} does)", "chair_not_host")
+            Conflict(
+                meeting.uid,
+                f"{said} but does not host it ({hosting} does)",
+                ConflictKind.CHAIR_NOT_HOST,
+            )
         ]
     return []
 

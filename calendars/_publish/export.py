@@ -27,6 +27,7 @@ from calendars._model.names import (
     CHANGE_LOG,
     INDEX_GLOB,
     INDEX_PAGE,
+    FeedKind,
     cooperation_feed,
     index_file,
     index_owner,
@@ -74,7 +75,7 @@ def build(
     made = {f.name for f in wanted}
     for name, data in sorted(previous.items()):
         if name not in made and _owner(data) == coop.id:
-            wanted.append(FeedPlan(name, calendar_name(data) or name, "retired", ()))
+            wanted.append(FeedPlan(name, calendar_name(data) or name, FeedKind.RETIRED, ()))
     secretariat = coop.secretariat
     organizer = Organizer(secretariat.name, secretariat.email) if secretariat else None
     renderer = Renderer(

@@ -17,7 +17,7 @@ from calendars._formats.section import (
 )
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Plan
-from calendars._model.names import change_feed, cooperation_feed, member_feed
+from calendars._model.names import FeedKind, change_feed, cooperation_feed, member_feed
 from calendars._planning.feedset import rotation_rows
 from calendars._publish.changes import Change
 from calendars._words import CHANGES, Language
@@ -43,7 +43,9 @@ def section_of(
         end=end,
         today=stamp.date(),
         feeds=tuple(
-            FeedLink(f.name, f.title, f.kind, f.events) for f in files if f.kind != "retired"
+            FeedLink(f.name, f.title, f.kind, f.events)
+            for f in files
+            if f.kind is not FeedKind.RETIRED
         ),
         rotations=tuple(
             RotationLine(
