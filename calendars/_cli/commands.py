@@ -256,7 +256,7 @@ MEETING_COLUMNS = (
 )  # fmt: skip
 
 
-def _when(m: Listed, language: str) -> tuple[str, str]:
+def _when(m: Listed, language: Language) -> tuple[str, str]:
     """Day and time as a person reads them in a table, Swedish dates for "sv"."""
     if m.month_only:
         return month_text(m.first, language), ""
@@ -266,7 +266,7 @@ def _when(m: Listed, language: str) -> tuple[str, str]:
 
 
 def _meeting_table(
-    meetings: Sequence[Meeting], *, language: str, title: bool = False, coop: bool = False
+    meetings: Sequence[Meeting], *, language: Language, title: bool = False, coop: bool = False
 ) -> None:
     """Meetings as a table; columns that no meeting fills are left out (80 columns)."""
     rows: list[dict[str, object]] = []
@@ -282,7 +282,7 @@ def _meeting_table(
                 "hosts": m.hosts,
                 "chair": m.chair,
                 "vice": m.vice_chair,
-                "status": STATUS[Language(language)][m.status],
+                "status": STATUS[language][m.status],
             }
         )
     keys = (
@@ -379,11 +379,11 @@ def _change_rows(changes: Sequence[Change]) -> list[dict[str, object]]:
     return rows
 
 
-def _print_changes(changes: Sequence[Change], languages: Mapping[str, str]) -> None:
+def _print_changes(changes: Sequence[Change], languages: Mapping[str, Language]) -> None:
     """One line per change, in its cooperation's language (default Swedish), wrapped."""
     width = min(shutil.get_terminal_size((80, 24)).columns, 100)
     for c in changes:
-        said = c.text(languages.get(c.coop, "sv"))
+        said = c.text(languages.get(c.coop, Language.SV))
         print(textwrap.fill(f"{c.when:%Y-%m-%d} {said}", width, subsequent_indent="  "))
 
 

@@ -15,9 +15,10 @@ from datetime import date, timedelta
 from html import escape
 from urllib.parse import quote
 
+from calendars._formats.listing import day_text
 from calendars._formats.section import Listed, RotationLine, Section, TermRow
 from calendars._model.meeting import Status
-from calendars._words import CHANGES, FEED_KINDS, INDEX, MONTHS, WEEKDAYS_SHORT, Language
+from calendars._words import CHANGES, FEED_KINDS, INDEX, MONTHS, Language
 
 # Colour-blind-safe, dark enough for white text (WCAG AA at 11px bold is not
 # claimed; names are also in the legend in dark text).
@@ -31,20 +32,14 @@ LATEST_CHANGES = 10
 """How many changes a section lists."""
 
 
-def _day(day: date, language: str) -> str:
-    if language != "sv":
-        return day.isoformat()
-    weekday = WEEKDAYS_SHORT[Language.SV][day.weekday()]
-    return f"{weekday} {day.day} {MONTHS[Language.SV][day.month - 1]} {day.year}"
-
-
-def _when(m: Listed, language: str) -> str:
+def _when(m: Listed, language: Language) -> str:
     if m.month_only:
-        months = MONTHS[Language(language)]
+        months = MONTHS[language]
         return f"{months[m.first.month - 1]} {m.first.year}"
+    first = day_text(m.first, language, long=True)
     if m.last != m.first:
-        return f"{_day(m.first, language)} – {_day(m.last, language)}"
-    return _day(m.first, language)
+        return f"{first} – {day_text(m.last, language, long=True)}"
+    return first
 
 
 def colours(rotations: Sequence[RotationLine]) -> dict[str, str]:
@@ -65,7 +60,7 @@ def timeline(section: Section, *, width: int = 900) -> str:
         return label_w + inner * (clipped - start).days / span
 
     colour = colours(rows)
-    t = INDEX[Language(section.language)]
+    t = INDEX[section.language]
     height = top + row_h * len(rows) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
@@ -174,8 +169,8 @@ for (const b of document.querySelectorAll('button.copy')) {
 
 def _section(section: Section, base: str | None) -> list[str]:
     lang = section.language
-    t = INDEX[Language(lang)]
-    kinds = FEED_KINDS[Language(lang)]
+    t = INDEX[lang]
+    kinds = FEED_KINDS[lang]
     sid = escape(section.id)
     out = [
         f'<section id="{sid}" lang="{escape(lang)}" aria-labelledby="h-{sid}">',
@@ -211,7 +206,7 @@ def _section(section: Section, base: str | None) -> list[str]:
                 f"{escape(holder)}</li>"
             )
         out.append("</ul>")
-    words = CHANGES[Language(lang)]
+    words = CHANGES[lang]
     out.append(f"<h3>{escape(words['latest'])}</h3>")
     if section.changes:
         out.append('<ul class="changes">')
@@ -256,9 +251,9 @@ def _section(section: Section, base: str | None) -> list[str]:
     return out
 
 
-def _meeting_table(meetings: Sequence[Listed], lang: str, *, klass: str = "") -> list[str]:
+def _meeting_table(meetings: Sequence[Listed], lang: Language, *, klass: str = "") -> list[str]:
     """Meetings as a table; the host, place and chair columns only when some meeting has one."""
-    t = INDEX[Language(lang)]
+    t = INDEX[lang]
     cells = [
         {
             "date": _when(m, lang),
@@ -302,7 +297,7 @@ def _meeting_table(meetings: Sequence[Listed], lang: str, *, klass: str = "") ->
 def _kalendarium(section: Section) -> list[str]:
     """Every meeting of the period, one table per year; printing gives one page per year."""
     lang = section.language
-    t = INDEX[Language(lang)]
+    t = INDEX[lang]
     out = [f'<div class="kalendarium" lang="{escape(lang)}">']
     years = sorted({m.first.year for m in section.meetings})
     for year in years:
@@ -319,7 +314,7 @@ def _kalendarium(section: Section) -> list[str]:
 def index(
     sections: Sequence[Section],
     *,
-    language: str = "sv",
+    language: Language = Language.SV,
     base_url: str | None = None,
 ) -> str:
     """The index page of a folder: one section per cooperation, in order of name.
@@ -340,7 +335,7 @@ def index_parts(
     heads: Sequence[tuple[str, str]],
     load: Callable[[str], Section],
     *,
-    language: str = "sv",
+    language: Language = Language.SV,
     base_url: str | None = None,
 ) -> Iterator[str]:
     """The index page in pieces, loading one section at a time (the same text as `index`).
@@ -352,7 +347,7 @@ def index_parts(
         base_url: as for `index`.
 
     """
-    t = INDEX[Language(language)]
+    t = INDEX[language]
     ordered = sorted(heads, key=lambda h: (h[1].casefold(), h[0]))
     head = [
         "<!doctype html>",

@@ -44,32 +44,32 @@ VISIBLE = (
 )  # fmt: skip
 
 
-def summary(meeting: Meeting, language: str) -> str:
+def summary(meeting: Meeting, language: Language) -> str:
     """The text a subscriber sees as the event's title."""
-    words = EVENT[Language(language)]
+    words = EVENT[language]
     text = meeting.title
     if meeting.hosts:
         text += f" ({words['and'].join(meeting.hosts)})"
     if meeting.status is Status.CANCELLED:
         return f"{words['cancelled']}: {text}"
     if meeting.month_only:
-        month = f"{MONTHS[Language(language)][meeting.day.month - 1]} {meeting.day.year}"
+        month = f"{MONTHS[language][meeting.day.month - 1]} {meeting.day.year}"
         return f"{words['provisional']} ({month}): {text}"
     if meeting.provisional:
         return f"{words['provisional']}: {text}"
     return text
 
 
-def description(meeting: Meeting, language: str) -> str:
+def description(meeting: Meeting, language: Language) -> str:
     """Free text, host, chair and vice chair, then the links, one per line.
 
     The online-meeting link is written here too, for clients that do not
     show CONFERENCE (Outlook, Google, Thunderbird).
     """
-    words = EVENT[Language(language)]
+    words = EVENT[language]
     lines = [meeting.description] if meeting.description else []
     if meeting.month_only:
-        month = f"{MONTHS[Language(language)][meeting.day.month - 1]} {meeting.day.year}"
+        month = f"{MONTHS[language][meeting.day.month - 1]} {meeting.day.year}"
         lines.append(words["month_only"].format(month=month))
     if meeting.hosts:
         label = words["hosts"] if len(meeting.hosts) > 1 else words["host"]
@@ -130,7 +130,7 @@ def _own(meeting: Meeting) -> list[tuple[str, str]]:
 def event(
     meeting: Meeting,
     *,
-    language: str,
+    language: Language,
     sequence: int,
     stamp: datetime,
     created: datetime | None = None,
@@ -214,7 +214,7 @@ def _split_line(line: str) -> tuple[str, str, str]:
 def fast_event(
     meeting: Meeting,
     *,
-    language: str,
+    language: Language,
     sequence: int,
     stamp: datetime,
     created: datetime,
@@ -280,7 +280,7 @@ def _set(component: Component, name: str, value: object) -> None:
     component.add(name, value)
 
 
-def _cancelled_copy(prev: PreviousEvent, *, language: str, stamp: datetime) -> Event:
+def _cancelled_copy(prev: PreviousEvent, *, language: Language, stamp: datetime) -> Event:
     """A meeting that left the plan: cancelled, so subscribers drop it."""
     component = Event.from_ical(prev.block)
     ev = Event()
@@ -292,7 +292,7 @@ def _cancelled_copy(prev: PreviousEvent, *, language: str, stamp: datetime) -> E
         ):  # fmt: skip
             continue
         ev.add(name, value, encode=False)
-    word = EVENT[Language(language)]["cancelled"]
+    word = EVENT[language]["cancelled"]
     title = str(component.get("summary", ""))
     ev.add("summary", title if title.startswith(f"{word}: ") else f"{word}: {title}")
     ev.add("status", "CANCELLED")
@@ -316,7 +316,7 @@ class Renderer:
         self,
         *,
         timezone: str,
-        language: str,
+        language: Language,
         organizer: Organizer | None = None,
         previous: ScanMemo | None = None,
     ) -> None:

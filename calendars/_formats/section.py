@@ -15,6 +15,7 @@ from typing import Any
 from calendars._errors import CalendarError
 from calendars._model.meeting import Meeting, Status
 from calendars._model.names import FeedKind
+from calendars._words import Language
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +137,7 @@ class Section:
     """The cooperation's id."""
     name: str
     """Its name."""
-    language: str
+    language: Language
     """sv or en."""
     start: date
     """First day of the exported period."""
@@ -204,7 +205,7 @@ class Section:
         return cls(
             id=str(d["id"]),
             name=str(d["name"]),
-            language=str(d["language"]),
+            language=Language(d["language"]),
             start=day(d["start"]),
             end=day(d["end"]),
             today=day(d["today"]),

@@ -69,7 +69,7 @@ def rotation_meetings(
 ) -> list[tuple[str, Meeting]]:
     """Each term as an all-day event, with its holder."""
     titles = {m.uid: m.title for m in plan.meetings}
-    language = Language(coop.language)
+    language = coop.language
     found = []
     for row in rows:
         for term in row.terms:
@@ -107,7 +107,7 @@ def feed_plans(coop: Cooperation, plan: Plan, start: date, end: date) -> list[Fe
     and its own turns; members that do not belong to the cooperation in
     ``[start, end)`` get none.
     """
-    language = Language(coop.language)
+    language = coop.language
     rows = rotation_rows(coop, plan)
     found = [FeedPlan(cooperation_feed(coop.id), coop.name, FeedKind.COOPERATION, plan.meetings)]
     for key, body in coop.bodies.items():

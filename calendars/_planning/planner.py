@@ -25,7 +25,7 @@ from calendars._model.zone import check_local_time, transitions
 from calendars._planning.drafts import _Draft, _drafts, _Reframe
 from calendars._planning.identity import _keys
 from calendars._planning.roles import _meeting_handovers, _plan_terms, _roles
-from calendars._words import EVENT, Language
+from calendars._words import EVENT
 from rotations import Unit
 
 FIRST_YEAR, LAST_YEAR = 1900, 9000
@@ -114,7 +114,7 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
     }
     hosts, host_terms = _roles(coop, rotations, drafts, keys, overrides, role="host")
     chairs, chair_terms = _roles(coop, rotations, drafts, keys, overrides, role="chair")
-    language = Language(coop.language)
+    language = coop.language
     zone = ZoneInfo(coop.timezone)
     meetings: list[Meeting] = []
     conflicts: list[Conflict] = []

@@ -88,9 +88,9 @@ class Change:
         """A stable identity: the meeting and the export."""
         return f"{self.uid}/{self.when.strftime('%Y%m%dT%H%M%SZ')}"
 
-    def text(self, language: str) -> str:
+    def text(self, language: Language) -> str:
         """One line a person reads: "Flyttat: Styrgruppen 2025-06-16 12:00 → 2025-06-23 12:00"."""
-        words = CHANGES[Language(language)]
+        words = CHANGES[language]
         parts = []
         for kind in self.kinds:
             if kind is ChangeKind.MOVED:

@@ -40,6 +40,7 @@ from calendars._publish.pool import each
 from calendars._publish.readback import bad_previous, read_back
 from calendars._publish.readback import warn as _warn
 from calendars._publish.views import change_feeds, section_of
+from calendars._words import Language
 
 
 def build(
@@ -300,7 +301,7 @@ def _stage(job: _Job, staging: Staging, *, jobs: int, base_url: str | None) -> l
     base = base_url.rstrip("/") + "/" if base_url else ""
     # Of our own sections only the heads are kept: the page reads each back
     # from its staged file when its turn comes, so one is in memory at a time.
-    heads: list[tuple[str, str, str]] = []
+    heads: list[tuple[str, str, Language]] = []
     # Each cooperation's feeds are staged where they are built (in a worker,
     # beside its pid); its change log, Atom feeds and index entry follow at
     # once, so the export holds one cooperation's plan and bytes at a time.
@@ -327,7 +328,7 @@ def _stage(job: _Job, staging: Staging, *, jobs: int, base_url: str | None) -> l
 def _stage_page(
     staging: Staging,
     ids: set[str],
-    heads: list[tuple[str, str, str]],
+    heads: list[tuple[str, str, Language]],
     *,
     base_url: str | None,
 ) -> None:
@@ -339,7 +340,7 @@ def _stage_page(
     }
     others = {s.id: s for s in sections_of(stored)}
     heads = [(s.id, s.name, s.language) for s in others.values()] + heads
-    language = "sv" if all(lang == "sv" for _, _, lang in heads) else "en"
+    language = Language.SV if all(lang is Language.SV for _, _, lang in heads) else Language.EN
 
     def load(coop_id: str) -> Section:
         if coop_id in others:

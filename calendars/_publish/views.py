@@ -20,7 +20,7 @@ from calendars._model.meeting import Plan
 from calendars._model.names import FeedKind, change_feed, cooperation_feed, member_feed
 from calendars._planning.feedset import rotation_rows
 from calendars._publish.changes import Change
-from calendars._words import CHANGES, Language
+from calendars._words import CHANGES
 
 
 def section_of(
@@ -73,7 +73,7 @@ def change_feeds(
     coop: Cooperation, log: Sequence[Change], *, start: date, end: date, base: str
 ) -> dict[str, bytes]:
     """The Atom change feeds of `coop` by file name: the whole cooperation's and each member's."""
-    words = CHANGES[Language(coop.language)]
+    words = CHANGES[coop.language]
     author = coop.secretariat.name if coop.secretariat else coop.name
     mine = [c for c in log if c.coop == coop.id]
     quiet = datetime(start.year, start.month, start.day, tzinfo=UTC)
