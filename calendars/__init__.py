@@ -24,12 +24,13 @@ if TYPE_CHECKING:
     from calendars._importers.ics import IcsImport, ImportedEvent, read_calendar, read_meetings
     from calendars._model.body import Body, Entry, MeetingOverride, Rules
     from calendars._model.cooperation import Cooperation, HandoverAt, Secretariat
+    from calendars._model.days import Break
     from calendars._model.details import Details
     from calendars._model.key import KnownMeeting, MeetingKey
     from calendars._model.meeting import Conflict, ConflictKind, Meeting, Plan, Status
     from calendars._model.member import Membership
     from calendars._model.names import FeedKind
-    from calendars._model.origin import Origin
+    from calendars._model.origin import LineFinder, Origin
     from calendars._planning.planner import plan
     from calendars._publish.caldav import Published, publish
     from calendars._publish.export import export
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "Body": "calendars._model.body",
+    "Break": "calendars._model.days",
     "CalendarError": "calendars._errors",
     "ConfigError": "calendars._errors",
     "Conflict": "calendars._model.meeting",
@@ -52,6 +54,7 @@ _WHERE = {
     "ImportedEvent": "calendars._importers.ics",
     "KnownMeeting": "calendars._model.key",
     "Language": "calendars._words",
+    "LineFinder": "calendars._model.origin",
     "Meeting": "calendars._model.meeting",
     "MeetingKey": "calendars._model.key",
     "MeetingOverride": "calendars._model.body",
@@ -90,6 +93,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Body",
+    "Break",
     "CalendarError",
     "ConfigError",
     "Conflict",
@@ -104,6 +108,7 @@ __all__ = [
     "ImportedEvent",
     "KnownMeeting",
     "Language",
+    "LineFinder",
     "Meeting",
     "MeetingKey",
     "MeetingOverride",

@@ -24,7 +24,7 @@ from icalendar import (
 
 from calendars._formats import fastical
 from calendars._formats.previous import (
-    _bytes,
+    ical_bytes,
     previous_events,
 )
 from calendars._formats.scan import NotScannedError, PreviousEvent, ScanMemo, scan_event
@@ -271,7 +271,7 @@ def fast_event(
 
 def signature(ev: Component) -> tuple[bytes, ...]:
     """The subscriber-visible properties of an event, as they are written."""
-    return tuple(_bytes(ev[name]) if name in ev else b"" for name in VISIBLE)
+    return tuple(ical_bytes(ev[name]) if name in ev else b"" for name in VISIBLE)
 
 
 def _set(component: Component, name: str, value: object) -> None:
@@ -356,7 +356,7 @@ class Renderer:
                     created=created,
                     organizer=self.organizer,
                 )
-                found = _bytes(ev)
+                found = ical_bytes(ev)
             self._events[key] = found
         return found
 
@@ -377,7 +377,7 @@ class Renderer:
         key = (first_year, last_year)
         found = self._zones.get(key)
         if found is None:
-            found = self._zones[key] = _bytes(vtimezone(self.timezone, first_year, last_year))
+            found = self._zones[key] = ical_bytes(vtimezone(self.timezone, first_year, last_year))
         return found
 
     def _head(self, *, name: str, uid: str, owner: str | None) -> bytes:
@@ -399,7 +399,7 @@ class Renderer:
         cal.add("x-published-ttl", vDuration(REFRESH))
         if owner is not None:
             cal.add("x-samverkan-coop", vText(owner), parameters={"VALUE": "TEXT"})
-        return _bytes(cal)
+        return ical_bytes(cal)
 
     def feed(
         self,
@@ -468,7 +468,9 @@ class Renderer:
                     continue
                 events.append((key, prev.block))
             else:
-                events.append((key, _bytes(_cancelled_copy(prev, language=language, stamp=stamp))))
+                events.append(
+                    (key, ical_bytes(_cancelled_copy(prev, language=language, stamp=stamp)))
+                )
             timed |= prev.timed
             years.append(prev.start.year)
         end = b"END:VCALENDAR\r\n"

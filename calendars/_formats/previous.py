@@ -19,7 +19,7 @@ from calendars._model.key import KnownMeeting, RotationMark
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _bytes(prop: object) -> bytes:
+def ical_bytes(prop: object) -> bytes:
     value = prop.to_ical()  # type: ignore[attr-defined]
     return value if isinstance(value, bytes) else str(value).encode("utf-8")
 
@@ -78,10 +78,10 @@ def _from_component(ev: Component) -> PreviousEvent:
     values: dict[str, str] = {}
     for name, value in ev.property_items(recursive=False):
         if name not in ("BEGIN", "END"):
-            values.setdefault(name, _bytes(value).decode("utf-8", "replace"))
+            values.setdefault(name, ical_bytes(value).decode("utf-8", "replace"))
     removed = ev.get("x-samverkan-removed")
     start = ev.decoded("dtstart")
-    block = _bytes(ev)
+    block = ical_bytes(ev)
     return PreviousEvent(
         uid=str(ev["uid"]),
         sequence=int(ev.get("sequence", 0)),
@@ -104,7 +104,7 @@ def _lines(block: bytes, ev: Component) -> tuple[tuple[str, str, str], ...]:
         return scan_event(block).lines
     except (NotScannedError, UnicodeDecodeError):
         return tuple(
-            (name, "", _bytes(value).decode("utf-8", "replace"))
+            (name, "", ical_bytes(value).decode("utf-8", "replace"))
             for name, value in ev.property_items(recursive=False)
             if name not in ("BEGIN", "END")
         )
@@ -125,7 +125,7 @@ def calendar_name(data: bytes) -> str | None:
 
 
 def _removed_at(value: object) -> datetime:
-    text = _bytes(value).decode() if hasattr(value, "to_ical") else str(value)
+    text = ical_bytes(value).decode() if hasattr(value, "to_ical") else str(value)
     when = vDDDTypes.from_ical(text)  # type: ignore[no-untyped-call]
     if not isinstance(when, datetime):
         msg = f"X-SAMVERKAN-REMOVED:{text} is not a date-time"

@@ -9,15 +9,15 @@ from datetime import date
 from calendars._model.body import Body, Entry
 from calendars._model.cooperation import Cooperation
 from calendars._model.key import KnownMeeting, MeetingKey
-from calendars._planning.drafts import _Draft
+from calendars._planning.drafts import Draft
 
 MATCH_DAYS = 62
 """A meeting without an id takes the UID of the previous feed's meeting of
 the same body on the nearest date, if that is at most this many days away."""
 
 
-def _keys(
-    coop: Cooperation, body: Body, drafts: Sequence[_Draft], known: Sequence[KnownMeeting]
+def meeting_keys(
+    coop: Cooperation, body: Body, drafts: Sequence[Draft], known: Sequence[KnownMeeting]
 ) -> list[MeetingKey]:
     """Each draft's key: its own id, the previous feed's UID, or its date."""
     keys: list[MeetingKey | None] = [None] * len(drafts)

@@ -11,15 +11,15 @@ from calendars._model.body import MeetingOverride
 from calendars._model.cooperation import Cooperation
 from calendars._model.key import HostSlot, MeetingKey
 from calendars._model.meeting import Status
-from calendars._planning.drafts import _Draft
+from calendars._planning.drafts import Draft
 from rotations import Anchor, Event, Rotation, RotationError, Term, Unit
 
 
-def _meeting_handovers(
+def meeting_handovers(
     coop: Cooperation,
     rotation: Rotation,
     name: str,
-    drafts: Mapping[str, list[_Draft]],
+    drafts: Mapping[str, list[Draft]],
     years: range,
 ) -> Rotation:
     """`rotation` with its turns passing on the day of a body's meeting (explicit ones win)."""
@@ -57,7 +57,7 @@ class _Turn:
 
 
 def _per_event(
-    rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[_Draft]
+    rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[Draft]
 ) -> dict[str, Term]:
     """Per-event turns: a named host is published, and the rotation goes on after it."""
 
@@ -106,9 +106,7 @@ def _per_event(
     return found
 
 
-def _assign(
-    rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[_Draft]
-) -> dict[str, Term]:
+def _assign(rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[Draft]) -> dict[str, Term]:
     if rotation.unit is Unit.EVENT:
         return _per_event(rotation, turns, drafts)
     found = {}
@@ -128,10 +126,10 @@ def _assign(
     return found
 
 
-def _roles(
+def assign_roles(
     coop: Cooperation,
     rotations: Mapping[str, Rotation],
-    drafts: Sequence[_Draft],
+    drafts: Sequence[Draft],
     keys: Sequence[MeetingKey],
     overrides: Mapping[tuple[str, date], MeetingOverride],
     *,
@@ -179,7 +177,7 @@ def _roles(
 
 
 def _given(
-    drafts: Sequence[_Draft],
+    drafts: Sequence[Draft],
     keys: Sequence[MeetingKey],
     overrides: Mapping[tuple[str, date], MeetingOverride],
     *,
@@ -203,7 +201,7 @@ def _given(
             into[i].append(Term(name, *span, period=str(keys[i]), rule="published"))
 
 
-def _plan_terms(
+def plan_terms(
     rotations: Mapping[str, Rotation], used: Mapping[str, list[Term]], start: date, end: date
 ) -> dict[str, tuple[Term, ...]]:
     """The terms of every rotation in ``[start, end)``: per-event ones as the meetings took them."""
