@@ -170,7 +170,6 @@ for (const b of document.querySelectorAll('button.copy')) {
 def _section(section: Section, base: str | None) -> list[str]:
     lang = section.language
     t = INDEX[lang]
-    kinds = FEED_KINDS[lang]
     sid = escape(section.id)
     out = [
         f'<section id="{sid}" lang="{escape(lang)}" aria-labelledby="h-{sid}">',
@@ -183,31 +182,46 @@ def _section(section: Section, base: str | None) -> list[str]:
     else:
         out.append(f"<p>{escape(t['no_meetings'])}</p>")
     if section.rotations:
-        out += [
-            f"<h3>{escape(t['now'])}</h3>",
-            '<table class="roles">',
-            f'<tr><th scope="col">{escape(t["role"])}</th>'
-            f'<th scope="col">{escape(t["current"])}</th>'
-            f'<th scope="col">{escape(t["following"])}</th></tr>',
-        ]
-        for role, now, after in _now_and_next(section):
-            out.append(
-                f"<tr><td>{escape(role)}</td><td>{escape(now)}</td><td>{escape(after)}</td></tr>"
-            )
-        out += [
-            "</table>",
-            f"<h3>{escape(t['timeline'])}</h3>",
-            timeline(section),
-            f'<ul class="legend" aria-label="{escape(t["legend"])}">',
-        ]
-        for holder, colour in colours(section.rotations).items():
-            out.append(
-                f'<li><span style="background:{colour}" aria-hidden="true"></span>'
-                f"{escape(holder)}</li>"
-            )
-        out.append("</ul>")
-    words = CHANGES[lang]
-    out.append(f"<h3>{escape(words['latest'])}</h3>")
+        out += _roles(section)
+    out += _changes(section)
+    out += _feeds(section, base)
+    out += _kalendarium(section)
+    out.append("</section>")
+    return out
+
+
+def _roles(section: Section) -> list[str]:
+    """Who holds each role now and next, the timeline and its legend."""
+    t = INDEX[section.language]
+    out = [
+        f"<h3>{escape(t['now'])}</h3>",
+        '<table class="roles">',
+        f'<tr><th scope="col">{escape(t["role"])}</th>'
+        f'<th scope="col">{escape(t["current"])}</th>'
+        f'<th scope="col">{escape(t["following"])}</th></tr>',
+    ]
+    for role, now, after in _now_and_next(section):
+        out.append(
+            f"<tr><td>{escape(role)}</td><td>{escape(now)}</td><td>{escape(after)}</td></tr>"
+        )
+    out += [
+        "</table>",
+        f"<h3>{escape(t['timeline'])}</h3>",
+        timeline(section),
+        f'<ul class="legend" aria-label="{escape(t["legend"])}">',
+    ]
+    for holder, colour in colours(section.rotations).items():
+        out.append(
+            f'<li><span style="background:{colour}" aria-hidden="true"></span>{escape(holder)}</li>'
+        )
+    out.append("</ul>")
+    return out
+
+
+def _changes(section: Section) -> list[str]:
+    """The latest changes and the link to the change feed."""
+    words = CHANGES[section.language]
+    out = [f"<h3>{escape(words['latest'])}</h3>"]
     if section.changes:
         out.append('<ul class="changes">')
         out += [
@@ -222,7 +236,14 @@ def _section(section: Section, base: str | None) -> list[str]:
             f'<p><a class="atom" href="{quote(section.atom)}">{escape(words["feed"])} '
             f"(Atom)</a></p>"
         )
-    out += [
+    return out
+
+
+def _feeds(section: Section, base: str | None) -> list[str]:
+    """The feeds, each with its subscribe links, a copy button and a download link."""
+    t = INDEX[section.language]
+    kinds = FEED_KINDS[section.language]
+    out = [
         f"<h3>{escape(t['feeds'])}</h3>",
         '<table class="feeds">',
         f'<tr><th scope="col">{escape(t["calendar"])}</th><th scope="col">{escape(t["kind"])}</th>'
@@ -246,8 +267,6 @@ def _section(section: Section, base: str | None) -> list[str]:
             f'<td><a class="download" href="{path}" download>{escape(f.name)}</a></td></tr>'
         )
     out.append("</table>")
-    out += _kalendarium(section)
-    out.append("</section>")
     return out
 
 

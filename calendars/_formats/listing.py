@@ -99,8 +99,21 @@ def table(
         drop: keys of columns that may be left out, first dropped first.
 
     """
-    shown = list(columns)
     cells = {key: [_cell(row.get(key)) for row in rows] for key, _ in columns}
+    shown, widths = _layout(cells, columns, width=width, keep=keep, drop=drop)
+    return _lines(cells, len(rows), shown, widths, colour=colour)
+
+
+def _layout(
+    cells: Mapping[str, Sequence[str]],
+    columns: Sequence[tuple[str, str]],
+    *,
+    width: int | None,
+    keep: Collection[str],
+    drop: Sequence[str],
+) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """The columns `table` shows and their widths (see there)."""
+    shown = list(columns)
 
     def natural(key: str, heading: str) -> int:
         return max([len(heading)] + [len(c) for c in cells[key]])
@@ -139,6 +152,18 @@ def table(
             widths = fit(words=True)
     if widths is None:
         widths = fit(words=False) or {key: natural(key, heading) for key, heading in shown}
+    return shown, widths
+
+
+def _lines(
+    cells: Mapping[str, Sequence[str]],
+    count: int,
+    shown: Sequence[tuple[str, str]],
+    widths: Mapping[str, int],
+    *,
+    colour: bool,
+) -> str:
+    """The table's text: headings, a rule, then `count` rows, each wrapped to `widths`."""
 
     def line(parts: Sequence[str]) -> str:
         return "  ".join(
@@ -151,7 +176,7 @@ def table(
         text = line([h[i] if i < len(h) else "" for h in heads])
         out.append(f"{BOLD}{text}{RESET}" if colour else text)
     out.append("  ".join("-" * widths[k] for k, _ in shown))
-    for r in range(len(rows)):
+    for r in range(count):
         wrapped = [_wrap(cells[k][r], widths[k]) for k, _ in shown]
         for i in range(max(len(w) for w in wrapped)):
             out.append(line([w[i] if i < len(w) else "" for w in wrapped]))
