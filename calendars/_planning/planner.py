@@ -24,7 +24,7 @@ from calendars._model.member import Membership
 from calendars._model.zone import check_local_time, transitions
 from calendars._planning.drafts import Draft, Reframe, drafts_of
 from calendars._planning.identity import meeting_keys
-from calendars._planning.roles import assign_roles, meeting_handovers, plan_terms
+from calendars._planning.roles import Role, assign_roles, meeting_handovers, plan_terms
 from calendars._words import EVENT
 from rotations import Unit
 
@@ -112,8 +112,8 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
         name: meeting_handovers(coop, rotation, name, by_body, range(start.year, last_year + 2))
         for name, rotation in coop.rotations.items()
     }
-    hosts, host_terms = assign_roles(coop, rotations, drafts, keys, overrides, role="host")
-    chairs, chair_terms = assign_roles(coop, rotations, drafts, keys, overrides, role="chair")
+    hosts, host_terms = assign_roles(coop, rotations, drafts, keys, overrides, role=Role.HOST)
+    chairs, chair_terms = assign_roles(coop, rotations, drafts, keys, overrides, role=Role.CHAIR)
     language = coop.language
     zone = ZoneInfo(coop.timezone)
     meetings: list[Meeting] = []

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from enum import StrEnum
 
 from calendars._model.body import MeetingOverride
 from calendars._model.cooperation import Cooperation
@@ -39,6 +40,15 @@ def meeting_handovers(
                 f'[rotations.{name}.handovers] {year} = "{year}-{at.month:02d}-01"',
             )
     return rotation.evolve(handovers={**days, **explicit})
+
+
+class Role(StrEnum):
+    """Which role a rotation hands out at a meeting."""
+
+    HOST = "host"
+    """The host municipality (or joint hosts)."""
+    CHAIR = "chair"
+    """The chair."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,16 +143,16 @@ def assign_roles(
     keys: Sequence[MeetingKey],
     overrides: Mapping[tuple[str, date], MeetingOverride],
     *,
-    role: str,
+    role: Role,
 ) -> tuple[dict[int, list[Term]], dict[str, list[Term]]]:
     """Hosts (or chairs) per draft, and the terms per rotation, with overrides applied."""
     by_rotation: dict[str, list[_Turn]] = defaultdict(list)
     for i, d in enumerate(drafts):
-        name = d.body.host if role == "host" else d.body.chair
+        name = d.body.host if role is Role.HOST else d.body.chair
         if name is None:
             continue
-        named = d.entry.hosts if role == "host" and d.entry is not None else ()
-        count = d.body.hosts_per_meeting if role == "host" else 1
+        named = d.entry.hosts if role is Role.HOST and d.entry is not None else ()
+        count = d.body.hosts_per_meeting if role is Role.HOST else 1
         for j in range(count):
             slot = HostSlot(keys[i], j + 1)
             by_rotation[name].append(_Turn(slot, i, named[j] if j < len(named) else None))
@@ -163,7 +173,7 @@ def assign_roles(
             override = overrides.get((d.body.key, d.first))
             wanted: tuple[str | None, ...] = ()
             if override is not None:
-                wanted = override.hosts if role == "host" else (override.chair,)
+                wanted = override.hosts if role is Role.HOST else (override.chair,)
             j = turn.slot.n - 1
             instead = wanted[j] if j < len(wanted) else None
             if instead is not None and instead != term.holder:
@@ -181,7 +191,7 @@ def _given(
     keys: Sequence[MeetingKey],
     overrides: Mapping[tuple[str, date], MeetingOverride],
     *,
-    role: str,
+    role: Role,
     into: dict[int, list[Term]],
 ) -> None:
     """A body without a rotation for the role: the names its dates and overrides give.
@@ -189,10 +199,10 @@ def _given(
     They are that meeting's hosts (or chair), never dropped in silence.
     """
     for i, d in enumerate(drafts):
-        if (d.body.host if role == "host" else d.body.chair) is not None:
+        if (d.body.host if role is Role.HOST else d.body.chair) is not None:
             continue
         override = overrides.get((d.body.key, d.first))
-        if role == "host":
+        if role is Role.HOST:
             given = (override.hosts if override else ()) or (d.entry.hosts if d.entry else ())
         else:
             given = (override.chair,) if override and override.chair else ()
