@@ -257,7 +257,7 @@ MEETING_COLUMNS = (
 
 
 def _when(m: Listed, language: Language) -> tuple[str, str]:
-    """Day and time as a person reads them in a table, Swedish dates for "sv"."""
+    """Day and time as a person reads them in a table, in the forms of `language`."""
     if m.month_only:
         return month_text(m.first, language), ""
     if not m.time and m.last != m.first:

@@ -340,7 +340,7 @@ def index(
 
     Args:
         sections: what to show of each cooperation.
-        language: the page's language, "sv" or "en".
+        language: the page's language.
         base_url: where the feeds are published ("https://example.se/kalender/");
             without it the page fills in the subscribe links from its own address.
 
@@ -362,7 +362,7 @@ def index_parts(
     Args:
         heads: (id, name) of each cooperation.
         load: the section of a cooperation, by id, read when its turn comes.
-        language: the page's language, "sv" or "en".
+        language: the page's language.
         base_url: as for `index`.
 
     """

@@ -140,7 +140,7 @@ def event(
 
     Args:
         meeting: the meeting.
-        language: "sv" or "en", for the texts.
+        language: the language of the texts.
         sequence: its SEQUENCE.
         stamp: when it last changed: DTSTAMP and LAST-MODIFIED.
         created: when it was first published (CREATED); default `stamp`.
