@@ -1,9 +1,10 @@
 """Each identity made as a value has one string form, made in one place and read in one place.
 
-MeetingKey (a meeting's UID), HostSlot (a turn's key in a rotation),
-RotationMark (a rotation-feed event's body), CalendarKey (a calendar's UID)
-and the index file of a cooperation: each value -> string -> value is the
-same value, and the strings are the ones feeds already carry.
+MeetingKey (a meeting's UID), DerivedKey (an imported event's), HostSlot
+(a turn's key in a rotation), RotationMark (a rotation-feed event's body),
+CalendarKey (a calendar's UID) and the index file of a cooperation: each
+value -> string -> value is the same value, and the strings are the ones
+feeds already carry.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calendars._model.key import CalendarKey, HostSlot, MeetingKey, RotationMark
+from calendars._model.key import CalendarKey, DerivedKey, HostSlot, MeetingKey, RotationMark
 from calendars._model.names import KEY, index_file, index_owner
 
 keys = st.from_regex(KEY, fullmatch=True)
@@ -75,3 +76,13 @@ def test_an_index_file_names_its_cooperation(coop: str) -> None:
     assert index_file(coop) == f"{coop}-index.json"
     assert index_owner(index_file(coop)) == coop
     assert index_owner(f"{coop}.ics") is None
+
+
+@given(st.from_regex(r"[0-9a-f]{16}", fullmatch=True), st.integers(1, 99))
+def test_a_derived_key_reads_back_from_its_uid(digest: str, n: int) -> None:
+    key = DerivedKey(digest, n)
+    assert str(key) == (
+        f"{digest}@import.samverkan" if n == 1 else f"{digest}-{n}@import.samverkan"
+    )
+    assert DerivedKey.parse(str(key)) == key
+    assert DerivedKey.parse(f"{digest}@samverkan") is None

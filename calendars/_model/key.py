@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 _SUFFIX = "@samverkan"
 _SLOT = "#"
 _ROTATION = "rotation:"
+_DERIVED = "@import.samverkan"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -128,6 +130,32 @@ class CalendarKey:
         """The key whose string form is `uid`; ``None`` for a UID we did not make."""
         stem = uid.removesuffix(_SUFFIX)
         return cls(stem) if stem and stem != uid else None
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedKey:
+    """The UID an imported event without one is given: a digest of what it says.
+
+    Its string form ``{digest}@import.samverkan`` (``{digest}-2@…`` … when two
+    events say the same) is made only by `__str__` and read only by `parse`.
+    """
+
+    digest: str
+    """Hex digest of the event's summary, start and place."""
+    n: int = 1
+    """Which of the events that say the same, from 1."""
+
+    def __str__(self) -> str:
+        suffix = "" if self.n == 1 else f"-{self.n}"
+        return f"{self.digest}{suffix}{_DERIVED}"
+
+    @classmethod
+    def parse(cls, uid: str) -> DerivedKey | None:
+        """The key whose string form is `uid`; ``None`` for a UID not derived by us."""
+        found = re.fullmatch(r"([0-9a-f]+)(?:-([1-9][0-9]*))?" + re.escape(_DERIVED), uid)
+        if found is None or found[2] == "1":
+            return None
+        return cls(found[1], int(found[2] or 1))
 
 
 @dataclass(frozen=True, slots=True)
