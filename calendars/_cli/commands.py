@@ -270,18 +270,19 @@ def _meeting_table(
 ) -> None:
     """Meetings as a table; columns that no meeting fills are left out (80 columns)."""
     rows: list[dict[str, object]] = []
-    for m in map(Listed.of, meetings):
+    for meeting in meetings:
+        m = Listed.of(meeting)
         day, hours = _when(m, language)
         rows.append(
             {
-                "coop": m.coop,
+                "coop": meeting.key.coop,
                 "day": day,
                 "time": hours,
-                "body": m.body,
+                "body": meeting.body,
                 "title": m.title,
                 "hosts": m.hosts,
                 "chair": m.chair,
-                "vice": m.vice_chair,
+                "vice": meeting.vice_chair,
                 "status": STATUS[language][m.status],
             }
         )

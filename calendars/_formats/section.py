@@ -40,16 +40,14 @@ class Listed:
     """Confirmed, provisional or cancelled."""
     month_only: bool
     """Only the month is known."""
-    body: str = ""
-    """The body's key (not stored in ``{id}-index.json``: the page does not show it)."""
-    vice_chair: str | None = None
-    """The vice chair (not stored either)."""
-    coop: str = ""
-    """The cooperation's id (not stored either)."""
 
     @classmethod
     def of(cls, meeting: Meeting) -> Listed:
-        """`meeting` as a row of a listing: the one view of a meeting that tables show."""
+        """`meeting` as a row of a listing: the one view of a meeting that tables show.
+
+        What a table shows besides (the body, the vice chair) it reads from
+        the meeting; ``{id}-index.json`` stores exactly this.
+        """
         time = ""
         if isinstance(meeting.start, datetime) and isinstance(meeting.end, datetime):
             time = f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
@@ -65,9 +63,6 @@ class Listed:
             chair=meeting.chair,
             status=meeting.status,
             month_only=meeting.month_only,
-            body=meeting.body,
-            vice_chair=meeting.vice_chair,
-            coop=meeting.key.coop,
         )
 
 
