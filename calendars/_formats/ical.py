@@ -29,6 +29,7 @@ from calendars._formats.previous import (
 )
 from calendars._formats.scan import NotScannedError, PreviousEvent, ScanMemo, scan_event
 from calendars._formats.vtimezone import vtimezone
+from calendars._model.key import CalendarKey
 from calendars._model.meeting import Meeting, Status
 from calendars._words import EVENT, MONTHS, Language
 
@@ -406,7 +407,7 @@ class Renderer:
         meetings: Sequence[Meeting],
         *,
         name: str,
-        uid: str,
+        uid: CalendarKey,
         stamp: datetime,
         window: tuple[date, date],
         previous: bytes | None = None,
@@ -418,7 +419,7 @@ class Renderer:
         Args:
             meetings: the meetings to publish.
             name: the calendar's name (NAME, X-WR-CALNAME).
-            uid: the calendar's stable UID.
+            uid: the calendar's identity; its string form is its stable UID.
             stamp: when this export happens; used only for what changed, so
                 an unchanged calendar gives byte-identical output.
             window: the planned period ``[start, end)``; a meeting of the
@@ -432,7 +433,7 @@ class Renderer:
         """
         language = self.language
         before = previous_events(previous, source=source, memo=self._previous)
-        head = self._head(name=name, uid=uid, owner=owner)
+        head = self._head(name=name, uid=str(uid), owner=owner)
         # Each event is (sort key, bytes); a meeting that appears in several feeds
         # of one export is serialised once (see event_bytes).
         events: list[tuple[tuple[str, str], bytes]] = []

@@ -295,7 +295,7 @@ def publish(
         content = renderer.feed(
             [wanted[uid]] if uid in wanted else [],
             name=coop.name,
-            uid=str(CalendarKey.of_feed(cooperation_feed(coop.id))),
+            uid=CalendarKey.of_feed(cooperation_feed(coop.id)),
             stamp=stamp,
             window=(start, end),
             previous=before or None,

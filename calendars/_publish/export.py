@@ -89,7 +89,7 @@ def build(
             return renderer.feed(
                 f.meetings,
                 name=f.title,
-                uid=str(CalendarKey.of_feed(f.name)),
+                uid=CalendarKey.of_feed(f.name),
                 stamp=stamp,
                 window=(start, end),
                 previous=before,
