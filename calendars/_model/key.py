@@ -1,4 +1,10 @@
-"""Meeting identity: a key that survives other meetings being added, removed or moved."""
+"""Identities as values, each with one string form, made by `__str__` and read by `parse`.
+
+A meeting's `MeetingKey` (its UID, which survives other meetings being
+added, removed or moved), a `HostSlot` (a turn a meeting gives a rotation),
+a `RotationMark` (a rotation-feed event's body), a `CalendarKey` (a
+calendar's UID) and a `DerivedKey` (the UID an imported event is given).
+"""
 
 from __future__ import annotations
 
