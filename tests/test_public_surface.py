@@ -26,18 +26,6 @@ PUBLIC_TYPES = {
     if isinstance(obj := getattr(package, name), type)
 }
 
-# Private names still imported from a sibling module of the same layer, in
-# the layers issue 20's other half reworks (the CLI parser split, the config
-# readers driven by key tables). None may be added; each goes with its rework.
-STILL_SHARED = {
-    ("calendars._cli", "calendars._cli.parser", "_parser"),
-    ("calendars._cli.imports", "calendars._cli.commands", "_emit"),
-    ("calendars._cli.imports", "calendars._cli.commands", "_meeting_table"),
-    ("calendars._config.body", "calendars._config.dates", "_entry"),
-    ("calendars._config.body", "calendars._config.dates", "_override"),
-    ("calendars._config.body", "calendars._config.dates", "_time_window"),
-}
-
 
 def _types_in(hint: object) -> Iterator[type]:
     origin = typing.get_origin(hint)
@@ -130,12 +118,12 @@ def test_no_private_name_crosses_a_layer() -> None:
 
 
 def test_no_private_name_is_shared_between_modules_of_calendars() -> None:
-    found = {
-        (mine, theirs, name)
+    found = [
+        f"{mine} imports {name} from {theirs}"
         for mine, theirs, name in _private_imports()
         if name and mine.startswith("calendars") and mine != theirs
-    }
-    assert found - STILL_SHARED == set()
+    ]
+    assert found == []
 
 
 def test_the_checks_catch_what_they_should() -> None:

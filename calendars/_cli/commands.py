@@ -100,13 +100,14 @@ def _width() -> int | None:
     return None
 
 
-def _emit(
+def emit(
     rows: list[dict[str, object]],
     columns: Sequence[tuple[str, str]],
     fmt: str,
     *,
     drop: Sequence[str] = (),
 ) -> None:
+    """Print `rows` as JSON, CSV or a table fitted to the terminal (`drop`: columns that may go)."""
     if fmt == "json":
         print(to_json(rows))
     elif fmt == "csv":
@@ -164,7 +165,7 @@ def run_list(args: argparse.Namespace) -> int:
             row["bodies"] = len(row["bodies"])  # type: ignore[arg-type]
             row["rotations"] = len(row["rotations"])  # type: ignore[arg-type]
     columns = ("id", "name", "members", "bodies", "rotations")
-    _emit(rows, [(c, c) for c in columns], args.format)
+    emit(rows, [(c, c) for c in columns], args.format)
     return 0
 
 
@@ -178,7 +179,7 @@ def run_rotation(args: argparse.Namespace) -> int:
         for row, term in zip(rows, terms, strict=True):
             row["start"] = day_text(term.start, coop.language)
             row["last"] = day_text(term.end - timedelta(days=1), coop.language)
-        _emit(
+        emit(
             rows,
             [
                 ("period", "period"),
@@ -195,7 +196,7 @@ def run_rotation(args: argparse.Namespace) -> int:
         for rule in dict.fromkeys(t.rule for t in terms):
             print(textwrap.fill(f"{rule}: {RULES.get(rule, rule)}", width, subsequent_indent="  "))
     else:
-        _emit(rows, [(c, c) for c in TERM_COLUMNS], args.format)
+        emit(rows, [(c, c) for c in TERM_COLUMNS], args.format)
     return 0
 
 
@@ -246,7 +247,7 @@ def run_fairness(args: argparse.Namespace) -> int:
                 row["violations"] = " | ".join(v.message for v in report.violations)
                 row["adjustments"] = " | ".join(a.message for a in report.adjustments)
         columns = ("rotation", "fair", "spread", "balance", "turns", "violations", "adjustments")
-        _emit(rows, [(c, c) for c in columns], args.format)
+        emit(rows, [(c, c) for c in columns], args.format)
     return EXIT_UNFAIR if unfair else 0
 
 
@@ -265,7 +266,7 @@ def _when(m: Listed, language: Language) -> tuple[str, str]:
     return day_text(m.first, language, weekday=True), m.time
 
 
-def _meeting_table(
+def meeting_table(
     meetings: Sequence[Meeting], *, language: Language, title: bool = False, coop: bool = False
 ) -> None:
     """Meetings as a table; columns that no meeting fills are left out (80 columns)."""
@@ -294,7 +295,7 @@ def _meeting_table(
         (key, key) for key in keys if key in ("day", "body", "title") or any(r[key] for r in rows)
     ]
     # Too wide for the terminal: long texts wrap, then these go, in this order.
-    _emit(rows, columns, "table", drop=("vice", "chair", "coop", "hosts"))
+    emit(rows, columns, "table", drop=("vice", "chair", "coop", "hosts"))
 
 
 def run_plan(args: argparse.Namespace) -> int:
@@ -314,7 +315,7 @@ def run_plan(args: argparse.Namespace) -> int:
         key=lambda m: (m.day, m.all_day is False, m.start.isoformat(), m.uid),
     )
     if args.format == "table":
-        _meeting_table(meetings, language=coops[0].language, coop=len(coops) > 1)
+        meeting_table(meetings, language=coops[0].language, coop=len(coops) > 1)
         for conflict in conflicts:
             print(f"conflict: {conflict.message}")
     else:
@@ -331,7 +332,7 @@ def run_plan(args: argparse.Namespace) -> int:
             }
             for m in meetings
         ]
-        _emit(rows, [(c, c) for c in (*MEETING_COLUMNS, "conflicts")], args.format)
+        emit(rows, [(c, c) for c in (*MEETING_COLUMNS, "conflicts")], args.format)
     if args.strict and conflicts:
         print(f"samverkan: {len(conflicts)} conflict(s); --strict fails on any", file=sys.stderr)
         return EXIT_CONFLICT
@@ -407,7 +408,7 @@ def run_changes(args: argparse.Namespace) -> int:
         stored = {p.name: p.read_bytes() for p in sorted(out.glob(INDEX_GLOB))}
         _print_changes(changes, {x.id: x.language for x in sections_of(stored)})
     else:
-        _emit(_change_rows(changes), [(c, c) for c in CHANGE_COLUMNS], args.format)
+        emit(_change_rows(changes), [(c, c) for c in CHANGE_COLUMNS], args.format)
     return 0
 
 
@@ -449,7 +450,7 @@ def run_export(args: argparse.Namespace) -> int:
     columns: tuple[str, ...] = ("file", "kind", "events", "bytes", "status")
     if args.format == "table" and all(f.written for f in files):
         columns = columns[:-1]
-    _emit(rows, [(c, c) for c in columns], args.format)
+    emit(rows, [(c, c) for c in columns], args.format)
     if args.format == "table":
         # What this export changed (the log's entries with its stamp), for the person running it.
         ids = {c.id for c in coops}
