@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from calendars._errors import CalendarError, ConfigError
     from calendars._formats.feed import FeedFile
     from calendars._importers.ics import IcsImport, ImportedEvent, read_calendar, read_meetings
-    from calendars._model.body import Body, Entry, MeetingOverride, Rules
+    from calendars._model.body import Body, BodyKind, Entry, MeetingOverride, Rules
     from calendars._model.cooperation import Cooperation, HandoverAt, Secretariat
     from calendars._model.days import Break
     from calendars._model.details import Details
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "Body": "calendars._model.body",
+    "BodyKind": "calendars._model.body",
     "Break": "calendars._model.days",
     "CalendarError": "calendars._errors",
     "ConfigError": "calendars._errors",
@@ -93,6 +94,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Body",
+    "BodyKind",
     "Break",
     "CalendarError",
     "ConfigError",
