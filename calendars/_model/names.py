@@ -15,7 +15,7 @@ from enum import StrEnum
 
 KEY = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 """An id or key: lowercase ASCII letters, digits and "-", 1–64 characters, no "-" at an end."""
-_CHANGES = "-andringar.xml"
+_CHANGES = "-andringar"
 _INDEX = "-index.json"
 KEY_RULE = (
     'lowercase ASCII letters, digits and "-" (1–64 characters, not starting or ending with "-")'
@@ -68,10 +68,15 @@ def member_stem(coop_id: str, member: str) -> str:
     return f"{coop_id}-kommun-{slug(member)}"
 
 
-def change_feed(coop_id: str, member: str | None = None) -> str:
-    """The Atom file of what changed: the cooperation's, or one member's."""
+def change_key(coop_id: str, member: str | None = None) -> str:
+    """The stable key of a change feed (its Atom id is made of it): `change_feed` without ".xml"."""
     stem = coop_id if member is None else member_stem(coop_id, member)
     return f"{stem}{_CHANGES}"
+
+
+def change_feed(coop_id: str, member: str | None = None) -> str:
+    """The Atom file of what changed: the cooperation's, or one member's."""
+    return f"{change_key(coop_id, member)}.xml"
 
 
 def index_file(coop_id: str) -> str:

@@ -17,7 +17,13 @@ from calendars._formats.section import (
 )
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Plan
-from calendars._model.names import FeedKind, change_feed, cooperation_feed, member_feed
+from calendars._model.names import (
+    FeedKind,
+    change_feed,
+    change_key,
+    cooperation_feed,
+    member_feed,
+)
 from calendars._planning.feedset import rotation_rows
 from calendars._publish.changes import Change
 from calendars._words import CHANGES
@@ -86,10 +92,11 @@ def change_feeds(
             found.append(AtomEntry(c.id, said, c.when, f"{said}. {concerns}".strip()))
         return found
 
-    def one(changes: Sequence[Change], name: str, title: str, feed: str) -> bytes:
+    def one(changes: Sequence[Change], member: str | None, title: str, feed: str) -> bytes:
+        name = change_feed(coop.id, member)
         return atom(
             entries(changes),
-            key=name.removesuffix(".xml"),
+            key=change_key(coop.id, member),
             title=f"{title} – {words['feed']}",
             author=author,
             empty_updated=quiet,
@@ -98,13 +105,11 @@ def change_feeds(
             own=f"{base}{name}" if base else None,
         )
 
-    own = change_feed(coop.id)
-    found = {own: one(mine, own, coop.name, cooperation_feed(coop.id))}
+    found = {change_feed(coop.id): one(mine, None, coop.name, cooperation_feed(coop.id))}
     for member in coop.members_on(start, end):
-        name = change_feed(coop.id, member.name)
-        found[name] = one(
+        found[change_feed(coop.id, member.name)] = one(
             [c for c in mine if member.name in c.members],
-            name,
+            member.name,
             f"{coop.name} – {member.name}",
             member_feed(coop.id, member.name),
         )
