@@ -133,6 +133,17 @@ class Meeting:
         }
 
 
+class ConflictKind(StrEnum):
+    """Which rule a `Conflict` breaks."""
+
+    CHAIR_HOSTS = "chair_hosts"
+    """The chair's municipality also hosts (the body's host_not_chair)."""
+    CHAIR_NOT_HOST = "chair_not_host"
+    """The chair's municipality does not host (the body's host_is_chair)."""
+    TWO_PLACES = "two_places"
+    """A member attends two cooperations' meetings at the same time."""
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """A meeting that breaks a coupling rule between roles, or clashes with another."""
@@ -141,9 +152,8 @@ class Conflict:
     """The meeting."""
     message: str
     """What is wrong, e.g. that the chair's municipality also hosts."""
-    kind: str = "chair_hosts"
-    """chair_hosts (host_not_chair broken), chair_not_host (host_is_chair broken), or
-    two_places (a member attends two cooperations' meetings at the same time)."""
+    kind: ConflictKind = ConflictKind.CHAIR_HOSTS
+    """Which rule it breaks."""
 
 
 @dataclass(frozen=True, slots=True)
