@@ -126,3 +126,8 @@ def test_plan_words_around_a_dash_are_not_part_of_the_name(heading: str) -> None
     assert _dates(f"{heading}\n7 februari 2025\n") == [
         ("Direktionen", "2025-02-07", None, None, (), None)
     ]
+
+
+def test_messages_quote_word_text_plain() -> None:
+    parsed = kalendarium.parse("Styrelsen 2025\n31\u00a0februari \u201dBudget\u201d\n")
+    assert [(p.line, p.text) for p in parsed.problems] == [(2, '31 februari "Budget"')]

@@ -19,7 +19,14 @@ from datetime import date
 from typing import ClassVar
 
 from calendars._errors import CalendarError
-from calendars._importers.phrases import SV_MONTHS, LineRead, Phrase, parts_of, read_line
+from calendars._importers.phrases import (
+    SV_MONTHS,
+    LineRead,
+    Phrase,
+    parts_of,
+    plain,
+    read_line,
+)
 from calendars._words import WEEKDAYS, Language
 
 _SV_DAYS = WEEKDAYS[Language.SV]
@@ -161,7 +168,7 @@ def explain(parsed: Parsed, text: str) -> list[Explained]:
     for p in parsed.problems:
         problems.setdefault(p.line, []).append(p.message)
     found = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(plain(text).splitlines(), start=1):
         if not raw.strip():
             continue
         if number in problems:
@@ -217,7 +224,7 @@ class _Reader:
         self.default_body = body
         self.by_day: dict[date, list[tuple[Body, Date]]] = {}  # the listed meetings by day
         self.last_dates: tuple[int, list[Date]] | None = None  # the last date line's dates
-        self.lines = text.splitlines()
+        self.lines = [plain(line) for line in text.splitlines()]  # messages quote plain text
         self.members = list(members) if members is not None else None
         self.reads = [read_line(raw, members=self.members) for raw in self.lines]
         self.year = year if year is not None else self._first_year()

@@ -190,6 +190,11 @@ _PLAIN = str.maketrans({
 """Word's non-breaking and narrow spaces, soft hyphens and smart quotes, as plain text has them."""
 
 
+def plain(text: str) -> str:
+    """Text with Word's non-breaking spaces, soft hyphens and smart quotes made plain."""
+    return text.translate(_PLAIN)
+
+
 def clean(line: str) -> str:
     """The line without Markdown, bullets and odd dashes; tabs and wide gaps kept as cells."""
     text = re.sub(r"[*_`]+", "", line.translate(_PLAIN))
