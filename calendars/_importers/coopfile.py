@@ -151,6 +151,8 @@ def _body_lines(body: Body, name: str, rotation: str | None) -> list[str]:
         out.append(f"weekday = {quote(body.weekday)}")
     if body.time:
         out.append(f"time = {quote(body.time)}")
+    if body.location:
+        out.append(f"location = {quote(body.location)}")
     out += ["", f"[bodies.{key(name)}.dates]"]
     dated = sorted(body.dates, key=lambda d: (d.first, d.line))
     by_year: dict[int, list[str]] = {}

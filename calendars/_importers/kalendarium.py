@@ -55,6 +55,11 @@ _SAME_BODY = {"nämnd", "nämnden", "styrelse", "styrelsen", "direktion", "direk
 _PART_OF_BODY = {"arbetsutskott", "arbetsutskottet", "au", "presidium", "presidiet", "utskott",
                  "utskottet", "beredning", "beredningen"}  # fmt: skip
 # "Direktionen sammanträder …", "Under 2024 sammanträder direktionen följande datum:".
+# "sammanträder i Utvandrarnas hus", "i Stadshuset": where a body meets.
+_MEETS_IN = re.compile(
+    r"^\s*(?:vanligtvis\s+|normalt\s+|oftast\s+)?i\s+([A-ZÅÄÖ][\w-]*"
+    r"(?:\s+(?:hus|huset|salen|stadshus|stadshuset|kommunhus|kommunhuset|rådhuset))?)"
+)
 _MEETS = re.compile(r"\b(?:sammanträder|träffas|möts|sammanträda)\b", re.IGNORECASE)
 _NOT_A_NAME = {"vanligtvis", "normalt", "oftast", "följande", "klockan", "kl", "kl.", "vid",
                "i", "på", "den", "under", "preliminärt", "därefter", "också", "även", "dagar",
@@ -129,6 +134,8 @@ class Body:
     dates: list[Date] = field(default_factory=list)
     status: str | None = None
     """The status a lead sentence gives its list ("preliminärt vid följande tillfällen")."""
+    location: str | None = None
+    """Where a sentence says it meets ("sammanträder i Utvandrarnas hus")."""
 
 
 @dataclass(slots=True)
@@ -433,6 +440,10 @@ class _Reader:
         body.time = r.time or body.time
         body.status = "provisional" if r.status == "provisional" else body.status
         self.read[number] = f"a sentence naming the body {name}"
+        place = _MEETS_IN.search(first[meets.end() :])
+        if place:
+            body.location = place[1]
+            self.read[number] += f" and where it meets, {place[1]}"
         return True
 
     def _apply_to_last_body(self, number: int, r: LineRead) -> None:
