@@ -1,23 +1,60 @@
 """Imports: import-text and import-ics grow linearly with the input (SPEC §6).
 
 Run: python bench/bench_imports.py
-Prints, for a kalendarium of 1x, 10x and 100x seed 003's section 7 and for
-a weekly series of 50, 250 and 1,000 meetings, the min and median of
-several interleaved rounds and the cost per date or meeting.
+Prints, for a kalendarium of 1x, 10x and 100x seed 003's section 7, for
+the 30 real meeting lists (tests/data/kalendarium/real) 1x, 10x and 100x,
+for those lists as a web page and a PDF of 1x, 10x and 100x their length,
+and for a weekly series of 50, 250 and 1,000 meetings, the min and median
+of several interleaved rounds and the cost per date or meeting.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from calendars._importers import kalendarium
+from calendars._importers.documents import read_document
 from calendars._importers.ics import read_calendar
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+REAL = sorted((DATA / "kalendarium" / "real").glob("*.txt"))
 ROUNDS = 7
+
+
+def _real(copies: int) -> str:
+    """The 30 real lists one after another, each copy a year later (so no list repeats a date)."""
+    lists = [case.read_text("utf-8") for case in REAL]
+    return "\n\n".join(
+        re.sub(r"(?<!\d)(20[12]\d)(?!\d)", lambda m, i=i: str(int(m[1]) + i), text)
+        for i in range(copies)
+        for text in lists
+    )
+
+
+def _html(text: str) -> bytes:
+    items = "".join(f"<li>{html.escape(line)}</li>\n" for line in text.splitlines() if line)
+    return f"<!DOCTYPE html><html><body><ul>\n{items}</ul></body></html>".encode()
+
+
+def _pdf(text: str) -> bytes:
+    from fpdf import FPDF  # noqa: PLC0415 - the test extra, only for this job
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", "", 10)
+    pdf.add_page()
+    for line in text.splitlines():
+        pdf.multi_cell(0, 5, line.replace("\t", "    ") or " ", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _dates(text: str) -> int:
+    return sum(len(b.dates) for b in kalendarium.parse(text, body="Direktionen").bodies)
 
 
 def _kalendarium(copies: int) -> str:
@@ -53,6 +90,18 @@ def main() -> None:
         text = _kalendarium(copies)
         jobs[f"import-text {copies}x section 7"] = lambda t=text: sum(  # type: ignore[misc]
             len(b.dates) for b in kalendarium.parse(t).bodies
+        )
+    for copies in (1, 10, 100):
+        text = _real(copies)
+        jobs[f"import-text {copies}x 30 real lists"] = lambda t=text: _dates(t)  # type: ignore[misc]
+        page = _html(text)
+        jobs[f"read .html {copies}x 30 lists"] = lambda p=page: _dates(  # type: ignore[misc]
+            read_document(p, name="x.html").text
+        )
+    for copies in (1, 10):
+        made = _pdf(_real(copies))
+        jobs[f"read .pdf {copies}x 30 lists"] = lambda p=made: _dates(  # type: ignore[misc]
+            read_document(p, name="x.pdf").text
         )
     for count in (50, 250, 1000):
         data = _series(count)

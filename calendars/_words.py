@@ -97,6 +97,55 @@ EVENT: Final = _frozen(
 )
 """The words of event texts (summaries and descriptions) and feed names."""
 
+MUNICIPALITIES: Final = frozenset(
+    name.replace("_", " ")
+    for name in """
+    Botkyrka Danderyd Ekerö Haninge Huddinge Järfälla Lidingö Nacka Norrtälje Nykvarn Nynäshamn
+    Salem Sigtuna Sollentuna Solna Stockholm Sundbyberg Södertälje Tyresö Täby Upplands_Väsby
+    Upplands-Bro Vallentuna Vaxholm Värmdö Österåker
+    Enköping Heby Håbo Knivsta Tierp Uppsala Älvkarleby Östhammar
+    Eskilstuna Flen Gnesta Katrineholm Nyköping Oxelösund Strängnäs Trosa Vingåker
+    Boxholm Finspång Kinda Linköping Mjölby Motala Norrköping Söderköping Vadstena Valdemarsvik
+    Ydre Åtvidaberg Ödeshög
+    Aneby Eksjö Gislaved Gnosjö Habo Jönköping Mullsjö Nässjö Sävsjö Tranås Vaggeryd Vetlanda
+    Värnamo
+    Alvesta Lessebo Ljungby Markaryd Tingsryd Uppvidinge Växjö Älmhult
+    Borgholm Emmaboda Hultsfred Högsby Kalmar Mönsterås Mörbylånga Nybro Oskarshamn Torsås
+    Vimmerby Västervik
+    Gotland
+    Karlshamn Karlskrona Olofström Ronneby Sölvesborg
+    Bjuv Bromölla Burlöv Båstad Eslöv Helsingborg Hässleholm Höganäs Hörby Höör Klippan
+    Kristianstad Kävlinge Landskrona Lomma Lund Malmö Osby Perstorp Simrishamn Sjöbo Skurup
+    Staffanstorp Svalöv Svedala Tomelilla Trelleborg Vellinge Ystad Åstorp Ängelholm
+    Örkelljunga Östra_Göinge
+    Falkenberg Halmstad Hylte Kungsbacka Laholm Varberg
+    Ale Alingsås Bengtsfors Bollebygd Borås Dals-Ed Essunga Falköping Färgelanda Grästorp
+    Gullspång Göteborg Götene Herrljunga Hjo Härryda Karlsborg Kungälv Lerum Lidköping
+    Lilla_Edet Lysekil Mariestad Mark Mellerud Munkedal Mölndal Orust Partille Skara Skövde
+    Sotenäs Stenungsund Strömstad Svenljunga Tanum Tibro Tidaholm Tjörn Tranemo Trollhättan
+    Töreboda Uddevalla Ulricehamn Vara Vårgårda Vänersborg Åmål Öckerö
+    Arvika Eda Filipstad Forshaga Grums Hagfors Hammarö Karlstad Kil Kristinehamn Munkfors
+    Storfors Sunne Säffle Torsby Årjäng
+    Askersund Degerfors Hallsberg Hällefors Karlskoga Kumla Laxå Lekeberg Lindesberg
+    Ljusnarsberg Nora Örebro
+    Arboga Fagersta Hallstahammar Kungsör Köping Norberg Sala Skinnskatteberg Surahammar Västerås
+    Avesta Borlänge Falun Gagnef Hedemora Leksand Ludvika Malung-Sälen Mora Orsa Rättvik
+    Smedjebacken Säter Vansbro Älvdalen
+    Bollnäs Gävle Hofors Hudiksvall Ljusdal Nordanstig Ockelbo Ovanåker Sandviken Söderhamn
+    Härnösand Kramfors Sollefteå Sundsvall Timrå Ånge Örnsköldsvik
+    Berg Bräcke Härjedalen Krokom Ragunda Strömsund Åre Östersund
+    Bjurholm Dorotea Lycksele Malå Nordmaling Norsjö Robertsfors Skellefteå Sorsele Storuman Umeå
+    Vilhelmina Vindeln Vännäs Åsele
+    Arjeplog Arvidsjaur Boden Gällivare Haparanda Jokkmokk Kalix Kiruna Luleå Pajala Piteå
+    Älvsbyn Överkalix Övertorneå
+    """.split()  # noqa: SIM905 - a list of 290 names reads better as text
+)
+"""Sweden's 290 municipalities: a name among them after a date is a host, without --members."""
+AGENCIES: Final = frozenset({"Försäkringskassan", "Arbetsförmedlingen"})
+"""Members of a samordningsförbund besides municipalities and regions."""
+
+END_NOT_STATED: Final = "Sluttiden är inte angiven."
+"""Said in a meeting's description when its time was given as a start only."""
 STATUS: Final = _frozen(
     {
         Language.SV: {"provisional": "preliminärt", "cancelled": "inställt", "confirmed": ""},

@@ -6,6 +6,7 @@
 #   - Taplo (Even Better TOML's engine) from npm into tests/taplo/node_modules
 #   - Debian's chromium, when it is missing and we may install (root with apt-get)
 #   - Debian's python3-gi and gir1.2-ical-3.0 (libical), the same way
+#   - Debian's fonts-dejavu-core (the PDF forms of the real meeting lists), the same way
 # A test whose tool is missing fails; SAMVERKAN_ALLOW_SKIP=1 skips it instead (a laptop
 # without node, say). CI never sets it.
 # Extra arguments go to pytest, e.g. `bash tests/run.sh -m heavy`.
@@ -30,6 +31,15 @@ if ! command -v chromium >/dev/null 2>&1; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
     else
         echo "tests/run.sh: chromium not found; the index.html test cannot run" >&2
+    fi
+fi
+
+# The PDF forms of the real meeting lists are set in DejaVu Sans (å, ä, ö, –, •).
+if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null
+    else
+        echo "tests/run.sh: DejaVu Sans not found; the PDF import tests cannot run" >&2
     fi
 fi
 

@@ -4,7 +4,8 @@ In a Markdown file:
 * ```python blocks run in order, in one namespace per file;
 * ```toml blocks whose first line is ``# file: NAME``, and any block
   opened as ```text file=NAME, are written to NAME in the file's working
-  folder before its commands run;
+  folder before its commands run; a NAME ending in .docx is made a Word
+  document of that text (``#`` lines are headings, ``•`` lines list items);
 * ```console blocks hold ``$ command`` lines, each followed by the exact
   output expected ("..." in a line stands for any text, as in doctest);
   a last output line ``[exit N]`` expects exit status N.
@@ -58,7 +59,13 @@ def _run_console(block: str, cwd: Path) -> None:
             capture_output=True,
             text=True,
             check=False,
-            env={"COLUMNS": "80", "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"},
+            # The code of this checkout, not whichever copy the environment installed.
+            env={
+                "COLUMNS": "80",
+                "PATH": "/usr/bin:/bin",
+                "LC_ALL": "C.UTF-8",
+                "PYTHONPATH": str(ROOT),
+            },
         )
         got = [line.rstrip() for line in (done.stdout + done.stderr).rstrip("\n").splitlines()]
         want = [line.rstrip() for line in expected_lines]
@@ -70,13 +77,31 @@ def _run_console(block: str, cwd: Path) -> None:
         assert done.returncode == status, f"$ {command}: exit {done.returncode}, expected {status}"
 
 
+def _write(path: Path, body: str) -> None:
+    """A file a page shows: as text, or as the Word document whose text it shows."""
+    if path.suffix != ".docx":
+        path.write_text(body, "utf-8")
+        return
+    import docx
+
+    document = docx.Document()
+    for line in body.splitlines():
+        if line.startswith("#"):
+            document.add_heading(line.lstrip("# "), level=min(line.count("#", 0, 4), 3))
+        elif line.startswith("• "):
+            document.add_paragraph(line[2:], style="List Bullet")
+        else:
+            document.add_paragraph(line)
+    document.save(path)
+
+
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_examples_run(page: Path, tmp_path: Path) -> None:
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
     ran = 0
     for lang, info, body in _blocks(page):
         if info.startswith("file="):
-            (tmp_path / info.removeprefix("file=")).write_text(body, "utf-8")
+            _write(tmp_path / info.removeprefix("file="), body)
         if lang == "python":
             exec(compile(body, str(page), "exec"), namespace)
             ran += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -45,8 +46,8 @@ def test_seed_003_section_7_imports_without_an_unread_line(cli, tmp_path: Path) 
         ("2017-06-01", "2017-06-01", ("Salem",)),
     ]
     assert named[6] == ("2018-01-01", "2018-01", ("Huddinge",))
-    shared = imported.bodies["sodertorns-samarbetskommitte"].host
-    assert imported.bodies["samarbetskommittens-planeringskonferens"].host == shared
+    # No rotation is guessed from the hosts: the list's named hosts are its truth.
+    assert imported.rotations == {}
 
 
 def test_typos_name_the_line_and_write_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -80,7 +81,8 @@ def test_prints_the_toml_without_out(cli, tmp_path: Path) -> None:  # type: igno
     run = cli("import-text", text, "--id", "vm")
     assert run.status == 0, run.err
     assert 'weekday = "tisdag"' in run.out
-    assert 'members = ["Arboga", "Köping"]' in run.out
+    assert '[members]\n"Arboga" = {}\n"Köping" = {}\n' in run.out
+    assert "[rotations" not in run.out  # the hosts the list names, no rotation guessed
     assert (
         '2017 = [\n  { date = "2017-02-07", id = "2017-02-07", host = "Arboga" },\n'
         '  { date = "2017-03-14", id = "2017-03-14", host = "Köping" },\n]'
@@ -99,10 +101,12 @@ def test_a_windows_1252_file_is_read_with_a_warning(cli, tmp_path: Path) -> None
 def test_members_decide_what_is_a_host(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     text = tmp_path / "k.txt"
     text.write_text("Styrelsen 2017\n2 februari (Teams)\n9 mars (Teams)\n", "utf-8")
-    # Without --members, Teams is a place: no member is named.
+    # Without --members, Teams is a place: meetings without hosts, held on Teams.
     run = cli("import-text", text)
-    assert run.status == 2
-    assert "no member is named" in run.err
+    assert run.status == 0, run.err
+    assert "host =" not in run.out
+    assert "[members]\n\n" in run.out
+    assert 'location = "Teams"' in run.out
     # A cooperation may well call a member Teams; --members says so.
     run = cli("import-text", text, "--members", "Teams")
     assert run.status == 0, run.err
@@ -124,3 +128,30 @@ def test_the_whole_verksamhetsplan_gives_the_plan_of_its_kalendarium(cli, tmp_pa
     assert cli("import-text", DATA / "kalendarium_2017.txt", "--id", "sodertorn",
                "--out", section).status == 0  # fmt: skip
     assert _plan_key(load(whole)) == _plan_key(load(section))
+
+
+def test_explain_shows_each_line_beside_what_was_read(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = tmp_path / "k.txt"
+    text.write_text(
+        "Styrelsen 2025 (torsdagar 13.00-16.00)\n\n13 februari (Köping)\n"
+        "Mötet den 13 februari är preliminärt.\nBudget för 2026 antas i juni.\n",
+        "utf-8",
+    )
+    run = cli("import-text", text, "--explain")
+    assert run.status == 0, run.err
+    assert run.out.splitlines() == [
+        "   1  Styrelsen 2025 (torsdagar 13.00-16.00)",
+        "      -> the heading of a body",
+        "   3  13 februari (Köping)",
+        "      -> 1 date(s) of Styrelsen",
+        "      -> Styrelsen 2025-02-13 13.00-16.00 (Köping) provisional",
+        "   4  Mötet den 13 februari är preliminärt.",
+        "      -> a sentence that marks a date provisional",
+        "   5  Budget för 2026 antas i juni.",
+        "      -> a sentence",
+    ]
+    assert "5: warning: 'Budget för 2026 antas i juni.'" in run.err
+    as_json = json.loads(cli("import-text", text, "--explain", "json").out)
+    assert [row["line"] for row in as_json] == [1, 3, 4, 5]
+    assert as_json[1]["meetings"] == ["Styrelsen 2025-02-13 13.00-16.00 (Köping) provisional"]
+    assert not any(row["problem"] for row in as_json)

@@ -25,6 +25,7 @@ from calendars import load
 
 CORPUS = DATA / "kalendarium"
 CASES = sorted(CORPUS.glob("*.txt"))
+REAL = sorted((CORPUS / "real").glob("*.txt"))
 
 
 def _line(m: calendars.Meeting) -> str:
@@ -44,10 +45,11 @@ def _line(m: calendars.Meeting) -> str:
 
 def test_the_corpus_is_large_enough() -> None:
     assert len(CASES) >= 30
-    assert all(c.with_suffix(".expected").exists() for c in CASES)
+    assert len(REAL) >= 30
+    assert all(c.with_suffix(".expected").exists() for c in CASES + REAL)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+@pytest.mark.parametrize("case", CASES + REAL, ids=[c.stem for c in CASES + REAL])
 def test_kalendarium(case: Path, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     spec = case.with_suffix(".expected").read_text("utf-8").splitlines()
     args = [a for s in spec if s.startswith("# args:") for a in shlex.split(s[7:])]

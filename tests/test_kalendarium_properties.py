@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from calendars._importers import kalendarium
+from calendars._importers.phrases import read_line
 
 _MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
            "september", "oktober", "november", "december")  # fmt: skip
@@ -72,3 +74,35 @@ def test_random_lines_are_read_or_reported_and_change_no_valid_date(
     for number, (_, original) in enumerate(mixed, start=1):
         if original is not None and original > 1:
             assert days.get(number) == [valid[original - 2][1]], (number, parsed.problems)
+
+
+_REAL = sorted((Path(__file__).parent / "data" / "kalendarium" / "real").glob("*.txt"))
+
+
+def _says_nothing_of_when(text: str) -> bool:
+    """Noise that names no date, time, weekday, year or status (those may rightly move dates)."""
+    read = read_line(text)
+    return not (read.phrases or read.time or read.weekday is not None or read.years or read.status)
+
+
+@given(
+    st.sampled_from(_REAL),
+    st.lists(st.tuples(st.integers(0, 40), _noise.filter(_says_nothing_of_when)), max_size=6),
+)
+def test_random_lines_in_a_real_list_never_change_its_days(
+    source: Path, noise: list[tuple[int, str]]
+) -> None:
+    lines = source.read_text("utf-8").splitlines()
+    clean = kalendarium.parse("\n".join(lines), body="Direktionen")
+    mixed: list[tuple[str, int | None]] = [(line, n) for n, line in enumerate(lines, start=1)]
+    for position, text in noise:
+        mixed.insert(min(position, len(mixed)), (text, None))
+    parsed = kalendarium.parse("\n".join(text for text, _ in mixed), body="Direktionen")
+    reported = {p.line for p in parsed.problems}
+    for number, (text, _) in enumerate(mixed, start=1):
+        if text.strip() and read_line(text).text:
+            assert number in parsed.read or number in reported, (number, text)
+    before = _days_by_line(clean)
+    after = _days_by_line(parsed)
+    moved = {n: original for n, (_, original) in enumerate(mixed, start=1) if original}
+    assert {moved[n]: days for n, days in after.items() if n in moved} == before

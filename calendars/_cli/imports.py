@@ -6,6 +6,7 @@ Each imports what only it needs inside its function, like the other commands.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -113,17 +114,18 @@ def _check_import_text(args: argparse.Namespace) -> None:
 
 
 def _read_text(path: Path) -> str:
+    """The list's text from a text file, a Word document, a PDF or a saved web page."""
+    from calendars._importers.documents import read_document
+
     try:
         raw = path.read_bytes()
     except OSError as exc:
         msg = f"cannot read {path}: {exc.strerror}"
         raise CalendarError(msg) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Word's "Save as text" on Windows writes Windows-1252.
-        print(f"samverkan: warning: {path} is not UTF-8; read as Windows-1252", file=sys.stderr)
-        return raw.decode("cp1252", "replace")
+    document = read_document(raw, name=str(path))
+    for said in document.notes:
+        print(f"samverkan: warning: {said}", file=sys.stderr)
+    return document.text
 
 
 def _kalendarium_toml(
@@ -141,9 +143,11 @@ def _kalendarium_toml(
         return "", bodies, problems
     coop_id = args.id or coopfile.slug(path.stem)
     name = args.name or coop_id
+    # Named hosts per date are the list's truth: no rotation is inferred, no member needed.
     toml, later = coopfile.to_toml(
-        bodies, coop_id=coop_id, name=name, members=members, source=path.name
-    )
+        bodies, coop_id=coop_id, name=name, members=members, source=path.name,
+        require_members=False, rotations=False,
+    )  # fmt: skip
     if later and args.partial:  # leave out the dates the problems name, once
         dropped = {p.line for p in later}
         for body in bodies:
@@ -151,8 +155,9 @@ def _kalendarium_toml(
         bodies = [b for b in bodies if b.dates]
         problems += later
         toml, later = coopfile.to_toml(
-            bodies, coop_id=coop_id, name=name, members=members, source=path.name
-        )
+            bodies, coop_id=coop_id, name=name, members=members, source=path.name,
+            require_members=False, rotations=False,
+        )  # fmt: skip
     return toml, bodies, problems + later
 
 
@@ -164,9 +169,11 @@ def run_import_text(args: argparse.Namespace) -> int:
     path = Path(args.file)
     text = _read_text(path)
     members = _members(args)
-    parsed = kalendarium.parse(text, year=args.year, members=members)
+    parsed = kalendarium.parse(text, year=args.year, members=members, body=args.body)
     for note in parsed.notes:
         print(f"{path}:{note.line}: warning: {note.text!r}: {note.message}", file=sys.stderr)
+    if args.explain:
+        _explain(kalendarium.explain(parsed, text), args.explain)
     toml, bodies, problems = _kalendarium_toml(args, path, parsed, members)
     if problems and not (args.partial and toml):
         _print_problems(path, problems)
@@ -185,6 +192,23 @@ def run_import_text(args: argparse.Namespace) -> int:
         write_atomically(out.parent if str(out.parent) else Path("."), {out.name: toml.encode()})
         dates = sum(len(b.dates) for b in bodies)
         print(f"wrote {out}: {len(bodies)} bodies, {dates} dates")
-    else:
+    elif not args.explain:
         print(toml, end="")
     return 0
+
+
+def _explain(lines: Sequence[kalendarium.Explained], fmt: str) -> None:
+    """``--explain``: each line of the list beside what was read from it."""
+    if fmt == "json":
+        rows = [
+            {"line": e.line, "text": e.text, "read": e.read, "meetings": list(e.meetings),
+             "problem": e.problem}
+            for e in lines
+        ]  # fmt: skip
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for e in lines:
+        said = f"{'ERROR: ' if e.problem else ''}{e.read}"
+        print(f"{e.line:>4}  {e.text}\n      -> {said}")
+        for meeting in e.meetings:
+            print(f"      -> {meeting}")

@@ -273,18 +273,33 @@ def _import_text(sub: Commands) -> None:
     p = _command(
         sub,
         "import-text",
-        help="read a Swedish kalendarium (as in a verksamhetsplan) into a cooperation file",
+        help="read a Swedish meeting list (text, Word, PDF or a saved web page) into a "
+        "cooperation file",
         epilog="Example: samverkan import-text kalendarium.txt --id sodertorn "
         '--name "Södertörnskommunerna" --out sodertorn.toml',
     )
-    p.add_argument("file", help="a text file with the kalendarium")
+    p.add_argument(
+        "file", help="the meeting list: .txt (UTF-8, UTF-16 or Windows-1252), .docx, .pdf or .html"
+    )
     _written(p, members="default: every municipality named after a date; other names are places")
     p.add_argument(
         "--year",
         type=int,
         help="the year of dates before any heading names one (default: the earliest written)",
     )
+    p.add_argument(
+        "--body",
+        metavar="NAME",
+        help="the body of dates before any heading names one (a list on the body's own page)",
+    )
     p.add_argument("--out", help="write the TOML here (default: print it)")
+    p.add_argument(
+        "--explain",
+        nargs="?",
+        const="text",
+        choices=("text", "json"),
+        help="print each line beside what was read from it (text, or json), instead of the TOML",
+    )
     p.add_argument(
         "--partial",
         action="store_true",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -14,7 +15,9 @@ from calendars._config.dates import (
     entry,
     link_key,
     override,
+    start_only,
     time_window,
+    with_open_end,
 )
 from calendars._config.keys import (
     TEXT,
@@ -50,6 +53,22 @@ from calendars._model.origin import Origin
 from rotations import Rotation, Unit
 
 KINDS = tuple(k.value for k in BodyKind)
+
+
+def _duration(reader: Reader, value: object, path: Path, _: Context) -> timedelta:
+    """The body's ``duration``: how long a meeting lasts whose time is a start only."""
+    text_ = reader.text(value, path)
+    from icalendar import vDuration  # noqa: PLC0415 - only files with a duration need it
+
+    try:
+        found = vDuration.from_ical(text_)  # type: ignore[no-untyped-call]
+    except (ValueError, TypeError):
+        found = None
+    if not isinstance(found, timedelta) or not timedelta(0) < found < timedelta(days=1):
+        raise reader.fail(
+            path, f"{text_!r} is not a duration shorter than a day", '"PT2H" (two hours), "PT1H30M"'
+        )
+    return found
 
 
 def _reminders(reader: Reader, listed: object, path: Path, _: Context) -> tuple[timedelta, ...]:
@@ -244,11 +263,21 @@ BODY = Table(
         ),
         Key(
             "time",
-            'local time window, `"12:00-15:00"` or `"12.00-15.00"`; a time a DST change '
-            "skips or repeats is refused",
+            'local time window, `"12:00-15:00"` or `"12.00-15.00"`, or a start only, `"13:15"` '
+            "(the meeting lasts `duration` and its description says `Sluttiden är inte "
+            "angiven.`); a time a DST change skips or repeats is refused",
             time_window,
             TIME_WINDOW,
             shown="all-day",
+        ),
+        Key(
+            "duration",
+            "how long a meeting whose time is a start only lasts, an ISO 8601 duration shorter "
+            'than a day: `"PT3H"`, `"PT1H30M"`',
+            _duration,
+            {"type": "string", "pattern": "^PT"},
+            default=timedelta(hours=2),
+            shown='`"PT2H"`',
         ),
         count(
             "days",
@@ -405,7 +434,12 @@ def parse_body(
     """Validate one `[bodies.KEY]` table and build the body."""
     path: Path = ("bodies", key)
     context = Context(members=members, rotations=rotations, bodies=body_keys, key=key)
+    if isinstance(raw, dict) and "duration" in raw:  # a start-only time lasts the duration
+        duration = _duration(reader, raw["duration"], (*path, "duration"), context)
+        context = replace(context, duration=duration)
     v = BODY.read(reader, raw, path, context)
+    if isinstance(raw, dict) and start_only(raw.get("time")):
+        v = {**v, "description": with_open_end(v["description"])}
     # Joint hosts: at most the members that can host (of the host rotation).
     pool = len(rotations[v["host"]].members) if v["host"] is not None else len(members)
     hosts = whole(reader, v["hosts"], (*path, "hosts"), least=1, most=max(1, pool))

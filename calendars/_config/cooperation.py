@@ -145,7 +145,7 @@ TOP = Table(
             "members",
             "table of members",
             _members,
-            {**mapping(MEMBER), "minProperties": 1},
+            mapping(MEMBER),  # empty: a calendar of bodies only, as a list naming no host
             default=(),
             required=True,
         ),
@@ -198,11 +198,9 @@ BUNDLED = ("sodertorn", "fyra-malarstader", "malmolund", "vastra-malardalen", "b
 def _parse(reader: Reader) -> Cooperation:
     top = TOP.read(reader, reader.data, ())
     coop_id = top["id"] or _id(reader, "", ("id",), Context())
+    # A cooperation without members is a calendar of bodies only (a meeting list
+    # that names no host); a rotation or host then names a member that is not there.
     members = top["members"]
-    if not members:
-        raise reader.fail(
-            ("members",), "the cooperation has no members", 'add "Name" = { code = "0000" }'
-        )
     rotations: dict[str, Rotation] = {}
     handovers_at: dict[str, HandoverAt] = {}
     origins: dict[str, Origin] = {}

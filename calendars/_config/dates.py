@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, time
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,21 +26,42 @@ from calendars._model.body import Entry, MeetingOverride
 from calendars._model.details import Details
 from calendars._model.meeting import Status
 from calendars._model.origin import Origin
+from calendars._words import END_NOT_STATED
 
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})")
+_START = re.compile(r"(\d{1,2})[:.](\d{2})")
 TIME_WINDOW: dict[str, Any] = {
     "type": "string",
-    "pattern": r"^\d{1,2}[:.]\d{2}\s*[-–]\s*\d{1,2}[:.]\d{2}$",
+    "pattern": r"^\d{1,2}[:.]\d{2}(\s*[-–]\s*\d{1,2}[:.]\d{2})?$",
 }
 
 
+def start_only(value: object) -> bool:
+    """Whether a time is written as a start without an end ("13:15")."""
+    return isinstance(value, str) and _START.fullmatch(value.strip()) is not None
+
+
+def with_open_end(description: str | None) -> str:
+    """A description that says the end time is not stated."""
+    return f"{description}\n\n{END_NOT_STATED}" if description else END_NOT_STATED
+
+
 def time_window(
-    reader: Reader, value: object, path: Path, _: Context | None = None
+    reader: Reader, value: object, path: Path, context: Context | None = None
 ) -> tuple[time, time]:
-    """A local time window, "12:00-15:00" or "12.00-15.00", start before end."""
+    """A local time window, "12:00-15:00" or "12.00-15.00", start before end; or a start only.
+
+    A start only, "13:15", lasts the body's duration (two hours unless it says otherwise).
+    """
     text_ = reader.text(value, path)
     match = _TIME.fullmatch(text_.strip())
+    start = _START.fullmatch(text_.strip())
+    duration = context.duration if context is not None else timedelta(hours=2)
     try:
+        if start:
+            first = time(int(start[1]), int(start[2]))
+            stop = datetime.combine(date(2000, 1, 1), first) + duration
+            return first, stop.time() if stop.day == 1 else time(23, 59)
         if match:
             first = time(int(match[1]), int(match[2]))
             last = time(int(match[3]), int(match[4]))
@@ -155,7 +177,12 @@ DATE = Table(
             make=Status,
         ),
         Key(
-            "time", "a time window for this date only", time_window, TIME_WINDOW, shown="the body's"
+            "time",
+            'a time window for this date only, or its start only (`"09:00"`, lasting the '
+            "body's `duration`)",
+            time_window,
+            TIME_WINDOW,
+            shown="the body's",
         ),
         flag("all_day", "all day although the body has a time"),
         Key(
@@ -260,9 +287,13 @@ def entry(reader: Reader, raw: object, path: Path, context: Context) -> Entry:
         id=values["id"],
         uid=values["uid"],
         hosts=_joint_hosts(reader, spec, values, path),
-        details=_details(values),
+        details=_open_end(_details(values)) if start_only(spec.get("time")) else _details(values),
         origin=Origin(reader.file, path, reader.locator),
     )
+
+
+def _open_end(details: Details) -> Details:
+    return replace(details, description=with_open_end(details.description))
 
 
 def override(reader: Reader, raw: object, path: Path, context: Context) -> MeetingOverride:

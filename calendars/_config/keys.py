@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from calendars._config.toml import Path, Reader
@@ -37,6 +38,8 @@ class Context:
     """The section's own key (a body's, a rotation's)."""
     year: int = 0
     """The year a list of published dates is written under."""
+    duration: timedelta = timedelta(hours=2)
+    """How long a meeting lasts whose time is a start only (the body's `duration`)."""
 
 
 Read = Callable[[Reader, Any, Path, Context], Any]

@@ -56,11 +56,13 @@ def _sequence(bodies: Sequence[Body]) -> list[str]:
     return [h for _, _, d in sorted(held, key=lambda e: (e[0], e[1])) for h in d.hosts]
 
 
-def _host_problems(bodies: Sequence[Body], order: Sequence[str]) -> list[Problem]:
+def _host_problems(
+    bodies: Sequence[Body], order: Sequence[str], *, require_members: bool, rotations: bool
+) -> list[Problem]:
     problems: list[Problem] = []
     for body in bodies:
         hosted = [d for d in body.dates if d.hosts]
-        if hosted:
+        if hosted and rotations:
             problems += [
                 Problem(
                     d.line,
@@ -72,7 +74,7 @@ def _host_problems(bodies: Sequence[Body], order: Sequence[str]) -> list[Problem
                 for d in body.dates
                 if not d.hosts and not d.location
             ]
-        if len({len(d.hosts) for d in hosted}) > 1:
+        if len({len(d.hosts) for d in hosted}) > 1 and rotations:
             problems.append(
                 Problem(
                     hosted[0].line, "", f"{body.name} has one host on some dates and two on others"
@@ -84,7 +86,7 @@ def _host_problems(bodies: Sequence[Body], order: Sequence[str]) -> list[Problem
             for h in d.hosts
             if h not in order
         ]
-    if not order:
+    if not order and require_members:
         problems.append(Problem(0, "", "no member is named; give the members with --members"))
     return problems
 
@@ -149,6 +151,8 @@ def _body_lines(body: Body, name: str, rotation: str | None) -> list[str]:
         out.append(f"weekday = {quote(body.weekday)}")
     if body.time:
         out.append(f"time = {quote(body.time)}")
+    if body.location:
+        out.append(f"location = {quote(body.location)}")
     out += ["", f"[bodies.{key(name)}.dates]"]
     dated = sorted(body.dates, key=lambda d: (d.first, d.line))
     by_year: dict[int, list[str]] = {}
@@ -178,11 +182,22 @@ def to_toml(
     source: str = "",
     tool: str = "import-text",
     timezone: str | None = None,
+    require_members: bool = True,
+    rotations: bool = True,
 ) -> tuple[str, list[Problem]]:
-    """The cooperation file for the bodies, with host rotations that continue the hosts."""
+    """The cooperation file for the bodies, with host rotations that continue the hosts.
+
+    Without `require_members`, a list that names no host is meetings without
+    hosts, in a cooperation without members. Without `rotations`, each date
+    keeps the hosts its line names and no rotation is inferred: removing a
+    date from the list then changes only that date's line (and a member's,
+    when no other date names it), never a rotation that later terms hang on.
+    """
     found = list(dict.fromkeys(h for b in bodies for d in b.dates for h in d.hosts))
+    if not rotations:
+        found.sort()
     order = list(members) if members else found
-    problems = _host_problems(bodies, order)
+    problems = _host_problems(bodies, order, require_members=require_members, rotations=rotations)
     if problems:
         return "", problems
     keys: dict[int, str] = {}
@@ -193,8 +208,19 @@ def to_toml(
         keys[id(body)] = made
     out = [
         f"# Imported by `samverkan {tool}` from {source or 'a kalendarium'}.",
-        "# Each date keeps the host its line names; the host rotations below were",
-        "# inferred from them for later meetings: check their order before you publish.",
+        *(
+            (
+                "# Each date keeps the host its line names; the host rotations below were",
+                "# inferred from them for later meetings: check their order before you publish.",
+            )
+            if found and rotations
+            else (
+                "# Each date keeps the host its line names; no host rotation is inferred:",
+                "# add one (docs/reference.md) for the meetings after the list.",
+            )
+            if found
+            else ("# The list names no host: its meetings have none.",)
+        ),
         f"id = {quote(coop_id)}",
         f"name = {quote(name)}",
         *([f"timezone = {quote(timezone)}"] if timezone else []),
@@ -203,7 +229,7 @@ def to_toml(
         *(f"{quote(m)} = {{}}" for m in order),
     ]
     rotation_of: dict[int, str] = {}
-    for i, group in enumerate(_groups(bodies)):
+    for i, group in enumerate(_groups(bodies) if rotations else []):
         seq = _sequence(group)
         cycle = list(dict.fromkeys(seq))
         rest = [m for m in order if m not in cycle]

@@ -19,7 +19,14 @@ from datetime import date
 from typing import ClassVar
 
 from calendars._errors import CalendarError
-from calendars._importers.phrases import SV_MONTHS, LineRead, Phrase, read_line
+from calendars._importers.phrases import (
+    SV_MONTHS,
+    LineRead,
+    Phrase,
+    parts_of,
+    plain,
+    read_line,
+)
 from calendars._words import WEEKDAYS, Language
 
 _SV_DAYS = WEEKDAYS[Language.SV]
@@ -30,18 +37,49 @@ _CONTEXT_WORDS = {
     "datum", "kalendarium", "verksamhetsplan", "årsplan", "tidplan", "plan", "kalender",
     "för", "år", "året", "antagen", "antogs", "fastställd", "beslutad", "reviderad",
     "uppdaterad", "hösten", "våren", "under", "och", "planering", "preliminära", "tider",
+    "sammanträdestid", "mötestid", "sammanträdeskalender", "möteskalender",
 }  # fmt: skip
+# Words of a heading that names a document or a page, not a body.
+_DOCUMENT_WORDS = ("protokoll", "föredragningslist", "handling", "kallelse", "justering",
+                   "justera", "anslag", "dokument", "publicerad", "diarie", "arkiv")  # fmt: skip
+# "Skaraborgs kommunalförbund", "Region Halland": the organisation, not one of its bodies.
+_ORGANISATION = re.compile(r"\w*förbund(?:et)?\b|\bkommun\b|\bregion\b|\bstad\b", re.IGNORECASE)
+_BODY_NOUN = re.compile(
+    r"styrelse|direktion|nämnd|utskott|presidi|grupp|råd\b|rådet|beredning|fullmäktige|"
+    r"kommitt|konferens|rådslag|forum|ledning",
+    re.IGNORECASE,
+)
+# A heading that only says which part of the body above it: "Nämnd 2023", "Arbetsutskott".
+_SAME_BODY = {"nämnd", "nämnden", "styrelse", "styrelsen", "direktion", "direktionen", "möte",
+              "möten", "sammanträde", "sammanträden"}  # fmt: skip
+_PART_OF_BODY = {"arbetsutskott", "arbetsutskottet", "au", "presidium", "presidiet", "utskott",
+                 "utskottet", "beredning", "beredningen"}  # fmt: skip
+# "Direktionen sammanträder …", "Under 2024 sammanträder direktionen följande datum:".
+# "sammanträder i Utvandrarnas hus", "i Stadshuset": where a body meets.
+_MEETS_IN = re.compile(
+    r"^\s*(?:vanligtvis\s+|normalt\s+|oftast\s+)?i\s+([A-ZÅÄÖ][\w-]*"
+    r"(?:\s+(?:hus|huset|salen|stadshus|stadshuset|kommunhus|kommunhuset|rådhuset))?)"
+)
+_MEETS = re.compile(r"\b(?:sammanträder|träffas|möts|sammanträda)\b", re.IGNORECASE)
+_NOT_A_NAME = {"vanligtvis", "normalt", "oftast", "följande", "klockan", "kl", "kl.", "vid",
+               "i", "på", "den", "under", "preliminärt", "därefter", "också", "även", "dagar",
+               "datum", "tillfällen", "minst", "ungefär", "en", "två", "sex"}  # fmt: skip
 # The first row of a table pasted from Word or Excel.
 _HEADER_WORDS = {
     "datum", "dag", "veckodag", "tid", "tider", "plats", "lokal", "värd", "värdkommun",
     "värdar", "ort", "kommun", "kommentar", "anm", "anmärkning", "sammanträde", "möte",
-    "vecka", "status", "organ", "mötesform", "form",
+    "vecka", "status", "organ", "mötesform", "form", "kommentarer", "notering", "övrigt",
 }  # fmt: skip
 _SENTENCE_WORDS = 8
+_NOT_ITS_DATE = "; the date in it is not a meeting"
 _ABOUT_MEETINGS = ("sammanträd", "möte", "kalend", "datum", "verksamhetsplan", "träffa")
+_ADOPTED = re.compile(
+    r"\b(?:antagen|antagna|antogs|beslutad|beslutades|fastställd|fastställdes)\b[^.]*$",
+    re.IGNORECASE,
+)
 _DOCUMENT_DATE = re.compile(
     r"\s*(?:beslutad|beslutat|antagen|antagna|fastställd|reviderad|uppdaterad|daterad|"
-    r"datum för beslut|dnr)\b",
+    r"datum för beslut|dnr|publicerad|senast uppdaterad|senast ändrad)\b",
     re.IGNORECASE,
 )
 
@@ -81,6 +119,8 @@ class Date:
     """A UID taken over from a calendar someone else publishes (import-ics)."""
     id: str | None = None
     """An id to keep instead of the one made from the day."""
+    weekday_named: bool = False
+    """Its line names its weekday ("2 februari (obs torsdag)"): an exception the list marks."""
 
 
 @dataclass(slots=True)
@@ -92,6 +132,10 @@ class Body:
     weekday: str | None = None
     time: str | None = None
     dates: list[Date] = field(default_factory=list)
+    status: str | None = None
+    """The status a lead sentence gives its list ("preliminärt vid följande tillfällen")."""
+    location: str | None = None
+    """Where a sentence says it meets ("sammanträder i Utvandrarnas hus")."""
 
 
 @dataclass(slots=True)
@@ -106,7 +150,62 @@ class Parsed:
     """Lines read but not used (a sentence without a date, a heading without dates)."""
 
 
-def parse(text: str, *, year: int | None = None, members: Sequence[str] | None = None) -> Parsed:
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """One source line beside what was read from it (``import-text --explain``)."""
+
+    line: int
+    text: str
+    """The line as written."""
+    read: str
+    """What it was read as: a heading, a year, a status sentence, a note, ignored and why."""
+    meetings: tuple[str, ...] = ()
+    """The meetings it made: ``Styrelsen 2025-02-13 13.00-16.00 (Köping) preliminärt``."""
+    problem: bool = False
+    """Whether the line could not be read (the import then writes nothing)."""
+
+
+def explain(parsed: Parsed, text: str) -> list[Explained]:
+    """Every line that is not blank, beside what was read from it."""
+    made: dict[int, list[str]] = {}
+    for body in parsed.bodies:
+        for d in body.dates:
+            made.setdefault(d.line, []).append(_said(body, d))
+    problems: dict[int, list[str]] = {}
+    for p in parsed.problems:
+        problems.setdefault(p.line, []).append(p.message)
+    found = []
+    for number, raw in enumerate(plain(text).splitlines(), start=1):
+        if not raw.strip():
+            continue
+        if number in problems:
+            found.append(Explained(number, raw.strip(), "; ".join(problems[number]), problem=True))
+            continue
+        read = parsed.read.get(number, "nothing")
+        found.append(Explained(number, raw.strip(), read, tuple(made.get(number, ()))))
+    return found
+
+
+def _said(body: Body, d: Date) -> str:
+    day = f"{d.first:%Y-%m}" if d.precision == "month" else d.first.isoformat()
+    if d.last is not None:
+        day += f"..{d.last.isoformat()}"
+    whole_days = d.all_day or d.last is not None or d.precision != "day"
+    parts = [body.name, day, "heldag" if whole_days else d.time or body.time or "heldag"]
+    parts += [f"– {d.title}"] if d.title else []
+    parts += [f"({', '.join(d.hosts)})"] if d.hosts else []
+    parts += [f"@{d.location}"] if d.location else []
+    parts += [d.status or body.status or ""]
+    return " ".join(p for p in parts if p)
+
+
+def parse(
+    text: str,
+    *,
+    year: int | None = None,
+    members: Sequence[str] | None = None,
+    body: str | None = None,
+) -> Parsed:
     """Read a kalendarium.
 
     Args:
@@ -115,17 +214,24 @@ def parse(text: str, *, year: int | None = None, members: Sequence[str] | None =
             earliest year a date in the text is written with.
         members: the member names; by default a capitalised name after a
             date is a host, and a place (``Stadshuset``, ``Teams``) never is.
+        body: the body of dates before any heading names one (a list
+            published on the body's own page names it nowhere).
 
     Raises:
         CalendarError: when no year can be known.
 
     """
-    return _Reader(text, year, members).run()
+    return _Reader(text, year, members, body).run()
 
 
 class _Reader:
-    def __init__(self, text: str, year: int | None, members: Sequence[str] | None) -> None:
-        self.lines = text.splitlines()
+    def __init__(
+        self, text: str, year: int | None, members: Sequence[str] | None, body: str | None
+    ) -> None:
+        self.default_body = body
+        self.by_day: dict[date, list[tuple[Body, Date]]] = {}  # the listed meetings by day
+        self.last_dates: tuple[int, list[Date]] | None = None  # the last date line's dates
+        self.lines = [plain(line) for line in text.splitlines()]  # messages quote plain text
         self.members = list(members) if members is not None else None
         self.reads = [read_line(raw, members=self.members) for raw in self.lines]
         self.year = year if year is not None else self._first_year()
@@ -137,13 +243,13 @@ class _Reader:
 
     def _first_year(self) -> int:
         years = [p.year for r in self.reads for p in r.phrases if p.year is not None] + [
-            y for r in self.reads if not r.phrases for y in r.years[:1]
+            y for r in self.reads for y in (r.years if not r.phrases else _lead_years(r))[:1]
         ]
         if not years:
             raise CalendarError("the text names no year; give one with --year")
         for r in self.reads:  # a heading before the first date wins
             if r.phrases:
-                break
+                return _lead_years(r)[0] if _lead_years(r) else min(years)
             if r.years:
                 return r.years[0]
         return min(years)
@@ -187,15 +293,32 @@ class _Reader:
         """The lines read but not used, so that nothing is left out without a word."""
         notes = []
         for body in self.bodies:
+            if any(d.hosts for d in body.dates):
+                notes += [
+                    Problem(
+                        d.line,
+                        self.lines[d.line - 1].strip(),
+                        f"no host named, though other dates of {body.name} name one; "
+                        "the meeting has none",
+                    )
+                    for d in body.dates
+                    if not d.hosts and d.uid is None
+                ]
             if not body.dates:
                 said = "a heading with no dates under it"
                 if body.weekday or body.time:
                     said += "; its weekday and time are not used"
                 notes.append(Problem(body.line, self.lines[body.line - 1].strip(), said))
         notes += [
-            Problem(number, self.lines[number - 1].strip(), self._UNUSED[what])
+            Problem(
+                number,
+                self.lines[number - 1].strip(),
+                self._UNUSED.get(what, f"{what}; not a meeting"),
+            )
             for number, what in self.read.items()
             if what in self._UNUSED
+            or what.endswith(_NOT_ITS_DATE)
+            or what.startswith("a document date")
         ]
         return sorted(notes, key=lambda p: p.line)
 
@@ -206,6 +329,8 @@ class _Reader:
         if len(cells) > 1 and re.fullmatch(r"(?:19|20|21)\d\d", cells[0].strip()):
             # "2020⇥Nynäshamn": a row of a host list by year, not a heading.
             self.read[number] = "a table row by year"
+            return
+        if self._time_of_last_dates(number, r) or self._meeting_sentence(number, r):
             return
         if r.text.rstrip().endswith(".") or len(words) >= _SENTENCE_WORDS:
             # Prose names many years; one about the meetings names the year of the dates.
@@ -218,7 +343,8 @@ class _Reader:
         if r.years:
             self.year = r.years[0]
             self.running = None
-        if len(cells) > 1 and all(c.lower().strip(" .:") in _HEADER_WORDS for c in cells):
+        heads = cells if len(cells) > 1 else r.text.split()
+        if len(heads) > 1 and all(c.lower().strip(" .:") in _HEADER_WORDS for c in heads):
             self.read[number] = "a table header"
             return
         if not words or all(w in _CONTEXT_WORDS for w in words):
@@ -227,20 +353,98 @@ class _Reader:
                 return
             self.read[number] = f"a heading naming {r.years[0]}" if r.years else "a heading"
             return
-        name = re.sub(r"\(\s*\)|\x00", " ", r.rest)
-        name = re.sub(r"\b(?:kl\.?|klockan)(?!\w)", " ", name)
-        name = " ".join(re.sub(r"(?<![\w])(?:19|20|21)\d\d(?![\w])", " ", name).split())
-        name = name.strip(" ,.:;–-()")
-        self.bodies.append(
-            Body(
-                number,
-                name,
-                _SV_DAYS[r.weekday] if r.weekday is not None else None,
-                r.time,
-            )
-        )
+        self._heading(number, r)
+
+    def _heading(self, number: int, r: LineRead) -> None:
+        """A heading that names a body, unless it names a document or an organisation."""
+        name = _name(r.rest)
+        if any(w in name.lower() for w in _DOCUMENT_WORDS):
+            self.read[number] = "a heading that names a document or page, not a body"
+            return
+        if _ORGANISATION.search(name) and not _BODY_NOUN.search(name):
+            self.read[number] = "a heading that names an organisation, not a body"
+            return
         self.running = None
-        self.read[number] = "the heading of a body"
+        body = self._same_body(number, name)
+        if body is None:
+            body = Body(number, name)
+            self.bodies.append(body)
+            self.read[number] = "the heading of a body"
+        if r.weekday is not None:
+            body.weekday = _SV_DAYS[r.weekday]
+        body.time = r.time or body.time
+
+    def _same_body(self, number: int, name: str) -> Body | None:
+        """The body above when this heading names it again or a part of it ("Nämnd 2023")."""
+        last = self.bodies[-1] if self.bodies and not self.bodies[-1].dates else None
+        if last is None:
+            return None
+        lower = name.lower()
+        if lower in _SAME_BODY or lower in {last.name.lower(), last.name.lower() + "s"}:
+            self.read[number] = f"the heading of {last.name} again"
+            return last
+        definite = re.fullmatch(r"[\w -]+(?:en|et)", last.name) and "s och " not in last.name
+        if lower in _PART_OF_BODY and definite:  # "Arbetsutskott" under "Byggnadsnämnden"
+            self.read[last.line] = f"the name of the body whose {lower} follows"
+            self.bodies.remove(last)
+            part = Body(number, f"{last.name}s {lower}")
+            self.bodies.append(part)
+            self.read[number] = "the heading of a body"
+            return part
+        return None
+
+    def _time_of_last_dates(self, number: int, r: LineRead) -> bool:
+        """A time on the line after its date: 'klockan 9.00–16.00, Heldag konferens'."""
+        if r.time is None or not re.match(r"(?:kl\.?|klockan|\d)", r.text, re.IGNORECASE):
+            return False
+        if self.last_dates is None or self.last_dates[0] != self._previous_line(number):
+            return False
+        if any(d.time is not None for d in self.last_dates[1]):
+            return False  # those dates have their time; this line is something else
+        parts = parts_of(r.rest.replace("\x00", "\t"), r.time, self.members)
+        for d in self.last_dates[1]:
+            d.time = r.time
+            d.title = ", ".join(filter(None, [d.title, *parts.titles])) or None
+            d.location = ", ".join(filter(None, [d.location, *parts.locations])) or None
+            d.hosts = d.hosts or tuple(parts.hosts)
+        self.read[number] = "the time of the date on the line above"
+        return True
+
+    def _previous_line(self, number: int) -> int:
+        before = number - 1
+        while before > 0 and not self.lines[before - 1].strip():
+            before -= 1
+        return before
+
+    def _meeting_sentence(self, number: int, r: LineRead, *, dated: bool = False) -> bool:
+        """A sentence naming who meets, and its year and time: 'Under 2024 sammanträder …'."""
+        first = re.split(r"(?<=[.:])\s+", r.text.strip())[0]
+        meets = _MEETS.search(first)
+        says = bool(dated or r.time or r.weekday is not None or r.status)
+        says = says or not r.text.rstrip().endswith(".")
+        if meets is None or not says:
+            return False  # "Styrelsen sammanträder i regel på förmiddagen." gives nothing
+        years = [int(y) for y in re.findall(r"(?<![\w/-])(?:19|20|21)\d\d(?![\w/-])", first)]
+        if years:
+            self.year, self.running = years[0], None
+        name = _subject(first[: meets.start()], first[meets.end() :])
+        if name is None:
+            self.read[number] = f"a sentence naming {years[0]}" if years else "a sentence"
+            return True
+        body = self._same_body(number, name)
+        if body is None:
+            body = Body(number, name)
+            self.bodies.append(body)
+        if r.weekday is not None:
+            body.weekday = _SV_DAYS[r.weekday]
+        body.time = r.time or body.time
+        body.status = "provisional" if r.status == "provisional" else body.status
+        self.read[number] = f"a sentence naming the body {name}"
+        place = _MEETS_IN.search(first[meets.end() :])
+        if place:
+            body.location = place[1]
+            self.read[number] += f" and where it meets, {place[1]}"
+        return True
 
     def _apply_to_last_body(self, number: int, r: LineRead) -> None:
         """A line such as ``(onsdagar kl. 13.00-16.00)`` under a heading."""
@@ -262,58 +466,150 @@ class _Reader:
         sentence = bool(
             r.status and not r.hosts and (r.text.rstrip().endswith(".") or r.lead.strip())
         )
-        if _DOCUMENT_DATE.match(r.lead):
-            self.read[number] = "a document date"  # "Beslutad 2017-02-02"
-            return
-        prose = [w for w in r.rest.replace("\x00", " ").split() if any(c.isalpha() for c in w)]
-        if not r.status and len(prose) >= _SENTENCE_WORDS:
-            self.read[number] = "a sentence that mentions a date"
+        if self._list_sentence(number, r) or self._not_a_list_line(number, r):
             return
         running = self.running
-        found: list[Date] = []
-        for phrase in r.phrases:
-            made = self._date(number, r, phrase)
-            if isinstance(made, str):
-                self.problem(number, made)
-                return
-            found.append(made)
-        if sentence:
+        if sentence or _is_prose(r):
+            self.running = None  # a sentence names a date of the year read, not the next
+        found = self._dates_of(number, r)
+        if found is None:
+            return
+        if sentence or _is_prose(r):
             self.running = running  # a sentence is not part of the list's order
+            if self._about_listed(number, r, found, sentence=sentence):
+                return
+        body = self._body_of_dates(number)
+        if body is None:
+            return
+        for d in found:
+            d.time = _with_end(d.time, body.time)
+            d.status = d.status or body.status
+        if sentence:
+            for d in found:
+                d.title = None  # the sentence's words say what happened, not what it is
+            self.pending.append((body, found, r.status or ""))
+            self.read[number] = f"a sentence that marks a date {r.status}"
+            return
+        self._add(body, found)
+        self.last_dates = (number, found)
+        self.read[number] = f"{len(found)} date(s) of {body.name}"
+
+    def _about_listed(
+        self, number: int, r: LineRead, found: Sequence[Date], *, sentence: bool
+    ) -> bool:
+        """A sentence that marks, restates or merely mentions a date: it makes no meeting."""
+        if sentence and self._mark(found, r.status or "", r.text):
+            self.read[number] = f"a sentence that marks a date {r.status}"
+        elif sentence:
+            return False  # marks a date listed below it, or one not in the list
+        elif self._listed(found) and not r.status:
+            self.read[number] = "a sentence about a listed meeting"
+        else:
+            self.read[number] = "a sentence that mentions a date"
+        return True
+
+    def _body_of_dates(self, number: int) -> Body | None:
+        if not self.bodies and self.default_body:
+            self.bodies.append(Body(number, self.default_body))
         if not self.bodies:
             self.problem(
                 number, "a date before any heading naming a body; add the body's name above it"
             )
-            return
+            return None
+        return self.bodies[-1]
+
+    def _list_sentence(self, number: int, r: LineRead) -> bool:
+        """A sentence of dates: 'Styrelsen sammanträder 2027 den 4 februari, … och 2 december'."""
+        first = re.split(r"(?<=[.:])\s+", r.text.strip())[0]
+        if r.status or not _MEETS.search(first) or any(p.start >= len(first) for p in r.phrases):
+            return False
+        if not self._meeting_sentence(number, r, dated=True) or not self.read[number].startswith(
+            "a sentence naming the body"
+        ):
+            return False
         body = self.bodies[-1]
-        if r.status and not r.hosts and self._restates(body, found):
-            for d in body.dates:
-                if any(d.first == f.first for f in found):
-                    d.status = r.status
-            self.read[number] = f"a sentence that marks a date {r.status}"
-            return
-        if sentence:
-            self.pending.append((body, found, r.status or ""))
-            self.read[number] = f"a sentence that marks a date {r.status}"
-            return
+        found = self._dates_of(number, r)
+        if found is None:
+            return True
+        for d in found:
+            d.title = None  # the sentence's other words say who meets, not what the meeting is
+            d.time = _with_end(d.time, body.time)
+            d.status = d.status or body.status
+        self._add(body, found)
+        self.last_dates = (number, found)
+        self.read[number] = f"a sentence with {len(found)} date(s) of {body.name}"
+        return True
+
+    def _not_a_list_line(self, number: int, r: LineRead) -> bool:
+        """A document's date ("Beslutad 2017-02-02") or prose that mentions a date."""
+        if _DOCUMENT_DATE.match(r.lead) or _ADOPTED.search(r.lead):
+            # "Sammanträdesplan 2027, antagen av direktionen den 10 december 2026."
+            if r.years and any(w.lower().startswith(_ABOUT_MEETINGS) for w in r.lead.split()):
+                self.year, self.running = r.years[0], None
+                self.read[number] = f"a document date; the list is for {r.years[0]}"
+            else:
+                self.read[number] = "a document date"
+            return True
+        prose = [w for w in r.rest.replace("\x00", " ").split() if any(c.isalpha() for c in w)]
+        if r.status or len(prose) < _SENTENCE_WORDS:
+            return False
+        if self._meeting_sentence(number, r):
+            self.read[number] += _NOT_ITS_DATE
+        else:
+            self.read[number] = "a sentence that mentions a date"
+        return True
+
+    def _dates_of(self, number: int, r: LineRead) -> list[Date] | None:
+        if _lead_years(r):  # "Sammanträdesdagar 2027: 4 februari, 18 mars"
+            self.year, self.running = _lead_years(r)[0], None
+        found: list[Date] = []
+        for i, phrase in enumerate(r.phrases):
+            titles = [t for t in (r.own_titles[i] if r.own_titles else r.titles) if _says(t)]
+            made = self._date(number, r, phrase, titles)
+            if isinstance(made, str):
+                self.problem(number, made)
+                return None
+            found.append(made)
+        return found
+
+    def _restated(self, r: LineRead, found: Sequence[Date]) -> bool:
+        """A sentence naming a listed meeting again: 'Nästa direktionsmöte blir den 13 december'."""
+        return (
+            not r.status
+            and r.text.rstrip().endswith(".")
+            and len(r.lead.split()) >= 2
+            and self._listed(found)
+        )
+
+    def _add(self, body: Body, found: Sequence[Date]) -> None:
         body.dates.extend(found)
-        self.read[number] = f"{len(found)} date(s) of {body.name}"
+        for d in found:
+            self.by_day.setdefault(d.first, []).append((body, d))
+
+    def _listed(self, found: Sequence[Date]) -> bool:
+        return bool(found) and all(f.first in self.by_day for f in found)
+
+    def _mark(self, found: Sequence[Date], status: str, text: str = "") -> bool:
+        """A status sentence marks the listed meetings it names, in the body it names if any."""
+        if not self._listed(found):
+            return False
+        lower = text.lower()
+        for f in found:
+            listed = self.by_day[f.first]
+            named = [
+                (b, d) for b, d in listed if re.search(rf"\b{re.escape(b.name.lower())}s?\b", lower)
+            ]
+            for _, d in named or listed:
+                d.status = status
+        return True
 
     def _settle(self) -> None:
         """Status sentences whose dates are listed after them mark those; others are dates."""
         for body, found, status in self.pending:
-            if self._restates(body, found):
-                for d in body.dates:
-                    if any(d.first == f.first for f in found):
-                        d.status = status
-            else:
-                body.dates.extend(found)
+            if not self._mark(found, status):
+                self._add(body, found)
 
-    @staticmethod
-    def _restates(body: Body, found: Sequence[Date]) -> bool:
-        known = {d.first for d in body.dates}
-        return all(f.first in known for f in found)
-
-    def _date(self, number: int, r: LineRead, phrase: Phrase) -> Date | str:
+    def _date(self, number: int, r: LineRead, phrase: Phrase, titles: Sequence[str]) -> Date | str:
         year = phrase.year
         if year is None:
             year = self.year
@@ -335,13 +631,17 @@ class _Reader:
             return _impossible(phrase, year)
         if last is not None and last <= first:
             return "the last day comes before the first"
-        if phrase.weekday is not None and first.weekday() != phrase.weekday and last is None:
-            return (
-                f"{first.isoformat()} is a {_SV_DAYS[first.weekday()]}, "
-                f"not a {_SV_DAYS[phrase.weekday]}"
-            )
+        if phrase.kind == "day" and phrase.week is not None:
+            week = first.isocalendar().week
+            if week != phrase.week:
+                return f"{first.isoformat()} is in week {week}, not week {phrase.week}"
+        named = phrase.weekday if phrase.weekday is not None else r.weekday
+        if named is not None and first.weekday() != named and last is None:
+            return _wrong_weekday(phrase, first, named)
+        # "2 februari (obs torsdag)": a weekday named apart from the date marks an exception.
+        marked = r.weekday is not None and phrase.weekday is None
         self.running = (first.year, first.month, first.day)
-        title = ", ".join(r.titles) or None
+        title = ", ".join(titles) or None
         if phrase.kind == "week" and title is None:
             title = f"vecka {phrase.week}"
         return Date(
@@ -355,6 +655,7 @@ class _Reader:
             location=", ".join(r.locations) or None,
             all_day=r.all_day or phrase.kind == "week",
             status="provisional" if phrase.kind == "week" and r.status is None else r.status,
+            weekday_named=marked,
         )
 
     def _check_weekdays(self, body: Body) -> None:
@@ -362,12 +663,92 @@ class _Reader:
             return
         wanted = _SV_DAYS.index(body.weekday)
         for d in body.dates:
-            if d.precision == "day" and d.last is None and d.first.weekday() != wanted:
+            if (
+                d.precision == "day"
+                and d.last is None
+                and not d.weekday_named
+                and d.first.weekday() != wanted
+            ):
                 self.problem(
                     d.line,
                     f"{d.first.isoformat()} is a {_SV_DAYS[d.first.weekday()]}, but "
                     f"{body.name} meets on {body.weekday}ar",
                 )
+
+
+def _name(rest: str) -> str:
+    """A body's name from its heading: "Presidiets sammanträden under 2024" is Presidiet."""
+    name = re.sub(r"\(\s*\)|\x00", " ", rest)
+    name = re.sub(r"\b(?:kl\.?|klockan)(?!\w)", " ", name)
+    name = " ".join(re.sub(r"(?<![\w])(?:19|20|21)\d\d(?![\w])", " ", name).split())
+    words = name.strip(" ,.:;–-()").split()
+    kept = list(words)
+    while kept and kept[-1].lower().strip(",.:;–-()") in _CONTEXT_WORDS:
+        kept.pop()
+    while kept and kept[0].lower().strip(",.:;–-()") in _CONTEXT_WORDS:
+        kept.pop(0)
+    if kept != words and len(kept) == 1 and len(kept[0]) > 4 and kept[0].endswith("s"):
+        kept[0] = kept[0][:-1]  # "Direktionens mötestider" is Direktionen's
+    return " ".join(kept).strip(" ,.:;–-()") or name.strip(" ,.:;–-()")
+
+
+def _subject(before: str, after: str) -> str | None:
+    """Who meets in a sentence: before the verb, else the word after it; None for several."""
+    words = [w.strip(",.:;") for w in before.split()]
+    words = [w for w in words if w and w.lower() not in {"under", "år"} and not w.isdigit()]
+    if "," in before or " och " in f" {before} ":
+        return None
+    if words:
+        return " ".join(words)
+    for word in after.split():
+        bare = word.strip(",.:;()").lower()
+        if not bare or bare.isdigit() or bare in _NOT_A_NAME:
+            continue
+        return bare[:1].upper() + bare[1:] if bare.isalpha() else None
+    return None
+
+
+def _says(title: str) -> bool:
+    """Whether a title says more than "Sammanträdesdagar 2027"."""
+    words = [w.strip(",.:;").lower() for w in title.split()]
+    return not all(w in _CONTEXT_WORDS or w.isdigit() for w in words if w)
+
+
+def _lead_years(r: LineRead) -> list[int]:
+    """The year a line's lead names for the dates after it: 'Sammanträdesdagar 2027: …'."""
+    lead = r.lead.strip()
+    if not lead.endswith(":") or not any(
+        w.lower().startswith(_ABOUT_MEETINGS) for w in lead.split()
+    ):
+        return []
+    return [int(y) for y in re.findall(r"(?<![\w/-])(?:19|20|21)\d\d(?![\w/-])", lead)][:1]
+
+
+def _is_prose(r: LineRead) -> bool:
+    """A sentence that leads up to its date and ends with a full stop."""
+    return r.text.rstrip().endswith(".") and len(r.lead.split()) >= 3
+
+
+def _with_end(time: str | None, window: str | None) -> str | None:
+    """A start only ("13.00") under a body that meets 08.30-16.00 ends when the body's day does."""
+    if time is None or "-" in time or window is None or "-" not in window:
+        return time
+    end = window.split("-")[1]
+    return f"{time}-{end}" if end > time else time
+
+
+def _wrong_weekday(phrase: Phrase, first: date, named: int) -> str:
+    """The weekday written does not fit: name the year it fits, when the year looks wrong."""
+    said = f"{first.isoformat()} is a {_SV_DAYS[first.weekday()]}, not a {_SV_DAYS[named]}"
+    if phrase.year is not None:
+        return said
+    for year in (first.year - 1, first.year + 1):
+        try:
+            if date(year, first.month, first.day).weekday() == named:
+                return f"{said}; the weekday fits {year}: is the year read ({first.year}) wrong?"
+        except ValueError:
+            continue
+    return said
 
 
 def _impossible(phrase: Phrase, year: int) -> str:

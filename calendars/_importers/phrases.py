@@ -14,10 +14,18 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from calendars._words import MONTHS, MONTHS_SHORT, WEEKDAYS, WEEKDAYS_SHORT, Language
+from calendars._words import (
+    AGENCIES,
+    MONTHS,
+    MONTHS_SHORT,
+    MUNICIPALITIES,
+    WEEKDAYS,
+    WEEKDAYS_SHORT,
+    Language,
+)
 
 SV_MONTHS = MONTHS[Language.SV]
 _EN_MONTHS = tuple(m.lower() for m in MONTHS[Language.EN])
@@ -74,20 +82,27 @@ _PATTERNS = (
 )
 _TIME = re.compile(
     r"(?:(?:kl\.?|klockan)\s*)?(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?\s*[-–]\s*"
-    r"(?P<h2>\d{1,2})(?:[.:](?P<m2>\d{2}))?(?![\w.:/])",
+    r"(?P<h2>\d{1,2})(?:[.:](?P<m2>\d{2}))?(?![\w:/]|\.\d)",
     re.IGNORECASE,
 )
-_LONE_TIME = re.compile(r"\b(?:kl\.?|klockan)\s*\d{1,2}(?:[.:]\d{2})?(?![\w.:])", re.IGNORECASE)
+# A start without an end: "kl 13.15", "från kl 13:00", "klockan 18.30", "startar 9.00".
+_LONE_TIME = re.compile(
+    r"(?:\bfrån\s+)?(?:\b(?:kl\.?|klockan)\s*|\bstartar\s+(?:kl\.?\s*|klockan\s+)?)"
+    r"(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?(?![\w:/]|\.\d)",
+    re.IGNORECASE,
+)
 _STATUS = re.compile(
     r"\b(?P<cancelled>inställ(?:t|d|da|das|des)|ställ(?:s|ts|des) in|cancelled)\b"
     r"|\b(?P<provisional>prel(?:iminärt|iminär|iminära)?\.?)(?![\w])",
     re.IGNORECASE,
 )
+_NOT_A_YEAR = re.compile(rf"(?<![\w])({_MW})\s+(?!(?:19|20|21)\d\d(?!\d))(\d{{4,}})(?!\d)")
 _STANDALONE_YEAR = re.compile(r"(?<![\w/-])(?:19|20|21)\d\d(?![\w/-])")
 _SPLIT = re.compile(r"[()\[\]\t|;,/&+\x00]|\s{2,}|\s+och\s+|\s[-–:]\s|^[-–:]\s|\s[-–:]$")
 _FILLER = {
     "den", "kl", "kl.", "klockan", "mötet", "möte", "sammanträdet", "är", "blir", "har",
-    "obs", "obs!", "ny", "nytt", "datum", "dag", "tid", "plats", "-", "–", ":", "ca", "cirka",
+    "obs", "obs!", "ny", "nytt", "datum", "dag", "tid", "plats", ":", "ca", "cirka",
+    "från", "startar", "+",
 }  # fmt: skip
 ALL_DAY_WORDS = {"heldag", "heldagsmöte", "heldagar", "hela dagen"}
 FORMAT_WORDS = {
@@ -160,17 +175,31 @@ class LineRead:
     hosts: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    own_titles: list[list[str]] = field(default_factory=list)
+    """On a line of several dates, each date's own words ("15 juni konstituerande FS")."""
     all_day: bool = False
     problems: list[str] = field(default_factory=list)
     rest: str = ""
     """The text left when dates, times, weekdays and status are taken out."""
 
 
+_PLAIN = str.maketrans({
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u00ad": None, "\u200b": None,
+    "\ufeff": None, "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+})  # fmt: skip
+"""Word's non-breaking and narrow spaces, soft hyphens and smart quotes, as plain text has them."""
+
+
+def plain(text: str) -> str:
+    """Text with Word's non-breaking spaces, soft hyphens and smart quotes made plain."""
+    return text.translate(_PLAIN)
+
+
 def clean(line: str) -> str:
     """The line without Markdown, bullets and odd dashes; tabs and wide gaps kept as cells."""
-    text = re.sub(r"[*_`]+", "", line)
+    text = re.sub(r"[*_`]+", "", line.translate(_PLAIN))
     text = re.sub(r"^\s*(?:#+|[-•·▪◦*]|\d+\.(?!\d))\s+", "", text)
-    text = re.sub(r"[—‒−‑]", "–", text).replace("\u00a0", " ")
+    text = re.sub(r"[—‒−‑]", "–", text)
     cells = [" ".join(c.split()) for c in re.split(r"\t|\s{2,}", text.strip())]
     return "\t".join(c for c in cells if c)
 
@@ -279,16 +308,37 @@ def _time(rest: str, problems: list[str]) -> tuple[str | None, str]:
             return window, rest[: m.start()] + "\x00" + rest[m.end() :]
     lone = _LONE_TIME.search(rest)
     if lone:
-        problems.append(
-            f"{lone[0]!r} is a start without an end; write the window, e.g. 'kl. 13.00–16.00'"
-        )
-        rest = rest[: lone.start()] + "\x00" + rest[lone.end() :]
+        hour, minute = int(lone["h"]), int(lone["m"] or 0)
+        if hour >= 24 or minute >= 60:
+            problems.append(f"{lone[0]!r} is not a time of day")
+            return None, rest
+        # A start only: the meeting lasts its body's duration (or ends with its window).
+        return f"{hour:02d}.{minute:02d}", rest[: lone.start()] + "\x00" + rest[lone.end() :]
     return None, rest
+
+
+def host_name(part: str, members: Sequence[str] | None = None) -> str | None:
+    """The member a part names: "Haninge", "i Karlsborg", "hos Skövde", "Alingsås kommun".
+
+    Without `members`, a name is a member when it is one of Sweden's
+    municipalities, a region (``Region Stockholm``) or a samordningsförbund's
+    agency; an organisation's or a committee's name is not.
+    """
+    bare = re.sub(r"^(?:i|hos|vid)\s+", "", part.strip())
+    town = re.sub(r"\s+(?:kommun|stad|kommunhus)$", "", bare)
+    for name in dict.fromkeys((part.strip(), bare, town, town.removesuffix("s"))):
+        if members is not None:
+            if name in members:
+                return name
+            continue
+        if name in MUNICIPALITIES or name in AGENCIES or re.fullmatch(r"Region \w+", name):
+            return name
+    return None
 
 
 def _kind_of_part(part: str, members: Sequence[str] | None) -> str:
     lower = part.lower()
-    if members is not None and part in members:
+    if host_name(part, members) is not None:
         return "host"
     if lower in ALL_DAY_WORDS:
         return "all_day"
@@ -299,7 +349,9 @@ def _kind_of_part(part: str, members: Sequence[str] | None) -> str:
     words = part.split()
     if lower.endswith(_TITLE_ENDS) or not part[:1].isupper() or len(words) > 3:
         return "title"
-    return "location" if members is not None else "host"
+    # With the members given, another name is a place; without, it is what the
+    # meeting is about ("DKR", "Delregionala tillväxtmedel"): never a made-up host.
+    return "location" if members is not None else "title"
 
 
 def _sort_parts(
@@ -310,6 +362,10 @@ def _sort_parts(
         part = " ".join(words).strip(" .:–-")
         if not part:
             continue
+        first, _, more = part.partition(" ")
+        if first.lower() in ALL_DAY_WORDS and more and read.time is None:
+            # "heldag tillsammans med kommundirektörer"; beside a time, "Heldag" is a word.
+            read.all_day, part = True, more
         kind = "title" if lead else _kind_of_part(part, members)
         if kind == "location" and members is not None and part[:1].isupper():
             close = difflib.get_close_matches(part, members, n=1, cutoff=0.8)
@@ -318,17 +374,54 @@ def _sort_parts(
                 continue
         if kind == "all_day":
             read.all_day = True
+        elif kind == "host":
+            read.hosts.append(host_name(part, members) or part)
         else:
             {"host": read.hosts, "location": read.locations, "title": read.titles}[kind].append(
                 part
             )
 
 
+def parts_of(text: str, time: str, members: Sequence[str] | None = None) -> LineRead:
+    """The titles, hosts and places in what is left of a line after its `time`."""
+    read = LineRead(text, time=time)
+    _sort_parts(read, re.split(r"[,;()\t\x00]", text), members, lead=False)
+    return read
+
+
+def _week_notes(
+    text: str, found: Sequence[tuple[Phrase, int, int]]
+) -> list[tuple[Phrase, int, int]]:
+    """A week after a full date is a note on that date, not a meeting: "29 mars (v 13)"."""
+    kept: list[tuple[Phrase, int, int]] = []
+    for phrase, start, end in found:
+        if (
+            phrase.kind == "week"
+            and kept
+            and kept[-1][0].kind == "day"
+            and kept[-1][0].week is None
+            and re.fullmatch(r"[\s,(]*", text[kept[-1][2] : start])
+        ):
+            day, day_start, _ = kept[-1]
+            closing = re.match(r"\s*\)", text[end:])
+            kept[-1] = (
+                replace(day, week=phrase.week),
+                day_start,
+                end + (closing.end() if closing else 0),
+            )
+            continue
+        kept.append((phrase, start, end))
+    return kept
+
+
 def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
     """Every date, time, weekday, status, year, host and place `line` names."""
     text = clean(line)
     read = LineRead(text)
-    found = _find_phrases(text, read.problems)
+    found = _week_notes(text, _find_phrases(text, read.problems))
+    for bad in _NOT_A_YEAR.finditer(text):  # "Januari 0000": a month with a number no year is
+        if isinstance(month_of(bad[1]), int):
+            read.problems.append(f"{bad[2]} is not a year; write one from 1900 to 2199")
     spans: list[tuple[int, int]] = []
     for phrase, start, end in found:
         before = _weekday_before(text, start)
@@ -362,8 +455,41 @@ def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
     if spans:
         lead, _, tail = rest.partition("\x00")
         _sort_parts(read, _SPLIT.split(lead), members, lead=True)
-        _sort_parts(read, _SPLIT.split(tail), members, lead=False)
+        _sort_parts(read, _parts(tail), members, lead=False)
+    if len(spans) > 1:
+        read.own_titles = _own_titles(text, spans, members)
+        read.titles = []
     return read
+
+
+def _parts(text: str) -> list[str]:
+    """The parts of a line's tail; a note in brackets without a comma is one part."""
+    found: list[str] = []
+    pos = 0
+    for note in re.finditer(r"\(([^(),]*)\)", text):
+        if re.search(r"\s(?:och|&)\s|/", note[1]):
+            continue  # "(Haninge och Nykvarn)": joint hosts
+        found += [*_SPLIT.split(text[pos : note.start()]), *note[1].split("\x00")]
+        pos = note.end()
+    return found + _SPLIT.split(text[pos:])
+
+
+def _own_titles(
+    text: str, spans: Sequence[tuple[int, int]], members: Sequence[str] | None
+) -> list[list[str]]:
+    """Each date's words on a line of several: those between the commas around it."""
+    found = []
+    for i, (start, end) in enumerate(spans):
+        before = text.rfind(",", spans[i - 1][1] if i else 0, start)
+        after = text.find(",", end, spans[i + 1][0] if i + 1 < len(spans) else len(text))
+        pieces = text[before + 1 : start] + "\x00" + text[end : after if after >= 0 else None]
+        one = LineRead(pieces)
+        _, pieces = _time(pieces, one.problems)
+        pieces = _STATUS.sub("\x00", pieces)
+        pieces = re.sub(rf"(?<![\w])(?:{_WD})\.?(?![\w])", "\x00", pieces, flags=re.IGNORECASE)
+        _sort_parts(one, _SPLIT.split(pieces), members, lead=False)
+        found.append(one.titles)
+    return found
 
 
 _NOT_THE_YEAR = re.compile(

@@ -1,0 +1,133 @@
+"""Constructs of real meeting lists, one each, with the meetings worked out by hand (issue 16)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from calendars._importers import kalendarium
+
+
+def _dates(
+    text: str, **kw: object
+) -> list[tuple[str, str, str | None, str | None, tuple[str, ...], str | None]]:
+    parsed = kalendarium.parse(text, **kw)  # type: ignore[arg-type]
+    assert parsed.problems == [], parsed.problems
+    return [
+        (b.name, d.first.isoformat(), d.time, d.status, d.hosts, d.title)
+        for b in parsed.bodies
+        for d in b.dates
+    ]
+
+
+def test_a_week_note_after_a_full_date_is_not_a_meeting() -> None:
+    # 29 March 2024 is a Friday in week 13.
+    text = "Styrelsen 2024\nFredag 29 mars (v 13)\nFredag 26 april (v 17)\n"
+    assert _dates(text) == [
+        ("Styrelsen", "2024-03-29", None, None, (), None),
+        ("Styrelsen", "2024-04-26", None, None, (), None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "host"),
+    [("i Karlsborg", "Karlsborg"), ("i Alingsås kommun", "Alingsås"), ("hos Skövde", "Skövde")],
+)
+def test_hosts_written_as_places(written: str, host: str) -> None:
+    assert _dates(f"Direktionen 2025\n14 mars {written}\n") == [
+        ("Direktionen", "2025-03-14", None, None, (host,), None)
+    ]
+
+
+def test_a_lead_sentence_makes_its_list_provisional() -> None:
+    text = (
+        "Under 2026 sammanträder direktionen preliminärt vid följande tillfällen:\n"
+        "13 februari\n10 april\n"
+    )
+    assert _dates(text) == [
+        ("Direktionen", "2026-02-13", None, "provisional", (), None),
+        ("Direktionen", "2026-04-10", None, "provisional", (), None),
+    ]
+
+
+def test_status_sentences_mark_the_meeting_they_name_and_make_none() -> None:
+    text = (
+        "Styrelsen 2025\n10 juni\n21 oktober\n9 december\n"
+        "Observera att mötet den 10 juni är preliminärt.\n"
+        "Sammanträdet den 21 oktober är inställt på grund av höstlovet.\n"
+    )
+    assert _dates(text) == [
+        ("Styrelsen", "2025-06-10", None, "provisional", (), None),
+        ("Styrelsen", "2025-10-21", None, "cancelled", (), None),
+        ("Styrelsen", "2025-12-09", None, None, (), None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "time"),
+    [
+        ("kl. 9–12", "09.00-12.00"),
+        ("klockan 9.00–16.00", "09.00-16.00"),
+        ("kl 13.15", "13.15"),
+        ("från kl 13:00", "13.00"),
+        ("fredagar kl 08.30-16:00.", "08.30-16.00"),
+    ],
+)
+def test_times_as_written(written: str, time: str) -> None:
+    assert _dates(f"Direktionen 2024\n8 mars {written}\n")[0][2] == time
+
+
+def test_a_bare_year_line_sets_the_year() -> None:
+    text = "Direktionen\n2025\n3 februari\n2026\n2 februari\n"
+    assert [d[1] for d in _dates(text)] == ["2025-02-03", "2026-02-02"]
+
+
+def test_dates_in_sentences_about_something_else_are_not_meetings() -> None:
+    text = (
+        "Sammanträdesplan för direktionen, antagen av direktionen den 10 december 2026.\n"
+        "Direktionen 2027\n4 februari\n"
+        "Direktionen fastställer budget för 2028 den 9 december.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [(b.name, [d.first for d in b.dates]) for b in parsed.bodies] == [
+        ("Direktionen", [date(2027, 2, 4)])
+    ]
+    assert {n.line for n in parsed.notes} >= {1, 4}
+
+
+def test_a_weekday_that_fits_another_year_says_the_year_is_wrong() -> None:
+    # 2 February is a Thursday in 2023 and a Friday in 2024.
+    parsed = kalendarium.parse("Direktionen 2024\nTorsdag 2 februari\n")
+    assert len(parsed.problems) == 1
+    assert "the weekday fits 2023" in parsed.problems[0].message
+
+
+def test_word_spaces_soft_hyphens_and_smart_quotes_are_plain() -> None:
+    text = "Styrel\u00adsen 2025\n14\u00a0mars kl.\u00a013.00\u201316.00 \u201dBudget\u201d\n"
+    assert _dates(text) == [("Styrelsen", "2025-03-14", "13.00-16.00", None, (), '"Budget"')]
+
+
+def test_an_organisation_or_document_title_is_not_a_body() -> None:
+    text = "Sammanträdesplan 2025 – Skaraborgs kommunalförbund\nDirektionen\n7 februari\n"
+    assert [d[0] for d in _dates(text)] == ["Direktionen"]
+
+
+def test_a_year_sentence_before_its_dates_on_the_same_line() -> None:
+    text = "Styrelsen\nSammanträdesdagar 2027: 4 februari, 18 mars, 22 april\n"
+    assert [d[1] for d in _dates(text)] == ["2027-02-04", "2027-03-18", "2027-04-22"]
+    assert {d[5] for d in _dates(text)} == {None}  # "Sammanträdesdagar 2027" is not a title
+
+
+@pytest.mark.parametrize(
+    "heading", ["Sammanträdesplan – Direktionen", "Direktionen – mötesplan 2025", "Direktionen"]
+)
+def test_plan_words_around_a_dash_are_not_part_of_the_name(heading: str) -> None:
+    assert _dates(f"{heading}\n7 februari 2025\n") == [
+        ("Direktionen", "2025-02-07", None, None, (), None)
+    ]
+
+
+def test_messages_quote_word_text_plain() -> None:
+    parsed = kalendarium.parse("Styrelsen 2025\n31\u00a0februari \u201dBudget\u201d\n")
+    assert [(p.line, p.text) for p in parsed.problems] == [(2, '31 februari "Budget"')]
