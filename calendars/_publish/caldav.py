@@ -293,7 +293,6 @@ def publish(
         content = renderer.feed(
             [wanted[uid]] if uid in wanted else [],
             name=coop.name,
-            uid=f"{coop.id}@samverkan",
             stamp=stamp,
             window=(start, end),
             previous=before or None,

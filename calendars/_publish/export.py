@@ -126,7 +126,6 @@ def build(
             return renderer.feed(
                 f.meetings,
                 name=f.title,
-                uid=f"{f.name.removesuffix('.ics')}@samverkan",
                 stamp=stamp,
                 window=(start, end),
                 previous=before,
