@@ -251,3 +251,72 @@ def test_every_bundled_feed_reads_the_same_in_node_ical(feeds: Path) -> None:
             else:
                 assert e["allDay"], m.uid
                 assert (e["start"], e["end"]) == (m.start.isoformat(), m.end.isoformat()), m.uid
+
+
+# -- calcurse ------------------------------------------------------------------
+
+
+def _calcurse_expected(events: set[Row]) -> list[tuple[str, ...]]:
+    """What calcurse should list: a timed event once, an all-day one on each of its days."""
+    rows: list[tuple[str, ...]] = []
+    for _uid, start, end, title, _status in events:
+        if "T" in start:
+            rows.append((start, end, title))
+            continue
+        # A term (chair, host) may run past the listed years: only its days in them.
+        day = max(date.fromisoformat(start), START)
+        while day < min(date.fromisoformat(end), END):
+            rows.append((day.isoformat(), title))
+            day += timedelta(days=1)
+    return sorted(rows)
+
+
+def _calcurse_listed(calcurse: str, feed: Path, home: Path) -> tuple[str, list[tuple[str, ...]]]:
+    """Import `feed` into an empty calcurse and list 2017-2027: its report and the rows."""
+    (home / "data").mkdir(parents=True)
+    (home / "conf").mkdir()
+    where = ["-D", str(home / "data"), "-C", str(home / "conf")]
+    env = {**os.environ, "TZ": "Europe/Stockholm"}
+    imported = subprocess.run(
+        [calcurse, *where, "-i", str(feed)],
+        capture_output=True, text=True, check=False, timeout=120, env=env,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    timed = "T|%(start:%Y-%m-%dT%H:%M:%S)|%(end:%Y-%m-%dT%H:%M:%S)|%m\\n"
+    span = ["--from", START.isoformat(), "--to", (END - timedelta(days=1)).isoformat()]
+    formats = ["--format-apt", timed, "--format-recur-apt", timed]
+    formats += ["--format-event", "E|%m\\n", "--format-recur-event", "E|%m\\n"]
+    listed = subprocess.run(
+        [calcurse, *where, "-Q", "--input-datefmt", "4", "--output-datefmt", "%Y-%m-%d", *span, *formats],
+        capture_output=True, text=True, check=False, timeout=120, env=env,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    rows: list[tuple[str, ...]] = []
+    day = ""
+    for line in listed.stdout.splitlines():
+        if line.endswith(":") and "|" not in line:
+            day = line.removesuffix(":")
+        elif line.startswith("T|"):
+            rows.append(tuple(line.split("|", 3)[1:]))
+        elif line.startswith("E|"):
+            rows.append((day, line[2:]))
+        else:
+            assert not line.strip(), line
+    return imported.stdout, sorted(rows)
+
+
+def test_every_bundled_feed_reads_the_same_in_calcurse(feeds: Path, tmp_path: Path) -> None:
+    # calcurse keeps neither UID nor STATUS: the summary says "Inställt"/"Preliminärt".
+    calcurse = shutil.which("calcurse")
+    need(calcurse, "Debian's calcurse (apt-get install calcurse)")
+    assert calcurse is not None
+    for feed in sorted(feeds.glob("*.ics")):
+        report, rows = _calcurse_listed(calcurse, feed, tmp_path / feed.stem)
+        events = _rows(feed.read_bytes())
+        timed = sum("T" in row[1] for row in events)
+        assert f"{timed} apps / {len(events) - timed} events / 0 todos / 0 skipped" in report
+        assert rows == _calcurse_expected(events), feed.name
+    for name in BUNDLED:
+        coop = load(name)
+        _, rows = _calcurse_listed(calcurse, feeds / f"{coop.id}.ics", tmp_path / "plan" / name)
+        assert rows == _calcurse_expected(_planned(coop)), name
