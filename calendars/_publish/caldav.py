@@ -130,14 +130,16 @@ def publish(
     renderer = Renderer(timezone=coop.timezone, language=coop.language, organizer=organizer)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "cancelled": 0}
     wanted = {m.uid: m for m in plan.meetings}
-    for uid in sorted(set(wanted) | {u for s in mine for u in s.uids}):
-        before = by_uid.get(uid)
-        if before is not None and before.owner not in (None, coop.id):
+    for uid in sorted(wanted):
+        other = by_uid[uid].owner if uid in by_uid else None
+        if other not in (None, coop.id):
             msg = (
-                f"{dav.shown} holds {uid} published for cooperation {before.owner!r}, not "
+                f"{dav.shown} holds {uid} published for cooperation {other!r}, not "
                 f"{coop.id!r}; publish each cooperation into a calendar of its own"
             )
-            raise CalendarError(msg)
+            raise CalendarError(msg)  # before anything is written
+    for uid in sorted(set(wanted) | {u for s in mine for u in s.uids}):
+        before = by_uid.get(uid)
         meeting = wanted.get(uid)
         object_url = before.url if before else urljoin(dav.url, quote(uid, safe="") + ".ics")
         content = renderer.feed(

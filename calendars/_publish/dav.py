@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import IO, Any
 from urllib.error import HTTPError, URLError
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 from urllib.request import HTTPHandler, HTTPRedirectHandler, HTTPSHandler, Request, build_opener
 from xml.sax.saxutils import escape
 
@@ -57,6 +57,7 @@ class Dav:
         if parts.port:
             netloc += f":{parts.port}"
         path = parts.path if parts.path.endswith("/") else parts.path + "/"
+        path = quote(path, safe="/%@:!$&'()*+,;=~")  # a calendar named "förbund" is sent %C3%B6
         self.url = urlunsplit((parts.scheme, netloc, path, "", ""))
         """The calendar's address, without credentials."""
         self.shown = shown_address(url if _tangled(url) else self.url)
