@@ -222,7 +222,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         type=_seconds,
         default=30.0,
         metavar="S",
-        help="seconds to wait for each answer of the server (default 30, at most 600)",
+        help="seconds each request to the server may take in all (default 30, at most 600)",
     )
     period(p, since="1 January last year")
     stamped(p)
