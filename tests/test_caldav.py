@@ -217,3 +217,36 @@ def test_edit_with_online_links_raises_sequence_once(server: str, uploads: list[
     seen = _read_back(url)
     assert seen["test-styrgrupp-juni@samverkan"] == (1, "20250623T120000", "CONFIRMED")
     assert {u: s for u, (s, _, _) in seen.items() if s} == {"test-styrgrupp-juni@samverkan": 1}
+
+
+def _legacy(calendar_uid: str, uid: str) -> bytes:
+    """An object as publish wrote it before X-SAMVERKAN-COOP: a calendar-level UID."""
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//samverkan//samverkan feeds//SV\r\n"
+        f"UID:{calendar_uid}\r\nBEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20250101T000000Z\r\n"
+        "DTSTART;VALUE=DATE:20250505\r\nDTEND;VALUE=DATE:20250506\r\nSEQUENCE:0\r\n"
+        "SUMMARY:Styrgruppen\r\nSTATUS:CONFIRMED\r\nX-SAMVERKAN-BODY;VALUE=TEXT:styrgrupp\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+def test_objects_of_an_older_publish_are_owned_by_their_exact_calendar_uid(server: str) -> None:
+    import urllib.request
+
+    url = server + "legacy/"
+    coop = _coop("a")
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
+    publish(coop, url=url, start=WINDOW[0], end=WINDOW[1], stamp=stamp)  # makes the calendar
+    for calendar_uid, uid in (("a@samverkan", "a-styrgrupp-maj"), ("a-b@samverkan", "a-b-x")):
+        put = urllib.request.Request(
+            f"{url}{uid}.ics",
+            data=_legacy(calendar_uid, f"{uid}@samverkan"),
+            method="PUT",
+            headers={"Content-Type": "text/calendar; charset=utf-8"},
+        )
+        urllib.request.urlopen(put, timeout=10).close()
+    done = publish(coop, url=url, start=WINDOW[0], end=WINDOW[1], stamp=stamp)
+    assert (done.cancelled, done.unchanged) == (1, 6)
+    seen = _read_back(url)
+    assert seen["a-styrgrupp-maj@samverkan"] == (1, "20250505", "CANCELLED")
+    assert seen["a-b-x@samverkan"] == (0, "20250505", "CONFIRMED")  # a-b's, left alone

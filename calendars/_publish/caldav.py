@@ -11,7 +11,9 @@ properties of its VCALENDAR:
 * ``X-SAMVERKAN-COOP``, the cooperation's id: publish cancels only objects
   that carry exactly its own id (never by UID prefix: cooperation ``a``
   must not cancel the meetings of ``a-b`` in the same calendar), and
-  refuses to overwrite another cooperation's object;
+  refuses to overwrite another cooperation's object. An object written
+  before this property existed is owned by its whole calendar-level UID,
+  ``{coop}@samverkan``;
 * ``X-SAMVERKAN-DIGEST``, a hash of the visible fields publish wrote: an
   object whose digest is the one publish would write now is left alone.
   Servers rewrite what they store (Radicale escapes ``;`` in a CONFERENCE
@@ -42,6 +44,8 @@ OWNER = "X-SAMVERKAN-COOP"
 """The VCALENDAR property naming the cooperation that published an object."""
 DIGEST = "X-SAMVERKAN-DIGEST"
 """The VCALENDAR property holding the hash of what publish meant the object to show."""
+_LEGACY = "@samverkan"
+"""How the calendar-level UID of an object published before X-SAMVERKAN-COOP ended."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,10 @@ class _Stored:
 def _stored(url: str, content: bytes) -> _Stored:
     cal = parse(content, source=url)
     owner, digest = cal.get(OWNER), cal.get(DIGEST)
+    if owner is None and str(cal.get("uid", "")).endswith(_LEGACY):
+        # Written by a samverkan before X-SAMVERKAN-COOP, with the calendar-level
+        # UID "{coop}@samverkan": the whole UID names its owner exactly.
+        owner = str(cal["uid"]).removesuffix(_LEGACY)
     return _Stored(
         url,
         content,
