@@ -76,7 +76,7 @@ class _Stored:
 
 
 def _stored(url: str, content: bytes) -> _Stored:
-    cal = parse(content, source=url)
+    cal = parse(content, source=shown_address(url))
     owner, digest = cal.get(OWNER), cal.get(DIGEST)
     if owner is None and str(cal.get("uid", "")).endswith(_LEGACY):
         # Written by a samverkan before X-SAMVERKAN-COOP, with the calendar-level
@@ -101,6 +101,13 @@ def _marked(content: bytes, digest: str) -> bytes:
     """`content` with its digest among the VCALENDAR's own properties (before the first block)."""
     line = f"\r\n{DIGEST}:{digest}\r\nBEGIN:V".encode()
     return content.replace(b"\r\nBEGIN:V", line, 1)
+
+
+def _unchanged(before: _Stored, content: bytes, digest: str, *, source: str) -> bool:
+    """Whether the stored object already shows what `content` would (by digest, if it has one)."""
+    if before.digest is not None:
+        return before.digest == digest
+    return _same(content, before.content, source=source)
 
 
 def _same(new: bytes, old: bytes, *, source: str) -> bool:
@@ -130,7 +137,7 @@ def publish(
     dav = Dav(url, username=username, password=password, timeout=timeout)
     stored = [_stored(u, content) for u, content in dav.objects(coop.name).items()]
     mine = [s for s in stored if s.owner == coop.id]
-    known = [k for s in mine for k in known_meetings(s.content, source=s.url)]
+    known = [k for s in mine for k in known_meetings(s.content, source=shown_address(s.url))]
     plan = plan_meetings(coop, start, end, known=known)
     by_uid = {uid: s for s in stored for uid in s.uids}
     secretariat = coop.secretariat
@@ -150,22 +157,20 @@ def publish(
         before = by_uid.get(uid)
         meeting = wanted.get(uid)
         object_url = before.url if before else urljoin(dav.url, quote(uid, safe="") + ".ics")
+        where = shown_address(object_url)  # for messages
         content = renderer.feed(
             [meeting] if meeting else [],
             name=coop.name,
             stamp=stamp,
             window=(start, end),
             previous=before.content if before else None,
-            source=object_url,
+            source=where,
             owner=coop.id,
         )
         if b"BEGIN:VEVENT" not in content:
             continue  # out of the window, or cancelled long ago
         digest = _digest(renderer, meeting)
-        if before is not None and (
-            before.digest == digest
-            or (before.digest is None and _same(content, before.content, source=object_url))
-        ):
+        if before is not None and _unchanged(before, content, digest, source=where):
             counts["unchanged"] += 1
             continue
         status, answer = dav.request(
