@@ -261,7 +261,7 @@ def _tangled(url: str) -> bool:
     try:
         netloc = urlsplit(url).netloc
     except ValueError:
-        return True
+        return False  # not printed at all (shown_address)
     rest = url.split("://", 1)[-1]
     return "@" not in netloc and ":" in netloc and "@" in rest
 
@@ -301,13 +301,12 @@ def _address(url: str) -> Any:
 
 def shown_address(url: str) -> str:
     """A calendar address as it may be printed: its password replaced by ***."""
-    if _tangled(url):
-        scheme = url.split("://", 1)[0] if "://" in url else ""
-        return f"{scheme}://***@{url.rsplit('@', 1)[1]}"
     try:
         parts = urlsplit(url)
     except ValueError:
         return "<address>"
+    if _tangled(url):
+        return f"{parts.scheme}://***@{url.rsplit('@', 1)[1]}"
     if "@" not in parts.netloc:
         return url
     host = parts.netloc.rsplit("@", 1)[1]
