@@ -8,6 +8,7 @@ gave tracebacks or hung on malformed XML, dropped or silent connections.
 from __future__ import annotations
 
 import base64
+import re
 import socket
 import threading
 import time
@@ -18,9 +19,12 @@ from typing import Any
 
 import pytest
 from conftest import DATA
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calendars import CalendarError, load_text
 from calendars._publish.caldav import publish
+from calendars._publish.dav import Dav, shown_address
 
 SECRET = "hemligt-lösen-42"
 TOKEN = base64.b64encode(f"kansli:{SECRET}".encode()).decode()
@@ -326,3 +330,23 @@ def test_percent_encoded_password_is_sent_decoded(servers, cli: Callable[..., An
     token = base64.b64encode(b"kansli:hemligt?#/").decode()
     assert ok.seen[0][2] == f"Basic {token}"
     assert "hemligt" not in run.out + run.err
+
+
+@given(
+    secret=st.text(
+        alphabet=st.sampled_from("abcXYZ0123456789?#/@:%&;=ö"), min_size=6, max_size=24
+    ).filter(lambda s: not s.startswith(("/", "?", "#")))
+)
+def test_no_password_is_ever_shown(secret: str) -> None:
+    url = f"https://kansli:{secret}@dav.example.se:8443/kansli/kalender/"
+    printed = [shown_address(url)]
+    try:
+        printed.append(Dav(url, username=None, password=None, timeout=5).shown)
+    except CalendarError as exc:
+        printed.append(str(exc))
+    rest = url.replace(secret, " ")
+    for text in printed:
+        assert secret not in text
+        for part in re.split(r"[?#/@]", secret):
+            if len(part) >= 4 and part not in rest:
+                assert part not in text, (part, text)

@@ -254,16 +254,17 @@ class _TimedHTTPS(HTTPSHandler):
 def _tangled(url: str) -> bool:
     """Whether `url` holds an ``@`` past its host part while that part holds a ``:``.
 
-    ``https://kansli:lö?sen@host/`` or ``…:lö/sen@…`` put part of the password
-    after what urllib takes for the host and port: such an address is printed
-    with everything before its last ``@`` hidden.
+    ``https://kansli:lö?sen@host/``, ``…:lö/sen@…`` or ``…:l@ö/sen@…`` put part
+    of the password after what urllib takes for the host and port: such an
+    address is printed with everything before its last ``@`` hidden (also a
+    path that merely holds an ``@``: better too much hidden than a password).
     """
     try:
         netloc = urlsplit(url).netloc
     except ValueError:
         return False  # not printed at all (shown_address)
     rest = url.split("://", 1)[-1]
-    return "@" not in netloc and ":" in netloc and "@" in rest
+    return ":" in netloc and "@" in rest[len(netloc) :]
 
 
 def _address(url: str) -> Any:
@@ -281,8 +282,8 @@ def _address(url: str) -> Any:
         if _tangled(url):
             msg = (
                 f"the CalDAV address {shown_address(url)!r} holds a password with an unencoded "
-                "?, # or /; write them as %3F, %23 and %2F, or leave the password out of the "
-                "address and set SAMVERKAN_CALDAV_PASSWORD"
+                "?, #, / or @; write them as %3F, %23, %2F and %40, or leave the password "
+                "out of the address and set SAMVERKAN_CALDAV_PASSWORD"
             )
             raise CalendarError(msg) from None
         msg = f"{shown_address(url)!r} is not a CalDAV calendar address ({exc}); {_EXAMPLE}"
