@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import JS, need
+from conftest import JS, need, time_limit
 from icalendar import Calendar
 
 import calendars
@@ -92,9 +93,11 @@ def served(feeds: Path) -> Iterator[str]:
     )
     try:
         assert proc.stdout is not None
-        first = proc.stdout.readline()  # "serving … on http://127.0.0.1:PORT/ (Ctrl-C stops)"
-        assert " on http://" in first, first + (proc.stderr.read() if proc.stderr else "")
-        yield first.split(" on ", 1)[1].split()[0]
+        with time_limit(60):
+            first = proc.stdout.readline()  # "serving … on http://127.0.0.1:PORT/ (Ctrl-C stops)"
+        address = re.search(r"http://\S+/", first)
+        assert address, first + (proc.stderr.read() if proc.stderr else "")
+        yield address[0]
     finally:
         proc.terminate()
         proc.wait(timeout=10)
