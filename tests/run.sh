@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The project's test command (README, .ci/run): installs what the tests need,
 # then lints, type-checks and runs the test suite.
-#   - Python packages into .venv (the package, pytest, ruff, mypy, Radicale, Xandikos,
-#     caldav, vdirsyncer, khal)
-#   - Mozilla's ical.js and node-ical from npm into tests/js/node_modules
+#   - Python packages into .venv (the package, pytest, ruff, mypy, Radicale, caldav)
+#   - Mozilla's ical.js from npm into tests/js/node_modules
 #   - Debian's chromium, when it is missing and we may install (root with apt-get)
 #   - Debian's python3-gi and gir1.2-ical-3.0 (libical), the same way
-#   - Debian's calcurse, the same way
+#   - Debian's calcurse, the same way; Xandikos, vdirsyncer and khal come with the
+#     test extra, node-ical with tests/js (tests/test_consumers.py, test_caldav.py)
 # A test whose tool is missing fails; SAMVERKAN_ALLOW_SKIP=1 skips it instead (a laptop
 # without node, say). CI never sets it.
 # Extra arguments go to pytest, e.g. `bash tests/run.sh -m heavy`.
