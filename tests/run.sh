@@ -3,6 +3,7 @@
 # then lints, type-checks and runs the test suite.
 #   - Python packages into .venv (the package, pytest, ruff, mypy, Radicale, caldav)
 #   - Mozilla's ical.js from npm into tests/js/node_modules
+#   - Taplo (Even Better TOML's engine) from npm into tests/taplo/node_modules
 #   - Debian's chromium, when it is missing and we may install (root with apt-get)
 #   - Debian's python3-gi and gir1.2-ical-3.0 (libical), the same way
 #   - Debian's calcurse, the same way; Xandikos, vdirsyncer and khal come with the
@@ -21,8 +22,9 @@ python -m pip install --quiet -e '.[test]'
 
 if command -v npm >/dev/null 2>&1; then
     (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+    (cd tests/taplo && npm ci --no-audit --no-fund --loglevel=error)
 else
-    echo "tests/run.sh: npm not found; the ical.js tests cannot run" >&2
+    echo "tests/run.sh: npm not found; the ical.js and Taplo tests cannot run" >&2
 fi
 
 if ! command -v chromium >/dev/null 2>&1; then

@@ -34,7 +34,9 @@ from calendars._errors import CalendarError
 from calendars._formats.ical import Organizer, Renderer, signature
 from calendars._formats.previous import known_meetings, parse
 from calendars._model.cooperation import Cooperation
+from calendars._model.key import CalendarKey
 from calendars._model.meeting import Meeting
+from calendars._model.names import cooperation_feed
 from calendars._planning.planner import plan as plan_meetings
 from calendars._publish.dav import MAX_ANSWER, MAX_TIMEOUT, Dav, shown_address
 
@@ -44,8 +46,6 @@ OWNER = "X-SAMVERKAN-COOP"
 """The VCALENDAR property naming the cooperation that published an object."""
 DIGEST = "X-SAMVERKAN-DIGEST"
 """The VCALENDAR property holding the hash of what publish meant the object to show."""
-_LEGACY = "@samverkan"
-"""How the calendar-level UID of an object published before X-SAMVERKAN-COOP ended."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,22 +70,40 @@ class _Stored:
     content: bytes
     owner: str | None
     """Its X-SAMVERKAN-COOP, if any."""
+    calendar: CalendarKey | None
+    """Its calendar-level UID, if samverkan made it (objects written before X-SAMVERKAN-COOP)."""
     digest: str | None
     """Its X-SAMVERKAN-DIGEST, if any."""
     uids: tuple[str, ...]
+
+    def publisher(self, coop: str) -> str | None:
+        """Who published the object, for a message; ``None`` for `coop` itself or for nobody known.
+
+        X-SAMVERKAN-COOP names its cooperation. An object an older samverkan
+        wrote has none; its calendar-level UID, `CalendarKey.of_feed` of the
+        cooperation's feed, names its owner as a whole (never by prefix).
+        """
+        if self.owner is not None:
+            return None if self.owner == coop else f"cooperation {self.owner!r}"
+        if self.calendar is None or self.calendar == CalendarKey.of_feed(cooperation_feed(coop)):
+            return None
+        return f"the calendar {str(self.calendar)!r}"
+
+    def owned_by(self, coop: str) -> bool:
+        """Whether `coop` published the object (so publish may cancel its meetings)."""
+        if self.owner is not None:
+            return self.owner == coop
+        return self.calendar == CalendarKey.of_feed(cooperation_feed(coop))
 
 
 def _stored(url: str, content: bytes) -> _Stored:
     cal = parse(content, source=shown_address(url))
     owner, digest = cal.get(OWNER), cal.get(DIGEST)
-    if owner is None and str(cal.get("uid", "")).endswith(_LEGACY):
-        # Written by a samverkan before X-SAMVERKAN-COOP, with the calendar-level
-        # UID "{coop}@samverkan": the whole UID names its owner exactly.
-        owner = str(cal["uid"]).removesuffix(_LEGACY)
     return _Stored(
         url,
         content,
         None if owner is None else str(owner),
+        CalendarKey.parse(str(cal.get("uid", ""))),
         None if digest is None else str(digest),
         tuple(str(ev["uid"]) for ev in cal.walk("VEVENT") if "uid" in ev),
     )
@@ -136,7 +154,7 @@ def publish(
     """Put the meetings of ``[start, end)`` on the calendar at `url`, idempotently."""
     dav = Dav(url, username=username, password=password, timeout=timeout)
     stored = [_stored(u, content) for u, content in dav.objects(coop.name).items()]
-    mine = [s for s in stored if s.owner == coop.id]
+    mine = [s for s in stored if s.owned_by(coop.id)]
     known = [k for s in mine for k in known_meetings(s.content, source=shown_address(s.url))]
     plan = plan_meetings(coop, start, end, known=known)
     by_uid = {uid: s for s in stored for uid in s.uids}
@@ -146,10 +164,10 @@ def publish(
     counts = {"created": 0, "updated": 0, "unchanged": 0, "cancelled": 0}
     wanted = {m.uid: m for m in plan.meetings}
     for uid in sorted(wanted):
-        other = by_uid[uid].owner if uid in by_uid else None
-        if other not in (None, coop.id):
+        other = by_uid[uid].publisher(coop.id) if uid in by_uid else None
+        if other is not None:
             msg = (
-                f"{dav.shown} holds {uid} published for cooperation {other!r}, not "
+                f"{dav.shown} holds {uid} published for {other}, not cooperation "
                 f"{coop.id!r}; publish each cooperation into a calendar of its own"
             )
             raise CalendarError(msg)  # before anything is written
