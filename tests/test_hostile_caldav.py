@@ -305,6 +305,32 @@ def test_another_cooperations_object_is_not_overwritten(servers) -> None:  # typ
     assert [m for m, _, _ in server.seen if m == "PUT"] == []
 
 
+def test_an_older_samverkan_object_of_another_calendar_is_not_overwritten(servers) -> None:  # type: ignore[no-untyped-def]
+    # Written before X-SAMVERKAN-COOP: its calendar-level UID names its owner,
+    # cooperation "annan" ("test" is the one published), as a whole.
+    other = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nUID:annan@samverkan\r\n"
+        b"BEGIN:VEVENT\r\nUID:test-styrgrupp-mars@samverkan\r\nDTSTAMP:20250101T000000Z\r\n"
+        b"DTSTART:20250331T100000Z\r\nSUMMARY:Annan\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+    def answer(h: BaseHTTPRequestHandler) -> None:
+        if h.command == "PROPFIND":
+            _send(h, 207, _multistatus("/cal/other.ics"))
+        elif h.command == "GET":
+            _send(h, 200, other)
+        else:
+            _send(h, 201, b"")
+
+    server = servers(answer)
+    with pytest.raises(CalendarError) as caught:
+        _publish(server.url + "cal/")
+    assert "published for the calendar 'annan@samverkan', not cooperation 'test'" in str(
+        caught.value
+    )
+    assert [m for m, _, _ in server.seen if m == "PUT"] == []
+
+
 @pytest.mark.parametrize("mark", ["?", "#", "/"])
 def test_password_with_unencoded_characters_is_never_printed(
     servers, mark: str, cli: Callable[..., Any]
