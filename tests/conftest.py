@@ -74,6 +74,7 @@ import socket  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+import urllib.error  # noqa: E402
 import urllib.request  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -169,6 +170,21 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _serve(proc: subprocess.Popen[bytes], base: str, log: Path, what: str) -> None:
+    """Wait until the server at `base` answers; fail with its log if it does not start."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base, timeout=1).close()
+            return
+        except urllib.error.HTTPError:
+            return  # it answers, if only with an error for /
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                pytest.fail(f"{what} did not start: {log.read_text()}")
+            time.sleep(0.2)
+
+
 @pytest.fixture
 def radicale(tmp_path: Path) -> Iterator[str]:
     """A Radicale CalDAV server on 127.0.0.1 with an empty store; yields a collection URL."""
@@ -192,22 +208,34 @@ def radicale(tmp_path: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base, timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    pytest.fail(
-                        f"Radicale did not start: {(tmp_path / 'radicale.log').read_text()}"
-                    )
-                time.sleep(0.2)
+        _serve(proc, base, tmp_path / "radicale.log", "Radicale")
         # The owner's collection; publish makes the calendar inside it.
         urllib.request.urlopen(
             urllib.request.Request(base + "kansli/", method="MKCOL"), timeout=5
         ).close()
         yield base + "kansli/"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture
+def xandikos(tmp_path: Path) -> Iterator[str]:
+    """A Xandikos CalDAV server on 127.0.0.1 with its default user; yields its calendar home."""
+    need(importlib.util.find_spec("xandikos"), "Xandikos (pip install xandikos)")
+    port = free_port()
+    log = (tmp_path / "xandikos.log").open("w")
+    listen = ["--defaults", "-l", "127.0.0.1", "-p", str(port), "--no-detect-systemd"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "xandikos", "serve", "-d", str(tmp_path / "xandikos"), *listen],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _serve(proc, base, tmp_path / "xandikos.log", "Xandikos")
+        yield base + "user/calendars/"  # publish makes the calendar inside it
     finally:
         proc.terminate()
         proc.wait(timeout=10)

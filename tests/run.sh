@@ -7,6 +7,8 @@
 #   - Debian's chromium, when it is missing and we may install (root with apt-get)
 #   - Debian's python3-gi and gir1.2-ical-3.0 (libical), the same way
 #   - Debian's fonts-dejavu-core (the PDF forms of the real meeting lists), the same way
+#   - Debian's calcurse, the same way; Xandikos, vdirsyncer and khal come with the
+#     test extra, node-ical with tests/js (tests/test_consumers.py, test_caldav.py)
 # A test whose tool is missing fails; SAMVERKAN_ALLOW_SKIP=1 skips it instead (a laptop
 # without node, say). CI never sets it.
 # Extra arguments go to pytest, e.g. `bash tests/run.sh -m heavy`.
@@ -50,6 +52,15 @@ if ! /usr/bin/python3 -c "import gi; gi.require_version('ICalGLib', '3.0')" >/de
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-gi gir1.2-ical-3.0 >/dev/null
     else
         echo "tests/run.sh: libical's python3-gi bindings not found; the libical test cannot run" >&2
+    fi
+fi
+
+# calcurse (a terminal calendar) imports every feed in tests/test_consumers.py.
+if ! command -v calcurse >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq calcurse >/dev/null
+    else
+        echo "tests/run.sh: calcurse not found; its consumer test cannot run" >&2
     fi
 fi
 

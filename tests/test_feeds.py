@@ -294,3 +294,21 @@ def test_a_removed_body_retires_its_feed_with_its_meetings_cancelled(tmp_path: P
     assert b"STATUS:CANCELLED" in events["test-arbetsgrupp-2025-05-05@samverkan"]
     assert "NAME;VALUE=TEXT:Arbetsgruppen" in (tmp_path / "test-arbetsgrupp.ics").read_text()
     assert "test-arbetsgrupp.ics" not in (tmp_path / "index.html").read_text()
+
+
+def test_feeds_carry_no_calendar_uid_and_an_old_one_goes_quietly(tmp_path: Path) -> None:
+    # vdirsyncer took a calendar-level UID for every event it split out (tests/test_consumers.py).
+    text = (DATA / "feeds.toml").read_text()
+    data = _export(text, tmp_path)
+    head = data.split(b"BEGIN:VTIMEZONE", 1)[0]
+    assert b"\r\nUID:" not in head
+    # A feed written before, with its calendar-level UID: rewritten once without it,
+    # every event byte for byte as it was (the same SEQUENCE and DTSTAMP).
+    old = data.replace(
+        b"CALSCALE:GREGORIAN\r\n", b"CALSCALE:GREGORIAN\r\nUID:test@samverkan\r\n", 1
+    )
+    assert b"\r\nUID:test@samverkan\r\n" in old
+    (tmp_path / "test.ics").write_bytes(old)
+    again = _export(text, tmp_path, LATER)
+    assert again == data
+    assert _events(again) == _events(old)

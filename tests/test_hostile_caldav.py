@@ -8,6 +8,7 @@ gave tracebacks or hung on malformed XML, dropped or silent connections.
 from __future__ import annotations
 
 import base64
+import re
 import socket
 import threading
 import time
@@ -18,9 +19,12 @@ from typing import Any
 
 import pytest
 from conftest import DATA
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calendars import CalendarError, load_text
 from calendars._publish.caldav import publish
+from calendars._publish.dav import Dav, shown_address
 
 SECRET = "hemligt-lösen-42"
 TOKEN = base64.b64encode(f"kansli:{SECRET}".encode()).decode()
@@ -236,3 +240,139 @@ def test_timeout_bounds(value: str, cli: Callable[..., Any]) -> None:
     )
     assert run.status == 2
     assert "between 0 and 600" in run.err
+
+
+def _trickle(head: bytes, body: bytes, pause: float) -> Callable[[BaseHTTPRequestHandler], None]:
+    """An answer sent one byte at a time, `pause` seconds apart, from its first byte."""
+
+    def answer(h: BaseHTTPRequestHandler) -> None:
+        for byte in head + body:
+            time.sleep(pause)
+            try:
+                h.wfile.write(bytes([byte]))
+                h.wfile.flush()
+            except OSError:
+                return
+        h.close_connection = True
+
+    return answer
+
+
+@pytest.mark.parametrize("where", ["status line", "headers", "body"])
+def test_timeout_bounds_the_whole_answer(servers, where: str) -> None:  # type: ignore[no-untyped-def]
+    # Each byte comes within the timeout, so a per-read timeout never fires:
+    # an answer trickled at 1 byte/s took 67 s with --timeout 3.
+    body = _multistatus(*(f"/cal/{n}.ics" for n in range(20)))
+    head = f"HTTP/1.1 207 Multi-Status\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+    if where == "status line":
+        server = servers(_trickle(head + body, b"", 0.2))
+    elif where == "headers":
+        server = servers(_trickle(head, body, 0.2))
+    else:
+
+        def answer(h: BaseHTTPRequestHandler) -> None:
+            h.wfile.write(head)
+            _trickle(b"", body, 0.2)(h)
+
+        server = servers(answer)
+    began = time.monotonic()
+    with pytest.raises(CalendarError, match=r"did not answer PROPFIND within 2 s"):
+        _publish(server.url + "cal/", timeout=2.0)
+    assert time.monotonic() - began < 4
+
+
+def test_another_cooperations_object_is_not_overwritten(servers) -> None:  # type: ignore[no-untyped-def]
+    other = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nX-SAMVERKAN-COOP:annan\r\n"
+        b"BEGIN:VEVENT\r\nUID:test-styrgrupp-mars@samverkan\r\nDTSTAMP:20250101T000000Z\r\n"
+        b"DTSTART:20250331T100000Z\r\nSUMMARY:Annan\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+    def answer(h: BaseHTTPRequestHandler) -> None:
+        if h.command == "PROPFIND":
+            _send(h, 207, _multistatus("/cal/other.ics"))
+        elif h.command == "GET":
+            _send(h, 200, other)
+        else:
+            _send(h, 201, b"")
+
+    server = servers(answer)
+    with pytest.raises(CalendarError) as caught:
+        _publish(server.url + "cal/")
+    assert "holds test-styrgrupp-mars@samverkan published for cooperation 'annan'" in str(
+        caught.value
+    )
+    assert [m for m, _, _ in server.seen if m == "PUT"] == []
+
+
+def test_an_older_samverkan_object_of_another_calendar_is_not_overwritten(servers) -> None:  # type: ignore[no-untyped-def]
+    # Written before X-SAMVERKAN-COOP: its calendar-level UID names its owner,
+    # cooperation "annan" ("test" is the one published), as a whole.
+    other = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nUID:annan@samverkan\r\n"
+        b"BEGIN:VEVENT\r\nUID:test-styrgrupp-mars@samverkan\r\nDTSTAMP:20250101T000000Z\r\n"
+        b"DTSTART:20250331T100000Z\r\nSUMMARY:Annan\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+    def answer(h: BaseHTTPRequestHandler) -> None:
+        if h.command == "PROPFIND":
+            _send(h, 207, _multistatus("/cal/other.ics"))
+        elif h.command == "GET":
+            _send(h, 200, other)
+        else:
+            _send(h, 201, b"")
+
+    server = servers(answer)
+    with pytest.raises(CalendarError) as caught:
+        _publish(server.url + "cal/")
+    assert "published for the calendar 'annan@samverkan', not cooperation 'test'" in str(
+        caught.value
+    )
+    assert [m for m, _, _ in server.seen if m == "PUT"] == []
+
+
+@pytest.mark.parametrize("mark", ["?", "#", "/"])
+def test_password_with_unencoded_characters_is_never_printed(
+    servers, mark: str, cli: Callable[..., Any]
+) -> None:  # type: ignore[no-untyped-def]
+    server = servers(lambda h: _send(h, 500, b"no"))
+    for secret in (f"hemligt{mark}lösen42", f"4242{mark}lösen42"):
+        url = f"http://kansli:{secret}@127.0.0.1:{server.port}/cal/"
+        run = cli("publish", DATA / "feeds.toml", "--url", url, "--timeout", "5")
+        assert run.status == 2, run.out
+        printed = run.out + run.err
+        assert "Traceback" not in printed
+        for part in secret.split(mark):
+            assert part not in printed, (part, printed)
+
+
+def test_percent_encoded_password_is_sent_decoded(servers, cli: Callable[..., Any]) -> None:  # type: ignore[no-untyped-def]
+    ok = servers(
+        lambda h: _send(h, 207, _multistatus()) if h.command == "PROPFIND" else _send(h, 201, b"")
+    )
+    url = f"http://kansli:hemligt%3F%23%2F@127.0.0.1:{ok.port}/cal/"
+    run = cli("publish", DATA / "feeds.toml", "--url", url, "--from", "2025-01-01")
+    assert run.status == 0, run.err
+    token = base64.b64encode(b"kansli:hemligt?#/").decode()
+    assert ok.seen[0][2] == f"Basic {token}"
+    assert "hemligt" not in run.out + run.err
+
+
+@given(
+    secret=st.text(
+        alphabet=st.sampled_from("abcXYZ0123456789?#/@:%&;=ö"), min_size=6, max_size=24
+    ).filter(lambda s: not s.startswith(("/", "?", "#")))
+)
+def test_no_password_is_ever_shown(secret: str) -> None:
+    url = f"https://kansli:{secret}@dav.example.se:8443/kansli/kalender/"
+    printed = [shown_address(url)]
+    try:
+        printed.append(Dav(url, username=None, password=None, timeout=5).shown)
+    except CalendarError as exc:
+        printed.append(str(exc))
+    rest = url.replace(secret, " ")
+    for text in printed:
+        assert secret not in text
+        for part in re.split(r"[?#/@]", secret):
+            if len(part) >= 4 and part not in rest:
+                assert part not in text, (part, text)

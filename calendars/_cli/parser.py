@@ -246,7 +246,7 @@ def _publish(sub: Commands) -> None:
         type=_seconds,
         default=30.0,
         metavar="S",
-        help="seconds to wait for each answer of the server (default 30, at most 600)",
+        help="seconds each request to the server may take in all (default 30, at most 600)",
     )
     _period(p, since="1 January last year")
     _stamped(p)

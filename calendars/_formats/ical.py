@@ -29,7 +29,6 @@ from calendars._formats.previous import (
 )
 from calendars._formats.scan import NotScannedError, PreviousEvent, ScanMemo, scan_event
 from calendars._formats.vtimezone import vtimezone
-from calendars._model.key import CalendarKey
 from calendars._model.meeting import Meeting, Status
 from calendars._words import EVENT, MONTHS, Language
 
@@ -381,8 +380,14 @@ class Renderer:
             found = self._zones[key] = ical_bytes(vtimezone(self.timezone, first_year, last_year))
         return found
 
-    def _head(self, *, name: str, uid: str, owner: str | None) -> bytes:
-        """The VCALENDAR's own properties, as bytes."""
+    def _head(self, *, name: str, owner: str | None) -> bytes:
+        """The VCALENDAR's own properties, as bytes.
+
+        No calendar-level UID (RFC 7986 §5.3): vdirsyncer, splitting a feed
+        into one item per event, copies the VCALENDAR's properties into each
+        item and takes the first UID line as the item's, so every event of a
+        feed collided into one.
+        """
         cal = Calendar()
         cal.add("prodid", PRODID)
         cal.add("version", "2.0")
@@ -390,7 +395,6 @@ class Renderer:
         if self.organizer is not None:
             # RFC 5546 §3.2.1: a PUBLISH event needs an ORGANIZER; without one, no METHOD.
             cal.add("method", "PUBLISH")
-        cal.add("uid", uid)
         # VALUE=TEXT makes ical.js unescape these; without it, it shows "\," as is.
         cal.add("name", vText(name), parameters={"VALUE": "TEXT"})
         cal.add("x-wr-calname", vText(name), parameters={"VALUE": "TEXT"})
@@ -407,7 +411,6 @@ class Renderer:
         meetings: Sequence[Meeting],
         *,
         name: str,
-        uid: CalendarKey,
         stamp: datetime,
         window: tuple[date, date],
         previous: bytes | None = None,
@@ -419,7 +422,6 @@ class Renderer:
         Args:
             meetings: the meetings to publish.
             name: the calendar's name (NAME, X-WR-CALNAME).
-            uid: the calendar's identity; its string form is its stable UID.
             stamp: when this export happens; used only for what changed, so
                 an unchanged calendar gives byte-identical output.
             window: the planned period ``[start, end)``; a meeting of the
@@ -433,7 +435,7 @@ class Renderer:
         """
         language = self.language
         before = previous_events(previous, source=source, memo=self._previous)
-        head = self._head(name=name, uid=str(uid), owner=owner)
+        head = self._head(name=name, owner=owner)
         # Each event is (sort key, bytes); a meeting that appears in several feeds
         # of one export is serialised once (see event_bytes).
         events: list[tuple[tuple[str, str], bytes]] = []

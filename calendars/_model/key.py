@@ -3,7 +3,7 @@
 A meeting's `MeetingKey` (its UID, which survives other meetings being
 added, removed or moved), a `HostSlot` (a turn a meeting gives a rotation),
 a `RotationMark` (a rotation-feed event's body), a `CalendarKey` (a
-calendar's UID) and a `DerivedKey` (the UID an imported event is given).
+calendar's identity) and a `DerivedKey` (the UID an imported event is given).
 """
 
 from __future__ import annotations
@@ -116,8 +116,11 @@ class RotationMark:
 class CalendarKey:
     """The identity of one published calendar (a feed file, or a CalDAV collection).
 
-    Its string form ``{stem}@samverkan`` is the calendar's UID; it is made
-    only by `__str__` and read only by `parse`.
+    Its string form ``{stem}@samverkan`` is made only by `__str__` and read
+    only by `parse`. Feeds carry no calendar-level UID (vdirsyncer copies the
+    VCALENDAR's into every event it splits out); the form is the one such a
+    UID had in feeds and CalDAV objects an older samverkan wrote, by which
+    publish still recognises its own objects.
     """
 
     stem: str

@@ -21,7 +21,6 @@ from calendars._formats.previous import calendar_name, known_meetings, owner_of
 from calendars._formats.scan import ScanMemo
 from calendars._formats.section import Section, sections_of
 from calendars._model.cooperation import Cooperation
-from calendars._model.key import CalendarKey
 from calendars._model.meeting import Plan
 from calendars._model.names import (
     CHANGE_LOG,
@@ -89,7 +88,6 @@ def build(
             return renderer.feed(
                 f.meetings,
                 name=f.title,
-                uid=CalendarKey.of_feed(f.name),
                 stamp=stamp,
                 window=(start, end),
                 previous=before,
