@@ -320,7 +320,8 @@ def run_plan(args: argparse.Namespace) -> int:
     if args.format == "table":
         _meeting_table(meetings, language=coops[0].language, coop=len(coops) > 1)
         for conflict in conflicts:
-            print(f"conflict: {conflict.message}")
+            said = "moved" if conflict.kind == "off_rule" else "conflict"
+            print(f"{said}: {conflict.message}")
     else:
         by_uid: dict[str, list[str]] = {}
         for conflict in conflicts:

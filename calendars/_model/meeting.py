@@ -54,6 +54,8 @@ class Meeting:
     """How much hosting it counts (days) in fairness reports."""
     transparent: bool = False
     """Shown as free time, like a rotation term (a chair for a year is not busy all year)."""
+    off_rule: str | None = None
+    """Why the day is not the one its body's rules say (the year's rule could not be met)."""
 
     @property
     def location(self) -> str | None:
@@ -143,7 +145,8 @@ class Conflict:
     """What is wrong, e.g. that the chair's municipality also hosts."""
     kind: str = "chair_hosts"
     """chair_hosts (host_not_chair broken), chair_not_host (host_is_chair broken), or
-    two_places (a member attends two cooperations' meetings at the same time)."""
+    two_places (a member attends two cooperations' meetings at the same time), or
+    off_rule (a year's rule could not be met and the meeting is on the nearest day allowed)."""
 
 
 @dataclass(frozen=True, slots=True)

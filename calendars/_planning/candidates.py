@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from dateutil.rrule import rrulestr
 
@@ -120,6 +122,87 @@ def preparation_day(
         )
         raise CalendarError(msg)
     return min(options, key=lambda d: (abs((meeting - d).days - middle), d))
+
+
+def nearest_preparation_day(
+    rules: Rules, meeting: date, *, taken: set[date], holidays: NonMeetingDays | None = None
+) -> date | None:
+    """The free day nearest `rules.lead_days` before `meeting` when none inside it is free.
+
+    The day keeps the body's weekday and misses holidays, breaks and the
+    body's own meetings in `taken`; it is at most a year before the meeting
+    and never after it. Of two as near, the earlier wins (a longer lead).
+    """
+    holidays = holidays or NonMeetingDays()
+    least, most = rules.lead_days
+    options = [
+        meeting - timedelta(days=lead)
+        for lead in range(366)
+        if not least <= lead <= most
+        and (rules.weekday is None or (meeting - timedelta(days=lead)).weekday() == rules.weekday)
+        and meeting - timedelta(days=lead) not in taken
+        and _free(meeting - timedelta(days=lead), rules, holidays)
+    ]
+    return min(
+        options,
+        key=lambda d: (max(least - (meeting - d).days, (meeting - d).days - most), d),
+        default=None,
+    )
+
+
+def lead_possible(rules: Rules, weekday: int) -> bool:
+    """Whether some lead in `rules.lead_days` before a meeting on `weekday` is on the body's day.
+
+    When none is, the rule can be met in no year for such a meeting.
+    """
+    least, most = rules.lead_days
+    return rules.weekday is None or any(
+        (weekday - lead) % 7 == rules.weekday for lead in range(least, min(most, least + 6) + 1)
+    )
+
+
+def feasible(rules: Rules, year: int, *, holidays: NonMeetingDays | None = None) -> bool:
+    """Whether `spread` finds `rules.per_year` days in `year`."""
+    gap = max(rules.min_gap_days, rules.days)
+    return _first_fit(candidates(rules, year, holidays=holidays), 0, gap) >= rules.per_year
+
+
+def spread_off_rule(
+    rules: Rules, year: int, *, holidays: NonMeetingDays | None = None
+) -> tuple[list[date], set[date]]:
+    """`rules.per_year` days of a year `spread` cannot fill, and which of them break the rule.
+
+    The weekday, holidays and breaks hold. The gap gives way first: the
+    largest gap that lets every meeting in is spread, and a meeting closer
+    than `min_gap_days` to the one before it is off its rule. If the season
+    has too few free days even then, every free day of the season is taken
+    and the rest are the free days of the year nearest the season (each a
+    meeting's length apart), which are off the rule.
+    """
+    holidays = holidays or NonMeetingDays()
+    gap = max(rules.min_gap_days, rules.days)
+    days = candidates(rules, year, holidays=holidays)
+    for smaller in range(gap - 1, rules.days - 1, -1):
+        if _first_fit(days, 0, smaller) >= rules.per_year:
+            chosen = spread(replace(rules, min_gap_days=smaller), year, body="", holidays=holidays)
+            return chosen, {b for a, b in pairwise(chosen) if (b - a).days < gap}
+    chosen = []
+    for d in days:
+        if not chosen or (d - chosen[-1]).days >= rules.days:
+            chosen.append(d)
+    first = date(year, *rules.season[0])
+    last = date(year, *rules.season[1])
+    whole = candidates(replace(rules, season=((1, 1), (12, 31))), year, holidays=holidays)
+    off: set[date] = set()
+    for d in sorted(whole, key=lambda d: (_span_gap(d, first, last), d)):
+        if len(chosen) >= rules.per_year:
+            break
+        if first <= d <= last:
+            continue
+        if all(abs((d - c).days) >= rules.days for c in chosen):
+            chosen.append(d)
+            off.add(d)
+    return sorted(chosen), off
 
 
 def _span_gap(day: date, first: date, last: date) -> int:

@@ -10,7 +10,20 @@ from calendars._errors import CalendarError, ConfigError
 from calendars._model.body import Body, Entry, MeetingOverride
 from calendars._model.days import NonMeetingDays
 from calendars._model.meeting import Status
-from calendars._planning.candidates import fill, preparation_day, spread
+from calendars._planning.candidates import (
+    feasible,
+    fill,
+    lead_possible,
+    nearest_preparation_day,
+    preparation_day,
+    spread,
+    spread_off_rule,
+)
+from calendars._words import WEEKDAYS, Language
+
+NEVER_MET_SPAN = 28
+"""Years around a year whose rule fails that are tried before it is called impossible:
+weekdays repeat every 28 years, Easter and the holidays on it do not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +34,8 @@ class _Draft:
     entry: Entry | None = None
     status: Status = Status.CONFIRMED
     month_only: bool = False
+    off_rule: str | None = None
+    """Why the day is not the one the rules say (a warning naming rule, year, file and line)."""
 
     @property
     def weight(self) -> float:
@@ -79,20 +94,58 @@ class _Reframe:
             raise self.body.origin.error(str(exc), self.key) from None
 
 
-def _rule_days(body: Body, year: int, holidays: NonMeetingDays) -> list[date]:
-    """The days the rules give `body` in `year`, besides its published dates."""
+def _spread(body: Body, year: int, holidays: NonMeetingDays) -> list[_Draft]:
+    """The rules' spread of `year`; in a year it cannot be met, the nearest days allowed.
+
+    Raises:
+        ConfigError: when the rule is met in none of the years around `year`.
+
+    """
+    rules = body.rules
+    length = timedelta(days=rules.days - 1)
+    try:
+        days = spread(rules, year, body=body.key, holidays=holidays)
+    except CalendarError as exc:
+        half = NEVER_MET_SPAN // 2
+        if not any(
+            feasible(rules, y, holidays=holidays)
+            for y in range(year - half, year + half)
+            if y != year and rules.meets_in(y)
+        ):
+            raise body.origin.error(str(exc), "per_year") from None
+        days, off = spread_off_rule(rules, year, holidays=holidays)
+        drafts = []
+        for day in days:
+            note = None
+            if day in off:
+                note = str(
+                    body.origin.error(
+                        f"{str(exc).split('; ')[0]}; {day} is the nearest day the other "
+                        "rules allow "
+                        "(moved off its rule)",
+                        "per_year",
+                    )
+                )
+            drafts.append(_Draft(body, day, day + length, off_rule=note))
+        return drafts
+    return [_Draft(body, day, day + length) for day in days]
+
+
+def _rule_days(body: Body, year: int, holidays: NonMeetingDays) -> list[_Draft]:
+    """The meetings the rules give `body` in `year`, besides its published dates."""
     rules = body.rules
     if not rules.meets_in(year) or rules.prepares is not None:
         return []
     published = body.dates.get(year, ())
     if not published:
-        with _Reframe(body, "per_year"):
-            return spread(rules, year, body=body.key, holidays=holidays)
+        return _spread(body, year, holidays)
     if rules.per_year == 0:
         return []
     spans = [(d.first, d.last) for d in (_entry_draft(body, e) for e in published)]
+    length = timedelta(days=rules.days - 1)
     with _Reframe(body, "per_year"):
-        return fill(rules, year, spans, body=body.key, holidays=holidays)
+        days = fill(rules, year, spans, body=body.key, holidays=holidays)
+    return [_Draft(body, day, day + length) for day in days]
 
 
 def _preparations(
@@ -116,12 +169,54 @@ def _preparations(
         # one, or one made for an earlier meeting (two on one day were made).
         if any(window[0] <= d.first <= window[1] for d in (*own, *found) if not d.month_only):
             continue
-        with _Reframe(body, "lead_days"):
-            day = preparation_day(body.rules, target.first, body=body.key, holidays=holidays)
-        found.append(
-            _Draft(body, day, day + timedelta(days=body.rules.days - 1), None, target.status)
-        )
+        found.append(_preparation(body, target, {d.first for d in (*own, *found)}, holidays))
     return found
+
+
+def _preparation(body: Body, target: _Draft, taken: set[date], holidays: NonMeetingDays) -> _Draft:
+    """The preparation of `target`; when no day in the lead window is free, the nearest one.
+
+    Raises:
+        ConfigError: when no lead in the window falls on the body's weekday
+            for a meeting on `target`'s weekday (met in no year), or no day
+            within a year before is free.
+
+    """
+    rules = body.rules
+    length = timedelta(days=rules.days - 1)
+    try:
+        day = preparation_day(rules, target.first, body=body.key, holidays=holidays)
+    except CalendarError as exc:
+        moved = None
+        if lead_possible(rules, target.first.weekday()):
+            moved = nearest_preparation_day(rules, target.first, taken=taken, holidays=holidays)
+        if moved is None:
+            raise body.origin.error(str(exc), "lead_days") from None
+        note = body.origin.error(_moved_preparation(body, target, moved, holidays), "lead_days")
+        return _Draft(body, moved, moved + length, None, target.status, off_rule=str(note))
+    return _Draft(body, day, day + length, None, target.status)
+
+
+def _moved_preparation(body: Body, target: _Draft, moved: date, holidays: NonMeetingDays) -> str:
+    """Says which rule a preparation on `moved` breaks, in which year, and what blocked it."""
+    rules = body.rules
+    least, most = rules.lead_days
+    window = [target.first - timedelta(days=lead) for lead in range(least, most + 1)]
+    blocked = [
+        f"{why} on {day}"
+        for day in window
+        if rules.weekday is None or day.weekday() == rules.weekday
+        for why in [holidays.blocked(day, rules.breaks)]
+        if why is not None
+    ]
+    what = WEEKDAYS[Language.EN][rules.weekday] if rules.weekday is not None else "day"
+    return (
+        f"in {target.first.year} no free {what} is {least}–{most} days before the "
+        f"{target.body.key} meeting on {target.first}"
+        f"{' (' + ', '.join(blocked) + ')' if blocked else ''}; {moved}, "
+        f"{(target.first - moved).days} days before, is the nearest free one "
+        "(moved off its rule)"
+    )
 
 
 def _overridden(draft: _Draft, override: MeetingOverride | None) -> _Draft:
@@ -137,8 +232,7 @@ def _drafts(bodies: Mapping[str, Body], years: range) -> dict[str, list[_Draft]]
         mine: list[_Draft] = []
         for year in years:
             mine += [_entry_draft(body, e) for e in body.dates.get(year, ())]
-            length = timedelta(days=body.rules.days - 1)
-            mine += [_Draft(body, day, day + length) for day in _rule_days(body, year, holidays)]
+            mine += _rule_days(body, year, holidays)
         if body.rules.prepares is not None:
             targets = by_body[body.rules.prepares]
             mine += _preparations(body, targets, mine, holidays)

@@ -135,6 +135,8 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
             members=members,
         )
         meetings.append(meeting)
+        if d.off_rule is not None:
+            conflicts.append(Conflict(meeting.uid, d.off_rule, "off_rule"))
         conflicts += _conflicts(d.body, meeting)
     meetings.sort(key=lambda m: (m.day, m.all_day is False, _clock(m), m.body, m.uid))
     terms = _plan_terms(rotations, {**host_terms, **chair_terms}, start, end)
@@ -214,6 +216,7 @@ def _meeting(
         vice_chair=vice_chair,
         details=own,
         weight=d.weight,
+        off_rule=d.off_rule,
     )
 
 

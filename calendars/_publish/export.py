@@ -106,6 +106,10 @@ def build(
         warn=say,
     )
     plan = plan_meetings(coop, start, end, known=known)
+    # A year whose rule could not be met keeps the nightly export going, and says so.
+    for conflict in plan.conflicts:
+        if conflict.kind == "off_rule":
+            say(conflict.message)
     wanted = feed_plans(coop, plan, start, end)
     # A feed this cooperation made before but no longer makes (a body was
     # removed or renamed, a member left) is retired: its meetings go out as

@@ -1,0 +1,142 @@
+"""A calendar that keeps working for years (issue 18): awkward years, checks ahead.
+
+Dates are worked out by hand from a calendar: Easter Sunday 2028 is 16
+April, so Good Friday (långfredag) is 14 April; 27 April 2028 is a Thursday.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import calendars
+from calendars import ConfigError, load_text
+
+GOOD_FRIDAY = """\
+id = "fredag"
+name = "Fredagsgruppen"
+
+[members]
+"Arboga" = {}
+"Köping" = {}
+
+[bodies.kommitten]
+name = "Kommittén"
+weekday = "torsdag"
+time = "13.00-16.00"
+dates.2028 = ["2028-02-17", "2028-04-27", "2028-09-21", "2028-11-23"]
+
+[bodies.ledningsgrupp]
+name = "Ledningsgruppen"
+prepares = "kommitten"
+weekday = "fredag"
+time = "09.00-12.00"
+lead_days = [13, 15]
+"""
+LEAD_LINE = 19
+
+
+def _days(plan: calendars.Plan, body: str) -> list[date]:
+    return [m.day for m in plan.of(body)]
+
+
+def test_good_friday_moves_the_preparation_to_the_nearest_free_friday() -> None:
+    coop = load_text(GOOD_FRIDAY, file="fredag.toml")
+    plan = calendars.plan(coop, date(2028, 1, 1), date(2029, 1, 1))
+    # The only Friday 13–15 days before Thursday 27 April is Good Friday,
+    # 14 April. The Fridays around it: 7 April (20 days before, 5 days
+    # outside the window) and 21 April (6 days before, 7 outside): 7 April.
+    # The others are 13 days before their Thursday: 4 Feb, 8 Sep, 10 Nov.
+    assert _days(plan, "ledningsgrupp") == [
+        date(2028, 2, 4),
+        date(2028, 4, 7),
+        date(2028, 9, 8),
+        date(2028, 11, 10),
+    ]
+    assert _days(plan, "kommitten") == [
+        date(2028, 2, 17),
+        date(2028, 4, 27),
+        date(2028, 9, 21),
+        date(2028, 11, 23),
+    ]
+    moved = [m for m in plan.meetings if m.off_rule]
+    assert [m.day for m in moved] == [date(2028, 4, 7)]
+    [warning] = [c for c in plan.conflicts if c.kind == "off_rule"]
+    assert warning.uid == moved[0].uid
+    text = warning.message
+    assert text.startswith(f"fredag.toml:{LEAD_LINE}: bodies.ledningsgrupp.lead_days: in 2028 ")
+    assert "Långfredagen on 2028-04-14" in text
+    assert "2028-04-07, 20 days before" in text
+    assert "moved off its rule" in text
+
+
+def test_a_preparation_met_in_no_year_stays_an_error() -> None:
+    # Thursday less 1–2 days is a Wednesday or a Tuesday, never a Friday.
+    coop = load_text(GOOD_FRIDAY.replace("[13, 15]", "[1, 2]"), file="fredag.toml")
+    with pytest.raises(ConfigError) as caught:
+        calendars.plan(coop, date(2028, 1, 1), date(2029, 1, 1))
+    assert caught.value.key == "bodies.ledningsgrupp.lead_days"
+    assert caught.value.line == LEAD_LINE
+
+
+JANUARY = """\
+id = "januari"
+name = "Januarigruppen"
+
+[members]
+"Arboga" = {}
+
+[bodies.styrgrupp]
+name = "Styrgruppen"
+weekday = "tisdag"
+per_year = 4
+season = ["01-01", "01-31"]
+"""
+
+
+def test_a_season_too_short_in_one_year_takes_the_nearest_day_after_it() -> None:
+    coop = load_text(JANUARY, file="januari.toml")
+    # January 2026: Tuesday 6 is trettondedag jul; 13, 20, 27 are free. The
+    # nearest free Tuesday outside the season is 3 February.
+    plan = calendars.plan(coop, date(2026, 1, 1), date(2027, 1, 1))
+    assert _days(plan, "styrgrupp") == [
+        date(2026, 1, 13),
+        date(2026, 1, 20),
+        date(2026, 1, 27),
+        date(2026, 2, 3),
+    ]
+    [warning] = [c for c in plan.conflicts if c.kind == "off_rule"]
+    assert warning.message.startswith("januari.toml:10: bodies.styrgrupp.per_year: ")
+    assert "needs at least 4 meetings in 2026" in warning.message
+    # 2025 meets the rule: 7, 14, 21, 28 January, nothing moved.
+    plan = calendars.plan(coop, date(2025, 1, 1), date(2026, 1, 1))
+    assert [d.day for d in _days(plan, "styrgrupp")] == [7, 14, 21, 28]
+    assert not plan.conflicts
+
+
+def test_a_season_too_short_in_every_year_stays_an_error() -> None:
+    # Six Tuesdays in January: no January has more than five.
+    coop = load_text(JANUARY.replace("per_year = 4", "per_year = 6"), file="januari.toml")
+    with pytest.raises(ConfigError) as caught:
+        calendars.plan(coop, date(2026, 1, 1), date(2027, 1, 1))
+    assert caught.value.key == "bodies.styrgrupp.per_year"
+    assert caught.value.line == 10
+
+
+def test_export_warns_and_plan_strict_fails_on_a_moved_meeting(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "fredag.toml"
+    path.write_text(GOOD_FRIDAY, encoding="utf-8")
+    run = cli("plan", path, "--from", "2028-01-01", "--to", "2028-12-31")
+    assert run.status == 0, run.err
+    assert "moved off its rule" in run.out + run.err
+    run = cli("plan", path, "--from", "2028-01-01", "--to", "2028-12-31", "--strict")
+    assert run.status == 1
+    run = cli(
+        "export", path, "--from", "2028-01-01", "--to", "2028-12-31", "--out", tmp_path / "out",
+        "--stamp", "2027-12-01T00:00:00Z",
+    )  # fmt: skip
+    assert run.status == 0, run.err
+    assert f"fredag.toml:{LEAD_LINE}: bodies.ledningsgrupp.lead_days: in 2028" in run.err
+    assert "warning" in run.err
