@@ -128,6 +128,9 @@ class Body:
     details: Details = field(default_factory=Details)
     """Every meeting's place ("{hosts}": the host names; none: the hosts' places), links
     ("{date}" in agenda and minutes: the meeting's first day, YYYY-MM-DD), text and alarms."""
+    shares_day_with: tuple[str, ...] = ()
+    """Bodies whose meetings may fall on the same day (one occasion): `check` does not
+    report the same people expected at both."""
     origin: Origin = field(default_factory=Origin, compare=False)
     """Where the body is written, for errors found while planning."""
 
