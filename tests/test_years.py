@@ -140,3 +140,112 @@ def test_export_warns_and_plan_strict_fails_on_a_moved_meeting(cli, tmp_path: Pa
     assert run.status == 0, run.err
     assert f"fredag.toml:{LEAD_LINE}: bodies.ledningsgrupp.lead_days: in 2028" in run.err
     assert "warning" in run.err
+
+
+# -- samverkan check --------------------------------------------------------------
+
+CHECKED = """\
+id = "koll"
+name = "Kollgruppen"
+
+[members]
+"Arboga" = {}
+"Köping" = {}
+"Kungsör" = {}
+
+[rotations.ordforande]
+role = "ordförande"
+turn = "year"
+members = ["Arboga", "Köping", "Kungsör"]
+after = "repeat"
+
+[rotations.ordforande.published]
+2026 = "Arboga"
+2027 = "Köping"
+
+[bodies.styrelsen]
+name = "Styrelsen"
+chair = "ordforande"
+host = "ordforande"
+host_not_chair = true
+dates.2026 = ["2026-03-10"]
+dates.2027 = ["2027-03-09"]
+
+[bodies.radet]
+name = "Rådet"
+dates.2027 = ["2027-03-09"]
+"""
+
+
+def test_check_lists_every_problem_with_file_line_and_year(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "koll.toml"
+    path.write_text(CHECKED, encoding="utf-8")
+    run = cli("check", path, "--from", "2026", "--to", "2028", "--format", "json")
+    assert run.status == 1, run.err
+    import json
+
+    found = {(p["year"], p["kind"], p["where"].rsplit("/", 1)[-1]) for p in json.loads(run.out)}
+    # The chair hosts every meeting (host_not_chair, line 23): 10 March 2026
+    # (Arboga) and 9 March 2027 (Köping). The list repeats Arboga, Köping,
+    # Arboga: Kungsör has no turn in the three turns 2026–2028 (rotation at
+    # line 9). On 9 March 2027 everyone is expected at the Styrelsen and at
+    # Rådet ([bodies.radet], line 27).
+    assert found == {
+        (2026, "chair_hosts", "koll.toml:23"),
+        (2027, "chair_hosts", "koll.toml:23"),
+        (2026, "no_turn", "koll.toml:9"),
+        (2027, "two_bodies", "koll.toml:27"),
+    }
+
+
+def test_bodies_that_share_a_day_are_not_reported(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "koll.toml"
+    text = CHECKED.replace('name = "Rådet"\n', 'name = "Rådet"\nshares_day_with = ["styrelsen"]\n')
+    path.write_text(text, encoding="utf-8")
+    run = cli("check", path, "--from", "2027", "--to", "2027")
+    assert "two_bodies" not in run.out
+    path.write_text(text.replace('["styrelsen"]', '["radet"]'), encoding="utf-8")
+    run = cli("check", path, "--from", "2027", "--to", "2027")
+    assert run.status == 2
+    assert f"{path}:29: bodies.radet.shares_day_with" in run.err
+    assert "valid: styrelsen" in run.err
+
+
+def test_check_names_each_year_a_rule_cannot_be_planned_in(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "januari.toml"
+    path.write_text(JANUARY.replace("per_year = 4", "per_year = 6"), encoding="utf-8")
+    run = cli("check", path, "--from", "2026", "--to", "2027", "--format", "csv")
+    assert run.status == 1
+    lines = run.out.splitlines()
+    assert lines[0] == "coop,year,kind,where,message"
+    assert [line.split(",")[1:4] for line in lines[1:]] == [
+        ["2026", "rule_not_met", f"{path}:10"],
+        ["2027", "rule_not_met", f"{path}:10"],
+    ]
+
+
+def test_check_lists_a_moved_meeting_and_is_clean_otherwise(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "fredag.toml"
+    path.write_text(GOOD_FRIDAY, encoding="utf-8")
+    run = cli("check", path, "--from", "2028", "--to", "2028")
+    assert run.status == 1
+    assert run.out.startswith(f"{path}:{LEAD_LINE}: 2028: moved_off_rule: ")
+    run = cli("check", path, "--from", "2029", "--to", "2029")
+    assert (run.status, run.out) == (0, "fredag: no problems in 2029–2029\n")
+    assert cli("check", path, "--from", "2029", "--to", "2028").status == 2
+    assert cli("check", tmp_path / "missing.toml").status == 2
+
+
+@pytest.mark.parametrize(
+    "coop", ["sodertorn", "malmolund", "vastra-malardalen", "bergslagen", "fyra-malarstader"]
+)
+def test_every_bundled_cooperation_checks_clean_2026_2041(coop: str) -> None:
+    import time
+
+    from calendars._planning.check import check
+
+    began = time.perf_counter()
+    problems = check(calendars.load(coop), 2026, 2041)
+    took = time.perf_counter() - began
+    assert problems == []
+    assert took < 1.0, f"{coop}: {took:.2f} s"

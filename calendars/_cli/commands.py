@@ -343,6 +343,33 @@ def run_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+CHECK_YEARS = 15
+"""`check` looks this many years past its first year by default."""
+PROBLEM_COLUMNS = ("coop", "year", "kind", "where", "message")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from calendars._planning.check import check
+
+    coops = [load(c) for c in args.coops]
+    first = args.from_ or date.today().year  # the CLI is the one place that reads the clock
+    last = args.to or first + CHECK_YEARS
+    if last < first:
+        msg = f"--to {last} is before --from {first}"
+        raise CalendarError(msg)
+    problems = [p for coop in coops for p in check(coop, first, last)]
+    rows: list[dict[str, object]] = [p.to_dict() for p in problems]
+    if args.format != "table":
+        _emit(rows, [(c, c) for c in PROBLEM_COLUMNS], args.format)
+    elif problems:
+        for p in problems:
+            print(f"{p.where}: {p.year}: {p.kind.value}: {p.message}")
+    else:
+        names = ", ".join(c.id for c in coops)
+        print(f"{names}: no problems in {first}–{last}")
+    return EXIT_CONFLICT if problems else 0
+
+
 def _stamp(args: argparse.Namespace) -> datetime:
     """When this export happens: --stamp, SOURCE_DATE_EPOCH, or now (UTC)."""
     if args.stamp:

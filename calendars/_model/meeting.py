@@ -147,6 +147,8 @@ class Conflict:
     """chair_hosts (host_not_chair broken), chair_not_host (host_is_chair broken), or
     two_places (a member attends two cooperations' meetings at the same time), or
     off_rule (a year's rule could not be met and the meeting is on the nearest day allowed)."""
+    where: str = ""
+    """The file and line of the rule it concerns ("sodertorn.toml:41"), where known."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from calendars._errors import CalendarError, ConfigError
@@ -34,8 +34,8 @@ class _Draft:
     entry: Entry | None = None
     status: Status = Status.CONFIRMED
     month_only: bool = False
-    off_rule: str | None = None
-    """Why the day is not the one the rules say (a warning naming rule, year, file and line)."""
+    off_rule: ConfigError | None = field(default=None, compare=False)
+    """Why the day is not the one the rules say: a warning naming rule, year, file and line."""
 
     @property
     def weight(self) -> float:
@@ -118,13 +118,10 @@ def _spread(body: Body, year: int, holidays: NonMeetingDays) -> list[_Draft]:
         for day in days:
             note = None
             if day in off:
-                note = str(
-                    body.origin.error(
-                        f"{str(exc).split('; ')[0]}; {day} is the nearest day the other "
-                        "rules allow "
-                        "(moved off its rule)",
-                        "per_year",
-                    )
+                note = body.origin.error(
+                    f"{str(exc).split('; ')[0]}; {day} is the nearest day the other rules "
+                    "allow (moved off its rule)",
+                    "per_year",
                 )
             drafts.append(_Draft(body, day, day + length, off_rule=note))
         return drafts
@@ -193,7 +190,7 @@ def _preparation(body: Body, target: _Draft, taken: set[date], holidays: NonMeet
         if moved is None:
             raise body.origin.error(str(exc), "lead_days") from None
         note = body.origin.error(_moved_preparation(body, target, moved, holidays), "lead_days")
-        return _Draft(body, moved, moved + length, None, target.status, off_rule=str(note))
+        return _Draft(body, moved, moved + length, None, target.status, off_rule=note)
     return _Draft(body, day, day + length, None, target.status)
 
 

@@ -136,7 +136,9 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
         )
         meetings.append(meeting)
         if d.off_rule is not None:
-            conflicts.append(Conflict(meeting.uid, d.off_rule, "off_rule"))
+            warning = d.off_rule
+            where = warning.file + (f":{warning.line}" if warning.line else "")
+            conflicts.append(Conflict(meeting.uid, str(warning), "off_rule", where))
         conflicts += _conflicts(d.body, meeting)
     meetings.sort(key=lambda m: (m.day, m.all_day is False, _clock(m), m.body, m.uid))
     terms = _plan_terms(rotations, {**host_terms, **chair_terms}, start, end)
@@ -216,7 +218,7 @@ def _meeting(
         vice_chair=vice_chair,
         details=own,
         weight=d.weight,
-        off_rule=d.off_rule,
+        off_rule=d.off_rule.message if d.off_rule is not None else None,
     )
 
 
