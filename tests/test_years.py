@@ -249,3 +249,86 @@ def test_every_bundled_cooperation_checks_clean_2026_2041(coop: str) -> None:
     took = time.perf_counter() - began
     assert problems == []
     assert took < 1.0, f"{coop}: {took:.2f} s"
+
+
+# -- breaks for every body, breaks that move ----------------------------------
+
+MOVING = """\
+id = "pask"
+name = "Påskgruppen"
+BREAKS
+
+[members]
+"Arboga" = {}
+
+[bodies.styrelse]
+name = "Styrelsen"
+rrule = "FREQ=WEEKLY;BYDAY=TH"
+season = ["02-01", "04-30"]
+
+[bodies.grupp]
+name = "Gruppen"
+rrule = "FREQ=WEEKLY;BYDAY=TH"
+season = ["02-01", "04-30"]
+GROUP
+"""
+
+
+def _thursdays(breaks: str, group: str = "", year: int = 2027) -> dict[str, list[str]]:
+    coop = load_text(MOVING.replace("BREAKS", breaks).replace("GROUP", group), file="pask.toml")
+    plan = calendars.plan(coop, date(year, 1, 1), date(year + 1, 1, 1))
+    return {b: [f"{d:%m-%d}" for d in _days(plan, b)] for b in ("styrelse", "grupp")}
+
+
+# Thursdays of February–April 2027: Easter Sunday is 28 March, so
+# skärtorsdag is 25 March and the week after Easter is 29 March – 4 April.
+FEB_APR_2027 = [
+    "02-04", "02-11", "02-18", "02-25", "03-04", "03-11", "03-18", "03-25",
+    "04-01", "04-08", "04-15", "04-22", "04-29",
+]  # fmt: skip
+
+
+def test_a_cooperation_break_after_easter_applies_to_every_body_unless_dropped() -> None:
+    found = _thursdays(
+        'breaks = [{ name = "veckan efter påsk", easter = [1, 7] }]',
+        'drop_breaks = ["veckan efter påsk"]',
+    )
+    assert found["styrelse"] == [d for d in FEB_APR_2027 if d != "04-01"]
+    assert found["grupp"] == FEB_APR_2027
+
+
+def test_sportlov_moves_by_year() -> None:
+    # ISO week 8 of 2027 is 22–28 February (Thursday 25), week 9 is
+    # 1–7 March (Thursday 4); week 8 of 2028 is 21–27 February (Thursday 24).
+    breaks = 'breaks = [{ name = "sportlov", week = 8, weeks = { 2027 = 9 } }]'
+    assert _thursdays(breaks)["styrelse"] == [d for d in FEB_APR_2027 if d != "03-04"]
+    assert "02-24" not in _thursdays(breaks, year=2028)["styrelse"]
+    assert "03-02" in _thursdays(breaks, year=2028)["styrelse"]
+
+
+def test_half_days_are_left_out_when_asked() -> None:
+    # skärtorsdag 25 March 2027; the body that says false keeps it.
+    found = _thursdays("avoid_half_days = true", "avoid_half_days = false")
+    assert found["styrelse"] == [d for d in FEB_APR_2027 if d != "03-25"]
+    assert found["grupp"] == FEB_APR_2027
+    # 2026: Easter 5 April, skärtorsdag 2 April; valborgsmässoafton 30 April
+    # is a Thursday too.
+    april = [d for d in _thursdays("avoid_half_days = true", year=2026)["styrelse"] if d > "04"]
+    assert april == ["04-09", "04-16", "04-23"]
+
+
+@pytest.mark.parametrize(
+    ("breaks", "group", "key", "line"),
+    [
+        ('breaks = [{ name = "x", easter = [3, 1] }]', "", "breaks[0]", 3),
+        ('breaks = [{ name = "x", easter = [1, 2], week = 8 }]', "", "breaks[0]", 3),
+        ('breaks = [{ name = "x", weeks = { 2027 = 54 } }]', "", "breaks[0]", 3),
+        ('breaks = [{ name = "x", easter = "påsk" }]', "", "breaks[0].easter", 3),
+        ("", 'drop_breaks = ["jul"]', "bodies.grupp.drop_breaks[0]", 17),
+        ("avoid_half_days = 1", "", "avoid_half_days", 3),
+    ],
+)
+def test_bad_breaks_name_their_line(breaks: str, group: str, key: str, line: int) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_text(MOVING.replace("BREAKS", breaks).replace("GROUP", group), file="pask.toml")
+    assert (caught.value.key, caught.value.line) == (key, line)

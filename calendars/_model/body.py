@@ -76,7 +76,9 @@ class Rules:
     season: tuple[tuple[int, int], tuple[int, int]] = ((1, 1), (12, 31))
     """(month, day) of the first and last possible day."""
     breaks: tuple[Break, ...] = ()
-    """Periods without meetings, besides Swedish holidays."""
+    """Periods without meetings, besides Swedish holidays (the cooperation's, as planned)."""
+    avoid_half_days: bool = False
+    """Also leave out the half days and klämdagar (skärtorsdag, valborgsmässoafton …)."""
     min_gap_days: int = 0
     """At least this many days between two meetings."""
     rrule: str | None = None
@@ -128,6 +130,10 @@ class Body:
     details: Details = field(default_factory=Details)
     """Every meeting's place ("{hosts}": the host names; none: the hosts' places), links
     ("{date}" in agenda and minutes: the meeting's first day, YYYY-MM-DD), text and alarms."""
+    drop_breaks: tuple[str, ...] = ()
+    """The names of the cooperation's breaks this body meets in all the same."""
+    half_days: bool | None = None
+    """Whether to avoid half days; ``None``: as the cooperation says."""
     shares_day_with: tuple[str, ...] = ()
     """Bodies whose meetings may fall on the same day (one occasion): `check` does not
     report the same people expected at both."""

@@ -16,7 +16,8 @@ from calendars._words import WEEKDAYS, Language
 
 def _free(day: date, rules: Rules, days: NonMeetingDays) -> bool:
     return all(
-        days.blocked(day + timedelta(days=i), rules.breaks) is None for i in range(rules.days)
+        days.blocked(day + timedelta(days=i), rules.breaks, half_days=rules.avoid_half_days) is None
+        for i in range(rules.days)
     )
 
 

@@ -203,7 +203,7 @@ def _moved_preparation(body: Body, target: _Draft, moved: date, holidays: NonMee
         f"{why} on {day}"
         for day in window
         if rules.weekday is None or day.weekday() == rules.weekday
-        for why in [holidays.blocked(day, rules.breaks)]
+        for why in [holidays.blocked(day, rules.breaks, half_days=rules.avoid_half_days)]
         if why is not None
     ]
     what = WEEKDAYS[Language.EN][rules.weekday] if rules.weekday is not None else "day"
