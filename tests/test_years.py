@@ -332,3 +332,103 @@ def test_bad_breaks_name_their_line(breaks: str, group: str, key: str, line: int
     with pytest.raises(ConfigError) as caught:
         load_text(MOVING.replace("BREAKS", breaks).replace("GROUP", group), file="pask.toml")
     assert (caught.value.key, caught.value.line) == (key, line)
+
+
+# -- lifetimes, annual events on a weekday, seed dates ---------------------------
+
+
+def test_bergslagens_styrgrupp_first_meets_in_august_2014() -> None:
+    # Seed 002: "i augusti 2014 träffades så denna styrgrupp" (the day unknown).
+    plan = calendars.plan(calendars.load("bergslagen"), date(2012, 1, 1), date(2015, 1, 1))
+    first = plan.of("styrgruppen")[0]
+    assert (first.day, first.month_only) == (date(2014, 8, 1), True)
+    # The per-event host rotation starts there, with Lindesberg.
+    assert first.hosts == ("Lindesberg",)
+
+
+LIFETIME = """\
+id = "liv"
+name = "Livstid"
+
+[members]
+"Arboga" = {}
+
+[bodies.grupp]
+name = "Gruppen"
+rrule = "FREQ=MONTHLY;BYMONTHDAY=10"
+from = "2026-03-01"
+until = "2026-05-31"
+dates.2026 = ["2026-01-15"]
+"""
+
+
+def test_a_lifetime_bounds_the_rules_and_check_lists_published_dates_outside(
+    cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    coop = load_text(LIFETIME.replace('dates.2026 = ["2026-01-15"]\n', ""), file="liv.toml")
+    plan = calendars.plan(coop, date(2026, 1, 1), date(2027, 1, 1))
+    # The 10th of each month from March to May 2026 (none a holiday).
+    assert _days(plan, "grupp") == [date(2026, 3, 10), date(2026, 4, 10), date(2026, 5, 10)]
+    path = tmp_path / "liv.toml"
+    path.write_text(LIFETIME, encoding="utf-8")
+    run = cli("check", path, "--from", "2026", "--to", "2026")
+    assert run.status == 1
+    assert run.out.startswith(f"{path}:10: 2026: outside_lifetime: Gruppen meets on 2026-01-15")
+    path.write_text(LIFETIME.replace("2026-05-31", "2026-02-01"), encoding="utf-8")
+    run = cli("check", path, "--from", "2026", "--to", "2026")
+    assert run.status == 2
+    assert f"{path}:11: bodies.grupp.until" in run.err
+
+
+ANNUAL = """\
+id = "arlig"
+name = "Årligt"
+
+[members]
+"Arboga" = {}
+
+[bodies.seminarium]
+name = "Seminariet"
+rrule = "FREQ=YEARLY;BYMONTH=5;BYDAY=1TH"   # the first Thursday in May
+per_year = 1
+"""
+
+
+def test_an_annual_weekday_event_on_a_holiday_moves_to_the_nearest_free_one() -> None:
+    coop = load_text(ANNUAL, file="arlig.toml")
+    plan = calendars.plan(coop, date(2025, 1, 1), date(2027, 1, 1))
+    # 1 May 2025, the first Thursday, is Första maj; the Thursdays either
+    # side, 24 April and 8 May, are as near: the earlier. 2026: 7 May.
+    assert _days(plan, "seminarium") == [date(2025, 4, 24), date(2026, 5, 7)]
+    [moved] = [c for c in plan.conflicts if c.kind == "off_rule"]
+    assert moved.where == "arlig.toml:10"
+    assert "2025" in moved.message
+
+
+def test_the_almedalen_seminar_is_the_tuesday_of_week_27_held_by_all_three() -> None:
+    plan = calendars.plan(calendars.load("vastra-malardalen"), date(2017, 1, 1), date(2028, 1, 1))
+    seminars = plan.of("almedalen")
+    # Seed 001: 4 July (2017), the Tuesday of week 27. Week 27 begins on
+    # Monday 29 June 2020, 5 July 2021, 29 June 2026 and 5 July 2027.
+    days = {m.day.year: m.day for m in seminars}
+    assert days[2017] == date(2017, 7, 4)
+    assert [days[y] for y in (2020, 2021, 2026, 2027)] == [
+        date(2020, 6, 30),
+        date(2021, 7, 6),
+        date(2026, 6, 30),
+        date(2027, 7, 6),
+    ]
+    assert all(m.day.weekday() == 1 for m in seminars)
+    assert all(sorted(m.hosts) == ["Arboga", "Kungsör", "Köping"] for m in seminars)
+
+
+def test_malmolundregionen_met_on_the_seed_dates() -> None:
+    # Seed 004: meetings on 13 September 2011, 15 November 2011 and
+    # 24 January 2012 (all Tuesdays); nothing earlier in 2011.
+    plan = calendars.plan(calendars.load("malmolund"), date(2011, 1, 1), date(2012, 2, 1))
+    assert _days(plan, "styrelsen") == [
+        date(2011, 9, 13),
+        date(2011, 11, 15),
+        date(2012, 1, 24),
+    ]

@@ -130,6 +130,10 @@ class Body:
     details: Details = field(default_factory=Details)
     """Every meeting's place ("{hosts}": the host names; none: the hosts' places), links
     ("{date}" in agenda and minutes: the meeting's first day, YYYY-MM-DD), text and alarms."""
+    active_from: date | None = None
+    """The first day it may meet; the rules plan nothing before (``None``: always)."""
+    active_until: date | None = None
+    """The last day it may meet (inclusive); the rules plan nothing after."""
     drop_breaks: tuple[str, ...] = ()
     """The names of the cooperation's breaks this body meets in all the same."""
     half_days: bool | None = None
@@ -142,3 +146,9 @@ class Body:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dates", MappingProxyType(dict(self.dates)))
+
+    def alive(self, day: date) -> bool:
+        """Whether `day` is within the body's lifetime (``from``–``until``)."""
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_until is None or day <= self.active_until
+        )

@@ -191,19 +191,45 @@ def spread_off_rule(
     for d in days:
         if not chosen or (d - chosen[-1]).days >= rules.days:
             chosen.append(d)
-    first = date(year, *rules.season[0])
-    last = date(year, *rules.season[1])
-    whole = candidates(replace(rules, season=((1, 1), (12, 31))), year, holidays=holidays)
+    first, last, loose = _outside(rules, year)
     off: set[date] = set()
-    for d in sorted(whole, key=lambda d: (_span_gap(d, first, last), d)):
+    for d in sorted(
+        candidates(loose, year, holidays=holidays), key=lambda d: (_span_gap(d, first, last), d)
+    ):
         if len(chosen) >= rules.per_year:
             break
-        if first <= d <= last:
-            continue
-        if all(abs((d - c).days) >= rules.days for c in chosen):
+        if d not in days and all(abs((d - c).days) >= rules.days for c in chosen):
             chosen.append(d)
             off.add(d)
     return sorted(chosen), off
+
+
+def _outside(rules: Rules, year: int) -> tuple[date, date, Rules]:
+    """Where days off the rule are measured from, and the rules they keep.
+
+    Without an RRULE: the season, and the rules over the whole year. With
+    one: the RRULE's own days in the season (holidays or not), and its
+    weekday when all of them share one ("the Tuesday of week 27" moves to
+    the nearest free Tuesday).
+    """
+    first = date(year, *rules.season[0])
+    last = date(year, *rules.season[1])
+    whole = replace(rules, season=((1, 1), (12, 31)))
+    if not rules.rrule:
+        return first, last, whole
+    rule = rrulestr(rules.rrule, dtstart=datetime(year, 1, 1))
+    own = [
+        d.date()
+        for d in rule.between(datetime(year, 1, 1), datetime(year, 12, 31), inc=True)
+        if first <= d.date() <= last
+    ]
+    weekdays = {d.weekday() for d in own}
+    day = rules.weekday if rules.weekday is not None else None
+    if day is None and len(weekdays) == 1:
+        day = weekdays.pop()
+    if own:
+        first, last = own[0], own[-1]
+    return first, last, replace(whole, rrule=None, weekday=day)
 
 
 def _span_gap(day: date, first: date, last: date) -> int:

@@ -4,8 +4,8 @@ A cooperation file is a promise for years; this plans every year of a span
 and lists what would go wrong, each with the file, the line and the year:
 a rule that cannot be met (or a meeting time a DST change skips), a meeting
 moved off its rule, a broken coupling of chair and host, a member with no
-turn in a whole cycle of a rotation, and one member's people expected at
-two bodies on one day.
+turn in a whole cycle of a rotation, one member's people expected at two
+bodies on one day, and a published meeting outside its body's lifetime.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ class ProblemKind(StrEnum):
     """A member that gets no turn in a whole cycle of a rotation."""
     TWO_BODIES = "two_bodies"
     """One member's people expected at two bodies' meetings on one day."""
+    OUTSIDE_LIFETIME = "outside_lifetime"
+    """A published meeting before a body's `from` or after its `until`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,12 +192,32 @@ def _no_turn(coop: Cooperation, name: str, terms: tuple[Term, ...]) -> list[Prob
     return found
 
 
+def _outside_lifetime(coop: Cooperation, done: Plan) -> list[Problem]:
+    found = []
+    for m in done.meetings:
+        body = coop.bodies[m.body]
+        if not body.alive(m.day):
+            key = "from" if body.active_from and m.day < body.active_from else "until"
+            found.append(
+                Problem(
+                    coop.id,
+                    m.day.year,
+                    ProblemKind.OUTSIDE_LIFETIME,
+                    _where(body.origin, key),
+                    f"{m.title} meets on {m.day}, outside its lifetime "
+                    f"({body.active_from or '…'}–{body.active_until or '…'})",
+                )
+            )
+    return found
+
+
 def check(coop: Cooperation, first: int, last: int) -> list[Problem]:
     """Every problem of `coop`'s plans for the years `first`–`last`, by year, then file."""
     plans, problems = _plans(coop, first, last)
     for done in plans:
         problems += _conflicts(coop, done)
         problems += _two_bodies(coop, done)
+        problems += _outside_lifetime(coop, done)
     whole = plans[0] if len(plans) == 1 else None
     if whole is not None:
         for name, terms in sorted(whole.terms.items()):

@@ -152,7 +152,7 @@ def _preparations(
     least, most = body.rules.lead_days
     found: list[_Draft] = []
     for target in targets:
-        if target.status is Status.CANCELLED:
+        if target.status is Status.CANCELLED or not body.alive(target.first):
             continue
         if target.month_only:
             # Only the month is known: the preparation is provisional in the
@@ -233,6 +233,8 @@ def _drafts(bodies: Mapping[str, Body], years: range) -> dict[str, list[_Draft]]
         if body.rules.prepares is not None:
             targets = by_body[body.rules.prepares]
             mine += _preparations(body, targets, mine, holidays)
+        # The rules plan nothing outside the body's lifetime; published dates stay.
+        mine = [d for d in mine if d.entry is not None or body.alive(d.first)]
         overrides = {o.day: o for o in body.overrides}
         mine = sorted(
             (_overridden(d, overrides.get(d.first)) for d in mine),
