@@ -69,6 +69,8 @@ EVENT: Final = _frozen(
             "chair": "Ordförande",
             "vice_chair": "Vice ordförande",
             "month_only": "Datum ej fastställt, preliminärt under {month}.",
+            "off_rule": "Flyttat i år: den vanliga regeln gick inte att följa, så mötet ligger "
+            "på närmaste möjliga dag.",
             "and": " och ",
             "deputy": "vice",
             "rotations": "rotationer",
@@ -85,6 +87,8 @@ EVENT: Final = _frozen(
             "chair": "Chair",
             "vice_chair": "Vice chair",
             "month_only": "Date not set; provisionally in {month}.",
+            "off_rule": "Moved this year: the usual rule could not be kept, so the meeting is on "
+            "the nearest day possible.",
             "and": " and ",
             "deputy": "deputy",
             "rotations": "rotations",

@@ -432,3 +432,56 @@ def test_malmolundregionen_met_on_the_seed_dates() -> None:
         date(2011, 11, 15),
         date(2012, 1, 24),
     ]
+
+
+# -- what subscribers see -----------------------------------------------------------
+
+
+def _vevents(data: bytes) -> list[dict[str, str]]:
+    """Each VEVENT's unfolded properties (name without parameters -> value)."""
+    text = data.decode().replace("\r\n ", "")
+    found = []
+    for block in text.split("BEGIN:VEVENT\r\n")[1:]:
+        props: dict[str, str] = {}
+        for line in block.split("END:VEVENT")[0].split("\r\n"):
+            if ":" in line:
+                head, value = line.split(":", 1)
+                props.setdefault(head.split(";")[0], value)
+        found.append(props)
+    return found
+
+
+def test_a_host_turn_at_a_month_only_meeting_is_preliminary(tmp_path: Path) -> None:
+    # Seed 003: "Januari 2018 (Huddinge)", only the month known.
+    from datetime import UTC, datetime
+
+    stamp = datetime(2017, 12, 1, tzinfo=UTC)
+    out = tmp_path / "out"
+    calendars.export(
+        [calendars.load("sodertorn")], out=out, start=date(2018, 1, 1), end=date(2018, 2, 1),
+        stamp=stamp,
+    )  # fmt: skip
+    for feed in ("sodertorn-rotationer.ics", "sodertorn-kommun-huddinge.ics"):
+        [turn] = [
+            e
+            for e in _vevents((out / feed).read_bytes())
+            if e["X-SAMVERKAN-BODY"] == "rotation:vardar"
+        ]
+        assert turn["STATUS"] == "TENTATIVE"
+        assert turn["SUMMARY"].startswith("Preliminärt (januari 2018): Värdkommun: Huddinge")
+        assert (turn["DTSTART"], turn["DTEND"]) == ("20180101", "20180201")
+
+
+def test_a_moved_meeting_says_so_in_its_description(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    coop = load_text(GOOD_FRIDAY, file="fredag.toml")
+    out = tmp_path / "out"
+    calendars.export(
+        [coop], out=out, start=date(2028, 1, 1), end=date(2029, 1, 1),
+        stamp=datetime(2027, 12, 1, tzinfo=UTC), warn=lambda _: None,
+    )  # fmt: skip
+    events = _vevents((out / "fredag-ledningsgrupp.ics").read_bytes())
+    said = {e["DTSTART"][:8]: e.get("DESCRIPTION", "") for e in events}
+    assert "Flyttat i år" in said["20280407"]
+    assert all("Flyttat" not in text for day, text in said.items() if day != "20280407")

@@ -71,6 +71,8 @@ def description(meeting: Meeting, language: str) -> str:
     if meeting.month_only:
         month = f"{MONTHS[Language(language)][meeting.day.month - 1]} {meeting.day.year}"
         lines.append(words["month_only"].format(month=month))
+    if meeting.off_rule:
+        lines.append(words["off_rule"])
     if meeting.hosts:
         label = words["hosts"] if len(meeting.hosts) > 1 else words["host"]
         lines.append(f"{label}: {words['and'].join(meeting.hosts)}")

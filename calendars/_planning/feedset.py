@@ -7,7 +7,7 @@ from datetime import date
 
 from calendars._model.cooperation import Cooperation
 from calendars._model.key import MeetingKey
-from calendars._model.meeting import Meeting, Plan
+from calendars._model.meeting import Meeting, Plan, Status
 from calendars._model.names import (
     body_feed,
     cooperation_feed,
@@ -67,16 +67,20 @@ def rotation_meetings(
     coop: Cooperation, rows: list[RotationRow], plan: Plan
 ) -> list[tuple[str, Meeting]]:
     """Each term as an all-day event, with its holder."""
-    titles = {m.uid: m.title for m in plan.meetings}
+    by_uid = {m.uid: m for m in plan.meetings}
     language = Language(coop.language)
     found = []
     for row in rows:
         for term in row.terms:
+            taken_at = None
             if coop.rotations[row.name].unit is Unit.EVENT:
-                meeting_uid = term.period.rsplit("#", 1)[0]
-                context, key = titles.get(meeting_uid, ""), slug(term.period)
+                taken_at = by_uid.get(term.period.rsplit("#", 1)[0])
+                context, key = taken_at.title if taken_at else "", slug(term.period)
             else:
                 context, key = "", term.period
+            # A turn taken at a provisional meeting (only the month known) is
+            # provisional too: never a confirmed month-long term.
+            pencilled = taken_at is not None and taken_at.provisional
             meeting = Meeting(
                 key=MeetingKey(coop.id, f"rotation-{row.name}", key),
                 body=f"rotation:{row.name}",
@@ -84,6 +88,8 @@ def rotation_meetings(
                 start=term.start,
                 end=term.end,
                 transparent=True,  # a chair for a year is not busy all year
+                status=Status.PROVISIONAL if pencilled else Status.CONFIRMED,
+                month_only=pencilled and taken_at is not None and taken_at.month_only,
             )
             found.append((term.holder, meeting))
     return found
