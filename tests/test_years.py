@@ -485,3 +485,34 @@ def test_a_moved_meeting_says_so_in_its_description(tmp_path: Path) -> None:
     said = {e["DTSTART"][:8]: e.get("DESCRIPTION", "") for e in events}
     assert "Flyttat i år" in said["20280407"]
     assert all("Flyttat" not in text for day, text in said.items() if day != "20280407")
+
+
+def test_the_change_log_and_atom_carry_vice_chair_changes(tmp_path: Path) -> None:
+    import json
+    from datetime import UTC, datetime
+
+    import feedparser
+    from conftest import DATA
+
+    text = (DATA / "rich.toml").read_text(encoding="utf-8")
+    window = {"start": date(2025, 1, 1), "end": date(2026, 1, 1)}
+    calendars.export(
+        [load_text(text, file="rich.toml")], out=tmp_path, stamp=datetime(2025, 1, 10, tzinfo=UTC),
+        **window,
+    )  # fmt: skip
+    # The chair rotation gains a deputy, the next in order: Köping chairs
+    # 2025 (its start), so Kungsör becomes vice chair of all three meetings.
+    deputy = text.replace('holder = "Köping" }\n', 'holder = "Köping" }\ndeputy = "next"\n')
+    assert deputy != text
+    calendars.export(
+        [load_text(deputy, file="rich.toml")], out=tmp_path, stamp=datetime(2025, 2, 3, tzinfo=UTC),
+        **window,
+    )  # fmt: skip
+    log = json.loads((tmp_path / "changes.json").read_text(encoding="utf-8"))["changes"]
+    assert len(log) == 3
+    assert {(c["kinds"] == ["vice_chair"], c["old_vice_chair"], c["vice_chair"]) for c in log} == {
+        (True, None, "Kungsör")
+    }
+    atom = feedparser.parse((tmp_path / "rik-andringar.xml").read_bytes())
+    assert not atom.bozo
+    assert {e.title for e in atom.entries} == {"Styrgruppen: ny vice ordförande – → Kungsör"}

@@ -400,7 +400,7 @@ def _stamp(args: argparse.Namespace) -> datetime:
 
 CHANGE_COLUMNS = (
     "when", "coop", "body", "title", "kinds", "start", "old_start", "hosts", "old_hosts",
-    "chair", "old_chair", "members", "uid",
+    "chair", "old_chair", "vice_chair", "old_vice_chair", "members", "uid",
 )  # fmt: skip
 
 

@@ -27,7 +27,7 @@ from calendars._words import CHANGES, Language
 
 KEEP = timedelta(days=365)
 """How long a change stays in the log."""
-KINDS = ("new", "moved", "cancelled", "host", "chair")
+KINDS = ("new", "moved", "cancelled", "host", "chair", "vice_chair")
 """What can change, in the order a change lists them."""
 LOG = "changes.json"
 
@@ -45,7 +45,7 @@ class Change:
     title: str
     """The meeting's title."""
     kinds: tuple[str, ...]
-    """Some of `KINDS`: "new", "moved", "cancelled", "host", "chair"."""
+    """Some of `KINDS`: "new", "moved", "cancelled", "host", "chair", "vice_chair"."""
     when: datetime
     """The export that found it (UTC)."""
     start: str
@@ -60,6 +60,10 @@ class Change:
     """The chair now."""
     old_chair: str | None = None
     """The chair before."""
+    vice_chair: str | None = None
+    """The vice chair now."""
+    old_vice_chair: str | None = None
+    """The vice chair before."""
     members: tuple[str, ...] = ()
     """The members it concerns: those that attend or host it, before or now."""
 
@@ -80,6 +84,9 @@ class Change:
                 parts.append(f"{words['host']} {old} → {words['and'].join(self.hosts) or '–'}")
             elif kind == "chair":
                 parts.append(f"{words['chair']} {self.old_chair or '–'} → {self.chair or '–'}")
+            elif kind == "vice_chair":
+                old, now = self.old_vice_chair or "–", self.vice_chair or "–"
+                parts.append(f"{words['vice_chair']} {old} → {now}")
             else:
                 parts.append(f"{words[kind]} {_human(self.start)}")
         return f"{self.title}: {'; '.join(parts)}"
@@ -99,6 +106,8 @@ class Change:
             "old_hosts": list(self.old_hosts),
             "chair": self.chair,
             "old_chair": self.old_chair,
+            "vice_chair": self.vice_chair,
+            "old_vice_chair": self.old_vice_chair,
             "members": list(self.members),
         }
 
@@ -118,6 +127,8 @@ class Change:
             old_hosts=tuple(data.get("old_hosts", ())),
             chair=data.get("chair"),
             old_chair=data.get("old_chair"),
+            vice_chair=data.get("vice_chair"),
+            old_vice_chair=data.get("old_vice_chair"),
             members=tuple(data.get("members", ())),
         )
 
@@ -138,6 +149,7 @@ class _Seen:
     cancelled: bool
     hosts: tuple[str, ...]
     chair: str | None
+    vice_chair: str | None = None
 
 
 def _iso(value: date | datetime) -> str:
@@ -161,6 +173,7 @@ def _meetings(data: bytes | None, *, source: str, memo: ScanMemo | None = None) 
             cancelled=ev.text("STATUS") == "CANCELLED",
             hosts=ev.texts("X-SAMVERKAN-HOST"),
             chair=ev.text("X-SAMVERKAN-CHAIR") or None,
+            vice_chair=ev.text("X-SAMVERKAN-VICE-CHAIR") or None,
         )
     return found
 
@@ -173,8 +186,7 @@ def _concerns(coop: Cooperation, seen: Sequence[_Seen]) -> tuple[str, ...]:
         attendees = body.attendees if body is not None else None
         names.update(m.name for m in coop.members if attendees is None or m.name in attendees)
         names.update(s.hosts)
-        if s.chair:
-            names.add(s.chair)
+        names.update(n for n in (s.chair, s.vice_chair) if n)
     return tuple(m.name for m in coop.members if m.name in names)
 
 
@@ -187,6 +199,7 @@ def _planned(meeting: Meeting) -> _Seen:
         cancelled=meeting.status is Status.CANCELLED,
         hosts=meeting.hosts,
         chair=meeting.chair,
+        vice_chair=meeting.vice_chair,
     )
 
 
@@ -203,6 +216,8 @@ def _kinds(was: _Seen | None, now: _Seen) -> list[str]:
         kinds.append("host")
     if was.chair != now.chair:
         kinds.append("chair")
+    if was.vice_chair != now.vice_chair:
+        kinds.append("vice_chair")
     return kinds
 
 
@@ -248,6 +263,8 @@ def compare(
                 old_hosts=was.hosts if was is not None else (),
                 chair=now.chair,
                 old_chair=was.chair if was is not None else None,
+                vice_chair=now.vice_chair,
+                old_vice_chair=was.vice_chair if was is not None else None,
                 members=_concerns(coop, [s for s in (was, now) if s is not None]),
             )
         )
