@@ -516,3 +516,33 @@ def test_the_change_log_and_atom_carry_vice_chair_changes(tmp_path: Path) -> Non
     atom = feedparser.parse((tmp_path / "rik-andringar.xml").read_bytes())
     assert not atom.bozo
     assert {e.title for e in atom.entries} == {"Styrgruppen: ny vice ordförande – → Kungsör"}
+
+
+THEIRS = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kansliet//Kalender//SV\r\n"
+    "BEGIN:VEVENT\r\nUID:styrelse-2027-03-11@kansliet.example\r\nDTSTAMP:20270101T000000Z\r\n"
+    "SEQUENCE:3\r\nDTSTART;VALUE=DATE:20270311\r\nSUMMARY:Styrelsen\r\nLOCATION:Arboga\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_a_takeover_keeps_sequence_so_the_next_export_goes_above_it(
+    cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "theirs.ics"
+    source.write_bytes(THEIRS.encode())
+    out = tmp_path / "taken.toml"
+    run = cli("import-ics", source, "--id", "taken", "--members", "Arboga", "--out", out)
+    assert run.status == 0, run.err
+    assert "sequence = 3" in out.read_text(encoding="utf-8")
+    feeds = tmp_path / "feeds"
+    for _ in range(2):  # the second, unchanged export keeps it
+        run = cli(
+            "export", out, "--from", "2027-01-01", "--to", "2027-12-31", "--out", feeds,
+            "--stamp", "2027-01-02T00:00:00Z",
+        )  # fmt: skip
+        assert run.status == 0, run.err
+        [event] = _vevents((feeds / "taken-styrelsen.ics").read_bytes())
+        assert event["UID"] == "styrelse-2027-03-11@kansliet.example"
+        assert event["SEQUENCE"] == "4"

@@ -452,6 +452,8 @@ class Renderer:
                 same = again == prev.block or prev.signature(VISIBLE) == self.signature(meeting)
                 sequence = prev.sequence if same else prev.sequence + 1
                 when = prev.stamp if same else stamp
+            # A taken-over event goes out above the SEQUENCE it was published with.
+            sequence = max(sequence, meeting.sequence)
             data = self.event_bytes(
                 meeting, sequence, when.astimezone(UTC), created.astimezone(UTC)
             )

@@ -35,6 +35,8 @@ class Entry:
     """A stable name for the meeting, so its UID survives other dates being removed."""
     uid: str | None = None
     """A whole UID taken over from a calendar someone else publishes."""
+    sequence: int | None = None
+    """The SEQUENCE the taken-over event was published with; ours go out above it."""
     hosts: tuple[str, ...] = ()
     """The host(s) the published calendar names; the host rotation continues after them."""
     details: Details = field(default_factory=Details)

@@ -54,6 +54,8 @@ class Meeting:
     """How much hosting it counts (days) in fairness reports."""
     transparent: bool = False
     """Shown as free time, like a rotation term (a chair for a year is not busy all year)."""
+    sequence: int = 0
+    """The least SEQUENCE its event goes out with (a taken-over event's, plus one)."""
     off_rule: str | None = None
     """Why the day is not the one its body's rules say (the year's rule could not be met)."""
 

@@ -238,6 +238,7 @@ def _meeting(
         details=own,
         weight=d.weight,
         off_rule=d.off_rule.message if d.off_rule is not None else None,
+        sequence=entry.sequence + 1 if entry is not None and entry.sequence is not None else 0,
     )
 
 
