@@ -6,13 +6,25 @@ April, so Good Friday (långfredag) is 14 April; 27 April 2028 is a Thursday.
 
 from __future__ import annotations
 
-from datetime import date
+import itertools
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_rules import rule_sets
 
 import calendars
-from calendars import ConfigError, load_text
+from calendars import CalendarError, ConfigError, load_text
+from calendars._model.body import Rules
+from calendars._model.days import Break, NonMeetingDays
+from calendars._planning.candidates import (
+    nearest_preparation_day,
+    preparation_day,
+    spread,
+    spread_off_rule,
+)
 
 GOOD_FRIDAY = """\
 id = "fredag"
@@ -546,3 +558,74 @@ def test_a_takeover_keeps_sequence_so_the_next_export_goes_above_it(
         [event] = _vevents((feeds / "taken-styrelsen.ics").read_bytes())
         assert event["UID"] == "styrelse-2027-03-11@kansliet.example"
         assert event["SEQUENCE"] == "4"
+
+
+# -- invariants of the fallback ------------------------------------------------------
+
+PROPS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPS
+@given(rule_sets(), st.integers(1990, 2100))
+def test_off_rule_days_keep_the_weekday_holidays_and_breaks(rules: Rules, year: int) -> None:
+    try:
+        spread(rules, year, body="b")
+    except CalendarError:
+        pass
+    else:
+        return  # the rule holds: no fallback is made
+    days, off = spread_off_rule(rules, year)
+    assert days == sorted(set(days))
+    assert len(days) <= rules.per_year
+    assert off <= set(days)
+    holidays = NonMeetingDays()
+    season = (date(year, *rules.season[0]), date(year, *rules.season[1]))
+    for d in days:
+        assert d.year == year
+        assert rules.weekday is None or d.weekday() == rules.weekday
+        assert all(
+            holidays.blocked(d + timedelta(days=i), rules.breaks) is None for i in range(rules.days)
+        )
+        # A day outside the season is always marked off its rule.
+        assert season[0] <= d <= season[1] or d in off
+    for a, b in itertools.pairwise(days):
+        assert (b - a).days >= rules.days  # never two at once
+
+
+@PROPS
+@given(
+    st.dates(date(1990, 1, 1), date(2100, 12, 31)),
+    st.integers(0, 6),
+    st.integers(1, 20),
+    st.integers(0, 6),
+    st.lists(st.integers(1, 52), max_size=3),
+)
+def test_a_moved_preparation_is_the_nearest_free_day_before_the_meeting(
+    meeting: date, weekday: int, least: int, width: int, weeks: list[int]
+) -> None:
+    breaks = tuple(Break("v", week=w) for w in weeks)
+    rules = Rules(weekday=weekday, prepares="x", lead_days=(least, least + width), breaks=breaks)
+    try:
+        preparation_day(rules, meeting, body="p")
+    except CalendarError:
+        pass
+    else:
+        return
+    moved = nearest_preparation_day(rules, meeting, taken=set())
+    if moved is None:
+        return
+    holidays = NonMeetingDays()
+    lead = (meeting - moved).days
+    assert 0 <= lead < 366 and not least <= lead <= least + width
+    assert moved.weekday() == weekday
+    assert holidays.blocked(moved, breaks) is None
+
+    def outside(d: date) -> int:
+        n = (meeting - d).days
+        return max(least - n, n - least - width)
+
+    # No free day of the weekday is nearer the window.
+    for n in range(366):
+        d = meeting - timedelta(days=n)
+        if d.weekday() == weekday and holidays.blocked(d, breaks) is None:
+            assert outside(d) >= outside(moved) or least <= n <= least + width
