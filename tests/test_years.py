@@ -128,6 +128,17 @@ def test_a_season_too_short_in_one_year_takes_the_nearest_day_after_it() -> None
     assert not plan.conflicts
 
 
+def test_a_published_date_that_leaves_no_room_at_the_gap_gives_way() -> None:
+    text = JANUARY.replace("per_year = 4", "per_year = 3\nmin_gap_days = 14")
+    coop = load_text(text + 'dates.2026 = ["2026-01-20"]\n', file="januari.toml")
+    plan = calendars.plan(coop, date(2026, 1, 1), date(2027, 1, 1))
+    # Tuesdays of January 2026: 6 (trettondedag jul), 13, 20 (published),
+    # 27. None is 14 days from the 20th: 13 and 27 are kept, off the rule.
+    assert _days(plan, "styrgrupp") == [date(2026, 1, 13), date(2026, 1, 20), date(2026, 1, 27)]
+    moved = sorted(c.uid for c in plan.conflicts if c.kind == "off_rule")
+    assert moved == [m.uid for m in plan.of("styrgrupp") if m.day.day in (13, 27)]
+
+
 def test_a_season_too_short_in_every_year_stays_an_error() -> None:
     # Six Tuesdays in January: no January has more than five.
     coop = load_text(JANUARY.replace("per_year = 4", "per_year = 6"), file="januari.toml")

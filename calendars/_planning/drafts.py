@@ -140,9 +140,35 @@ def _rule_days(body: Body, year: int, holidays: NonMeetingDays) -> list[_Draft]:
         return []
     spans = [(d.first, d.last) for d in (_entry_draft(body, e) for e in published)]
     length = timedelta(days=rules.days - 1)
-    with _Reframe(body, "per_year"):
+    try:
         days = fill(rules, year, spans, body=body.key, holidays=holidays)
+    except CalendarError as exc:
+        # The published dates leave no room at the gap: the gap gives way.
+        try:
+            days = fill(
+                replace(rules, min_gap_days=0), year, spans, body=body.key, holidays=holidays
+            )
+        except CalendarError:
+            raise body.origin.error(str(exc), "per_year") from None
+        gap = max(rules.min_gap_days, rules.days)
+        drafts = []
+        for day in days:
+            others = [*spans, *((d, d) for d in days if d != day)]
+            note = None
+            if any(_apart(day, f, la) < gap for f, la in others):
+                note = body.origin.error(
+                    f"{str(exc).split('; list them')[0]}; {day} is the nearest day the other "
+                    "rules allow (moved off its rule)",
+                    "per_year",
+                )
+            drafts.append(_Draft(body, day, day + length, off_rule=note))
+        return drafts
     return [_Draft(body, day, day + length) for day in days]
+
+
+def _apart(day: date, first: date, last: date) -> int:
+    """Days from the span ``[first, last]`` to `day` (0 or less: inside it)."""
+    return (first - day).days if day < first else (day - last).days
 
 
 def _preparations(
