@@ -640,3 +640,17 @@ def test_a_moved_preparation_is_the_nearest_free_day_before_the_meeting(
         d = meeting - timedelta(days=n)
         if d.weekday() == weekday and holidays.blocked(d, breaks) is None:
             assert outside(d) >= outside(moved) or least <= n <= least + width
+
+
+def test_check_names_a_dst_gap_time_in_each_year(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # 02.30 on the last Sunday of March does not exist in Europe/Stockholm.
+    text = JANUARY.replace('weekday = "tisdag"', 'weekday = "söndag"\ntime = "02.30-04.00"')
+    text = text.replace('season = ["01-01", "01-31"]', 'season = ["03-01", "03-31"]')
+    path = tmp_path / "natt.toml"
+    path.write_text(text, encoding="utf-8")
+    run = cli("check", path, "--from", "2026", "--to", "2027", "--format", "json")
+    assert run.status == 1
+    import json
+
+    found = [(p["year"], p["kind"], p["where"]) for p in json.loads(run.out)]
+    assert found == [(2026, "dst_time", f"{path}:10"), (2027, "dst_time", f"{path}:10")]

@@ -218,8 +218,11 @@ def check(coop: Cooperation, first: int, last: int) -> list[Problem]:
         problems += _conflicts(coop, done)
         problems += _two_bodies(coop, done)
         problems += _outside_lifetime(coop, done)
-    whole = plans[0] if len(plans) == 1 else None
-    if whole is not None:
-        for name, terms in sorted(whole.terms.items()):
-            problems += _no_turn(coop, name, terms)
+    # Each year planned on its own gives its own terms: one run of them.
+    runs: dict[str, dict[tuple[date, str, str], Term]] = defaultdict(dict)
+    for done in plans:
+        for name, terms in done.terms.items():
+            runs[name].update({(t.start, t.period, t.holder): t for t in terms})
+    for name, found in sorted(runs.items()):
+        problems += _no_turn(coop, name, tuple(found[k] for k in sorted(found)))
     return sorted(problems, key=lambda p: (p.year, p.where, p.kind, p.message))
