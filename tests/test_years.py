@@ -85,12 +85,18 @@ def test_good_friday_moves_the_preparation_to_the_nearest_free_friday() -> None:
 
 
 def test_a_preparation_met_in_no_year_stays_an_error() -> None:
-    # Thursday less 1–2 days is a Wednesday or a Tuesday, never a Friday.
-    coop = load_text(GOOD_FRIDAY.replace("[13, 15]", "[1, 2]"), file="fredag.toml")
+    # Thursday less 1–2 days is a Wednesday or a Tuesday, never a Friday:
+    # refused when the file is read.
     with pytest.raises(ConfigError) as caught:
-        calendars.plan(coop, date(2028, 1, 1), date(2029, 1, 1))
+        load_text(GOOD_FRIDAY.replace("[13, 15]", "[1, 2]"), file="fredag.toml")
     assert caught.value.key == "bodies.ledningsgrupp.lead_days"
     assert caught.value.line == LEAD_LINE
+    # A published Thursday of a body without a weekday is found when planned.
+    text = GOOD_FRIDAY.replace('weekday = "torsdag"\n', "").replace("[13, 15]", "[1, 2]")
+    coop = load_text(text, file="fredag.toml")
+    with pytest.raises(ConfigError) as caught:
+        calendars.plan(coop, date(2028, 1, 1), date(2029, 1, 1))
+    assert (caught.value.key, caught.value.line) == ("bodies.ledningsgrupp.lead_days", 18)
 
 
 JANUARY = """\

@@ -94,6 +94,16 @@ class Rules:
     lead_days: tuple[int, int] = (0, 0)
     """Least and most days before the prepared meeting."""
 
+    def leads_from(self, weekday: int) -> bool:
+        """Whether some lead in `lead_days` before a meeting on `weekday` is on this weekday.
+
+        When none is, a preparation of such a meeting can be made in no year.
+        """
+        least, most = self.lead_days
+        return self.weekday is None or any(
+            (weekday - lead) % 7 == self.weekday for lead in range(least, min(most, least + 6) + 1)
+        )
+
     def meets_in(self, year: int) -> bool:
         """Whether the body meets at all in `year`."""
         if self.every_years == 1 or self.first_year is None:

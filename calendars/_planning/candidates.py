@@ -151,17 +151,6 @@ def nearest_preparation_day(
     )
 
 
-def lead_possible(rules: Rules, weekday: int) -> bool:
-    """Whether some lead in `rules.lead_days` before a meeting on `weekday` is on the body's day.
-
-    When none is, the rule can be met in no year for such a meeting.
-    """
-    least, most = rules.lead_days
-    return rules.weekday is None or any(
-        (weekday - lead) % 7 == rules.weekday for lead in range(least, min(most, least + 6) + 1)
-    )
-
-
 def feasible(rules: Rules, year: int, *, holidays: NonMeetingDays | None = None) -> bool:
     """Whether `spread` finds `rules.per_year` days in `year`."""
     gap = max(rules.min_gap_days, rules.days)

@@ -13,7 +13,6 @@ from calendars._model.meeting import Status
 from calendars._planning.candidates import (
     feasible,
     fill,
-    lead_possible,
     nearest_preparation_day,
     preparation_day,
     spread,
@@ -211,7 +210,7 @@ def _preparation(body: Body, target: _Draft, taken: set[date], holidays: NonMeet
         day = preparation_day(rules, target.first, body=body.key, holidays=holidays)
     except CalendarError as exc:
         moved = None
-        if lead_possible(rules, target.first.weekday()):
+        if rules.leads_from(target.first.weekday()):
             moved = nearest_preparation_day(rules, target.first, taken=taken, holidays=holidays)
         if moved is None:
             raise body.origin.error(str(exc), "lead_days") from None
