@@ -352,6 +352,7 @@ def test_half_days_are_left_out_when_asked() -> None:
         ('breaks = [{ name = "x", easter = [3, 1] }]', "", "breaks[0]", 3),
         ('breaks = [{ name = "x", easter = [1, 2], week = 8 }]', "", "breaks[0]", 3),
         ('breaks = [{ name = "x", weeks = { 2027 = 54 } }]', "", "breaks[0]", 3),
+        ('breaks = [{ name = "x", weeks = { 1066 = 8 } }]', "", "breaks[0].weeks.1066", 3),
         ('breaks = [{ name = "x", easter = "påsk" }]', "", "breaks[0].easter", 3),
         ("", 'drop_breaks = ["jul"]', "bodies.grupp.drop_breaks[0]", 17),
         ("avoid_half_days = 1", "", "avoid_half_days", 3),
