@@ -132,6 +132,9 @@ def _rule_days(body: Body, year: int, holidays: NonMeetingDays) -> list[_Draft]:
     rules = body.rules
     if not rules.meets_in(year) or rules.prepares is not None:
         return []
+    born, gone = body.active_from, body.active_until
+    if (born is not None and born.year > year) or (gone is not None and gone.year < year):
+        return []  # the body does not exist this year
     published = body.dates.get(year, ())
     if not published:
         return _spread(body, year, holidays)
