@@ -122,7 +122,7 @@ def test_reference_key_tables_are_the_loader_s_tables() -> None:
 
 
 def test_sh_examples_in_docs_parse() -> None:
-    from calendars._cli import _parser
+    from calendars._cli import build_parser
 
     checked = 0
     for page in PAGES[1:]:
@@ -138,6 +138,6 @@ def test_sh_examples_in_docs_parse() -> None:
                         words = words[:i]  # the shell's redirection, not the command's
                         break
                 if words[:1] == ["samverkan"]:
-                    _parser().parse_args(words[1:])  # exits 2 on a bad example
+                    build_parser().parse_args(words[1:])  # exits 2 on a bad example
                     checked += 1
     assert checked >= 3

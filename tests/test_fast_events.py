@@ -15,7 +15,7 @@ import calendars
 from calendars import Details, MeetingKey, Status, bundled, load
 from calendars._formats import fastical
 from calendars._formats.ical import Organizer, _organizer_line, event, fast_event
-from calendars._formats.previous import _bytes
+from calendars._formats.previous import ical_bytes
 from calendars._model.meeting import Meeting
 
 STAMP = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -34,7 +34,7 @@ def _both(
         organizer=_organizer_line(organizer) if organizer else None,
         durations=fastical.Durations(),
     )
-    theirs = _bytes(
+    theirs = ical_bytes(
         event(m, language=language, sequence=3, stamp=STAMP, created=CREATED, organizer=organizer)
     )
     return ours, theirs

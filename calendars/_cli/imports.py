@@ -15,8 +15,8 @@ from calendars._cli.commands import (
     EXIT_BAD_INPUT,
     MEETING_COLUMNS,
     YEARS,
-    _emit,
-    _meeting_table,
+    emit,
+    meeting_table,
 )
 from calendars._config.cooperation import load_text
 from calendars._errors import CalendarError
@@ -48,9 +48,9 @@ def run_import_ics(args: argparse.Namespace) -> int:
         return _take_over(args, path, found)
     meetings = found.meetings
     if args.format == "table":
-        _meeting_table(meetings, language=args.language, title=True)
+        meeting_table(meetings, language=args.language, title=True)
     else:
-        _emit([m.to_dict() for m in meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
+        emit([m.to_dict() for m in meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
     return 0
 
 

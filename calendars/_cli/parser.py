@@ -405,7 +405,8 @@ COMMANDS = (
 """Each command's options, in the order `samverkan --help` lists them."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser, every command with its options."""
     parser = _Parser(
         prog="samverkan",
         description="Rotating chairs and hosts, meeting calendars and iCalendar feeds "
@@ -421,7 +422,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         status: int = args.run(args)
     except (CalendarError, RotationError) as exc:

@@ -46,12 +46,12 @@ from calendars._config.rules import (
     read_weekday,
 )
 from calendars._config.toml import Path, Reader
-from calendars._model.body import Body, Entry, MeetingOverride, Rules
+from calendars._model.body import Body, BodyKind, Entry, MeetingOverride, Rules
 from calendars._model.details import Details
 from calendars._model.origin import Origin
 from rotations import Rotation, Unit
 
-KINDS = ("committee", "management", "conference", "radslag", "other")
+KINDS = tuple(k.value for k in BodyKind)
 
 
 def _reminders(reader: Reader, listed: object, path: Path, _: Context) -> tuple[timedelta, ...]:
@@ -207,7 +207,8 @@ BODY = Table(
             "kind",
             "`committee`, `management`, `conference`, `radslag` or `other`",
             KINDS,
-            default="committee",
+            default=BodyKind.COMMITTEE,
+            make=BodyKind,
         ),
         Key(
             "chair",

@@ -142,8 +142,9 @@ TOP = Table(
         choice(
             "language",
             "`sv` or `en`: event texts and alphabetical order",
-            ("sv", "en"),
-            default="sv",
+            tuple(lang.value for lang in Language),
+            default=Language.SV,
+            make=Language,
         ),
         Key(
             "timezone",
@@ -254,7 +255,7 @@ def _parse(reader: Reader) -> Cooperation:
     return Cooperation(
         id=coop_id,
         name=top["name"] or coop_id,
-        language=Language(top["language"]),
+        language=top["language"],
         timezone=top["timezone"],
         members=members,
         rotations=rotations,

@@ -34,6 +34,7 @@ from calendars._config.toml import Path, Reader
 from calendars._model.cooperation import HandoverAt
 from calendars._model.member import Membership
 from calendars._model.origin import Origin
+from calendars._words import Language
 from rotations import (
     After,
     Anchor,
@@ -261,7 +262,7 @@ def parse_rotation(
     name: str,
     raw: object,
     members: tuple[Membership, ...],
-    language: str,
+    language: Language,
 ) -> tuple[Rotation, HandoverAt | None]:
     """Validate one `[rotations.NAME]` table; the membership dates become its changes."""
     names = tuple(m.name for m in members)

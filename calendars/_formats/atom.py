@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
+from calendars._words import Language
+
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -42,7 +44,7 @@ def atom(
     author: str,
     empty_updated: datetime,
     link: str | None = None,
-    language: str = "sv",
+    language: Language = Language.SV,
     own: str | None = None,
 ) -> bytes:
     """An Atom feed of `entries`, newest first.

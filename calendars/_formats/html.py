@@ -15,8 +15,10 @@ from datetime import date, timedelta
 from html import escape
 from urllib.parse import quote
 
+from calendars._formats.listing import day_text
 from calendars._formats.section import Listed, RotationLine, Section, TermRow
-from calendars._words import CHANGES, FEED_KINDS, INDEX, MONTHS, WEEKDAYS_SHORT, Language
+from calendars._model.meeting import Status
+from calendars._words import CHANGES, FEED_KINDS, INDEX, MONTHS, Language
 
 # Colour-blind-safe, dark enough for white text (WCAG AA at 11px bold is not
 # claimed; names are also in the legend in dark text).
@@ -30,20 +32,14 @@ LATEST_CHANGES = 10
 """How many changes a section lists."""
 
 
-def _day(day: date, language: str) -> str:
-    if language != "sv":
-        return day.isoformat()
-    weekday = WEEKDAYS_SHORT[Language.SV][day.weekday()]
-    return f"{weekday} {day.day} {MONTHS[Language.SV][day.month - 1]} {day.year}"
-
-
-def _when(m: Listed, language: str) -> str:
+def _when(m: Listed, language: Language) -> str:
     if m.month_only:
-        months = MONTHS[Language(language)]
+        months = MONTHS[language]
         return f"{months[m.first.month - 1]} {m.first.year}"
+    first = day_text(m.first, language, long=True)
     if m.last != m.first:
-        return f"{_day(m.first, language)} – {_day(m.last, language)}"
-    return _day(m.first, language)
+        return f"{first} – {day_text(m.last, language, long=True)}"
+    return first
 
 
 def colours(rotations: Sequence[RotationLine]) -> dict[str, str]:
@@ -64,7 +60,7 @@ def timeline(section: Section, *, width: int = 900) -> str:
         return label_w + inner * (clipped - start).days / span
 
     colour = colours(rows)
-    t = INDEX[Language(section.language)]
+    t = INDEX[section.language]
     height = top + row_h * len(rows) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
@@ -173,8 +169,7 @@ for (const b of document.querySelectorAll('button.copy')) {
 
 def _section(section: Section, base: str | None) -> list[str]:
     lang = section.language
-    t = INDEX[Language(lang)]
-    kinds = FEED_KINDS[Language(lang)]
+    t = INDEX[lang]
     sid = escape(section.id)
     out = [
         f'<section id="{sid}" lang="{escape(lang)}" aria-labelledby="h-{sid}">',
@@ -187,31 +182,46 @@ def _section(section: Section, base: str | None) -> list[str]:
     else:
         out.append(f"<p>{escape(t['no_meetings'])}</p>")
     if section.rotations:
-        out += [
-            f"<h3>{escape(t['now'])}</h3>",
-            '<table class="roles">',
-            f'<tr><th scope="col">{escape(t["role"])}</th>'
-            f'<th scope="col">{escape(t["current"])}</th>'
-            f'<th scope="col">{escape(t["following"])}</th></tr>',
-        ]
-        for role, now, after in _now_and_next(section):
-            out.append(
-                f"<tr><td>{escape(role)}</td><td>{escape(now)}</td><td>{escape(after)}</td></tr>"
-            )
-        out += [
-            "</table>",
-            f"<h3>{escape(t['timeline'])}</h3>",
-            timeline(section),
-            f'<ul class="legend" aria-label="{escape(t["legend"])}">',
-        ]
-        for holder, colour in colours(section.rotations).items():
-            out.append(
-                f'<li><span style="background:{colour}" aria-hidden="true"></span>'
-                f"{escape(holder)}</li>"
-            )
-        out.append("</ul>")
-    words = CHANGES[Language(lang)]
-    out.append(f"<h3>{escape(words['latest'])}</h3>")
+        out += _roles(section)
+    out += _changes(section)
+    out += _feeds(section, base)
+    out += _kalendarium(section)
+    out.append("</section>")
+    return out
+
+
+def _roles(section: Section) -> list[str]:
+    """Who holds each role now and next, the timeline and its legend."""
+    t = INDEX[section.language]
+    out = [
+        f"<h3>{escape(t['now'])}</h3>",
+        '<table class="roles">',
+        f'<tr><th scope="col">{escape(t["role"])}</th>'
+        f'<th scope="col">{escape(t["current"])}</th>'
+        f'<th scope="col">{escape(t["following"])}</th></tr>',
+    ]
+    for role, now, after in _now_and_next(section):
+        out.append(
+            f"<tr><td>{escape(role)}</td><td>{escape(now)}</td><td>{escape(after)}</td></tr>"
+        )
+    out += [
+        "</table>",
+        f"<h3>{escape(t['timeline'])}</h3>",
+        timeline(section),
+        f'<ul class="legend" aria-label="{escape(t["legend"])}">',
+    ]
+    for holder, colour in colours(section.rotations).items():
+        out.append(
+            f'<li><span style="background:{colour}" aria-hidden="true"></span>{escape(holder)}</li>'
+        )
+    out.append("</ul>")
+    return out
+
+
+def _changes(section: Section) -> list[str]:
+    """The latest changes and the link to the change feed."""
+    words = CHANGES[section.language]
+    out = [f"<h3>{escape(words['latest'])}</h3>"]
     if section.changes:
         out.append('<ul class="changes">')
         out += [
@@ -226,7 +236,14 @@ def _section(section: Section, base: str | None) -> list[str]:
             f'<p><a class="atom" href="{quote(section.atom)}">{escape(words["feed"])} '
             f"(Atom)</a></p>"
         )
-    out += [
+    return out
+
+
+def _feeds(section: Section, base: str | None) -> list[str]:
+    """The feeds, each with its subscribe links, a copy button and a download link."""
+    t = INDEX[section.language]
+    kinds = FEED_KINDS[section.language]
+    out = [
         f"<h3>{escape(t['feeds'])}</h3>",
         '<table class="feeds">',
         f'<tr><th scope="col">{escape(t["calendar"])}</th><th scope="col">{escape(t["kind"])}</th>'
@@ -250,14 +267,12 @@ def _section(section: Section, base: str | None) -> list[str]:
             f'<td><a class="download" href="{path}" download>{escape(f.name)}</a></td></tr>'
         )
     out.append("</table>")
-    out += _kalendarium(section)
-    out.append("</section>")
     return out
 
 
-def _meeting_table(meetings: Sequence[Listed], lang: str, *, klass: str = "") -> list[str]:
+def _meeting_table(meetings: Sequence[Listed], lang: Language, *, klass: str = "") -> list[str]:
     """Meetings as a table; the host, place and chair columns only when some meeting has one."""
-    t = INDEX[Language(lang)]
+    t = INDEX[lang]
     cells = [
         {
             "date": _when(m, lang),
@@ -283,7 +298,7 @@ def _meeting_table(meetings: Sequence[Listed], lang: str, *, klass: str = "") ->
         "<tr>" + "".join(f'<th scope="col">{escape(t[k])}</th>' for k in keys) + "</tr>",
     ]
     for m, row in zip(meetings, cells, strict=True):
-        status = ' class="cancelled"' if m.status == "cancelled" else ""
+        status = ' class="cancelled"' if m.status is Status.CANCELLED else ""
         out.append(
             f"<tr{status}>"
             + "".join(
@@ -301,7 +316,7 @@ def _meeting_table(meetings: Sequence[Listed], lang: str, *, klass: str = "") ->
 def _kalendarium(section: Section) -> list[str]:
     """Every meeting of the period, one table per year; printing gives one page per year."""
     lang = section.language
-    t = INDEX[Language(lang)]
+    t = INDEX[lang]
     out = [f'<div class="kalendarium" lang="{escape(lang)}">']
     years = sorted({m.first.year for m in section.meetings})
     for year in years:
@@ -318,14 +333,14 @@ def _kalendarium(section: Section) -> list[str]:
 def index(
     sections: Sequence[Section],
     *,
-    language: str = "sv",
+    language: Language = Language.SV,
     base_url: str | None = None,
 ) -> str:
     """The index page of a folder: one section per cooperation, in order of name.
 
     Args:
         sections: what to show of each cooperation.
-        language: the page's language, "sv" or "en".
+        language: the page's language.
         base_url: where the feeds are published ("https://example.se/kalender/");
             without it the page fills in the subscribe links from its own address.
 
@@ -339,7 +354,7 @@ def index_parts(
     heads: Sequence[tuple[str, str]],
     load: Callable[[str], Section],
     *,
-    language: str = "sv",
+    language: Language = Language.SV,
     base_url: str | None = None,
 ) -> Iterator[str]:
     """The index page in pieces, loading one section at a time (the same text as `index`).
@@ -347,11 +362,11 @@ def index_parts(
     Args:
         heads: (id, name) of each cooperation.
         load: the section of a cooperation, by id, read when its turn comes.
-        language: the page's language, "sv" or "en".
+        language: the page's language.
         base_url: as for `index`.
 
     """
-    t = INDEX[Language(language)]
+    t = INDEX[language]
     ordered = sorted(heads, key=lambda h: (h[1].casefold(), h[0]))
     head = [
         "<!doctype html>",

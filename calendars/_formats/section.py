@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from calendars._errors import CalendarError
+from calendars._model.meeting import Meeting, Status
+from calendars._model.names import FeedKind
+from calendars._words import Language
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +36,34 @@ class Listed:
     """Where."""
     chair: str | None
     """Who chairs."""
-    status: str
-    """confirmed, provisional or cancelled."""
+    status: Status
+    """Confirmed, provisional or cancelled."""
     month_only: bool
     """Only the month is known."""
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> Listed:
+        """`meeting` as a row of a listing: the one view of a meeting that tables show.
+
+        What a table shows besides (the body, the vice chair) it reads from
+        the meeting; ``{id}-index.json`` stores exactly this.
+        """
+        time = ""
+        if isinstance(meeting.start, datetime) and isinstance(meeting.end, datetime):
+            time = f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
+        end = meeting.end.date() if isinstance(meeting.end, datetime) else meeting.end
+        last = end if isinstance(meeting.end, datetime) else end - timedelta(days=1)
+        return cls(
+            first=meeting.day,
+            last=max(last, meeting.day),
+            time=time,
+            title=meeting.title,
+            hosts=meeting.hosts,
+            location=meeting.location,
+            chair=meeting.chair,
+            status=meeting.status,
+            month_only=meeting.month_only,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +108,8 @@ class FeedLink:
     """File name."""
     title: str
     """The calendar's name."""
-    kind: str
-    """cooperation, body, member or rotations."""
+    kind: FeedKind
+    """What it holds."""
     events: int
     """How many events it holds."""
 
@@ -105,7 +132,7 @@ class Section:
     """The cooperation's id."""
     name: str
     """Its name."""
-    language: str
+    language: Language
     """sv or en."""
     start: date
     """First day of the exported period."""
@@ -173,12 +200,12 @@ class Section:
         return cls(
             id=str(d["id"]),
             name=str(d["name"]),
-            language=str(d["language"]),
+            language=Language(d["language"]),
             start=day(d["start"]),
             end=day(d["end"]),
             today=day(d["today"]),
             atom=d.get("atom"),
-            feeds=tuple(FeedLink(str(n), str(t), str(k), int(e)) for n, t, k, e in d["feeds"]),
+            feeds=tuple(FeedLink(str(n), str(t), FeedKind(k), int(e)) for n, t, k, e in d["feeds"]),
             rotations=tuple(
                 RotationLine(
                     str(r["name"]),
@@ -189,7 +216,7 @@ class Section:
                 for r in d["rotations"]
             ),
             meetings=tuple(
-                Listed(day(a), day(b), t, title, tuple(h), loc, ch, st, bool(mo))
+                Listed(day(a), day(b), t, title, tuple(h), loc, ch, Status(st), bool(mo))
                 for a, b, t, title, h, loc, ch, st, mo in d["meetings"]
             ),
             changes=tuple(ChangeLine(str(w), str(t)) for w, t in d["changes"]),

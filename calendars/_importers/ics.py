@@ -22,7 +22,7 @@ from icalendar import Calendar, Component
 
 from calendars._errors import CalendarError
 from calendars._model.details import Details
-from calendars._model.key import MeetingKey
+from calendars._model.key import DerivedKey, MeetingKey
 from calendars._model.meeting import Meeting, Status
 
 DEFAULT_ZONE = "Europe/Stockholm"
@@ -284,10 +284,10 @@ class _Reader:
                 if p in ev and not isinstance(ev[p], list)
             )
             base = hashlib.sha256(said.encode()).hexdigest()[:16]
-            uid, n = f"{base}@import.samverkan", 1
-            while uid in taken:
-                n += 1
-                uid = f"{base}-{n}@import.samverkan"
+            key = DerivedKey(base)
+            while str(key) in taken:
+                key = DerivedKey(base, key.n + 1)
+            uid = str(key)
             taken.add(uid)
             ev.add("uid", uid)
             derived += 1

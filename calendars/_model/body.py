@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
+from enum import StrEnum
 from types import MappingProxyType
 
 from calendars._model.days import Break
@@ -111,6 +112,21 @@ class Rules:
         return (year - self.first_year) % self.every_years == 0
 
 
+class BodyKind(StrEnum):
+    """What kind of body it is."""
+
+    COMMITTEE = "committee"
+    """A committee (samarbetskommitté, styrgrupp): the default."""
+    MANAGEMENT = "management"
+    """A management group (ledningsgrupp)."""
+    CONFERENCE = "conference"
+    """A conference."""
+    RADSLAG = "radslag"
+    """A rådslag."""
+    OTHER = "other"
+    """Anything else."""
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     """A committee, management group, conference or rådslag."""
@@ -123,8 +139,8 @@ class Body:
     """How meeting days are found."""
     dates: Mapping[int, tuple[Entry, ...]] = field(default_factory=dict)
     """Published dates by year; rules add meetings to a listed year only up to `per_year`."""
-    kind: str = "committee"
-    """committee, management, conference, radslag or other."""
+    kind: BodyKind = BodyKind.COMMITTEE
+    """What kind of body it is."""
     chair: str | None = None
     """The key of the chair rotation."""
     host: str | None = None

@@ -137,6 +137,19 @@ class Meeting:
         }
 
 
+class ConflictKind(StrEnum):
+    """Which rule a `Conflict` breaks."""
+
+    CHAIR_HOSTS = "chair_hosts"
+    """The chair's municipality also hosts (the body's host_not_chair)."""
+    CHAIR_NOT_HOST = "chair_not_host"
+    """The chair's municipality does not host (the body's host_is_chair)."""
+    TWO_PLACES = "two_places"
+    """A member attends two cooperations' meetings at the same time."""
+    OFF_RULE = "off_rule"
+    """A year's rule could not be met and the meeting is on the nearest day allowed."""
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """A meeting that breaks a coupling rule between roles, or clashes with another."""
@@ -145,10 +158,8 @@ class Conflict:
     """The meeting."""
     message: str
     """What is wrong, e.g. that the chair's municipality also hosts."""
-    kind: str = "chair_hosts"
-    """chair_hosts (host_not_chair broken), chair_not_host (host_is_chair broken), or
-    two_places (a member attends two cooperations' meetings at the same time), or
-    off_rule (a year's rule could not be met and the meeting is on the nearest day allowed)."""
+    kind: ConflictKind = ConflictKind.CHAIR_HOSTS
+    """Which rule it breaks."""
     where: str = ""
     """The file and line of the rule it concerns ("sodertorn.toml:41"), where known."""
 

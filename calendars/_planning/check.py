@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from calendars._errors import ConfigError
 from calendars._model.cooperation import Cooperation
-from calendars._model.meeting import Meeting, Plan, Status
+from calendars._model.meeting import ConflictKind, Meeting, Plan, Status
 from calendars._model.origin import Origin
 from calendars._planning.planner import plan
 from rotations import Term
@@ -104,7 +104,7 @@ def _conflicts(coop: Cooperation, done: Plan) -> list[Problem]:
     for conflict in done.conflicts:
         meeting = by_uid[conflict.uid]
         body = coop.bodies[meeting.body]
-        if conflict.kind == "off_rule":
+        if conflict.kind is ConflictKind.OFF_RULE:
             kind, where = ProblemKind.MOVED_OFF_RULE, conflict.where
             message = conflict.message.removeprefix(f"{conflict.where}: ")
         else:

@@ -26,7 +26,7 @@ weekdays repeat every 28 years, Easter and the holidays on it do not."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Draft:
+class Draft:
     body: Body
     first: date
     last: date
@@ -51,10 +51,10 @@ def _month_end(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1)
 
 
-def _entry_draft(body: Body, entry: Entry) -> _Draft:
+def _entry_draft(body: Body, entry: Entry) -> Draft:
     if entry.month_only:
-        return _Draft(body, entry.start, _month_end(entry.start), entry, Status.PROVISIONAL, True)
-    return _Draft(body, entry.start, entry.last or entry.start, entry, entry.status)
+        return Draft(body, entry.start, _month_end(entry.start), entry, Status.PROVISIONAL, True)
+    return Draft(body, entry.start, entry.last or entry.start, entry, entry.status)
 
 
 def _order(bodies: Mapping[str, Body]) -> list[Body]:
@@ -79,7 +79,7 @@ def _order(bodies: Mapping[str, Body]) -> list[Body]:
     return done
 
 
-class _Reframe:
+class Reframe:
     """Turns a `CalendarError` raised while planning a body into a `ConfigError` at its key."""
 
     def __init__(self, body: Body, key: str) -> None:
@@ -93,7 +93,7 @@ class _Reframe:
             raise self.body.origin.error(str(exc), self.key) from None
 
 
-def _spread(body: Body, year: int, holidays: NonMeetingDays) -> list[_Draft]:
+def _spread(body: Body, year: int, holidays: NonMeetingDays) -> list[Draft]:
     """The rules' spread of `year`; in a year it cannot be met, the nearest days allowed.
 
     Raises:
@@ -122,12 +122,12 @@ def _spread(body: Body, year: int, holidays: NonMeetingDays) -> list[_Draft]:
                     "allow (moved off its rule)",
                     "per_year",
                 )
-            drafts.append(_Draft(body, day, day + length, off_rule=note))
+            drafts.append(Draft(body, day, day + length, off_rule=note))
         return drafts
-    return [_Draft(body, day, day + length) for day in days]
+    return [Draft(body, day, day + length) for day in days]
 
 
-def _rule_days(body: Body, year: int, holidays: NonMeetingDays) -> list[_Draft]:
+def _rule_days(body: Body, year: int, holidays: NonMeetingDays) -> list[Draft]:
     """The meetings the rules give `body` in `year`, besides its published dates."""
     rules = body.rules
     if not rules.meets_in(year) or rules.prepares is not None:
@@ -163,9 +163,9 @@ def _rule_days(body: Body, year: int, holidays: NonMeetingDays) -> list[_Draft]:
                     "rules allow (moved off its rule)",
                     "per_year",
                 )
-            drafts.append(_Draft(body, day, day + length, off_rule=note))
+            drafts.append(Draft(body, day, day + length, off_rule=note))
         return drafts
-    return [_Draft(body, day, day + length) for day in days]
+    return [Draft(body, day, day + length) for day in days]
 
 
 def _apart(day: date, first: date, last: date) -> int:
@@ -174,11 +174,11 @@ def _apart(day: date, first: date, last: date) -> int:
 
 
 def _preparations(
-    body: Body, targets: Sequence[_Draft], own: Sequence[_Draft], holidays: NonMeetingDays
-) -> list[_Draft]:
+    body: Body, targets: Sequence[Draft], own: Sequence[Draft], holidays: NonMeetingDays
+) -> list[Draft]:
     """A meeting before each meeting of the prepared body that no published one prepares."""
     least, most = body.rules.lead_days
-    found: list[_Draft] = []
+    found: list[Draft] = []
     for target in targets:
         if target.status is Status.CANCELLED or not body.alive(target.first):
             continue
@@ -187,7 +187,7 @@ def _preparations(
             # same month (it cannot be put on a day before an unknown day).
             month = target.first
             if not any(d.month_only and d.first == month for d in (*own, *found)):
-                found.append(_Draft(body, month, _month_end(month), None, Status.PROVISIONAL, True))
+                found.append(Draft(body, month, _month_end(month), None, Status.PROVISIONAL, True))
             continue
         window = (target.first - timedelta(days=most), target.first - timedelta(days=least))
         # One preparation within lead_days before it prepares it: a published
@@ -198,7 +198,7 @@ def _preparations(
     return found
 
 
-def _preparation(body: Body, target: _Draft, taken: set[date], holidays: NonMeetingDays) -> _Draft:
+def _preparation(body: Body, target: Draft, taken: set[date], holidays: NonMeetingDays) -> Draft:
     """The preparation of `target`; when no day in the lead window is free, the nearest one.
 
     Raises:
@@ -218,11 +218,11 @@ def _preparation(body: Body, target: _Draft, taken: set[date], holidays: NonMeet
         if moved is None:
             raise body.origin.error(str(exc), "lead_days") from None
         note = body.origin.error(_moved_preparation(body, target, moved, holidays), "lead_days")
-        return _Draft(body, moved, moved + length, None, target.status, off_rule=note)
-    return _Draft(body, day, day + length, None, target.status)
+        return Draft(body, moved, moved + length, None, target.status, off_rule=note)
+    return Draft(body, day, day + length, None, target.status)
 
 
-def _moved_preparation(body: Body, target: _Draft, moved: date, holidays: NonMeetingDays) -> str:
+def _moved_preparation(body: Body, target: Draft, moved: date, holidays: NonMeetingDays) -> str:
     """Says which rule a preparation on `moved` breaks, in which year, and what blocked it."""
     rules = body.rules
     least, most = rules.lead_days
@@ -244,17 +244,17 @@ def _moved_preparation(body: Body, target: _Draft, moved: date, holidays: NonMee
     )
 
 
-def _overridden(draft: _Draft, override: MeetingOverride | None) -> _Draft:
+def _overridden(draft: Draft, override: MeetingOverride | None) -> Draft:
     if override is None or override.status is None:
         return draft
     return replace(draft, status=override.status)
 
 
-def _drafts(bodies: Mapping[str, Body], years: range) -> dict[str, list[_Draft]]:
+def drafts_of(bodies: Mapping[str, Body], years: range) -> dict[str, list[Draft]]:
     holidays = NonMeetingDays()
-    by_body: dict[str, list[_Draft]] = {}
+    by_body: dict[str, list[Draft]] = {}
     for body in _order(bodies):
-        mine: list[_Draft] = []
+        mine: list[Draft] = []
         for year in years:
             mine += [_entry_draft(body, e) for e in body.dates.get(year, ())]
             mine += _rule_days(body, year, holidays)
