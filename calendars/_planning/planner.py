@@ -154,14 +154,19 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
             members=members,
         )
         meetings.append(meeting)
-        if d.off_rule is not None:
-            warning = d.off_rule
-            where = warning.file + (f":{warning.line}" if warning.line else "")
-            conflicts.append(Conflict(meeting.uid, str(warning), ConflictKind.OFF_RULE, where))
-        conflicts += _conflicts(d.body, meeting)
+        conflicts += _off_rule(d, meeting) + _conflicts(d.body, meeting)
     meetings.sort(key=lambda m: (m.day, m.all_day is False, _clock(m), m.body, m.uid))
     terms = plan_terms(rotations, {**host_terms, **chair_terms}, start, end)
     return Plan(tuple(meetings), tuple(conflicts), terms, rotations)
+
+
+def _off_rule(d: Draft, meeting: Meeting) -> list[Conflict]:
+    """The warning of a meeting moved off its rule, with the file and line of the rule."""
+    if d.off_rule is None:
+        return []
+    warning = d.off_rule
+    where = warning.file + (f":{warning.line}" if warning.line else "")
+    return [Conflict(meeting.uid, str(warning), ConflictKind.OFF_RULE, where)]
 
 
 def _conflicts(body: Body, meeting: Meeting) -> list[Conflict]:
