@@ -69,6 +69,8 @@ EVENT: Final = _frozen(
             "chair": "Ordförande",
             "vice_chair": "Vice ordförande",
             "month_only": "Datum ej fastställt, preliminärt under {month}.",
+            "off_rule": "Flyttat i år: den vanliga regeln gick inte att följa, så mötet ligger "
+            "på närmaste möjliga dag.",
             "and": " och ",
             "deputy": "vice",
             "rotations": "rotationer",
@@ -85,6 +87,8 @@ EVENT: Final = _frozen(
             "chair": "Chair",
             "vice_chair": "Vice chair",
             "month_only": "Date not set; provisionally in {month}.",
+            "off_rule": "Moved this year: the usual rule could not be kept, so the meeting is on "
+            "the nearest day possible.",
             "and": " and ",
             "deputy": "deputy",
             "rotations": "rotations",
@@ -240,6 +244,7 @@ CHANGES: Final = _frozen(
             "cancelled": "inställt",
             "host": "ny värd",
             "chair": "ny ordförande",
+            "vice_chair": "ny vice ordförande",
             "and": " och ",
             "feed": "Ändringar",
             "latest": "Senaste ändringarna",
@@ -252,6 +257,7 @@ CHANGES: Final = _frozen(
             "cancelled": "cancelled",
             "host": "new host",
             "chair": "new chair",
+            "vice_chair": "new vice chair",
             "and": " and ",
             "feed": "Changes",
             "latest": "Latest changes",

@@ -137,7 +137,12 @@ id = "prov"
 name = "Provsamverkan"
 language = "sv"
 timezone = "Europe/Stockholm"
-
+avoid_half_days = true
+breaks = [
+    { name = "jul", from = "12-20", to = "01-06" },
+    { name = "sportlov", week = 7, weeks = { 2027 = 8 } },
+    { name = "påsk", easter = [-3, 1] },
+]
 [secretariat]
 name = "Kansliet"
 email = "kansli@prov.se"
@@ -197,9 +202,13 @@ agenda = "https://prov.se/dagordning/{date}.pdf"
 minutes = "https://prov.se/protokoll/{date}.pdf"
 reminders = ["P1D", "PT1H"]
 breaks = [{ name = "sommar", from = "06-15", to = "08-15" }, { name = "sportlov", week = 9 }]
+from = "2024-08-01"
+until = "2040-12-31"
+drop_breaks = ["påsk"]
+avoid_half_days = false
 
 [bodies.styrgrupp.dates]
-2025 = ["2025-02-04", { date = "2025-03-25", title = "budget", host = "Köping", url = "https://prov.se/mars" }, "2025-10"]
+2025 = ["2025-02-04", { date = "2025-03-25", title = "budget", host = "Köping", url = "https://prov.se/mars" }, "2025-10", { date = "2025-11-11", uid = "x@kansli.se", sequence = 2 }]
 
 [[bodies.styrgrupp.overrides]]
 date = "2025-02-04"
@@ -211,6 +220,7 @@ prepares = "styrgrupp"
 lead_days = [3, 10]
 every_years = 1
 rrule = "FREQ=WEEKLY;BYDAY=FR"
+shares_day_with = ["styrgrupp"]
 """
 
 # (what is mistyped, the text with the typo, the key the loader names)
@@ -238,6 +248,9 @@ TYPOS = [
         "bodies.styrgrupp.min_gap",
     ),
     ("break", ("week = 9", "vecka = 9"), "bodies.styrgrupp.breaks[1].vecka"),
+    ("cooperation's break", ("easter = [-3, 1]", "pask = [-3, 1]"), "breaks[2].pask"),
+    ("lifetime", ('until = "2040', 'till = "2040'), "bodies.styrgrupp.till"),
+    ("sequence", ("sequence = 2", "seq = 2"), "bodies.styrgrupp.dates.2025[3].seq"),
     ("date", ('title = "budget"', 'titel = "budget"'), "bodies.styrgrupp.dates.2025[1].titel"),
     (
         "override",

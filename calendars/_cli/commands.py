@@ -29,7 +29,7 @@ from calendars._formats.listing import (
 )
 from calendars._formats.section import Listed
 from calendars._model.cooperation import Cooperation
-from calendars._model.meeting import Meeting
+from calendars._model.meeting import ConflictKind, Meeting
 from calendars._model.names import INDEX_GLOB, INDEX_PAGE
 from calendars._words import STATUS, Language
 from rotations import Rotation, Term, Unit, fairness
@@ -317,7 +317,8 @@ def run_plan(args: argparse.Namespace) -> int:
     if args.format == "table":
         meeting_table(meetings, language=coops[0].language, coop=len(coops) > 1)
         for conflict in conflicts:
-            print(f"conflict: {conflict.message}")
+            said = "moved" if conflict.kind is ConflictKind.OFF_RULE else "conflict"
+            print(f"{said}: {conflict.message}")
     else:
         by_uid: dict[str, list[str]] = {}
         for conflict in conflicts:
@@ -337,6 +338,33 @@ def run_plan(args: argparse.Namespace) -> int:
         print(f"samverkan: {len(conflicts)} conflict(s); --strict fails on any", file=sys.stderr)
         return EXIT_CONFLICT
     return 0
+
+
+CHECK_YEARS = 15
+"""`check` looks this many years past its first year by default."""
+PROBLEM_COLUMNS = ("coop", "year", "kind", "where", "message")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from calendars._planning.check import check
+
+    coops = [load(c) for c in args.coops]
+    first = args.from_ or date.today().year  # the CLI is the one place that reads the clock
+    last = args.to or first + CHECK_YEARS
+    if last < first:
+        msg = f"--to {last} is before --from {first}"
+        raise CalendarError(msg)
+    problems = [p for coop in coops for p in check(coop, first, last)]
+    rows: list[dict[str, object]] = [p.to_dict() for p in problems]
+    if args.format != "table":
+        emit(rows, [(c, c) for c in PROBLEM_COLUMNS], args.format)
+    elif problems:
+        for p in problems:
+            print(f"{p.where}: {p.year}: {p.kind.value}: {p.message}")
+    else:
+        names = ", ".join(c.id for c in coops)
+        print(f"{names}: no problems in {first}–{last}")
+    return EXIT_CONFLICT if problems else 0
 
 
 def _stamp(args: argparse.Namespace) -> datetime:
@@ -369,7 +397,7 @@ def _stamp(args: argparse.Namespace) -> datetime:
 
 CHANGE_COLUMNS = (
     "when", "coop", "body", "title", "kinds", "start", "old_start", "hosts", "old_hosts",
-    "chair", "old_chair", "members", "uid",
+    "chair", "old_chair", "vice_chair", "old_vice_chair", "members", "uid",
 )  # fmt: skip
 
 

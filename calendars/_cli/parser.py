@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from calendars._cli.commands import (
     EXIT_BAD_INPUT,
     run_changes,
+    run_check,
     run_export,
     run_fairness,
     run_list,
@@ -78,6 +79,17 @@ def _seconds(text: str) -> float:
         value = float("nan")
     if not 0 < value <= 600:
         msg = f"{text!r} is not a number of seconds between 0 and 600"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1900 <= value <= 9000:
+        msg = f"{text!r} is not a year; write e.g. 2027 (1900–9000)"
         raise argparse.ArgumentTypeError(msg)
     return value
 
@@ -269,6 +281,24 @@ def _plan(sub: Commands) -> None:
     p.set_defaults(run=run_plan)
 
 
+def _check(sub: Commands) -> None:
+    p = _command(
+        sub,
+        "check",
+        help="plan every year ahead and list every problem, with file, line and year",
+        epilog="Example: samverkan check sodertorn.toml --from 2026 --to 2041",
+    )
+    p.add_argument(
+        "coops", nargs="+", metavar="COOP", help="bundled cooperations or paths to TOML files"
+    )
+    p.add_argument("--from", dest="from_", type=_year, metavar="YEAR",
+                   help="first year (default: this year)")  # fmt: skip
+    p.add_argument("--to", type=_year, metavar="YEAR",
+                   help="last year, inclusive (default: 15 years after --from)")  # fmt: skip
+    _listing(p)
+    p.set_defaults(run=run_check)
+
+
 def _import_text(sub: Commands) -> None:
     p = _command(
         sub,
@@ -381,6 +411,7 @@ COMMANDS = (
     _serve,
     _publish,
     _plan,
+    _check,
     _import_text,
     _import_ics,
     _fairness,

@@ -27,6 +27,7 @@ from calendars._config.keys import (
     array,
     choice,
     count,
+    day,
     flag,
     mapping,
     text,
@@ -192,6 +193,19 @@ def _overrides(
                 "put every change of one meeting in one override",
             )
     return overrides
+
+
+def _names(reader: Reader, listed: object, path: Path, _: Context) -> tuple[str, ...]:
+    """A list of names (of breaks); the cooperation checks them against its own."""
+    return tuple(reader.text(name, (*path, i)) for i, name in enumerate(reader.array(listed, path)))
+
+
+def _bodies(reader: Reader, listed: object, path: Path, context: Context) -> tuple[str, ...]:
+    """Other bodies of the cooperation."""
+    others = tuple(b for b in context.bodies if b != context.key)
+    return tuple(
+        reader.choice(name, others, (*path, i)) for i, name in enumerate(reader.array(listed, path))
+    )
 
 
 def _template(name: str, doc: str) -> Key:
@@ -371,6 +385,44 @@ BODY = Table(
             array(OVERRIDE),
             default=(),
         ),
+        day(
+            "from",
+            'the first day the body may meet (`"2014-08-01"`): the rules plan nothing before '
+            "it; a published date before it is listed by `samverkan check`",
+            shown="always",
+        ),
+        day(
+            "until",
+            "the last day the body may meet, inclusive, not before `from`: the rules plan "
+            "nothing after it",
+            shown="always",
+        ),
+        Key(
+            "drop_breaks",
+            "names of the cooperation's `breaks` this body meets in all the same",
+            _names,
+            {"type": "array", "items": TEXT, "uniqueItems": True},
+            default=(),
+        ),
+        # Absent is neither true nor false: the cooperation's choice holds.
+        replace(
+            flag(
+                "avoid_half_days",
+                "`true`: leave out half days and klämdagar too (skärtorsdag, valborgsmässoafton "
+                "…); `false`: meet on them although the cooperation avoids them",
+                shown="the cooperation's",
+            ),
+            default=None,
+        ),
+        Key(
+            "shares_day_with",
+            "bodies whose meetings may fall on the same day as this one's, as one occasion (a "
+            "nyckeltalsdag at a committee meeting); `samverkan check` does not report the same "
+            "people expected at both",
+            _bodies,
+            {"type": "array", "items": TEXT, "uniqueItems": True},
+            default=(),
+        ),
         link_key("url", "the body's web page, `https://…`, on every meeting (RFC 7986 `URL`)"),
         link_key(
             "conference",
@@ -443,6 +495,8 @@ def parse_body(
     # Joint hosts: at most the members that can host (of the host rotation).
     pool = len(rotations[v["host"]].members) if v["host"] is not None else len(members)
     hosts = whole(reader, v["hosts"], (*path, "hosts"), least=1, most=max(1, pool))
+    if v["from"] is not None and v["until"] is not None and v["until"] < v["from"]:
+        raise reader.fail((*path, "until"), f"until {v['until']} is before from {v['from']}")
     if v["host_not_chair"] and v["host_is_chair"]:
         raise reader.fail(
             (*path, "host_is_chair"), "host_not_chair and host_is_chair exclude each other"
@@ -461,6 +515,11 @@ def parse_body(
         attendees=v["attendees"],
         overrides=v["overrides"],
         details=Details(**{k: v[k] for k in DETAILS}),
+        active_from=v["from"],
+        active_until=v["until"],
+        drop_breaks=v["drop_breaks"],
+        half_days=v["avoid_half_days"],
+        shares_day_with=v["shares_day_with"],
         origin=Origin(reader.file, path, reader.locator),
     )
 

@@ -18,14 +18,26 @@ from calendars._config.body import BODY, parse_body
 from calendars._config.changes import CHANGE, OVERRIDE
 from calendars._config.dates import DATE
 from calendars._config.dates import OVERRIDE as BODY_OVERRIDE
-from calendars._config.keys import TEXT, Context, Key, Table, choice, day, mapping, text
+from calendars._config.keys import (
+    TEXT,
+    Context,
+    Key,
+    Table,
+    array,
+    choice,
+    day,
+    flag,
+    mapping,
+    text,
+)
 from calendars._config.rotation import HANDOVER_AT, ROTATION, START, parse_rotation
-from calendars._config.rules import BREAK
+from calendars._config.rules import BREAK, read_breaks
 from calendars._config.toml import Path as KeyPath
 from calendars._config.toml import Reader
 from calendars._errors import ConfigError
 from calendars._model.body import Body
 from calendars._model.cooperation import Cooperation, HandoverAt, Secretariat
+from calendars._model.days import Break
 from calendars._model.member import Membership
 from calendars._model.names import (
     KEY,
@@ -37,7 +49,7 @@ from calendars._model.names import (
     slug,
 )
 from calendars._model.origin import Origin
-from calendars._words import Language
+from calendars._words import WEEKDAYS, Language
 from rotations import Rotation
 
 
@@ -170,6 +182,19 @@ TOP = Table(
             _secretariat,
             SECRETARIAT.json_schema(),
         ),
+        Key(
+            "breaks",
+            "breaks of every body, as a body's `breaks` (below); a body adds its own and meets "
+            "in one of these all the same with `drop_breaks`",
+            read_breaks,
+            array(BREAK),
+            default=(),
+        ),
+        flag(
+            "avoid_half_days",
+            "leave out the half days and klämdagar as well as the holidays for every body (a "
+            "body may say otherwise)",
+        ),
     )
 )
 """The top level of a cooperation file."""
@@ -183,6 +208,7 @@ TABLES = {
     "rotations.*.changes[]": CHANGE,
     "rotations.*.overrides[]": OVERRIDE,
     "bodies.*": BODY,
+    "breaks[]": BREAK,
     "bodies.*.breaks[]": BREAK,
     "bodies.*.dates.*[]": DATE,
     "bodies.*.overrides[]": BODY_OVERRIDE,
@@ -223,6 +249,7 @@ def _parse(reader: Reader) -> Cooperation:
         for key, raw in raw_bodies.items()
     }
     _check_handovers_at(reader, handovers_at, rotations, bodies)
+    _check_breaks_and_leads(reader, top["breaks"], bodies)
     return Cooperation(
         id=coop_id,
         name=top["name"] or coop_id,
@@ -235,7 +262,31 @@ def _parse(reader: Reader) -> Cooperation:
         handovers_at=handovers_at,
         origins=origins,
         secretariat=top["secretariat"],
+        breaks=top["breaks"],
+        avoid_half_days=top["avoid_half_days"],
     )
+
+
+def _check_breaks_and_leads(
+    reader: Reader, breaks: tuple[Break, ...], bodies: Mapping[str, Body]
+) -> None:
+    """A body's `drop_breaks` names the cooperation's breaks; its lead window can be met."""
+    names = tuple(b.name for b in breaks)
+    for key, body in bodies.items():
+        for i, dropped in enumerate(body.drop_breaks):
+            reader.choice(dropped, names, ("bodies", key, "drop_breaks", i))
+        target = bodies[body.rules.prepares] if body.rules.prepares else None
+        day = target.rules.weekday if target is not None else None
+        if target is not None and day is not None and not body.rules.leads_from(day):
+            least, most = body.rules.lead_days
+            raise reader.fail(
+                ("bodies", key, "lead_days"),
+                f"{least}–{most} days before a meeting of {target.key} "
+                f"(on {WEEKDAYS[Language.EN][day]}s) is never a "
+                f"{WEEKDAYS[Language.EN][body.rules.weekday or 0]}: the preparation can be "
+                "made in no year",
+                "widen lead_days or change the weekday",
+            )
 
 
 def _check_handovers_at(

@@ -16,6 +16,7 @@ from calendars._config.keys import (
     Key,
     Table,
     choice,
+    count,
     day,
     flag,
     member,
@@ -199,6 +200,15 @@ DATE = Table(
             _uid,
             TEXT,
         ),
+        count(
+            "sequence",
+            "with `uid`: the `SEQUENCE` the taken-over event was published with; our exports go "
+            "out above it, so clients that honour `SEQUENCE` take ours (`import-ics --out` "
+            "writes it)",
+            least=0,
+            most=2**31 - 2,
+            default=None,
+        ),
         member(
             "host",
             "the host the published calendar names; for a per-event rotation the turns go on "
@@ -276,6 +286,8 @@ def entry(reader: Reader, raw: object, path: Path, context: Context) -> Entry:
         )
     if "uid" in spec and "id" in spec:
         raise reader.fail((*path, "uid"), "give id or uid, not both")
+    if "sequence" in spec and "uid" not in spec:
+        raise reader.fail((*path, "sequence"), "sequence goes with uid (a taken-over event)")
     return Entry(
         start=first,
         last=last,
@@ -286,6 +298,7 @@ def entry(reader: Reader, raw: object, path: Path, context: Context) -> Entry:
         all_day=values["all_day"],
         id=values["id"],
         uid=values["uid"],
+        sequence=values["sequence"],
         hosts=_joint_hosts(reader, spec, values, path),
         details=_open_end(_details(values)) if start_only(spec.get("time")) else _details(values),
         origin=Origin(reader.file, path, reader.locator),

@@ -9,7 +9,7 @@ from typing import Any
 from calendars._config.keys import Context, Key, Table, count, text
 from calendars._config.toml import Path, Reader
 from calendars._errors import CalendarError, ConfigError
-from calendars._model.days import Break, weekday
+from calendars._model.days import EASTER_DAYS, Break, weekday
 
 _MD = re.compile(r"(\d{2})-(\d{2})")
 MONTH_DAY: dict[str, Any] = {"type": "string", "pattern": r"^\d{2}-\d{2}$"}
@@ -90,13 +90,17 @@ def read_rrule(reader: Reader, value: object, path: Path, _: Context) -> str:
 def _break(reader: Reader, raw: object, path: Path, number: int) -> Break:
     b = BREAK.read(reader, raw, path)
     name = b["name"] or reader.text(f"break {number + 1}", (*path, "name"))
+    ranged = b["from"] is not None or b["to"] is not None
+    weekly = b["week"] is not None or bool(b["weeks"])
     try:
-        if b["week"] is not None:
-            if b["from"] is not None or b["to"] is not None:
-                raise reader.fail((*path, "week"), "give week or from and to, not both")
-            return Break(name, week=b["week"])
+        if sum((ranged, weekly, b["easter"] is not None)) > 1:
+            raise reader.fail(path, "give from and to, week (and weeks), or easter; one of them")
+        if b["easter"] is not None:
+            return Break(name, easter=b["easter"])
+        if weekly:
+            return Break(name, week=b["week"], weeks=b["weeks"])
         if b["from"] is None or b["to"] is None:
-            raise reader.fail(path, "a break needs from and to (MM-DD), or week")
+            raise reader.fail(path, "a break needs from and to (MM-DD), week, or easter")
         return Break(name, first=b["from"], last=b["to"])
     except ConfigError:
         raise  # already names its file, line and key
@@ -108,6 +112,30 @@ def read_breaks(reader: Reader, value: object, path: Path, _: Context) -> tuple[
     return tuple(
         _break(reader, raw, (*path, i), i) for i, raw in enumerate(reader.array(value, path))
     )
+
+
+def _weeks(reader: Reader, value: object, path: Path, _: Context) -> tuple[tuple[int, int], ...]:
+    found = []
+    for year, week in reader.table(value, path).items():
+        if (
+            not year.isdigit()
+            or not YEARS[0] <= int(year) <= YEARS[1]
+            or isinstance(week, bool)
+            or not isinstance(week, int)
+        ):
+            raise reader.fail((*path, year), "weeks maps a year to an ISO week", "{ 2027 = 9 }")
+        found.append((int(year), week))
+    return tuple(found)
+
+
+def _easter(reader: Reader, pair: object, path: Path, _: Context) -> tuple[int, int]:
+    if not (
+        isinstance(pair, list)
+        and len(pair) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in pair)
+    ):
+        raise reader.fail(path, "easter is two days counted from Easter Sunday", "[-3, 1]")
+    return pair[0], pair[1]
 
 
 def _month_day_key(reader: Reader, value: object, path: Path, _: Context) -> tuple[int, int]:
@@ -169,6 +197,32 @@ BREAK = Table(
             default=None,
             shown="—",
         ),
+        Key(
+            "weeks",
+            "ISO weeks by (ISO) year for years whose week differs from `week`: `{ 2027 = 9 }`; "
+            "without `week` only the years listed have the break",
+            _weeks,
+            {
+                "type": "object",
+                "propertyNames": {"pattern": r"^\d{4}$"},
+                "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 53},
+            },
+            default=(),
+        ),
+        Key(
+            "easter",
+            "`[first, last]` days counted from Easter Sunday (dateutil's Easter), −60 to 60, "
+            "instead of `from`/`to`: `[-3, 1]` is skärtorsdag to annandag påsk, `[1, 7]` the "
+            "week after Easter",
+            _easter,
+            {
+                "type": "array",
+                "items": {"type": "integer", "minimum": EASTER_DAYS[0], "maximum": EASTER_DAYS[1]},
+                "minItems": 2,
+                "maxItems": 2,
+            },
+            shown="—",
+        ),
     )
 )
-"""`breaks = [...]` of a body."""
+"""`breaks = [...]` of a body, or of the whole cooperation."""

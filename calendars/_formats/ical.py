@@ -71,6 +71,8 @@ def description(meeting: Meeting, language: Language) -> str:
     if meeting.month_only:
         month = f"{MONTHS[language][meeting.day.month - 1]} {meeting.day.year}"
         lines.append(words["month_only"].format(month=month))
+    if meeting.off_rule:
+        lines.append(words["off_rule"])
     if meeting.hosts:
         label = words["hosts"] if len(meeting.hosts) > 1 else words["host"]
         lines.append(f"{label}: {words['and'].join(meeting.hosts)}")
@@ -453,6 +455,8 @@ class Renderer:
                 same = again == prev.block or prev.signature(VISIBLE) == self.signature(meeting)
                 sequence = prev.sequence if same else prev.sequence + 1
                 when = prev.stamp if same else stamp
+            # A taken-over event goes out above the SEQUENCE it was published with.
+            sequence = max(sequence, meeting.sequence)
             data = self.event_bytes(
                 meeting, sequence, when.astimezone(UTC), created.astimezone(UTC)
             )

@@ -122,6 +122,8 @@ def _date_item(d: Date, id_: str, body: Body) -> str:
     day = f"{d.first:%Y-%m}" if d.precision == "month" else d.first.isoformat()
     parts = [f"date = {quote(day)}"]
     parts.append(f"uid = {quote(d.uid)}" if d.uid else f"id = {quote(d.id or id_)}")
+    if d.uid and d.sequence:
+        parts.append(f"sequence = {d.sequence}")
     if d.last is not None:
         parts.append(f"end = {quote(d.last.isoformat())}")
     if d.title:

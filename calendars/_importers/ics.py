@@ -54,6 +54,8 @@ class ImportedEvent:
     """The UID as written (or derived, when the file has none)."""
     recurring: bool
     """An occurrence of a recurring series: its UID is shared with the others."""
+    sequence: int = 0
+    """Its SEQUENCE (0 when it has none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,7 +374,7 @@ class _Reader:
             details=Details(location=str(ev["location"]) if "location" in ev else None),
             weight=_weight(first, stop, month_only=month_only),
         )
-        return ImportedEvent(meeting, self.lines.get(id(master), 0), uid, recurring)
+        return ImportedEvent(meeting, self.lines.get(id(master), 0), uid, recurring, _sequence(ev))
 
     def _end(
         self, ev: Component, first: date, zone: ZoneInfo, master: Component
@@ -450,6 +452,12 @@ def _sort_key(value: date) -> tuple[date, datetime]:
     if isinstance(value, datetime):
         return value.date(), value.replace(tzinfo=None)
     return value, datetime.combine(value, datetime.min.time())
+
+
+def _sequence(ev: Component) -> int:
+    """An event's SEQUENCE (RFC 5545: a non-negative integer); 0 when it has none."""
+    text = str(ev.get("sequence", "0")).strip()
+    return int(text) if text.isdigit() and int(text) < 2**31 - 1 else 0
 
 
 def _weight(start: date, end: date, *, month_only: bool) -> float:

@@ -117,6 +117,8 @@ class Date:
     """cancelled or provisional; None when confirmed."""
     uid: str | None = None
     """A UID taken over from a calendar someone else publishes (import-ics)."""
+    sequence: int = 0
+    """The taken-over event's SEQUENCE (import-ics)."""
     id: str | None = None
     """An id to keep instead of the one made from the day."""
     weekday_named: bool = False

@@ -71,6 +71,7 @@ def _date(event: ImportedEvent, members: Sequence[str]) -> Date:
         status=status,
         uid=uid,
         id=made,
+        sequence=event.sequence if uid is not None else 0,
     )
 
 

@@ -36,6 +36,8 @@ class Entry:
     """A stable name for the meeting, so its UID survives other dates being removed."""
     uid: str | None = None
     """A whole UID taken over from a calendar someone else publishes."""
+    sequence: int | None = None
+    """The SEQUENCE the taken-over event was published with; ours go out above it."""
     hosts: tuple[str, ...] = ()
     """The host(s) the published calendar names; the host rotation continues after them."""
     details: Details = field(default_factory=Details)
@@ -77,7 +79,9 @@ class Rules:
     season: tuple[tuple[int, int], tuple[int, int]] = ((1, 1), (12, 31))
     """(month, day) of the first and last possible day."""
     breaks: tuple[Break, ...] = ()
-    """Periods without meetings, besides Swedish holidays."""
+    """Periods without meetings, besides Swedish holidays (the cooperation's, as planned)."""
+    avoid_half_days: bool = False
+    """Also leave out the half days and klämdagar (skärtorsdag, valborgsmässoafton …)."""
     min_gap_days: int = 0
     """At least this many days between two meetings."""
     rrule: str | None = None
@@ -90,6 +94,16 @@ class Rules:
     """The body whose meetings this body prepares."""
     lead_days: tuple[int, int] = (0, 0)
     """Least and most days before the prepared meeting."""
+
+    def leads_from(self, weekday: int) -> bool:
+        """Whether some lead in `lead_days` before a meeting on `weekday` is on this weekday.
+
+        When none is, a preparation of such a meeting can be made in no year.
+        """
+        least, most = self.lead_days
+        return self.weekday is None or any(
+            (weekday - lead) % 7 == self.weekday for lead in range(least, min(most, least + 6) + 1)
+        )
 
     def meets_in(self, year: int) -> bool:
         """Whether the body meets at all in `year`."""
@@ -144,8 +158,25 @@ class Body:
     details: Details = field(default_factory=Details)
     """Every meeting's place ("{hosts}": the host names; none: the hosts' places), links
     ("{date}" in agenda and minutes: the meeting's first day, YYYY-MM-DD), text and alarms."""
+    active_from: date | None = None
+    """The first day it may meet; the rules plan nothing before (``None``: always)."""
+    active_until: date | None = None
+    """The last day it may meet (inclusive); the rules plan nothing after."""
+    drop_breaks: tuple[str, ...] = ()
+    """The names of the cooperation's breaks this body meets in all the same."""
+    half_days: bool | None = None
+    """Whether to avoid half days; ``None``: as the cooperation says."""
+    shares_day_with: tuple[str, ...] = ()
+    """Bodies whose meetings may fall on the same day (one occasion): `check` does not
+    report the same people expected at both."""
     origin: Origin = field(default_factory=Origin, compare=False)
     """Where the body is written, for errors found while planning."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dates", MappingProxyType(dict(self.dates)))
+
+    def alive(self, day: date) -> bool:
+        """Whether `day` is within the body's lifetime (``from``–``until``)."""
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_until is None or day <= self.active_until
+        )

@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from calendars._errors import ConfigError
 from calendars._model.body import Body
+from calendars._model.days import Break
 from calendars._model.member import Membership
 from calendars._model.origin import Origin
 from calendars._words import Language
@@ -63,6 +64,10 @@ class Cooperation:
     """Where each rotation is written, by name, for errors found while planning."""
     secretariat: Secretariat | None = None
     """Who organises the meetings; without one, feeds carry no ORGANIZER and no METHOD."""
+    breaks: tuple[Break, ...] = ()
+    """Breaks of every body (a body may drop some and add its own)."""
+    avoid_half_days: bool = False
+    """Leave the half days and klämdagar out for every body that does not say otherwise."""
 
     def __post_init__(self) -> None:
         for name in ("rotations", "bodies", "handovers_at", "origins"):

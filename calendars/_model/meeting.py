@@ -54,6 +54,10 @@ class Meeting:
     """How much hosting it counts (days) in fairness reports."""
     transparent: bool = False
     """Shown as free time, like a rotation term (a chair for a year is not busy all year)."""
+    sequence: int = 0
+    """The least SEQUENCE its event goes out with (a taken-over event's, plus one)."""
+    off_rule: str | None = None
+    """Why the day is not the one its body's rules say (the year's rule could not be met)."""
 
     @property
     def location(self) -> str | None:
@@ -142,6 +146,8 @@ class ConflictKind(StrEnum):
     """The chair's municipality does not host (the body's host_is_chair)."""
     TWO_PLACES = "two_places"
     """A member attends two cooperations' meetings at the same time."""
+    OFF_RULE = "off_rule"
+    """A year's rule could not be met and the meeting is on the nearest day allowed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +160,8 @@ class Conflict:
     """What is wrong, e.g. that the chair's municipality also hosts."""
     kind: ConflictKind = ConflictKind.CHAIR_HOSTS
     """Which rule it breaks."""
+    where: str = ""
+    """The file and line of the rule it concerns ("sodertorn.toml:41"), where known."""
 
 
 @dataclass(frozen=True, slots=True)

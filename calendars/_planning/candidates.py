@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from dateutil.rrule import rrulestr
 
@@ -14,7 +16,8 @@ from calendars._words import WEEKDAYS, Language
 
 def _free(day: date, rules: Rules, days: NonMeetingDays) -> bool:
     return all(
-        days.blocked(day + timedelta(days=i), rules.breaks) is None for i in range(rules.days)
+        days.blocked(day + timedelta(days=i), rules.breaks, half_days=rules.avoid_half_days) is None
+        for i in range(rules.days)
     )
 
 
@@ -120,6 +123,102 @@ def preparation_day(
         )
         raise CalendarError(msg)
     return min(options, key=lambda d: (abs((meeting - d).days - middle), d))
+
+
+def nearest_preparation_day(
+    rules: Rules, meeting: date, *, taken: set[date], holidays: NonMeetingDays | None = None
+) -> date | None:
+    """The free day nearest `rules.lead_days` before `meeting` when none inside it is free.
+
+    The day keeps the body's weekday and misses holidays, breaks and the
+    body's own meetings in `taken`; it is at most a year before the meeting
+    and never after it. Of two as near, the earlier wins (a longer lead).
+    """
+    holidays = holidays or NonMeetingDays()
+    least, most = rules.lead_days
+    options = [
+        meeting - timedelta(days=lead)
+        for lead in range(366)
+        if not least <= lead <= most
+        and (rules.weekday is None or (meeting - timedelta(days=lead)).weekday() == rules.weekday)
+        and meeting - timedelta(days=lead) not in taken
+        and _free(meeting - timedelta(days=lead), rules, holidays)
+    ]
+    return min(
+        options,
+        key=lambda d: (max(least - (meeting - d).days, (meeting - d).days - most), d),
+        default=None,
+    )
+
+
+def feasible(rules: Rules, year: int, *, holidays: NonMeetingDays | None = None) -> bool:
+    """Whether `spread` finds `rules.per_year` days in `year`."""
+    gap = max(rules.min_gap_days, rules.days)
+    return _first_fit(candidates(rules, year, holidays=holidays), 0, gap) >= rules.per_year
+
+
+def spread_off_rule(
+    rules: Rules, year: int, *, holidays: NonMeetingDays | None = None
+) -> tuple[list[date], set[date]]:
+    """`rules.per_year` days of a year `spread` cannot fill, and which of them break the rule.
+
+    The weekday, holidays and breaks hold. The gap gives way first: the
+    largest gap that lets every meeting in is spread, and a meeting closer
+    than `min_gap_days` to the one before it is off its rule. If the season
+    has too few free days even then, every free day of the season is taken
+    and the rest are the free days of the year nearest the season (each a
+    meeting's length apart), which are off the rule.
+    """
+    holidays = holidays or NonMeetingDays()
+    gap = max(rules.min_gap_days, rules.days)
+    days = candidates(rules, year, holidays=holidays)
+    for smaller in range(gap - 1, rules.days - 1, -1):
+        if _first_fit(days, 0, smaller) >= rules.per_year:
+            chosen = spread(replace(rules, min_gap_days=smaller), year, body="", holidays=holidays)
+            return chosen, {b for a, b in pairwise(chosen) if (b - a).days < gap}
+    chosen = []
+    for d in days:
+        if not chosen or (d - chosen[-1]).days >= rules.days:
+            chosen.append(d)
+    first, last, loose = _outside(rules, year)
+    off: set[date] = set()
+    for d in sorted(
+        candidates(loose, year, holidays=holidays), key=lambda d: (_span_gap(d, first, last), d)
+    ):
+        if len(chosen) >= rules.per_year:
+            break
+        if d not in days and all(abs((d - c).days) >= rules.days for c in chosen):
+            chosen.append(d)
+            off.add(d)
+    return sorted(chosen), off
+
+
+def _outside(rules: Rules, year: int) -> tuple[date, date, Rules]:
+    """Where days off the rule are measured from, and the rules they keep.
+
+    Without an RRULE: the season, and the rules over the whole year. With
+    one: the RRULE's own days in the season (holidays or not), and its
+    weekday when all of them share one ("the Tuesday of week 27" moves to
+    the nearest free Tuesday).
+    """
+    first = date(year, *rules.season[0])
+    last = date(year, *rules.season[1])
+    whole = replace(rules, season=((1, 1), (12, 31)))
+    if not rules.rrule:
+        return first, last, whole
+    rule = rrulestr(rules.rrule, dtstart=datetime(year, 1, 1))
+    own = [
+        d.date()
+        for d in rule.between(datetime(year, 1, 1), datetime(year, 12, 31), inc=True)
+        if first <= d.date() <= last
+    ]
+    weekdays = {d.weekday() for d in own}
+    day = rules.weekday if rules.weekday is not None else None
+    if day is None and len(weekdays) == 1:
+        day = weekdays.pop()
+    if own:
+        first, last = own[0], own[-1]
+    return first, last, replace(whole, rrule=None, weekday=day)
 
 
 def _span_gap(day: date, first: date, last: date) -> int:

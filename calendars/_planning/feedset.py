@@ -7,7 +7,7 @@ from datetime import date
 
 from calendars._model.cooperation import Cooperation
 from calendars._model.key import HostSlot, MeetingKey, RotationMark
-from calendars._model.meeting import Meeting, Plan
+from calendars._model.meeting import Meeting, Plan, Status
 from calendars._model.names import (
     FeedKind,
     body_feed,
@@ -68,17 +68,22 @@ def rotation_meetings(
     coop: Cooperation, rows: list[RotationRow], plan: Plan
 ) -> list[tuple[str, Meeting]]:
     """Each term as an all-day event, with its holder."""
-    titles = {m.uid: m.title for m in plan.meetings}
+    by_uid = {m.uid: m for m in plan.meetings}
     language = coop.language
     found = []
     for row in rows:
         for term in row.terms:
+            taken_at = None
             if coop.rotations[row.name].unit is Unit.EVENT:
                 # The meeting's body is not known here; its UID is all the look-up needs.
                 slot = HostSlot.parse(term.period, coop=coop.id, body="")
-                context, key = titles.get(str(slot.meeting), ""), slug(term.period)
+                taken_at = by_uid.get(str(slot.meeting))
+                context, key = taken_at.title if taken_at else "", slug(term.period)
             else:
                 context, key = "", term.period
+            # A turn taken at a provisional meeting (only the month known) is
+            # provisional too: never a confirmed month-long term.
+            pencilled = taken_at is not None and taken_at.provisional
             meeting = Meeting(
                 key=MeetingKey(coop.id, f"rotation-{row.name}", key),
                 body=str(RotationMark(row.name)),
@@ -86,6 +91,8 @@ def rotation_meetings(
                 start=term.start,
                 end=term.end,
                 transparent=True,  # a chair for a year is not busy all year
+                status=Status.PROVISIONAL if pencilled else Status.CONFIRMED,
+                month_only=pencilled and taken_at is not None and taken_at.month_only,
             )
             found.append((term.holder, meeting))
     return found

@@ -63,6 +63,24 @@ def _check_times(coop: Cooperation, years: Iterable[int]) -> None:
                         ) from None
 
 
+def with_shared_rules(coop: Cooperation) -> Cooperation:
+    """`coop` with the cooperation's breaks and half-day choice in every body's rules.
+
+    A body keeps its own breaks after the cooperation's, without those it
+    drops, and its own `avoid_half_days` where it says one.
+    """
+    shared = coop.breaks or coop.avoid_half_days
+    if not shared and all(b.half_days is None for b in coop.bodies.values()):
+        return coop
+    bodies = {}
+    for key, body in coop.bodies.items():
+        kept = tuple(b for b in coop.breaks if b.name not in body.drop_breaks)
+        half = coop.avoid_half_days if body.half_days is None else body.half_days
+        rules = replace(body.rules, breaks=kept + body.rules.breaks, avoid_half_days=half)
+        bodies[key] = replace(body, rules=rules)
+    return replace(coop, bodies=bodies)
+
+
 def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeeting] = ()) -> Plan:
     """Every meeting of `coop` that overlaps the half-open period ``[start, end)``.
 
@@ -80,6 +98,7 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
 
     """
     _check_period(start, end)
+    coop = with_shared_rules(coop)
     last_year = (end - timedelta(days=1)).year
     _check_times(coop, range(start.year, last_year + 1))
     first_year = start.year - (1 if coop.handovers_at else 0)
@@ -135,10 +154,19 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
             members=members,
         )
         meetings.append(meeting)
-        conflicts += _conflicts(d.body, meeting)
+        conflicts += _off_rule(d, meeting) + _conflicts(d.body, meeting)
     meetings.sort(key=lambda m: (m.day, m.all_day is False, _clock(m), m.body, m.uid))
     terms = plan_terms(rotations, {**host_terms, **chair_terms}, start, end)
     return Plan(tuple(meetings), tuple(conflicts), terms, rotations)
+
+
+def _off_rule(d: Draft, meeting: Meeting) -> list[Conflict]:
+    """The warning of a meeting moved off its rule, with the file and line of the rule."""
+    if d.off_rule is None:
+        return []
+    warning = d.off_rule
+    where = warning.file + (f":{warning.line}" if warning.line else "")
+    return [Conflict(meeting.uid, str(warning), ConflictKind.OFF_RULE, where)]
 
 
 def _conflicts(body: Body, meeting: Meeting) -> list[Conflict]:
@@ -218,6 +246,8 @@ def _meeting(
         vice_chair=vice_chair,
         details=own,
         weight=d.weight,
+        off_rule=d.off_rule.message if d.off_rule is not None else None,
+        sequence=entry.sequence + 1 if entry is not None and entry.sequence is not None else 0,
     )
 
 

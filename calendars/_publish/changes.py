@@ -45,6 +45,8 @@ class ChangeKind(StrEnum):
     """Its hosts changed."""
     CHAIR = "chair"
     """Its chair changed."""
+    VICE_CHAIR = "vice_chair"
+    """Its vice chair changed."""
 
 
 KINDS = tuple(ChangeKind)
@@ -80,6 +82,10 @@ class Change:
     """The chair now."""
     old_chair: str | None = None
     """The chair before."""
+    vice_chair: str | None = None
+    """The vice chair now."""
+    old_vice_chair: str | None = None
+    """The vice chair before."""
     members: tuple[str, ...] = ()
     """The members it concerns: those that attend or host it, before or now."""
 
@@ -100,6 +106,9 @@ class Change:
                 parts.append(f"{words['host']} {old} → {words['and'].join(self.hosts) or '–'}")
             elif kind is ChangeKind.CHAIR:
                 parts.append(f"{words['chair']} {self.old_chair or '–'} → {self.chair or '–'}")
+            elif kind is ChangeKind.VICE_CHAIR:
+                old, now = self.old_vice_chair or "–", self.vice_chair or "–"
+                parts.append(f"{words['vice_chair']} {old} → {now}")
             else:
                 parts.append(f"{words[kind]} {_human(self.start)}")
         return f"{self.title}: {'; '.join(parts)}"
@@ -119,6 +128,8 @@ class Change:
             "old_hosts": list(self.old_hosts),
             "chair": self.chair,
             "old_chair": self.old_chair,
+            "vice_chair": self.vice_chair,
+            "old_vice_chair": self.old_vice_chair,
             "members": list(self.members),
         }
 
@@ -138,6 +149,8 @@ class Change:
             old_hosts=tuple(data.get("old_hosts", ())),
             chair=data.get("chair"),
             old_chair=data.get("old_chair"),
+            vice_chair=data.get("vice_chair"),
+            old_vice_chair=data.get("old_vice_chair"),
             members=tuple(data.get("members", ())),
         )
 
@@ -158,6 +171,7 @@ class _Seen:
     cancelled: bool
     hosts: tuple[str, ...]
     chair: str | None
+    vice_chair: str | None = None
 
 
 def _iso(value: date | datetime) -> str:
@@ -181,6 +195,7 @@ def _meetings(data: bytes | None, *, source: str, memo: ScanMemo | None = None) 
             cancelled=ev.text("STATUS") == "CANCELLED",
             hosts=ev.texts("X-SAMVERKAN-HOST"),
             chair=ev.text("X-SAMVERKAN-CHAIR") or None,
+            vice_chair=ev.text("X-SAMVERKAN-VICE-CHAIR") or None,
         )
     return found
 
@@ -193,8 +208,7 @@ def _concerns(coop: Cooperation, seen: Sequence[_Seen]) -> tuple[str, ...]:
         attendees = body.attendees if body is not None else None
         names.update(m.name for m in coop.members if attendees is None or m.name in attendees)
         names.update(s.hosts)
-        if s.chair:
-            names.add(s.chair)
+        names.update(n for n in (s.chair, s.vice_chair) if n)
     return tuple(m.name for m in coop.members if m.name in names)
 
 
@@ -207,6 +221,7 @@ def _planned(meeting: Meeting) -> _Seen:
         cancelled=meeting.status is Status.CANCELLED,
         hosts=meeting.hosts,
         chair=meeting.chair,
+        vice_chair=meeting.vice_chair,
     )
 
 
@@ -223,6 +238,8 @@ def _kinds(was: _Seen | None, now: _Seen) -> list[ChangeKind]:
         kinds.append(ChangeKind.HOST)
     if was.chair != now.chair:
         kinds.append(ChangeKind.CHAIR)
+    if was.vice_chair != now.vice_chair:
+        kinds.append(ChangeKind.VICE_CHAIR)
     return kinds
 
 
@@ -268,6 +285,8 @@ def compare(
                 old_hosts=was.hosts if was is not None else (),
                 chair=now.chair,
                 old_chair=was.chair if was is not None else None,
+                vice_chair=now.vice_chair,
+                old_vice_chair=was.vice_chair if was is not None else None,
                 members=_concerns(coop, [s for s in (was, now) if s is not None]),
             )
         )

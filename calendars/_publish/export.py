@@ -21,7 +21,7 @@ from calendars._formats.previous import calendar_name, known_meetings, owner_of
 from calendars._formats.scan import ScanMemo
 from calendars._formats.section import Section, sections_of
 from calendars._model.cooperation import Cooperation
-from calendars._model.meeting import Plan
+from calendars._model.meeting import ConflictKind, Plan
 from calendars._model.names import (
     CHANGE_LOG,
     INDEX_GLOB,
@@ -68,6 +68,10 @@ def build(
         warn=say,
     )
     plan = plan_meetings(coop, start, end, known=known)
+    # A year whose rule could not be met keeps the nightly export going, and says so.
+    for conflict in plan.conflicts:
+        if conflict.kind is ConflictKind.OFF_RULE:
+            say(conflict.message)
     wanted = feed_plans(coop, plan, start, end)
     # A feed this cooperation made before but no longer makes (a body was
     # removed or renamed, a member left) is retired: its meetings go out as
