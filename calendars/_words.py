@@ -196,6 +196,8 @@ CHANGES: Final = _frozen(
             "latest": "Senaste ändringarna",
             "none": "Inga ändringar ännu.",
             "concerns": "Berör",
+            "change": "ändring",
+            "changes": "ändringar",
         },
         Language.EN: {
             "new": "new meeting",
@@ -208,6 +210,8 @@ CHANGES: Final = _frozen(
             "latest": "Latest changes",
             "none": "No changes yet.",
             "concerns": "Concerns",
+            "change": "change",
+            "changes": "changes",
         },
     }
 )

@@ -167,7 +167,7 @@ def test_one_page_for_the_folder_in_chromium(chromium: str, tmp_path: Path) -> N
     assert "sodertorn ·" not in dom
     # Subscribe links and copy buttons for every feed; the change feed is linked.
     assert dom.count('class="copy"') == dom.count('class="download"') > 20
-    assert 'href="sodertorn-andringar.xml"' in dom
+    assert 'href="sodertorn-andringar.atom"' in dom
     # Served over HTTP too: the links become absolute.
     server = make_server(out, port=0, quiet=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

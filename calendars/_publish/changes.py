@@ -29,6 +29,8 @@ KEEP = timedelta(days=365)
 """How long a change stays in the log."""
 KINDS = ("new", "moved", "cancelled", "host", "chair")
 """What can change, in the order a change lists them."""
+URGENCY = {"moved": 0, "cancelled": 0, "new": 1, "host": 2, "chair": 2}
+"""How soon a subscriber must act on a kind: a moved or cancelled meeting first."""
 LOG = "changes.json"
 
 
@@ -120,6 +122,16 @@ class Change:
             old_chair=data.get("old_chair"),
             members=tuple(data.get("members", ())),
         )
+
+
+def urgent_first(changes: Sequence[Change]) -> list[Change]:
+    """`changes` with moves and cancellations first, then new meetings, then new hosts or chairs.
+
+    Within a kind: newest export first, then by the meeting's start.
+    """
+    by_start = sorted(changes, key=lambda c: (c.start, c.uid))
+    newest = sorted(by_start, key=lambda c: c.when, reverse=True)
+    return sorted(newest, key=lambda c: min(URGENCY[k] for k in c.kinds))
 
 
 def _human(start: str | None) -> str:

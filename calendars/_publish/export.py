@@ -32,7 +32,15 @@ from calendars._model.meeting import Meeting, Plan
 from calendars._model.names import slug
 from calendars._planning.feedset import FeedPlan, feed_plans, rotation_rows
 from calendars._planning.planner import plan as plan_meetings
-from calendars._publish.changes import LOG, Change, compare, merge, read_log, write_log
+from calendars._publish.changes import (
+    LOG,
+    Change,
+    compare,
+    merge,
+    read_log,
+    urgent_first,
+    write_log,
+)
 from calendars._publish.files import Staging, folder_lock, read_previous
 from calendars._words import CHANGES, Language
 
@@ -204,53 +212,71 @@ def _section(
         meetings=tuple(_listed(m) for m in plan.meetings),
         changes=tuple(
             ChangeLine(c.when.date().isoformat(), c.text(coop.language))
-            for c in log
-            if c.coop == coop.id
+            for c in urgent_first([c for c in log if c.coop == coop.id])
         ),
-        atom=f"{coop.id}-andringar.xml",
+        atom=f"{coop.id}-andringar.atom",
     )
+
+
+def _entries(
+    coop: Cooperation, changes: Sequence[Change], *, feed: str, page: str
+) -> list[AtomEntry]:
+    """One Atom entry per export that found changes, one line per change, urgent ones first.
+
+    Every change of one export shares its stamp; one entry each would give the
+    feed entries with the same `updated`, which feed readers cannot order.
+    """
+    words = CHANGES[Language(coop.language)]
+    found = []
+    for when in sorted({c.when for c in changes}, reverse=True):
+        these = urgent_first([c for c in changes if c.when == when])
+        lines = []
+        for c in these:
+            said = c.text(coop.language)
+            concerns = f" {words['concerns']}: {', '.join(c.members)}." if c.members else ""
+            lines.append(f"{said}.{concerns}")
+        count = f"{len(these)} {words['change' if len(these) == 1 else 'changes']}"
+        title = f"{count} {when.date().isoformat()}"
+        key = f"{feed}/{when.strftime('%Y%m%dT%H%M%SZ')}"
+        found.append(AtomEntry(key, title, when, title, "\n".join(lines), page))
+    return found
 
 
 def _atoms(
     coop: Cooperation, log: Sequence[Change], *, start: date, end: date, base: str
 ) -> dict[str, bytes]:
-    """The change feeds of `coop`: the whole cooperation's and each member's."""
+    """The change feeds of `coop`: the whole cooperation's and each member's.
+
+    Without a publishing address (`base` empty) every link is relative to the
+    folder, so the feeds stay right wherever the folder is published.
+    """
     words = CHANGES[Language(coop.language)]
     author = coop.secretariat.name if coop.secretariat else coop.name
     mine = [c for c in log if c.coop == coop.id]
     quiet = datetime(start.year, start.month, start.day, tzinfo=UTC)
-
-    def entries(changes: Sequence[Change]) -> list[AtomEntry]:
-        found = []
-        for c in changes:
-            said = c.text(coop.language)
-            concerns = f"{words['concerns']}: {', '.join(c.members)}." if c.members else ""
-            found.append(AtomEntry(c.id, said, c.when, f"{said}. {concerns}".strip()))
-        return found
-
-    found = {
-        f"{coop.id}-andringar.xml": atom(
-            entries(mine),
-            key=f"{coop.id}-andringar",
-            title=f"{coop.name} – {words['feed']}",
-            author=author,
-            empty_updated=quiet,
-            link=f"{base}{coop.id}.ics",
-            language=coop.language,
-            own=f"{base}{coop.id}-andringar.xml" if base else None,
-        )
-    }
-    for member in coop.members_on(start, end):
-        name = f"{coop.id}-kommun-{slug(member.name)}"
-        found[f"{name}-andringar.xml"] = atom(
-            entries([c for c in mine if member.name in c.members]),
+    page = f"{base}index.html"
+    found = {}
+    names = [(coop.id, coop.name, None)] + [
+        (f"{coop.id}-kommun-{slug(m.name)}", f"{coop.name} – {m.name}", m.name)
+        for m in coop.members_on(start, end)
+    ]
+    for name, title, member in names:
+        feed = f"{name}-andringar.atom"
+        found[feed] = atom(
+            _entries(
+                coop,
+                [c for c in mine if member is None or member in c.members],
+                feed=name,
+                page=f"{page}#{coop.id}",
+            ),
             key=f"{name}-andringar",
-            title=f"{coop.name} – {member.name} – {words['feed']}",
+            title=f"{title} – {words['feed']}",
             author=author,
             empty_updated=quiet,
+            own=f"{base}{feed}",
             link=f"{base}{name}.ics",
+            page=page,
             language=coop.language,
-            own=f"{base}{name}-andringar.xml" if base else None,
         )
     return found
 
@@ -399,7 +425,7 @@ def export(
     Everything is computed before anything is written, and then written
     atomically: a run that fails leaves the previous set as it was. Besides
     the feeds it writes the change log (``changes.json`` and the Atom feeds
-    ``…-andringar.xml``), each cooperation's ``{id}-index.json`` and an
+    ``…-andringar.atom``), each cooperation's ``{id}-index.json`` and an
     ``index.html`` listing every cooperation whose feeds are in `out`.
 
     Args:
