@@ -37,6 +37,8 @@ class Listed:
     """confirmed, provisional or cancelled."""
     month_only: bool
     """Only the month is known."""
+    vice_chair: str | None = None
+    """Who is vice chair."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,8 @@ class FeedLink:
     """cooperation, body, member or rotations."""
     events: int
     """How many events it holds."""
+    body_kind: str = ""
+    """For a body's feed, the body's kind (committee, management …); else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +138,7 @@ class Section:
             "end": self.end.isoformat(),
             "today": self.today.isoformat(),
             "atom": self.atom,
-            "feeds": [[f.name, f.title, f.kind, f.events] for f in self.feeds],
+            "feeds": [[f.name, f.title, f.kind, f.events, f.body_kind] for f in self.feeds],
             "rotations": [
                 {
                     "name": r.name,
@@ -158,6 +162,7 @@ class Section:
                     m.chair,
                     m.status,
                     m.month_only,
+                    m.vice_chair,
                 ]
                 for m in self.meetings
             ],
@@ -178,7 +183,12 @@ class Section:
             end=day(d["end"]),
             today=day(d["today"]),
             atom=d.get("atom"),
-            feeds=tuple(FeedLink(str(n), str(t), str(k), int(e)) for n, t, k, e in d["feeds"]),
+            # The fifth field of a feed and the tenth of a meeting came later:
+            # a folder exported before them reads as without.
+            feeds=tuple(
+                FeedLink(str(n), str(t), str(k), int(e), str(rest[0]) if rest else "")
+                for n, t, k, e, *rest in d["feeds"]
+            ),
             rotations=tuple(
                 RotationLine(
                     str(r["name"]),
@@ -189,8 +199,8 @@ class Section:
                 for r in d["rotations"]
             ),
             meetings=tuple(
-                Listed(day(a), day(b), t, title, tuple(h), loc, ch, st, bool(mo))
-                for a, b, t, title, h, loc, ch, st, mo in d["meetings"]
+                Listed(day(a), day(b), t, title, tuple(h), loc, ch, st, bool(mo), *rest[:1])
+                for a, b, t, title, h, loc, ch, st, mo, *rest in d["meetings"]
             ),
             changes=tuple(ChangeLine(str(w), str(t)) for w, t in d["changes"]),
         )

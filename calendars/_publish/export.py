@@ -29,7 +29,7 @@ from calendars._formats.section import (
 )
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting, Plan
-from calendars._model.names import slug
+from calendars._model.names import body_feed, slug
 from calendars._planning.feedset import FeedPlan, feed_plans, rotation_rows
 from calendars._planning.planner import plan as plan_meetings
 from calendars._publish.changes import (
@@ -173,6 +173,7 @@ def _listed(meeting: Meeting) -> Listed:
         chair=meeting.chair,
         status=meeting.status.value,
         month_only=meeting.month_only,
+        vice_chair=meeting.vice_chair,
     )
 
 
@@ -187,6 +188,7 @@ def _section(
     stamp: datetime,
 ) -> Section:
     rows = rotation_rows(coop, plan)
+    kinds = {body_feed(coop.id, key): str(body.kind) for key, body in coop.bodies.items()}
     return Section(
         id=coop.id,
         name=coop.name,
@@ -195,7 +197,9 @@ def _section(
         end=end,
         today=stamp.date(),
         feeds=tuple(
-            FeedLink(f.name, f.title, f.kind, f.events) for f in files if f.kind != "retired"
+            FeedLink(f.name, f.title, f.kind, f.events, kinds.get(f.name, ""))
+            for f in files
+            if f.kind != "retired"
         ),
         rotations=tuple(
             RotationLine(
