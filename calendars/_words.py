@@ -240,3 +240,33 @@ CHANGES: Final = _frozen(
     }
 )
 """The words of the change log."""
+
+HANDOUT: Final = _frozen(
+    {
+        Language.SV: {
+            "title": "Kalendarium",
+            "body": "Organ",
+            "date": "Datum",
+            "day": "Dag",
+            "time": "Tid",
+            "place": "Plats",
+            "host": "Värd",
+            "chair": "Ordförande",
+            "note": "Anmärkning",
+            "vice_chair": "vice ordförande",
+        },
+        Language.EN: {
+            "title": "Calendar",
+            "body": "Body",
+            "date": "Date",
+            "day": "Day",
+            "time": "Time",
+            "place": "Place",
+            "host": "Host",
+            "chair": "Chair",
+            "note": "Note",
+            "vice_chair": "vice chair",
+        },
+    }
+)
+"""The words of the kalendarium hand-out (`samverkan kalendarium`)."""

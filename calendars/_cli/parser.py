@@ -17,6 +17,7 @@ from calendars._cli.commands import (
     run_changes,
     run_export,
     run_fairness,
+    run_kalendarium,
     run_list,
     run_plan,
     run_publish,
@@ -27,6 +28,9 @@ from calendars._cli.imports import run_import_ics, run_import_text
 from calendars._errors import CalendarError
 from calendars._formats.listing import FORMATS
 from rotations import RotationError
+
+HANDOUT_FORMATS = ("docx", "pdf", "md", "xlsx")
+"""What `samverkan kalendarium` writes."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -297,6 +301,27 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     )
     listing(p)
     p.set_defaults(run=run_import_ics)
+
+    p = command(
+        "kalendarium",
+        help="the year's meetings per body as a hand-out: Word, PDF, Markdown or Excel",
+        epilog="Example: samverkan kalendarium sodertorn --year 2017 --format docx "
+        "--out kalendarium-2017.docx",
+    )
+    p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
+    p.add_argument("--year", type=int, required=True, help="the year")
+    p.add_argument(
+        "--format",
+        choices=HANDOUT_FORMATS,
+        help="docx, pdf, md or xlsx (default: from the --out file's ending)",
+    )
+    p.add_argument(
+        "--language",
+        choices=("sv", "en"),
+        help="dates and headings in Swedish or English (default: the cooperation's language)",
+    )
+    p.add_argument("--out", required=True, help="the file to write")
+    p.set_defaults(run=run_kalendarium)
 
     p = command(
         "fairness",
