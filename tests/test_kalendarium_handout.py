@@ -16,11 +16,19 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from conftest import need
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calendars import load
+from calendars._config.cooperation import bundled
+from calendars._formats.handout import handout, to_markdown
+from calendars._planning.planner import plan as plan_meetings
+from calendars._words import Language
 
 # Seed 003, §7, "Södertörns samarbetskommitté (torsdagar 12.00-15.00)":
 # (date, weekday, time, place, host).
@@ -110,10 +118,10 @@ def test_pdf_reads_back_with_pdftotext(cli, tmp_path: Path) -> None:  # type: ig
     ).stdout
     lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     assert lines[0] == "Kalendarium 2017 – Södertörnskommunerna"
-    for date, weekday, time, place, host in COMMITTEE_2017:
-        assert f"{date} {weekday} {time} {place} {host}" in lines
-    for date, weekday, time in MANAGEMENT_2017:
-        assert any(line.startswith(f"{date} {weekday} {time}".strip()) for line in lines), date
+    for day, weekday, time, place, host in COMMITTEE_2017:
+        assert f"{day} {weekday} {time} {place} {host}" in lines
+    for day, weekday, time in MANAGEMENT_2017:
+        assert any(line.startswith(f"{day} {weekday} {time}".strip()) for line in lines), day
     for name, _ in BODIES_2017:
         assert name in lines
     (tmp_path / "again").mkdir()
@@ -229,3 +237,18 @@ def test_excel_csv_reads_back_in_one_column_per_field(cli) -> None:  # type: ign
     # counts whole cycles (SPEC §2), 2012–2017: three each, 1.0.
     assert rows[0]["turns"] == "Malmö 4; Lund 3"
     assert rows[0]["balance"] == "1,0"
+
+
+@settings(max_examples=25, deadline=None)
+@given(coop=st.sampled_from(sorted(bundled())), year=st.integers(2017, 2032))
+def test_every_meeting_of_the_year_is_in_the_handout_once(coop: str, year: int) -> None:
+    cooperation = load(coop)
+    plan = plan_meetings(cooperation, date(year, 1, 1), date(year + 1, 1, 1))
+    bodies = [(key, body.name) for key, body in cooperation.bodies.items()]
+    doc = handout(cooperation.name, bodies, plan.meetings, year=year, language=Language.SV)
+    listed = sorted((b.name, r.first) for b in doc.bodies for r in b.rows)
+    names = dict(bodies)
+    wanted = sorted((names[m.body], m.day) for m in plan.meetings if m.day.year == year)
+    assert listed == wanted
+    again = handout(cooperation.name, bodies, plan.meetings[::-1], year=year, language=Language.SV)
+    assert to_markdown(again) == to_markdown(doc)  # order of the input changes nothing

@@ -21,6 +21,7 @@ import pytest
 from conftest import ARTIFACTS, JS, need
 
 from calendars import load
+from calendars._formats.section import Section
 from calendars._publish.export import export
 
 WIDTHS = (375, 1280)
@@ -196,3 +197,22 @@ def test_vice_chair_and_provisional_in_words(tmp_path: Path) -> None:
     sodertorn = _section(page, "sodertorn").split('<ol class="next">', 1)[1].split("</ol>", 1)[0]
     january = next(li for li in sodertorn.split("<li") if "januari 2018" in li)
     assert "preliminärt" in january and "Huddinge" in january
+
+
+def test_a_section_written_before_vice_chairs_and_body_kinds_still_reads() -> None:
+    # An {id}-index.json of the previous release: feeds of four fields,
+    # meetings of nine. Another cooperation's export must still list it.
+    old = {
+        "id": "x", "name": "X", "language": "sv", "start": "2017-01-01",
+        "end": "2018-01-01", "today": "2017-06-02", "atom": "x-andringar.xml",
+        "feeds": [["x.ics", "X", "cooperation", 1]],
+        "rotations": [],
+        "meetings": [["2017-09-14", "2017-09-14", "12.00–15.00", "Möte", ["A"], "A",
+                      "B", "confirmed", False]],
+        "changes": [],
+    }  # fmt: skip
+    section = Section.from_json(json.dumps(old).encode())
+    assert section.feeds[0].body_kind == ""
+    assert section.meetings[0].vice_chair is None
+    assert section.meetings[0].chair == "B"
+    assert Section.from_json(section.to_json()) == section
