@@ -20,6 +20,7 @@ from calendars._words import INDEX, MONTHS, WEEKDAYS_SHORT, Language
 
 STRIP_MAX_TURNS = 12
 """A rotation with more turns than this in the period is listed turn by turn, not drawn."""
+
 STRIP_WIDTH = 360
 """The drawing width of one strip (CSS pixels at a 375 px phone, about)."""
 NARROW = "60rem"
@@ -187,9 +188,20 @@ def mine(section: Section, base: str | None) -> list[str]:
     return out
 
 
-def drawn(row: RotationLine) -> bool:
-    """Whether a rotation is drawn as a strip (else it is listed turn by turn)."""
-    return len(row.terms) <= STRIP_MAX_TURNS
+def drawn(row: RotationLine, section: Section) -> bool:
+    """Whether a rotation is drawn as a strip, else listed turn by turn.
+
+    Drawn: at most `STRIP_MAX_TURNS` turns that together cover half the
+    period or more. A turn per meeting covers a day or two each: drawn, it
+    is a row of thin lines nobody can read.
+    """
+    span = max((section.end - section.start).days, 1)
+    covered = sum(
+        (min(t.last, section.end) - max(t.first, section.start)).days + 1
+        for t in row.terms
+        if t.last >= section.start and t.first < section.end
+    )
+    return len(row.terms) <= STRIP_MAX_TURNS and 2 * covered >= span
 
 
 def turn_list(row: RotationLine, section: Section) -> list[str]:

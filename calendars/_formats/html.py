@@ -287,7 +287,7 @@ def _timelines(section: Section) -> list[str]:
     listed turn by turn at every width instead of drawn as a barcode.
     """
     t = INDEX[Language(section.language)]
-    shown = [r for r in section.rotations if drawn(r)]
+    shown = [r for r in section.rotations if drawn(r, section)]
     out = [f"<h3>{escape(t['timeline'])}</h3>"]
     if shown:
         colour = colours(shown)
@@ -306,7 +306,7 @@ def _timelines(section: Section) -> list[str]:
         ]
         out.append("</ul>")
     for row in section.rotations:
-        if not drawn(row):
+        if not drawn(row, section):
             out += turn_list(row, section)
     return out
 
