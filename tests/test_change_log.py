@@ -242,6 +242,11 @@ def test_changes_table_speaks_the_cooperations_language(
     run = cli("changes", tmp_path, "--member", "Kungsör")
     assert run.status == 0, run.err
     assert run.out == "2025-02-03 Styrgruppen: cancelled 2025-10-27 12:00\n"
+    entry = feedparser.parse((tmp_path / "rik-andringar.atom").read_bytes()).entries[0]
+    assert entry.title == "4 changes 2025-02-03"
+    page = (tmp_path / "index.html").read_text()
+    assert "<h3>Which calendar is mine?</h3>" in page
+    assert "<span>Host: Arboga</span>" in page
 
 
 def test_atom_links_itself_with_a_base_url(tmp_path: Path) -> None:
