@@ -23,9 +23,11 @@ from icalendar import Calendar
 import calendars
 from calendars import load
 from calendars._formats.ical import Renderer, event
-from calendars._model.key import MeetingKey
+from calendars._model.details import Details
+from calendars._model.key import CalendarKey, MeetingKey
 from calendars._model.meeting import Meeting
 from calendars._publish.export import export
+from calendars._words import Language
 
 ZONE = ZoneInfo("Europe/Stockholm")
 STAMP = datetime(2026, 11, 22, tzinfo=UTC)
@@ -42,7 +44,7 @@ def meetings(count: int) -> list[Meeting]:
             end=first + timedelta(days=i, hours=3),
             hosts=("Haninge",),
             chair="Huddinge",
-            location="Haninge",
+            details=Details(location="Haninge"),
         )
         for i in range(count)
     ]
@@ -63,14 +65,16 @@ WINDOW = (date(2019, 1, 1), date(2050, 1, 1))
 def _ours(ms: list[Meeting], previous: bytes | None = None) -> bytes:
     # Within one export a meeting shared by several feeds is serialised once;
     # a benchmark of one feed must not profit from the run before it.
-    renderer = Renderer(timezone="Europe/Stockholm", language="sv")
-    return renderer.feed(ms, name="x", uid="x", stamp=STAMP, window=WINDOW, previous=previous)
+    renderer = Renderer(timezone="Europe/Stockholm", language=Language.SV)
+    return renderer.feed(
+        ms, name="x", uid=CalendarKey("x"), stamp=STAMP, window=WINDOW, previous=previous
+    )
 
 
 def _theirs(ms: list[Meeting]) -> bytes:
     cal = Calendar()
     for m in ms:
-        cal.add_component(event(m, language="sv", sequence=0, stamp=STAMP, created=STAMP))
+        cal.add_component(event(m, language=Language.SV, sequence=0, stamp=STAMP, created=STAMP))
     return cal.to_ical()  # type: ignore[no-any-return]
 
 

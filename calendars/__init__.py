@@ -22,12 +22,15 @@ if TYPE_CHECKING:
     from calendars._errors import CalendarError, ConfigError
     from calendars._formats.feed import FeedFile
     from calendars._importers.ics import IcsImport, ImportedEvent, read_calendar, read_meetings
-    from calendars._model.body import Body, Entry, MeetingOverride, Rules
+    from calendars._model.body import Body, BodyKind, Entry, MeetingOverride, Rules
     from calendars._model.cooperation import Cooperation, HandoverAt, Secretariat
+    from calendars._model.days import Break
+    from calendars._model.details import Details
     from calendars._model.key import KnownMeeting, MeetingKey
-    from calendars._model.meeting import Conflict, Meeting, Plan, Status
+    from calendars._model.meeting import Conflict, ConflictKind, Meeting, Plan, Status
     from calendars._model.member import Membership
-    from calendars._model.origin import Origin
+    from calendars._model.names import FeedKind
+    from calendars._model.origin import LineFinder, Origin
     from calendars._planning.planner import plan
     from calendars._publish.caldav import Published, publish
     from calendars._publish.export import export
@@ -36,17 +39,23 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "Body": "calendars._model.body",
+    "BodyKind": "calendars._model.body",
+    "Break": "calendars._model.days",
     "CalendarError": "calendars._errors",
     "ConfigError": "calendars._errors",
     "Conflict": "calendars._model.meeting",
+    "ConflictKind": "calendars._model.meeting",
     "Cooperation": "calendars._model.cooperation",
+    "Details": "calendars._model.details",
     "Entry": "calendars._model.body",
     "FeedFile": "calendars._formats.feed",
+    "FeedKind": "calendars._model.names",
     "HandoverAt": "calendars._model.cooperation",
     "IcsImport": "calendars._importers.ics",
     "ImportedEvent": "calendars._importers.ics",
     "KnownMeeting": "calendars._model.key",
     "Language": "calendars._words",
+    "LineFinder": "calendars._model.origin",
     "Meeting": "calendars._model.meeting",
     "MeetingKey": "calendars._model.key",
     "MeetingOverride": "calendars._model.body",
@@ -85,17 +94,23 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Body",
+    "BodyKind",
+    "Break",
     "CalendarError",
     "ConfigError",
     "Conflict",
+    "ConflictKind",
     "Cooperation",
+    "Details",
     "Entry",
     "FeedFile",
+    "FeedKind",
     "HandoverAt",
     "IcsImport",
     "ImportedEvent",
     "KnownMeeting",
     "Language",
+    "LineFinder",
     "Meeting",
     "MeetingKey",
     "MeetingOverride",

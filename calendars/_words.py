@@ -270,3 +270,31 @@ HANDOUT: Final = _frozen(
     }
 )
 """The words of the kalendarium hand-out (`samverkan kalendarium`)."""
+
+DATES: Final = _frozen(
+    {
+        Language.SV: {
+            "day": "{d} {mon} {y}",
+            "weekday": "{wd} {d} {mon} {y}",
+            "long": "{wd} {d} {month} {y}",
+            "month": "{month} {y}",
+            "span_in_month": "{d}–{last_d} {mon} {y}",
+            "span": "{first}–{last}",
+        },
+        Language.EN: {
+            "day": "{iso}",
+            "weekday": "{iso}",
+            "long": "{iso}",
+            "month": "{y}-{mm} (month)",
+            "span_in_month": "{iso}–{last_dd}",
+            "span": "{first}–{last}",
+        },
+    }
+)
+"""How listings write a day, a month and two days of one meeting (`str.format` forms).
+
+Fields: ``d`` the day, ``mon``/``month`` the short/long month name, ``wd``
+the short weekday, ``y`` the year, ``mm`` the month as two digits, ``iso``
+the ISO date; ``last_d``/``last_dd`` the last day of a span in one month;
+``first``/``last`` a span's days as "day" writes them.
+"""

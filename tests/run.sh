@@ -7,6 +7,7 @@
 #     axe-core and vnu-jar (the Nu HTML checker)
 #   - Debian's default-jre-headless (java, for vnu.jar) and poppler-utils
 #     (pdftotext reads the kalendarium's PDF back), the same way as chromium
+#   - Taplo (Even Better TOML's engine) from npm into tests/taplo/node_modules
 #   - Debian's chromium, when it is missing and we may install (root with apt-get)
 #   - Debian's python3-gi and gir1.2-ical-3.0 (libical), the same way
 # A test whose tool is missing fails; SAMVERKAN_ALLOW_SKIP=1 skips it instead (a laptop
@@ -23,8 +24,9 @@ python -m pip install --quiet -e '.[test]'
 
 if command -v npm >/dev/null 2>&1; then
     (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+    (cd tests/taplo && npm ci --no-audit --no-fund --loglevel=error)
 else
-    echo "tests/run.sh: npm not found; the ical.js tests cannot run" >&2
+    echo "tests/run.sh: npm not found; the ical.js and Taplo tests cannot run" >&2
 fi
 
 if ! command -v chromium >/dev/null 2>&1; then

@@ -245,6 +245,10 @@ bad_values(
         '[{ period = "2025" }]',
         '[{ unavailable = "Arboga", from = "x", to = "2025-02-01" }]',
         '[{ unavailable = "Arboga", from = "2025-01-01", to = "2025-02-01", policy = "x" }]',
+        # A key of another kind of exception would be silently left out.
+        '[{ swap = ["2025", "2026"], holder = "Arboga" }]',
+        '[{ period = "2025", holder = "Arboga", policy = "forfeit" }]',
+        '[{ unavailable = "Arboga", from = "2025-01-01", to = "2025-02-01", holder = "Köping" }]',
     ],
 )
 bad_values(R, "count_cancelled", ["5", '"yes"'])

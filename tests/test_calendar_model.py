@@ -322,6 +322,51 @@ def test_an_override_changes_one_meeting_and_the_rotation_goes_on() -> None:
     assert rules == ["rotation", "substitution", "rotation", "rotation", "rotation"]
 
 
+def test_a_date_s_details_win_over_the_body_s_and_an_override_s_over_both() -> None:
+    text = (
+        _text(DATES)
+        .replace(
+            'time = "13.00-16.00"\n',
+            'time = "13.00-16.00"\nlocation = "Hos {hosts}"\nurl = "https://x.se/styrgrupp"\n'
+            'agenda = "https://x.se/dagordning/{date}.pdf"\nreminders = ["P1D"]\n',
+        )
+        .replace(
+            '"2025-03-25"',
+            '{ date = "2025-03-25", location = "Stadshuset", url = "https://x.se/mars" }',
+        )
+    )
+    text += (
+        '\n[[bodies.styrgrupp.overrides]]\ndate = "2025-03-25"\n'
+        'agenda = "https://x.se/extra.pdf"\ndescription = "Extra"\n'
+    )
+    by_day = {
+        m.day.isoformat(): m
+        for m in calendars.plan(load_text(text, file="d.toml"), *WINDOW).meetings
+    }
+    feb, mar = by_day["2025-02-04"], by_day["2025-03-25"]
+    # February has only the body's: "{hosts}" is Arboga (its turn), "{date}" its day.
+    assert feb.details == calendars.Details(
+        location="Hos Arboga",
+        url="https://x.se/styrgrupp",
+        agenda="https://x.se/dagordning/2025-02-04.pdf",
+        reminders=(timedelta(days=1),),
+    )
+    # March: the date's place and page, the override's agenda and text, the body's alarm.
+    assert mar.details == calendars.Details(
+        location="Stadshuset",
+        url="https://x.se/mars",
+        description="Extra",
+        agenda="https://x.se/extra.pdf",
+        reminders=(timedelta(days=1),),
+    )
+    assert (mar.location, mar.url, mar.description, mar.minutes) == (
+        "Stadshuset",
+        "https://x.se/mars",
+        "Extra",
+        None,
+    )
+
+
 def test_an_override_that_matches_no_meeting_is_an_error_with_its_line() -> None:
     text = (
         _text(DATES) + '\n[[bodies.styrgrupp.overrides]]\ndate = "2025-03-26"\nhost = "Kungsör"\n'

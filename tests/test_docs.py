@@ -101,8 +101,21 @@ def test_reference_lists_exactly_the_keys_the_validator_accepts() -> None:
         assert documented[path] == set(keys), path
 
 
+def test_reference_key_tables_are_the_loader_s_tables() -> None:
+    """Each key's default and meaning in the reference are its `Key`'s (one source)."""
+    from calendars._config.cooperation import TABLES
+
+    text = (ROOT / "docs" / "reference.md").read_text("utf-8")
+    shown = {m[1]: m[2] for m in re.finditer(r"<!-- keys: ?(\S*) -->\n((?:\|.*\n)+)", text)}
+    for path, table in TABLES.items():
+        assert shown[path] == table.reference(), (
+            f"docs/reference.md, keys of {path or 'the top level'}: write the doc lines in "
+            "calendars/_config and paste Table.reference() here"
+        )
+
+
 def test_sh_examples_in_docs_parse() -> None:
-    from calendars._cli import _parser
+    from calendars._cli import build_parser
 
     checked = 0
     for page in PAGES[1:]:
@@ -113,7 +126,11 @@ def test_sh_examples_in_docs_parse() -> None:
                 words = shlex.split(line, comments=True)
                 while words and "=" in words[0] and not words[0].startswith("-"):
                     words = words[1:]  # VAR=value prefixes
+                for i, word in enumerate(words):
+                    if word in {">", ">>", "|", "&&", ";", "<"}:
+                        words = words[:i]  # the shell's redirection, not the command's
+                        break
                 if words[:1] == ["samverkan"]:
-                    _parser().parse_args(words[1:])  # exits 2 on a bad example
+                    build_parser().parse_args(words[1:])  # exits 2 on a bad example
                     checked += 1
     assert checked >= 3

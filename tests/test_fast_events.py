@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calendars
-from calendars import MeetingKey, Status, bundled, load
+from calendars import Details, MeetingKey, Status, bundled, load
 from calendars._formats import fastical
 from calendars._formats.ical import Organizer, _organizer_line, event, fast_event
-from calendars._formats.previous import _bytes
+from calendars._formats.previous import ical_bytes
 from calendars._model.meeting import Meeting
 
 STAMP = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -34,7 +34,7 @@ def _both(
         organizer=_organizer_line(organizer) if organizer else None,
         durations=fastical.Durations(),
     )
-    theirs = _bytes(
+    theirs = ical_bytes(
         event(m, language=language, sequence=3, stamp=STAMP, created=CREATED, organizer=organizer)
     )
     return ours, theirs
@@ -135,11 +135,13 @@ def test_any_meeting_is_written_as_icalendar_writes_it(  # noqa: PLR0917 - one p
         hosts=tuple(hosts),
         chair=chair,
         vice_chair=hosts[0] if hosts else None,
-        location=location,
-        url=url,
-        conference=url,
-        description=description,
-        reminders=tuple(reminders),
+        details=Details(
+            location=location,
+            url=url,
+            conference=url,
+            description=description,
+            reminders=tuple(reminders),
+        ),
     )
     ours, theirs = _both(m, organizer=Organizer(org, "a@b.se") if org else None)
     assert ours == theirs

@@ -212,7 +212,7 @@ def test_a_section_written_before_vice_chairs_and_body_kinds_still_reads() -> No
         "changes": [],
     }  # fmt: skip
     section = Section.from_json(json.dumps(old).encode())
-    assert section.feeds[0].body_kind == ""
+    assert section.feeds[0].body_kind is None
     assert section.meetings[0].vice_chair is None
     assert section.meetings[0].chair == "B"
     assert Section.from_json(section.to_json()) == section

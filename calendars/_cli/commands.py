@@ -28,8 +28,10 @@ from calendars._formats.listing import (
     to_excel_csv,
     to_json,
 )
+from calendars._formats.section import Listed
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Meeting
+from calendars._model.names import INDEX_GLOB, INDEX_PAGE
 from calendars._words import STATUS, Language
 from rotations import Rotation, Term, Unit, fairness
 
@@ -99,13 +101,14 @@ def _width() -> int | None:
     return None
 
 
-def _emit(
+def emit(
     rows: list[dict[str, object]],
     columns: Sequence[tuple[str, str]],
     fmt: str,
     *,
     drop: Sequence[str] = (),
 ) -> None:
+    """Print `rows` as JSON, CSV or a table fitted to the terminal (`drop`: columns that may go)."""
     if fmt == "json":
         print(to_json(rows))
     elif fmt == "csv":
@@ -140,6 +143,13 @@ def _terms_of(coop: Cooperation, rotation: Rotation, start: date, end: date) -> 
     return planned.rotations[rotation.name].terms(start, end)
 
 
+def run_schema(args: argparse.Namespace) -> int:
+    from calendars._config.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
+
+
 def run_list(args: argparse.Namespace) -> int:
     rows: list[dict[str, object]] = []
     for name in bundled():
@@ -158,7 +168,7 @@ def run_list(args: argparse.Namespace) -> int:
             row["bodies"] = len(row["bodies"])  # type: ignore[arg-type]
             row["rotations"] = len(row["rotations"])  # type: ignore[arg-type]
     columns = ("id", "name", "members", "bodies", "rotations")
-    _emit(rows, [(c, c) for c in columns], args.format)
+    emit(rows, [(c, c) for c in columns], args.format)
     return 0
 
 
@@ -172,7 +182,7 @@ def run_rotation(args: argparse.Namespace) -> int:
         for row, term in zip(rows, terms, strict=True):
             row["start"] = day_text(term.start, coop.language)
             row["last"] = day_text(term.end - timedelta(days=1), coop.language)
-        _emit(
+        emit(
             rows,
             [
                 ("period", "period"),
@@ -189,7 +199,7 @@ def run_rotation(args: argparse.Namespace) -> int:
         for rule in dict.fromkeys(t.rule for t in terms):
             print(textwrap.fill(f"{rule}: {RULES.get(rule, rule)}", width, subsequent_indent="  "))
     else:
-        _emit(rows, [(c, c) for c in TERM_COLUMNS], args.format)
+        emit(rows, [(c, c) for c in TERM_COLUMNS], args.format)
     return 0
 
 
@@ -240,7 +250,7 @@ def run_fairness(args: argparse.Namespace) -> int:
                 row["violations"] = " | ".join(v.message for v in report.violations)
                 row["adjustments"] = " | ".join(a.message for a in report.adjustments)
         columns = ("rotation", "fair", "spread", "balance", "turns", "violations", "adjustments")
-        _emit(rows, [(c, c) for c in columns], args.format)
+        emit(rows, [(c, c) for c in columns], args.format)
     return EXIT_UNFAIR if unfair else 0
 
 
@@ -250,40 +260,34 @@ MEETING_COLUMNS = (
 )  # fmt: skip
 
 
-def _when(meeting: Meeting, language: str) -> tuple[str, str]:
-    """Day and time as a person reads them in a table, Swedish dates for "sv"."""
-    if meeting.month_only:
-        return month_text(meeting.day, language), ""
-    if meeting.all_day:
-        assert not isinstance(meeting.end, datetime)
-        last = meeting.end - timedelta(days=1)
-        if last != meeting.day:
-            return span_text(meeting.day, last, language), ""
-        return day_text(meeting.day, language, weekday=True), ""
-    assert isinstance(meeting.start, datetime)
-    assert isinstance(meeting.end, datetime)
-    hours = f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
-    return day_text(meeting.day, language, weekday=True), hours
+def _when(m: Listed, language: Language) -> tuple[str, str]:
+    """Day and time as a person reads them in a table, in the forms of `language`."""
+    if m.month_only:
+        return month_text(m.first, language), ""
+    if not m.time and m.last != m.first:
+        return span_text(m.first, m.last, language), ""
+    return day_text(m.first, language, weekday=True), m.time
 
 
-def _meeting_table(
-    meetings: Sequence[Meeting], *, language: str, title: bool = False, coop: bool = False
+def meeting_table(
+    meetings: Sequence[Meeting], *, language: Language, title: bool = False, coop: bool = False
 ) -> None:
     """Meetings as a table; columns that no meeting fills are left out (80 columns)."""
     rows: list[dict[str, object]] = []
-    for m in meetings:
+    for meeting in meetings:
+        m = Listed.of(meeting)
         day, hours = _when(m, language)
         rows.append(
             {
-                "coop": m.key.coop,
+                "coop": meeting.key.coop,
                 "day": day,
                 "time": hours,
-                "body": m.body,
+                "body": meeting.body,
                 "title": m.title,
                 "hosts": m.hosts,
                 "chair": m.chair,
-                "vice": m.vice_chair,
-                "status": STATUS[Language(language)][m.status.value],
+                "vice": meeting.vice_chair,
+                "status": STATUS[language][m.status],
             }
         )
     keys = (
@@ -294,7 +298,7 @@ def _meeting_table(
         (key, key) for key in keys if key in ("day", "body", "title") or any(r[key] for r in rows)
     ]
     # Too wide for the terminal: long texts wrap, then these go, in this order.
-    _emit(rows, columns, "table", drop=("vice", "chair", "coop", "hosts"))
+    emit(rows, columns, "table", drop=("vice", "chair", "coop", "hosts"))
 
 
 def run_plan(args: argparse.Namespace) -> int:
@@ -314,7 +318,7 @@ def run_plan(args: argparse.Namespace) -> int:
         key=lambda m: (m.day, m.all_day is False, m.start.isoformat(), m.uid),
     )
     if args.format == "table":
-        _meeting_table(meetings, language=coops[0].language, coop=len(coops) > 1)
+        meeting_table(meetings, language=coops[0].language, coop=len(coops) > 1)
         for conflict in conflicts:
             print(f"conflict: {conflict.message}")
     else:
@@ -331,7 +335,7 @@ def run_plan(args: argparse.Namespace) -> int:
             }
             for m in meetings
         ]
-        _emit(rows, [(c, c) for c in (*MEETING_COLUMNS, "conflicts")], args.format)
+        emit(rows, [(c, c) for c in (*MEETING_COLUMNS, "conflicts")], args.format)
     if args.strict and conflicts:
         print(f"samverkan: {len(conflicts)} conflict(s); --strict fails on any", file=sys.stderr)
         return EXIT_CONFLICT
@@ -380,11 +384,11 @@ def _change_rows(changes: Sequence[Change]) -> list[dict[str, object]]:
     return rows
 
 
-def _print_changes(changes: Sequence[Change], languages: Mapping[str, str]) -> None:
+def _print_changes(changes: Sequence[Change], languages: Mapping[str, Language]) -> None:
     """One line per change, in its cooperation's language (default Swedish), wrapped."""
     width = min(shutil.get_terminal_size((80, 24)).columns, 100)
     for c in changes:
-        said = c.text(languages.get(c.coop, "sv"))
+        said = c.text(languages.get(c.coop, Language.SV))
         print(textwrap.fill(f"{c.when:%Y-%m-%d} {said}", width, subsequent_indent="  "))
 
 
@@ -404,10 +408,10 @@ def run_changes(args: argparse.Namespace) -> int:
         and (args.member is None or args.member in c.members)
     ]
     if args.format == "table":
-        stored = {p.name: p.read_bytes() for p in sorted(out.glob("*-index.json"))}
+        stored = {p.name: p.read_bytes() for p in sorted(out.glob(INDEX_GLOB))}
         _print_changes(changes, {x.id: x.language for x in sections_of(stored)})
     else:
-        _emit(_change_rows(changes), [(c, c) for c in CHANGE_COLUMNS], args.format)
+        emit(_change_rows(changes), [(c, c) for c in CHANGE_COLUMNS], args.format)
     return 0
 
 
@@ -445,11 +449,11 @@ def run_export(args: argparse.Namespace) -> int:
         }
         for f in files
     ]
-    rows.append({"file": str(out / "index.html"), "kind": "index", "events": "", "bytes": ""})
+    rows.append({"file": str(out / INDEX_PAGE), "kind": "index", "events": "", "bytes": ""})
     columns: tuple[str, ...] = ("file", "kind", "events", "bytes", "status")
     if args.format == "table" and all(f.written for f in files):
         columns = columns[:-1]
-    _emit(rows, [(c, c) for c in columns], args.format)
+    emit(rows, [(c, c) for c in columns], args.format)
     if args.format == "table":
         # What this export changed (the log's entries with its stamp), for the person running it.
         ids = {c.id for c in coops}

@@ -15,8 +15,8 @@ from calendars._cli.commands import (
     EXIT_BAD_INPUT,
     MEETING_COLUMNS,
     YEARS,
-    _emit,
-    _meeting_table,
+    emit,
+    meeting_table,
 )
 from calendars._config.cooperation import load_text
 from calendars._errors import CalendarError
@@ -48,9 +48,9 @@ def run_import_ics(args: argparse.Namespace) -> int:
         return _take_over(args, path, found)
     meetings = found.meetings
     if args.format == "table":
-        _meeting_table(meetings, language=args.language, title=True)
+        meeting_table(meetings, language=args.language, title=True)
     else:
-        _emit([m.to_dict() for m in meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
+        emit([m.to_dict() for m in meetings], [(c, c) for c in MEETING_COLUMNS], args.format)
     return 0
 
 
@@ -99,11 +99,8 @@ def _print_problems(path: Path, problems: Sequence[kalendarium.Problem]) -> None
         print(f"{where}: {said}{problem.message}", file=sys.stderr)
 
 
-def run_import_text(args: argparse.Namespace) -> int:  # noqa: PLR0912, PLR0915 - checks, then one flow
-    from calendars._importers import coopfile, kalendarium
-    from calendars._publish.files import write_atomically
-
-    path = Path(args.file)
+def _check_import_text(args: argparse.Namespace) -> None:
+    """Refuse options that cannot work before reading anything."""
     if args.year is not None and not YEARS[0] <= args.year <= YEARS[1]:
         msg = f"--year {args.year}: give a year in {YEARS[0]}–{YEARS[1]}"
         raise CalendarError(msg)
@@ -113,39 +110,64 @@ def run_import_text(args: argparse.Namespace) -> int:  # noqa: PLR0912, PLR0915 
     if args.out is not None and Path(args.out).is_dir():
         msg = f"--out {args.out} is a folder; give the name of the .toml file to write"
         raise CalendarError(msg)
+
+
+def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         msg = f"cannot read {path}: {exc.strerror}"
         raise CalendarError(msg) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Word's "Save as text" on Windows writes Windows-1252.
-        text = raw.decode("cp1252", "replace")
         print(f"samverkan: warning: {path} is not UTF-8; read as Windows-1252", file=sys.stderr)
+        return raw.decode("cp1252", "replace")
+
+
+def _kalendarium_toml(
+    args: argparse.Namespace, path: Path, parsed: kalendarium.Parsed, members: list[str] | None
+) -> tuple[str, list[kalendarium.Body], list[kalendarium.Problem]]:
+    """The cooperation file, the bodies in it and the lines that could not be read.
+
+    Without --partial nothing is written when a line could not be read; with
+    it, the dates the problems name are left out, once.
+    """
+    from calendars._importers import coopfile
+
+    bodies, problems = parsed.bodies, list(parsed.problems)
+    if problems and not args.partial:
+        return "", bodies, problems
+    coop_id = args.id or coopfile.slug(path.stem)
+    name = args.name or coop_id
+    toml, later = coopfile.to_toml(
+        bodies, coop_id=coop_id, name=name, members=members, source=path.name
+    )
+    if later and args.partial:  # leave out the dates the problems name, once
+        dropped = {p.line for p in later}
+        for body in bodies:
+            body.dates = [d for d in body.dates if d.line not in dropped]
+        bodies = [b for b in bodies if b.dates]
+        problems += later
+        toml, later = coopfile.to_toml(
+            bodies, coop_id=coop_id, name=name, members=members, source=path.name
+        )
+    return toml, bodies, problems + later
+
+
+def run_import_text(args: argparse.Namespace) -> int:
+    from calendars._importers import kalendarium
+    from calendars._publish.files import write_atomically
+
+    _check_import_text(args)
+    path = Path(args.file)
+    text = _read_text(path)
     members = _members(args)
     parsed = kalendarium.parse(text, year=args.year, members=members)
     for note in parsed.notes:
         print(f"{path}:{note.line}: warning: {note.text!r}: {note.message}", file=sys.stderr)
-    bodies, problems = parsed.bodies, list(parsed.problems)
-    coop_id = args.id or coopfile.slug(path.stem)
-    toml, later = "", list[kalendarium.Problem]()
-    if not problems or args.partial:
-        toml, later = coopfile.to_toml(
-            bodies, coop_id=coop_id, name=args.name or coop_id, members=members, source=path.name
-        )
-        if later and args.partial:  # leave out the dates the problems name, once
-            dropped = {p.line for p in later}
-            for body in bodies:
-                body.dates = [d for d in body.dates if d.line not in dropped]
-            bodies = [b for b in bodies if b.dates]
-            problems += later
-            toml, later = coopfile.to_toml(
-                bodies, coop_id=coop_id, name=args.name or coop_id, members=members,
-                source=path.name,
-            )  # fmt: skip
-        problems += later
+    toml, bodies, problems = _kalendarium_toml(args, path, parsed, members)
     if problems and not (args.partial and toml):
         _print_problems(path, problems)
         print(

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, TypeAlias
 
 from calendars._cli.commands import (
     EXIT_BAD_INPUT,
@@ -22,6 +23,7 @@ from calendars._cli.commands import (
     run_plan,
     run_publish,
     run_rotation,
+    run_schema,
     run_serve,
 )
 from calendars._cli.imports import run_import_ics, run_import_text
@@ -106,60 +108,73 @@ def _port(text: str) -> int:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per command
-    parser = _Parser(
-        prog="samverkan",
-        description="Rotating chairs and hosts, meeting calendars and iCalendar feeds "
-        "for Swedish inter-municipal cooperations.",
-        epilog="Example: samverkan rotation malmolund ordforande --from 2024-01-01 --to 2027-12-31",
+if TYPE_CHECKING:
+    # The sub-command table of the parser (argparse names its type privately).
+    Commands: TypeAlias = argparse._SubParsersAction[_Parser]
+
+
+def _command(sub: Commands, name: str, *, help: str, epilog: str) -> argparse.ArgumentParser:
+    # Raw epilogs keep each example on one line, as it would be typed.
+    return sub.add_parser(
+        name, help=help, epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--version", action=_Version)
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def command(name: str, **options: str) -> argparse.ArgumentParser:
-        # Raw epilogs keep each example on one line, as it would be typed.
-        return sub.add_parser(name, formatter_class=argparse.RawDescriptionHelpFormatter, **options)  # type: ignore[arg-type]
 
-    def listing(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--format", choices=FORMATS, default="table", help="output format (default: table)"
-        )
-
-    def period(p: argparse.ArgumentParser, *, since: str = "1 January this year") -> None:
-        p.add_argument("--from", dest="from_", type=_day, metavar="D",
-                       help=f"first day (default: {since})")  # fmt: skip
-        p.add_argument("--to", type=_day, metavar="D",
-                       help="last day, inclusive (default: 31 December next year)")  # fmt: skip
-
-    def written(p: argparse.ArgumentParser, *, members: str) -> None:
-        """The options of a cooperation file an importer writes."""
-        p.add_argument("--id", help="the cooperation's id (default: from the file name)")
-        p.add_argument("--name", help="the cooperation's name (default: the id)")
-        p.add_argument("--members", help=f"the members, comma-separated ({members})")
-
-    def stamped(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--stamp", type=_instant, metavar="T",
-                       help="when this happens, ISO date-time "
-                       "(default: SOURCE_DATE_EPOCH or now)")  # fmt: skip
-
-    p = command(
-        "list", help="the bundled cooperations", epilog="Example: samverkan list --format json"
+def _listing(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format", choices=FORMATS, default="table", help="output format (default: table)"
     )
-    listing(p)
+
+
+def _period(p: argparse.ArgumentParser, *, since: str = "1 January this year") -> None:
+    p.add_argument("--from", dest="from_", type=_day, metavar="D",
+                   help=f"first day (default: {since})")  # fmt: skip
+    p.add_argument("--to", type=_day, metavar="D",
+                   help="last day, inclusive (default: 31 December next year)")  # fmt: skip
+
+
+def _written(p: argparse.ArgumentParser, *, members: str) -> None:
+    """The options of a cooperation file an importer writes."""
+    p.add_argument("--id", help="the cooperation's id (default: from the file name)")
+    p.add_argument("--name", help="the cooperation's name (default: the id)")
+    p.add_argument("--members", help=f"the members, comma-separated ({members})")
+
+
+def _stamped(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--stamp", type=_instant, metavar="T",
+                   help="when this happens, ISO date-time "
+                   "(default: SOURCE_DATE_EPOCH or now)")  # fmt: skip
+
+
+def _coop(p: argparse.ArgumentParser) -> None:
+    p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
+
+
+def _list(sub: Commands) -> None:
+    p = _command(
+        sub, "list", help="the bundled cooperations", epilog="Example: samverkan list --format json"
+    )
+    _listing(p)
     p.set_defaults(run=run_list)
 
-    p = command(
+
+def _rotation(sub: Commands) -> None:
+    p = _command(
+        sub,
         "rotation",
         help="terms of one rotation",
         epilog="Example: samverkan rotation sodertorn radslag --from 2017-01-01 --to 2026-12-31",
     )
-    p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
+    _coop(p)
     p.add_argument("name", help="the rotation's name in the file")
-    period(p)
-    listing(p)
+    _period(p)
+    _listing(p)
     p.set_defaults(run=run_rotation)
 
-    p = command(
+
+def _export(sub: Commands) -> None:
+    p = _command(
+        sub,
         "export",
         help="write the feed set: .ics per body, member, cooperation and rotations; index.html",
         epilog="Example: samverkan export sodertorn --out feeds --base-url https://example.se/kalender/",
@@ -170,7 +185,7 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         metavar="COOP",
         help="bundled names or TOML paths (default: every bundled one)",
     )
-    period(p, since="1 January last year")
+    _period(p, since="1 January last year")
     p.add_argument("--out", default="feeds", help="the folder to write (default: ./feeds)")
     p.add_argument("--base-url", help="the public address of the folder, for subscribe links")
     p.add_argument(
@@ -184,11 +199,14 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         default=None,
         help="cooperations built at once, in processes (default: the cores; 1-64)",
     )
-    stamped(p)
-    listing(p)
+    _stamped(p)
+    _listing(p)
     p.set_defaults(run=run_export)
 
-    p = command(
+
+def _changes(sub: Commands) -> None:
+    p = _command(
+        sub,
         "changes",
         help="the change log of a feed folder: new, moved and cancelled meetings, new hosts",
         epilog="Example: samverkan changes feeds --coop sodertorn --member Haninge --format csv",
@@ -196,10 +214,13 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     p.add_argument("dir", help="the folder export wrote")
     p.add_argument("--coop", help="only this cooperation (its id)")
     p.add_argument("--member", help="only what concerns this member")
-    listing(p)
+    _listing(p)
     p.set_defaults(run=run_changes)
 
-    p = command(
+
+def _serve(sub: Commands) -> None:
+    p = _command(
+        sub,
         "serve",
         help="preview a feed folder over HTTP on this machine",
         epilog="Example: samverkan serve feeds --port 8000",
@@ -211,14 +232,17 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     )
     p.set_defaults(run=run_serve)
 
-    p = command(
+
+def _publish(sub: Commands) -> None:
+    p = _command(
+        sub,
         "publish",
         help="put the meetings on a CalDAV calendar (Radicale, Nextcloud …), idempotently",
         epilog="Example: samverkan publish sodertorn "
         "--url https://dav.example.se/kansli/sodertorn/ --user kansli\n"
         "(the password is read from SAMVERKAN_CALDAV_PASSWORD)",
     )
-    p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
+    _coop(p)
     p.add_argument("--url", required=True, help="the calendar's address (made if missing)")
     p.add_argument("--user", help="user name; the password is read from SAMVERKAN_CALDAV_PASSWORD")
     p.add_argument(
@@ -228,11 +252,14 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         metavar="S",
         help="seconds to wait for each answer of the server (default 30, at most 600)",
     )
-    period(p, since="1 January last year")
-    stamped(p)
+    _period(p, since="1 January last year")
+    _stamped(p)
     p.set_defaults(run=run_publish)
 
-    p = command(
+
+def _plan(sub: Commands) -> None:
+    p = _command(
+        sub,
         "plan",
         help="the meetings of a period and their conflicts (several: members in two places)",
         epilog="Example: samverkan plan sodertorn malmolund --from 2017-01-01 --to 2017-12-31",
@@ -241,18 +268,21 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         "coops", nargs="+", metavar="COOP", help="bundled cooperations or paths to TOML files"
     )
     p.add_argument("--strict", action="store_true", help="exit status 1 on any conflict")
-    period(p)
-    listing(p)
+    _period(p)
+    _listing(p)
     p.set_defaults(run=run_plan)
 
-    p = command(
+
+def _import_text(sub: Commands) -> None:
+    p = _command(
+        sub,
         "import-text",
         help="read a Swedish kalendarium (as in a verksamhetsplan) into a cooperation file",
         epilog="Example: samverkan import-text kalendarium.txt --id sodertorn "
         '--name "Södertörnskommunerna" --out sodertorn.toml',
     )
     p.add_argument("file", help="a text file with the kalendarium")
-    written(p, members="default: every municipality named after a date; other names are places")
+    _written(p, members="default: every municipality named after a date; other names are places")
     p.add_argument(
         "--year",
         type=int,
@@ -266,7 +296,10 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     )
     p.set_defaults(run=run_import_text)
 
-    p = command(
+
+def _import_ics(sub: Commands) -> None:
+    p = _command(
+        sub,
         "import-ics",
         help="read an .ics file into meetings, or into a cooperation file that continues it",
         epilog="Example: samverkan import-ics feeds/sodertorn.ics --format json",
@@ -292,23 +325,26 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
         "X-WR-TIMEZONE, else Europe/Stockholm)",
     )
     p.add_argument("--out", help="write a cooperation file that continues this calendar, UIDs kept")
-    written(p, members="with --out: a LOCATION that names one is the host")
+    _written(p, members="with --out: a LOCATION that names one is the host")
     p.add_argument(
         "--language",
         choices=("sv", "en"),
         default="sv",
         help="dates in the table: Swedish (default) or ISO",
     )
-    listing(p)
+    _listing(p)
     p.set_defaults(run=run_import_ics)
 
-    p = command(
+
+def _kalendarium(sub: Commands) -> None:
+    p = _command(
+        sub,
         "kalendarium",
         help="the year's meetings per body as a hand-out: Word, PDF, Markdown or Excel",
         epilog="Example: samverkan kalendarium sodertorn --year 2017 --format docx "
         "--out kalendarium-2017.docx",
     )
-    p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
+    _coop(p)
     p.add_argument("--year", type=int, required=True, help="the year")
     p.add_argument(
         "--format",
@@ -323,24 +359,68 @@ def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one block per comma
     p.add_argument("--out", required=True, help="the file to write")
     p.set_defaults(run=run_kalendarium)
 
-    p = command(
+
+def _fairness(sub: Commands) -> None:
+    p = _command(
+        sub,
         "fairness",
         help="fairness report; exit status 1 if unfair",
         epilog="Example: samverkan fairness malmolund --from 2012-01-01 --to 2031-12-31",
     )
-    p.add_argument("coop", help="a bundled cooperation or a path to a TOML file")
+    _coop(p)
     p.add_argument(
         "name", nargs="?", help="one rotation (default: every rotation in calendar units)"
     )
-    period(p)
-    listing(p)
+    _period(p)
+    _listing(p)
     p.set_defaults(run=run_fairness)
+
+
+def _schema(sub: Commands) -> None:
+    p = _command(
+        sub,
+        "schema",
+        help="the JSON Schema of a cooperation file, for editors (Taplo, Even Better TOML)",
+        epilog="Example: samverkan schema > samverkan.schema.json",
+    )
+    p.set_defaults(run=run_schema)
+
+
+COMMANDS = (
+    _list,
+    _rotation,
+    _export,
+    _changes,
+    _serve,
+    _publish,
+    _plan,
+    _import_text,
+    _import_ics,
+    _kalendarium,
+    _fairness,
+    _schema,
+)
+"""Each command's options, in the order `samverkan --help` lists them."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser, every command with its options."""
+    parser = _Parser(
+        prog="samverkan",
+        description="Rotating chairs and hosts, meeting calendars and iCalendar feeds "
+        "for Swedish inter-municipal cooperations.",
+        epilog="Example: samverkan rotation malmolund ordforande --from 2024-01-01 --to 2027-12-31",
+    )
+    parser.add_argument("--version", action=_Version)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for add in COMMANDS:
+        add(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         status: int = args.run(args)
     except (CalendarError, RotationError) as exc:

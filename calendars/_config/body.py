@@ -1,92 +1,63 @@
-"""The `[bodies.NAME]` part of a cooperation file."""
+"""The `[bodies.NAME]` part of a cooperation file (its rules' keys: `rules.py`)."""
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from calendars._config.dates import (
-    _entry,
-    _override,
-    _time_window,
-    link,
+    ENTRY_SCHEMA,
+    OVERRIDE,
+    TIME_WINDOW,
+    entry,
+    link_key,
+    override,
+    time_window,
+)
+from calendars._config.keys import (
+    TEXT,
+    Context,
+    Key,
+    Table,
+    array,
+    choice,
+    count,
+    flag,
+    mapping,
+    text,
+    whole,
+)
+from calendars._config.rules import (
+    BREAK,
+    MAX_DAYS,
+    MAX_EVERY_YEARS,
+    MAX_GAP_DAYS,
+    MAX_PER_YEAR,
+    MONTH_DAY,
+    YEARS,
+    read_breaks,
+    read_lead_days,
+    read_rrule,
+    read_season,
+    read_weekday,
 )
 from calendars._config.toml import Path, Reader
-from calendars._errors import CalendarError, ConfigError
-from calendars._model.body import Body, Entry, Rules
-from calendars._model.days import Break, weekday
+from calendars._model.body import Body, BodyKind, Entry, MeetingOverride, Rules
+from calendars._model.details import Details
 from calendars._model.origin import Origin
 from rotations import Rotation, Unit
 
-BODY_KEYS = {
-    "name": "the body's name, the title of its meetings",
-    "kind": "committee | management | conference | radslag | other",
-    "chair": "the rotation that gives the chair (and vice chair) on each meeting's date",
-    "host": "the rotation that gives each meeting's host municipality",
-    "hosts": "joint hosts per meeting (default 1); each takes a turn",
-    "attendees": "the members that attend (default: every member); their feeds show it",
-    "location": 'where it meets; "{hosts}" stands for the host names (default: the hosts)',
-    "host_not_chair": "report a conflict when the chair's municipality also hosts (default false)",
-    "host_is_chair": "report a conflict when the chair's municipality does not host (default no)",
-    "weekday": "the day of the week it meets: thursday or torsdag …",
-    "time": '"12:00-15:00" (or "12.00-15.00"); none: all-day meetings',
-    "days": "length in days (default 1)",
-    "per_year": "at least this many meetings a year, spread evenly over the season",
-    "season": 'first and last possible day: ["01-15", "12-15"] (default the whole year)',
-    "breaks": "periods without meetings besides Swedish holidays",
-    "min_gap_days": "at least this many days between two meetings (default 0)",
-    "rrule": "an RFC 5545 RRULE whose days are the candidates",
-    "every_years": "meet every n-th year only (vartannat år: 2)",
-    "first_year": "a year it meets in, with every_years",
-    "prepares": "the body whose meetings this one prepares",
-    "lead_days": "[least, most] days before the prepared meeting",
-    "dates": "published dates by year; the rules add meetings to a year only up to per_year",
-    "overrides": "exceptions for single meetings, by date: host, chair, location, status",
-    "url": "the body's web page, shown with every meeting (https://…)",
-    "conference": "the online-meeting link of every meeting (https://…)",
-    "description": "free text added to every meeting's description",
-    "agenda": "the agenda's link; \"{date}\" stands for the meeting's day (YYYY-MM-DD)",
-    "minutes": "the minutes' link; \"{date}\" stands for the meeting's day (YYYY-MM-DD)",
-    "reminders": 'alarms before each meeting, ISO 8601 durations: ["P1D", "PT1H"] (default none)',
-}
-BREAK_KEYS = {
-    "name": "what people call it: sommaruppehåll, jul, sportlov",
-    "from": "first day, MM-DD",
-    "to": "last day, MM-DD (inclusive; before from wraps over New Year)",
-    "week": "an ISO week number instead of from/to",
-}
-KINDS = ("committee", "management", "conference", "radslag", "other")
-_MD = re.compile(r"(\d{2})-(\d{2})")
+KINDS = tuple(k.value for k in BodyKind)
 
 
-def _month_day(reader: Reader, value: object, path: Path) -> tuple[int, int]:
-    text = reader.text(value, path)
-    match = _MD.fullmatch(text)
-    if match:
-        month, day = int(match[1]), int(match[2])
-        try:
-            date(2001, month, day)  # not a leap year: 02-29 is not in every year
-        except ValueError:
-            if (month, day) == (2, 29):
-                raise reader.fail(
-                    path, "02-29 is not in every year", 'use "02-28" or "03-01"'
-                ) from None
-        else:
-            return month, day
-    raise reader.fail(path, f"{text!r} is not a month-day", 'write MM-DD, e.g. "06-15"')
-
-
-def _reminders(reader: Reader, spec: Mapping[str, Any], path: Path) -> tuple[timedelta, ...]:
-    listed = spec.get("reminders", [])
-    rpath = (*path, "reminders")
+def _reminders(reader: Reader, listed: object, path: Path, _: Context) -> tuple[timedelta, ...]:
     if not isinstance(listed, list):
-        raise reader.fail(rpath, "reminders is a list of durations", '["P1D", "PT1H"]')
+        raise reader.fail(path, "reminders is a list of durations", '["P1D", "PT1H"]')
     found = []
     for value in listed:
-        text = reader.text(value, rpath)
+        text = reader.text(value, path)
         try:
             from icalendar import vDuration  # noqa: PLC0415 - only files with reminders need it
 
@@ -95,52 +66,17 @@ def _reminders(reader: Reader, spec: Mapping[str, Any], path: Path) -> tuple[tim
             before = None
         if not isinstance(before, timedelta) or before <= timedelta(0):
             raise reader.fail(
-                rpath,
+                path,
                 f"{text!r} is not a positive ISO 8601 duration",
                 '"P1D" (a day), "PT1H" (an hour), "PT15M"',
             )
         if before in found:
-            raise reader.fail(rpath, f"{text!r} is listed twice")
+            raise reader.fail(path, f"{text!r} is listed twice")
         found.append(before)
     return tuple(found)
 
 
-def _flag(reader: Reader, spec: Mapping[str, Any], key: str, path: Path) -> bool:
-    value = spec.get(key, False)
-    if not isinstance(value, bool):
-        raise reader.fail((*path, key), f"{value!r} is not true or false")
-    return value
-
-
-def _count(
-    reader: Reader,
-    spec: Mapping[str, Any],
-    key: str,
-    path: Path,
-    *,
-    default: int,
-    least: int,
-    most: int,
-) -> int:
-    value = spec.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
-        raise reader.fail((*path, key), f"{value!r} is not a whole number from {least} to {most}")
-    return value
-
-
-MAX_DAYS = 14
-"""The longest meeting, in days (the seeds' conferences last two)."""
-MAX_PER_YEAR = 366
-"""At most one meeting a day."""
-MAX_GAP_DAYS = 366
-"""`min_gap_days` and `lead_days` stay within a year."""
-MAX_EVERY_YEARS = 100
-"""`every_years` at most (vartannat år is 2)."""
-YEARS = (1900, 9000)
-"""The years a plan covers; `first_year` and `dates` years lie in them."""
-
-
-def _location(reader: Reader, value: object, path: Path) -> str:
+def _location(reader: Reader, value: object, path: Path, _: Context) -> str:
     """A location text; "{hosts}" is the only placeholder (others would crash formatting)."""
     text = reader.text(value, path)
     try:
@@ -159,64 +95,305 @@ def _location(reader: Reader, value: object, path: Path) -> str:
     return text
 
 
-_RRULE_EXAMPLE = "e.g. FREQ=MONTHLY;BYDAY=1TH"
-
-
-def _rrule(reader: Reader, value: object, path: Path) -> str:
-    """An RRULE whose days are candidates: at least daily, one rule, no start of its own."""
-    from dateutil.rrule import rrulestr  # noqa: PLC0415 - only files with an rrule need it
-
-    text = reader.text(value, path).strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
-    parts = dict(part.partition("=")[::2] for part in text.upper().split(";") if part)
-    if any(c in text for c in ":\n\r") or "DTSTART" in parts:
-        raise reader.fail(
-            path, "give the rule only, without DTSTART", "e.g. FREQ=MONTHLY;BYDAY=1TH"
-        )
-    freq = parts.get("FREQ", "")
-    if freq not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
+def _rotation(reader: Reader, name: object, path: Path, context: Context) -> str:
+    """A body's chair or host rotation; a per-event one needs a day to count from."""
+    reader.choice(name, tuple(context.rotations), path)
+    rotation = context.rotations[str(name)]
+    if rotation.unit is Unit.EVENT and (rotation.anchor is None or rotation.anchor.on is None):
         raise reader.fail(
             path,
-            f"FREQ={freq or '(none)'}: meetings are planned by day",
-            "FREQ is DAILY, WEEKLY, MONTHLY or YEARLY",
+            f"the per-event rotation {name!r} needs a start date to count events from",
+            f'start = {{ date = "2017-01-01", holder = "{rotation.members[0]}" }}',
         )
-    for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
-        if part in parts:
+    return str(name)
+
+
+def _prepares(reader: Reader, name: object, path: Path, context: Context) -> str:
+    return reader.choice(name, tuple(b for b in context.bodies if b != context.key), path)
+
+
+def _attendees(reader: Reader, listed: object, path: Path, context: Context) -> tuple[str, ...]:
+    if not isinstance(listed, list) or not listed:
+        raise reader.fail(path, "attendees is a non-empty list of members")
+    attendees = tuple(reader.member(m, context.members, path) for m in listed)
+    if len(set(attendees)) != len(attendees):
+        twice = next(m for m in attendees if attendees.count(m) > 1)
+        raise reader.fail(path, f"{twice} is listed twice")
+    return attendees
+
+
+def _year_dates(
+    reader: Reader, year_text: str, entries: object, path: Path, context: Context
+) -> tuple[int, tuple[Entry, ...]]:
+    if not year_text.isdigit():
+        raise reader.fail(path, f"{year_text!r} is not a year")
+    if not isinstance(entries, list):
+        raise reader.fail(path, "expected a list of dates")
+    year = int(year_text)
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise reader.fail(path, f"{year} is not a year from {YEARS[0]} to {YEARS[1]}")
+    listed = tuple(
+        entry(reader, e, (*path, i), Context(members=context.members, year=year))
+        for i, e in enumerate(entries)
+    )
+    # Two meetings of one body on one day must be told apart: by a title,
+    # or by their own ids (import-text gives "2017-11-06" and "2017-11-06-2").
+    starts = [(e.start, e.title, e.id or e.uid) for e in listed]
+    for i, first in enumerate(starts):
+        if starts.index(first) != i:
             raise reader.fail(
-                path, f"{part} would give several meetings a day", "the body's time sets the hour"
+                (*path, i),
+                f"{first[0]} is listed twice",
+                "give each meeting once (a title or an id tells two meetings of one day apart)",
             )
-    if "UNTIL" in parts and "COUNT" in parts:
-        raise reader.fail(path, "UNTIL and COUNT exclude each other (RFC 5545 §3.3.10)")
-    interval = parts.get("INTERVAL", "1")
-    if not interval.isdigit() or not 1 <= int(interval) <= MAX_PER_YEAR:
-        raise reader.fail(path, f"INTERVAL={interval} is not from 1 to {MAX_PER_YEAR}")
-    # RFC 5545 §3.3.10: UNTIL may be UTC ("Z"); candidates are days, so the day is what counts.
-    text = re.sub(r"(UNTIL=\d{8}(?:T\d{6})?)Z", r"\1", text, flags=re.IGNORECASE)
-    try:
-        rrulestr(text, dtstart=datetime(2000, 1, 1), ignoretz=True)
-    except (ValueError, TypeError, OverflowError) as exc:
+    return year, listed
+
+
+def _dates(
+    reader: Reader, value: object, path: Path, context: Context
+) -> dict[int, tuple[Entry, ...]]:
+    return dict(
+        _year_dates(reader, year_text, entries, (*path, year_text), context)
+        for year_text, entries in reader.table(value, path).items()
+    )
+
+
+def _overrides(
+    reader: Reader, listed: object, path: Path, context: Context
+) -> tuple[MeetingOverride, ...]:
+    if not isinstance(listed, list):
+        raise reader.fail(path, "expected a list of overrides", "[[bodies.NAME.overrides]]")
+    overrides = tuple(override(reader, o, (*path, i), context) for i, o in enumerate(listed))
+    days = [o.day for o in overrides]
+    for i, o in enumerate(overrides):
+        if days.index(o.day) != i:
+            raise reader.fail(
+                (*path, i, "date"),
+                f"a second override for the meeting on {o.day}",
+                "put every change of one meeting in one override",
+            )
+    return overrides
+
+
+def _template(name: str, doc: str) -> Key:
+    return link_key(name, doc, template=True)
+
+
+def _any(_reader: Reader, value: object, _path: Path, _: Context) -> object:
+    """The value as written; the section checks it against another key's."""
+    return value
+
+
+_ROTATION_REF: dict[str, Any] = TEXT
+BODY = Table(
+    (
+        text("name", "the body's name; the title of its meetings", shown="the key"),
+        choice(
+            "kind",
+            "`committee`, `management`, `conference`, `radslag` or `other`",
+            KINDS,
+            default=BodyKind.COMMITTEE,
+            make=BodyKind,
+        ),
+        Key(
+            "chair",
+            "a rotation giving the chair and vice chair on each meeting's date",
+            _rotation,
+            _ROTATION_REF,
+        ),
+        Key(
+            "host",
+            "a rotation giving each meeting's host; a per-event rotation needs a `start.date`",
+            _rotation,
+            _ROTATION_REF,
+        ),
+        Key(
+            "hosts",
+            "joint hosts per meeting; each takes one turn of the host rotation; at most the "
+            "host rotation's members",
+            _any,
+            {"type": "integer", "minimum": 1},
+            default=1,
+        ),
+        Key(
+            "attendees",
+            "the members that attend; a member's feed shows what it attends and what it hosts",
+            _attendees,
+            {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
+            shown="every member",
+        ),
+        Key(
+            "location",
+            "where it meets; `{hosts}` stands for the host names (the only placeholder; `{{` "
+            "writes a brace)",
+            _location,
+            TEXT,
+            shown="the hosts' names",
+        ),
+        flag("host_not_chair", "report a conflict when the chair's municipality also hosts"),
+        flag(
+            "host_is_chair",
+            "the opposite: report a conflict when the chair's municipality does not host",
+        ),
+        Key(
+            "weekday",
+            "`thursday` or `torsdag` (plural `torsdagar` too)",
+            read_weekday,
+            TEXT,
+            shown="any day",
+        ),
+        Key(
+            "time",
+            'local time window, `"12:00-15:00"` or `"12.00-15.00"`; a time a DST change '
+            "skips or repeats is refused",
+            time_window,
+            TIME_WINDOW,
+            shown="all-day",
+        ),
+        count(
+            "days",
+            "length in days, 1–14; multi-day meetings are all-day",
+            least=1,
+            most=MAX_DAYS,
+            default=1,
+        ),
+        count(
+            "per_year",
+            "at least this many meetings a year, spread evenly over the season; 0–366",
+            least=0,
+            most=MAX_PER_YEAR,
+            default=0,
+        ),
+        Key(
+            "season",
+            '`["MM-DD", "MM-DD"]`: first and last possible day; never `02-29`',
+            read_season,
+            {"type": "array", "items": MONTH_DAY, "minItems": 2, "maxItems": 2},
+            default=((1, 1), (12, 31)),
+            shown="whole year",
+        ),
+        Key(
+            "breaks",
+            "array of breaks (below); Swedish public and de-facto holidays are always left out",
+            read_breaks,
+            array(BREAK),
+            default=(),
+        ),
+        count(
+            "min_gap_days",
+            "at least this many days between two meetings; 0–366",
+            least=0,
+            most=MAX_GAP_DAYS,
+            default=0,
+        ),
+        Key(
+            "rrule",
+            "an RFC 5545 RRULE (`FREQ=MONTHLY;BYDAY=1TH`) whose days are the candidates; with "
+            "`per_year = 0` every one of them is a meeting. `FREQ` is `DAILY`, `WEEKLY`, "
+            "`MONTHLY` or `YEARLY`; no `BYHOUR`, `BYMINUTE`, `BYSECOND` or `DTSTART`; "
+            "`INTERVAL` 1–366; `UNTIL` (also in UTC, `…Z`) or `COUNT`, not both",
+            read_rrule,
+            TEXT,
+        ),
+        count(
+            "every_years",
+            "meet every n-th year only (`2`: vartannat år); 1–100",
+            least=1,
+            most=MAX_EVERY_YEARS,
+            default=1,
+        ),
+        count(
+            "first_year",
+            "with `every_years`: a year the body meets in, 1900–9000",
+            least=YEARS[0],
+            most=YEARS[1],
+            default=None,
+            shown="—",
+        ),
+        Key(
+            "prepares",
+            "another body whose meetings this one prepares, one meeting each",
+            _prepares,
+            TEXT,
+        ),
+        Key(
+            "lead_days",
+            "with `prepares`: `[least, most]` days before, 0–366; the day nearest the middle wins",
+            read_lead_days,
+            {
+                "type": "array",
+                "items": {"type": "integer", "minimum": 0, "maximum": MAX_GAP_DAYS},
+                "minItems": 2,
+                "maxItems": 2,
+            },
+            shown="—",
+        ),
+        Key(
+            "dates",
+            "table `YEAR = [dates]` of published dates (below)",
+            _dates,
+            mapping(array(ENTRY_SCHEMA), names=r"^\d{4}$"),
+            default={},
+        ),
+        Key(
+            "overrides",
+            "array of one meeting's exceptions (below)",
+            _overrides,
+            array(OVERRIDE),
+            default=(),
+        ),
+        link_key("url", "the body's web page, `https://…`, on every meeting (RFC 7986 `URL`)"),
+        link_key(
+            "conference",
+            "the online-meeting link of every meeting (`CONFERENCE`, also written in the "
+            "description)",
+        ),
+        text("description", "free text at the top of every meeting's description"),
+        _template(
+            "agenda",
+            "the agenda's link; `{date}` stands for the meeting's day, "
+            "`https://x.se/dagordning/{date}.pdf`",
+        ),
+        _template("minutes", "the minutes' link, with `{date}` like `agenda`"),
+        Key(
+            "reminders",
+            'alarms before each meeting, ISO 8601 durations: `["P1D", "PT1H"]` (Google and '
+            "Apple ignore alarms in subscribed calendars)",
+            _reminders,
+            {"type": "array", "items": {"type": "string", "pattern": "^P"}},
+            default=(),
+        ),
+    )
+)
+"""`[bodies.NAME]`."""
+
+
+def _rules(reader: Reader, v: Mapping[str, Any], path: Path) -> Rules:
+    if v["prepares"] is not None and v["lead_days"] is None:
+        read_lead_days(reader, None, (*path, "lead_days"), Context())
+    if v["prepares"] is None and v["lead_days"] is not None:
+        raise reader.fail((*path, "lead_days"), "lead_days goes with prepares")
+    if v["every_years"] > 1 and v["first_year"] is None:
         raise reader.fail(
-            path, f"not a valid RRULE: {exc}", "e.g. FREQ=MONTHLY;BYDAY=1TH"
-        ) from None
-    return text
+            (*path, "every_years"), "every_years needs first_year, a year the body meets in"
+        )
+    return Rules(
+        weekday=v["weekday"],
+        time=v["time"],
+        days=v["days"],
+        per_year=v["per_year"],
+        season=v["season"],
+        breaks=v["breaks"],
+        min_gap_days=v["min_gap_days"],
+        rrule=v["rrule"],
+        every_years=v["every_years"],
+        first_year=v["first_year"],
+        prepares=v["prepares"],
+        lead_days=v["lead_days"] or (0, 0),
+    )
 
 
-def _hosts_per_meeting(
-    reader: Reader,
-    spec: Mapping[str, Any],
-    path: Path,
-    *,
-    rotations: Mapping[str, Rotation],
-    host: str | None,
-    members: tuple[str, ...],
-) -> int:
-    """Joint hosts per meeting: at most the members that can host (of the host rotation)."""
-    pool = len(rotations[host].members) if host is not None else len(members)
-    return _count(reader, spec, "hosts", path, default=1, least=1, most=max(1, pool))
-
-
-def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
+def parse_body(
     reader: Reader,
     key: str,
     raw: object,
@@ -227,204 +404,32 @@ def parse_body(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
 ) -> Body:
     """Validate one `[bodies.KEY]` table and build the body."""
     path: Path = ("bodies", key)
-    spec = reader.table(raw, path)
-    reader.keys(spec, BODY_KEYS, path)
-    refs: dict[str, str | None] = {}
-    for role in ("chair", "host"):
-        name = spec.get(role)
-        if name is not None:
-            reader.choice(name, tuple(rotations), (*path, role))
-            rotation = rotations[name]
-            if rotation.unit is Unit.EVENT and (
-                rotation.anchor is None or rotation.anchor.on is None
-            ):
-                raise reader.fail(
-                    (*path, role),
-                    f"the per-event rotation {name!r} needs a start date to count events from",
-                    f'start = {{ date = "2017-01-01", holder = "{rotation.members[0]}" }}',
-                )
-        refs[role] = name
-    prepares = spec.get("prepares")
-    if prepares is not None:
-        reader.choice(prepares, tuple(b for b in body_keys if b != key), (*path, "prepares"))
-    season = ((1, 1), (12, 31))
-    if "season" in spec:
-        pair = spec["season"]
-        if not isinstance(pair, list) or len(pair) != 2:
-            raise reader.fail(
-                (*path, "season"), "the season is two month-days", '["01-15", "12-15"]'
-            )
-        season = (
-            _month_day(reader, pair[0], (*path, "season")),
-            _month_day(reader, pair[1], (*path, "season")),
-        )
-        if season[1] < season[0]:
-            raise reader.fail((*path, "season"), "the season ends before it starts")
-    breaks: list[Break] = []
-    for i, raw_break in enumerate(reader.array(spec.get("breaks", []), (*path, "breaks"))):
-        bpath: Path = (*path, "breaks", i)
-        b = reader.table(raw_break, bpath)
-        reader.keys(b, BREAK_KEYS, bpath)
-        name = reader.text(b.get("name", f"break {i + 1}"), (*bpath, "name"))
-        try:
-            if "week" in b:
-                if "from" in b or "to" in b:
-                    raise reader.fail((*bpath, "week"), "give week or from and to, not both")
-                breaks.append(
-                    Break(name, week=_count(reader, b, "week", bpath, default=0, least=1, most=53))
-                )
-            else:
-                if "from" not in b or "to" not in b:
-                    raise reader.fail(bpath, "a break needs from and to (MM-DD), or week")
-                breaks.append(
-                    Break(
-                        name,
-                        first=_month_day(reader, b["from"], (*bpath, "from")),
-                        last=_month_day(reader, b["to"], (*bpath, "to")),
-                    )
-                )
-        except ConfigError:
-            raise  # already names its file, line and key
-        except CalendarError as exc:
-            raise reader.fail(bpath, str(exc)) from None
-    rrule = _rrule(reader, spec["rrule"], (*path, "rrule")) if "rrule" in spec else None
-    lead = (0, 0)
-    if prepares is not None:
-        pair = spec.get("lead_days")
-        if not (
-            isinstance(pair, list)
-            and len(pair) == 2
-            and all(isinstance(n, int) and not isinstance(n, bool) for n in pair)
-            and 0 <= pair[0] <= pair[1] <= MAX_GAP_DAYS
-        ):
-            raise reader.fail(
-                (*path, "lead_days"),
-                f"a preparing body needs lead_days = [least, most], from 0 to {MAX_GAP_DAYS}",
-                "e.g. [13, 27]",
-            )
-        lead = (pair[0], pair[1])
-    elif "lead_days" in spec:
-        raise reader.fail((*path, "lead_days"), "lead_days goes with prepares")
-    try:
-        day = (
-            weekday(reader.text(spec["weekday"], (*path, "weekday"))) if "weekday" in spec else None
-        )
-    except ConfigError:
-        raise  # already names its file, line and key
-    except CalendarError as exc:
-        raise reader.fail((*path, "weekday"), str(exc)) from None
-    rules = Rules(
-        weekday=day,
-        time=_time_window(reader, spec["time"], (*path, "time")) if "time" in spec else None,
-        days=_count(reader, spec, "days", path, default=1, least=1, most=MAX_DAYS),
-        per_year=_count(reader, spec, "per_year", path, default=0, least=0, most=MAX_PER_YEAR),
-        season=season,
-        breaks=tuple(breaks),
-        min_gap_days=_count(
-            reader, spec, "min_gap_days", path, default=0, least=0, most=MAX_GAP_DAYS
-        ),
-        rrule=rrule,
-        every_years=_count(
-            reader, spec, "every_years", path, default=1, least=1, most=MAX_EVERY_YEARS
-        ),
-        first_year=_count(
-            reader, spec, "first_year", path, default=1, least=YEARS[0], most=YEARS[1]
-        )
-        if "first_year" in spec
-        else None,
-        prepares=prepares,
-        lead_days=lead,
-    )
-    if rules.every_years > 1 and rules.first_year is None:
-        raise reader.fail(
-            (*path, "every_years"), "every_years needs first_year, a year the body meets in"
-        )
-    dates: dict[int, tuple[Entry, ...]] = {}
-    for year_text, entries in reader.table(spec.get("dates", {}), (*path, "dates")).items():
-        if not year_text.isdigit():
-            raise reader.fail((*path, "dates", year_text), f"{year_text!r} is not a year")
-        if not isinstance(entries, list):
-            raise reader.fail((*path, "dates", year_text), "expected a list of dates")
-        year = int(year_text)
-        if not YEARS[0] <= year <= YEARS[1]:
-            raise reader.fail(
-                (*path, "dates", year_text), f"{year} is not a year from {YEARS[0]} to {YEARS[1]}"
-            )
-        dates[year] = tuple(
-            _entry(reader, e, year, (*path, "dates", year_text, i), members)
-            for i, e in enumerate(entries)
-        )
-        # Two meetings of one body on one day must be told apart: by a title,
-        # or by their own ids (import-text gives "2017-11-06" and "2017-11-06-2").
-        starts = [(e.start, e.title, e.id or e.uid) for e in dates[year]]
-        for i, first in enumerate(starts):
-            if starts.index(first) != i:
-                raise reader.fail(
-                    (*path, "dates", year_text, i),
-                    f"{first[0]} is listed twice",
-                    "give each meeting once (a title or an id tells two meetings of one day apart)",
-                )
-    attendees = None
-    if "attendees" in spec:
-        listed = spec["attendees"]
-        if not isinstance(listed, list) or not listed:
-            raise reader.fail((*path, "attendees"), "attendees is a non-empty list of members")
-        attendees = tuple(reader.member(m, members, (*path, "attendees")) for m in listed)
-        if len(set(attendees)) != len(attendees):
-            twice = next(m for m in attendees if attendees.count(m) > 1)
-            raise reader.fail((*path, "attendees"), f"{twice} is listed twice")
-    raw_overrides = spec.get("overrides", [])
-    if not isinstance(raw_overrides, list):
-        raise reader.fail(
-            (*path, "overrides"), "expected a list of overrides", "[[bodies.NAME.overrides]]"
-        )
-    overrides = tuple(
-        _override(reader, o, (*path, "overrides", i), members) for i, o in enumerate(raw_overrides)
-    )
-    days = [o.day for o in overrides]
-    for i, o in enumerate(overrides):
-        if days.index(o.day) != i:
-            raise reader.fail(
-                (*path, "overrides", i, "date"),
-                f"a second override for the meeting on {o.day}",
-                "put every change of one meeting in one override",
-            )
-    body = Body(
-        key=key,
-        name=reader.text(spec.get("name", key), (*path, "name")),
-        rules=rules,
-        dates=dates,
-        kind=reader.choice(spec.get("kind", "committee"), KINDS, (*path, "kind")),
-        chair=refs["chair"],
-        host=refs["host"],
-        hosts_per_meeting=_hosts_per_meeting(
-            reader, spec, path, rotations=rotations, host=refs["host"], members=members
-        ),
-        location=_location(reader, spec["location"], (*path, "location"))
-        if "location" in spec
-        else None,
-        host_not_chair=_flag(reader, spec, "host_not_chair", path),
-        host_is_chair=_flag(reader, spec, "host_is_chair", path),
-        attendees=attendees,
-        overrides=overrides,
-        url=link(reader, spec["url"], (*path, "url")) if "url" in spec else None,
-        conference=link(reader, spec["conference"], (*path, "conference"))
-        if "conference" in spec
-        else None,
-        description=reader.text(spec["description"], (*path, "description"))
-        if "description" in spec
-        else None,
-        agenda=link(reader, spec["agenda"], (*path, "agenda"), template=True)
-        if "agenda" in spec
-        else None,
-        minutes=link(reader, spec["minutes"], (*path, "minutes"), template=True)
-        if "minutes" in spec
-        else None,
-        reminders=_reminders(reader, spec, path),
-        origin=Origin(reader.file, path, reader.locator),
-    )
-    if body.host_not_chair and body.host_is_chair:
+    context = Context(members=members, rotations=rotations, bodies=body_keys, key=key)
+    v = BODY.read(reader, raw, path, context)
+    # Joint hosts: at most the members that can host (of the host rotation).
+    pool = len(rotations[v["host"]].members) if v["host"] is not None else len(members)
+    hosts = whole(reader, v["hosts"], (*path, "hosts"), least=1, most=max(1, pool))
+    if v["host_not_chair"] and v["host_is_chair"]:
         raise reader.fail(
             (*path, "host_is_chair"), "host_not_chair and host_is_chair exclude each other"
         )
-    return body
+    return Body(
+        key=key,
+        name=v["name"] or reader.text(key, (*path, "name")),
+        rules=_rules(reader, v, path),
+        dates=v["dates"],
+        kind=v["kind"],
+        chair=v["chair"],
+        host=v["host"],
+        hosts_per_meeting=hosts,
+        host_not_chair=v["host_not_chair"],
+        host_is_chair=v["host_is_chair"],
+        attendees=v["attendees"],
+        overrides=v["overrides"],
+        details=Details(**{k: v[k] for k in DETAILS}),
+        origin=Origin(reader.file, path, reader.locator),
+    )
+
+
+DETAILS = ("location", "url", "conference", "description", "agenda", "minutes", "reminders")
+"""The body's keys that make every meeting's `Details`."""

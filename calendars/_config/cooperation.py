@@ -8,23 +8,23 @@ description; unknown keys are errors (a typo is never silently ignored) and
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from calendars._config.body import BODY_KEYS, BREAK_KEYS, parse_body
-from calendars._config.dates import DATE_KEYS
-from calendars._config.dates import OVERRIDE_KEYS as OVERRIDE_KEYS_BODY
-from calendars._config.rotation import (
-    CHANGE_KEYS,
-    HANDOVER_AT_KEYS,
-    OVERRIDE_KEYS,
-    ROTATION_KEYS,
-    START_KEYS,
-    parse_rotation,
-)
+from calendars._config.body import BODY, parse_body
+from calendars._config.changes import CHANGE, OVERRIDE
+from calendars._config.dates import DATE
+from calendars._config.dates import OVERRIDE as BODY_OVERRIDE
+from calendars._config.keys import TEXT, Context, Key, Table, choice, day, mapping, text
+from calendars._config.rotation import HANDOVER_AT, ROTATION, START, parse_rotation
+from calendars._config.rules import BREAK
+from calendars._config.toml import Path as KeyPath
 from calendars._config.toml import Reader
 from calendars._errors import ConfigError
+from calendars._model.body import Body
 from calendars._model.cooperation import Cooperation, HandoverAt, Secretariat
 from calendars._model.member import Membership
 from calendars._model.names import (
@@ -40,89 +40,212 @@ from calendars._model.origin import Origin
 from calendars._words import Language
 from rotations import Rotation
 
-TOP_KEYS = {
-    "id": "short name of the cooperation, used in file names and UIDs",
-    "name": "the cooperation's name as people write it",
-    "language": "sv (default) or en: event texts and alphabetical collation",
-    "timezone": "IANA time zone of the meetings (default Europe/Stockholm)",
-    "members": 'table of members: name = { code = "kommunkod" }',
-    "rotations": "table of rotations, one sub-table each",
-    "bodies": "table of bodies (committees, management groups, conferences), one sub-table each",
-    "secretariat": "who organises the meetings: name and email (the feeds' ORGANIZER)",
-}
-SECRETARIAT_KEYS = {
-    "name": "the secretariat's name, shown as the organiser",
-    "email": "its e-mail address; replies and questions go there",
-}
-MEMBER_KEYS = {
-    "code": "the official municipality code (kommunkod), optional",
-    "joins": "the first day it is a member (default: from the start)",
-    "leaves": "the first day it is no longer a member (default: it stays)",
-    "address": "where it hosts meetings, the LOCATION of the meetings it hosts",
-    "room": "the room there, written before the address",
-}
-SCHEMA = {
-    "": TOP_KEYS,
-    "secretariat": SECRETARIAT_KEYS,
-    "members.*": MEMBER_KEYS,
-    "rotations.*": ROTATION_KEYS,
-    "rotations.*.start": START_KEYS,
-    "rotations.*.handover": HANDOVER_AT_KEYS,
-    "rotations.*.changes[]": CHANGE_KEYS,
-    "rotations.*.overrides[]": OVERRIDE_KEYS,
-    "bodies.*": BODY_KEYS,
-    "bodies.*.breaks[]": BREAK_KEYS,
-    "bodies.*.dates.*[]": DATE_KEYS,
-    "bodies.*.overrides[]": OVERRIDE_KEYS_BODY,
-}
-BUNDLED = ("sodertorn", "fyra-malarstader", "malmolund", "vastra-malardalen", "bergslagen")
+
+def _id(reader: Reader, value: object, path: KeyPath, _: Context) -> str:
+    return _key(reader, value, path, "id")
 
 
-def _parse(reader: Reader) -> Cooperation:
-    data = reader.data
-    reader.keys(data, TOP_KEYS, ())
-    coop_id = _key(reader, data.get("id", ""), ("id",), "id")
-    name = reader.text(data.get("name", coop_id), ("name",))
-    language = reader.choice(data.get("language", "sv"), ("sv", "en"), ("language",))
-    timezone = reader.text(data.get("timezone", "Europe/Stockholm"), ("timezone",))
+def _timezone(reader: Reader, value: object, path: KeyPath, _: Context) -> str:
+    timezone = reader.text(value, path)
     try:
         ZoneInfo(timezone)
     except Exception:
         raise reader.fail(
-            ("timezone",), f"unknown time zone {timezone!r}", "e.g. Europe/Stockholm"
+            path, f"unknown time zone {timezone!r}", "e.g. Europe/Stockholm"
         ) from None
-    raw_members = reader.table(data.get("members", {}), ("members",))
-    if not raw_members:
+    return timezone
+
+
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
+
+
+def _email(reader: Reader, value: object, path: KeyPath, _: Context) -> str:
+    email = reader.text(value, path).removeprefix("mailto:")
+    if not _EMAIL.fullmatch(email):
+        raise reader.fail(path, f"{email!r} is not an e-mail address", "kansli@x.se")
+    return email
+
+
+def _table(reader: Reader, value: object, path: KeyPath, _: Context) -> dict[str, Any]:
+    """A table whose entries are read with what the file says elsewhere."""
+    return reader.table(value, path)
+
+
+def _members(reader: Reader, value: object, path: KeyPath, _: Context) -> tuple[Membership, ...]:
+    return tuple(_member(reader, name, spec) for name, spec in reader.table(value, path).items())
+
+
+def _secretariat(reader: Reader, value: object, path: KeyPath, _: Context) -> Secretariat:
+    spec = SECRETARIAT.check(reader, value, path)
+    for key in SECRETARIAT.docs():
+        if key not in spec:
+            raise reader.fail(
+                path, f"the secretariat needs a {key}", 'name = "Kansliet", email = "kansli@x.se"'
+            )
+    found = SECRETARIAT.values(reader, spec, path, Context())
+    return Secretariat(found["name"], found["email"])
+
+
+_NAMES = f"^{KEY.pattern}$"
+"""Keys of rotations and bodies name files."""
+SECRETARIAT = Table(
+    (
+        text("name", "the secretariat's name, shown as the organiser", required=True),
+        Key(
+            "email",
+            "its e-mail address (without `mailto:`)",
+            _email,
+            {"type": "string", "pattern": "^(mailto:)?[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
+            required=True,
+        ),
+    )
+)
+"""`[secretariat]`."""
+MEMBER = Table(
+    (
+        text("code", "official municipality code (kommunkod)"),
+        day("joins", "the first day it is a member", shown="from the start"),
+        day("leaves", "the first day it is no longer a member", shown="it stays"),
+        text(
+            "address",
+            'where it hosts meetings: a meeting it hosts is at "name, room, address" unless '
+            "the body or the meeting says where",
+        ),
+        text("room", "the room at `address` (needs `address`)"),
+    )
+)
+"""`[members]`: one member's table."""
+TOP = Table(
+    (
+        Key(
+            "id",
+            "short name, used in file names and UIDs: lowercase ASCII letters, digits and `-`, "
+            "1–64 characters, not starting or ending with `-`",
+            _id,
+            {"type": "string", "pattern": _NAMES},
+            default="",
+            required=True,
+        ),
+        text("name", "the cooperation's name as people write it", shown="the id"),
+        choice(
+            "language",
+            "`sv` or `en`: event texts and alphabetical order",
+            tuple(lang.value for lang in Language),
+            default=Language.SV,
+            make=Language,
+        ),
+        Key(
+            "timezone",
+            "IANA time zone of the meetings",
+            _timezone,
+            TEXT,
+            default="Europe/Stockholm",
+        ),
+        Key(
+            "members",
+            "table of members",
+            _members,
+            {**mapping(MEMBER), "minProperties": 1},
+            default=(),
+            required=True,
+        ),
+        Key(
+            "rotations",
+            "table of rotations",
+            _table,
+            mapping(ROTATION.json_schema(), names=_NAMES),
+            default={},
+        ),
+        Key(
+            "bodies",
+            "table of bodies: committees, management groups, conferences",
+            _table,
+            mapping(BODY.json_schema(), names=_NAMES),
+            default={},
+        ),
+        Key(
+            "secretariat",
+            "who organises the meetings (below); without it the feeds have no `ORGANIZER` and "
+            "no `METHOD`",
+            _secretariat,
+            SECRETARIAT.json_schema(),
+        ),
+    )
+)
+"""The top level of a cooperation file."""
+TABLES = {
+    "": TOP,
+    "secretariat": SECRETARIAT,
+    "members.*": MEMBER,
+    "rotations.*": ROTATION,
+    "rotations.*.start": START,
+    "rotations.*.handover": HANDOVER_AT,
+    "rotations.*.changes[]": CHANGE,
+    "rotations.*.overrides[]": OVERRIDE,
+    "bodies.*": BODY,
+    "bodies.*.breaks[]": BREAK,
+    "bodies.*.dates.*[]": DATE,
+    "bodies.*.overrides[]": BODY_OVERRIDE,
+}
+"""Each section's table of keys, by where the section stands in the file."""
+SCHEMA = {path: table.docs() for path, table in TABLES.items()}
+"""Each section's keys and their doc lines, by where the section stands in the file."""
+
+
+BUNDLED = ("sodertorn", "fyra-malarstader", "malmolund", "vastra-malardalen", "bergslagen")
+
+
+def _parse(reader: Reader) -> Cooperation:
+    top = TOP.read(reader, reader.data, ())
+    coop_id = top["id"] or _id(reader, "", ("id",), Context())
+    members = top["members"]
+    if not members:
         raise reader.fail(
             ("members",), "the cooperation has no members", 'add "Name" = { code = "0000" }'
         )
-    members = tuple(_member(reader, name, spec) for name, spec in raw_members.items())
     rotations: dict[str, Rotation] = {}
     handovers_at: dict[str, HandoverAt] = {}
     origins: dict[str, Origin] = {}
-    for rot_name, raw in reader.table(data.get("rotations", {}), ("rotations",)).items():
+    for rot_name, raw in top["rotations"].items():
         _key(reader, rot_name, ("rotations", rot_name), "rotation key")
-        rotation, at = parse_rotation(reader, rot_name, raw, members, language)
+        rotation, at = parse_rotation(reader, rot_name, raw, members, top["language"])
         rotations[rot_name] = rotation
         origins[rot_name] = Origin(reader.file, ("rotations", rot_name), reader.locator)
         if at is not None:
             handovers_at[rot_name] = at
-    names = tuple(m.name for m in members)
-    raw_bodies = reader.table(data.get("bodies", {}), ("bodies",))
+    raw_bodies = top["bodies"]
     for key in raw_bodies:
         _key(reader, key, ("bodies", key), "body key")
     _no_shared_files(reader, coop_id, members, bool(rotations), raw_bodies)
+    names = tuple(m.name for m in members)
     bodies = {
         key: parse_body(
-            reader,
-            key,
-            raw,
-            rotations=rotations,
-            body_keys=tuple(raw_bodies),
-            members=names,
+            reader, key, raw, rotations=rotations, body_keys=tuple(raw_bodies), members=names
         )
         for key, raw in raw_bodies.items()
     }
+    _check_handovers_at(reader, handovers_at, rotations, bodies)
+    return Cooperation(
+        id=coop_id,
+        name=top["name"] or coop_id,
+        language=top["language"],
+        timezone=top["timezone"],
+        members=members,
+        rotations=rotations,
+        bodies=bodies,
+        source=reader.file,
+        handovers_at=handovers_at,
+        origins=origins,
+        secretariat=top["secretariat"],
+    )
+
+
+def _check_handovers_at(
+    reader: Reader,
+    handovers_at: Mapping[str, HandoverAt],
+    rotations: Mapping[str, Rotation],
+    bodies: Mapping[str, Body],
+) -> None:
     for rot_name, at in handovers_at.items():
         if at.body not in bodies:
             raise reader.fail(
@@ -134,42 +257,9 @@ def _parse(reader: Reader) -> Cooperation:
             raise reader.fail(
                 at.origin.path, "a handover at a meeting needs yearly turns", 'turn = "year"'
             )
-    return Cooperation(
-        id=coop_id,
-        name=name,
-        language=Language(language),
-        timezone=timezone,
-        members=members,
-        rotations=rotations,
-        bodies=bodies,
-        source=reader.file,
-        handovers_at=handovers_at,
-        origins=origins,
-        secretariat=_secretariat(reader, data),
-    )
 
 
-_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
-
-
-def _secretariat(reader: Reader, data: dict[str, object]) -> Secretariat | None:
-    if "secretariat" not in data:
-        return None
-    path = ("secretariat",)
-    spec = reader.table(data["secretariat"], path)
-    reader.keys(spec, SECRETARIAT_KEYS, path)
-    for key in SECRETARIAT_KEYS:
-        if key not in spec:
-            raise reader.fail(
-                path, f"the secretariat needs a {key}", 'name = "Kansliet", email = "kansli@x.se"'
-            )
-    email = reader.text(spec["email"], (*path, "email")).removeprefix("mailto:")
-    if not _EMAIL.fullmatch(email):
-        raise reader.fail((*path, "email"), f"{email!r} is not an e-mail address", "kansli@x.se")
-    return Secretariat(reader.text(spec["name"], (*path, "name")), email)
-
-
-def _key(reader: Reader, value: object, path: tuple[str, ...], what: str) -> str:
+def _key(reader: Reader, value: object, path: KeyPath, what: str) -> str:
     """An id or key that names files: `KEY` only (no path, dot, space or CR/LF)."""
     text = reader.text(value, path)
     if not KEY.fullmatch(text):
@@ -213,18 +303,13 @@ def _no_shared_files(
 
 def _member(reader: Reader, name: str, raw: object) -> Membership:
     path = ("members", name)
-    spec = reader.table(raw, path)
-    reader.keys(spec, MEMBER_KEYS, path)
-    code = reader.text(spec["code"], (*path, "code")) if "code" in spec else None
-    joins = reader.day(spec["joins"], (*path, "joins")) if "joins" in spec else None
-    leaves = reader.day(spec["leaves"], (*path, "leaves")) if "leaves" in spec else None
+    m = MEMBER.read(reader, raw, path)
+    joins, leaves = m["joins"], m["leaves"]
     if joins is not None and leaves is not None and leaves <= joins:
         raise reader.fail((*path, "leaves"), f"{name} leaves ({leaves}) before it joins ({joins})")
-    address = reader.text(spec["address"], (*path, "address")) if "address" in spec else None
-    room = reader.text(spec["room"], (*path, "room")) if "room" in spec else None
-    if room is not None and address is None:
+    if m["room"] is not None and m["address"] is None:
         raise reader.fail((*path, "room"), "a room needs the address it is at", 'address = "…"')
-    return Membership(name, code, joins, leaves, address, room)
+    return Membership(name, m["code"], joins, leaves, m["address"], m["room"])
 
 
 def load_text(text: str, *, file: str = "<text>") -> Cooperation:

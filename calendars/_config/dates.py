@@ -8,47 +8,37 @@ from datetime import date, time
 from typing import Any
 from urllib.parse import urlsplit
 
+from calendars._config.keys import (
+    LINK,
+    TEXT,
+    Context,
+    Key,
+    Table,
+    choice,
+    day,
+    flag,
+    member,
+    text,
+)
 from calendars._config.toml import Path, Reader
 from calendars._model.body import Entry, MeetingOverride
+from calendars._model.details import Details
 from calendars._model.meeting import Status
 from calendars._model.origin import Origin
 
-DETAIL_KEYS = {
-    "location": "the place of this meeting instead of the body's",
-    "url": "this meeting's web page instead of the body's",
-    "conference": "this meeting's online-meeting link instead of the body's",
-    "description": "free text for this meeting instead of the body's",
-    "agenda": "this meeting's agenda link instead of the body's",
-    "minutes": "this meeting's minutes link instead of the body's",
-}
-"""One meeting's own details, on a date entry or an override."""
-DATE_KEYS = {
-    "date": 'the day, "YYYY-MM-DD", or the month only, "YYYY-MM" (provisional)',
-    "end": "the last day of a multi-day meeting (inclusive)",
-    "title": 'added to the body\'s name: "planeringskonferens"',
-    "status": "confirmed (default), provisional or cancelled",
-    "time": "a time window for this date only",
-    "all_day": "an all-day meeting although the body has a time (default false)",
-    "id": "a stable name for the meeting's UID (default: the previous feed's, or the date)",
-    "uid": "a whole UID taken over from a calendar someone else publishes",
-    "host": "the host the published calendar names; the host rotation continues after it",
-    "hosts": "joint hosts the published calendar names (a list)",
-    **DETAIL_KEYS,
-}
-OVERRIDE_KEYS = {
-    "date": "the first day of the meeting to change (it must be a meeting of this body)",
-    "host": "the host instead of the rotation's (a per-event rotation goes on as it was)",
-    "hosts": "joint hosts instead of the rotation's (a list)",
-    "chair": "the chair instead of the rotation's",
-    "status": "confirmed, provisional or cancelled",
-    **DETAIL_KEYS,
-}
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})")
+TIME_WINDOW: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^\d{1,2}[:.]\d{2}\s*[-–]\s*\d{1,2}[:.]\d{2}$",
+}
 
 
-def _time_window(reader: Reader, value: object, path: Path) -> tuple[time, time]:
-    text = reader.text(value, path)
-    match = _TIME.fullmatch(text.strip())
+def time_window(
+    reader: Reader, value: object, path: Path, _: Context | None = None
+) -> tuple[time, time]:
+    """A local time window, "12:00-15:00" or "12.00-15.00", start before end."""
+    text_ = reader.text(value, path)
+    match = _TIME.fullmatch(text_.strip())
     try:
         if match:
             first = time(int(match[1]), int(match[2]))
@@ -58,153 +48,242 @@ def _time_window(reader: Reader, value: object, path: Path) -> tuple[time, time]
     except ValueError:
         pass
     raise reader.fail(
-        path, f"{text!r} is not a time window", 'write "12:00-15:00", start before end'
+        path, f"{text_!r} is not a time window", 'write "12:00-15:00", start before end'
     )
-
-
-LINKS = ("url", "conference", "agenda", "minutes")
-DETAILS = ("location", "url", "conference", "description", "agenda", "minutes")
 
 
 def link(reader: Reader, value: object, path: Path, *, template: bool = False) -> str:
     """An http(s) address; with `template`, "{date}" may stand for the meeting's day."""
-    text = reader.text(value, path)
+    text_ = reader.text(value, path)
     try:
-        filled = text.format(date="2017-01-01") if template else text
+        filled = text_.format(date="2017-01-01") if template else text_
     except (KeyError, IndexError, ValueError):
         raise reader.fail(
-            path, f"{text!r} has a placeholder other than {{date}}", "write {date} or no braces"
+            path, f"{text_!r} has a placeholder other than {{date}}", "write {date} or no braces"
         ) from None
     parts = urlsplit(filled)
-    if parts.scheme not in ("https", "http") or not parts.netloc or any(c.isspace() for c in text):
-        raise reader.fail(path, f"{text!r} is not a web address", "write https://… (no spaces)")
-    return text
+    if parts.scheme not in ("https", "http") or not parts.netloc or any(c.isspace() for c in text_):
+        raise reader.fail(path, f"{text_!r} is not a web address", "write https://… (no spaces)")
+    return text_
 
 
-def _details(reader: Reader, spec: Mapping[str, Any], path: Path) -> dict[str, str | None]:
-    """location, url, conference, description, agenda and minutes of one meeting."""
-    found: dict[str, str | None] = {}
-    for key in DETAILS:
-        if key not in spec:
-            found[key] = None
-        elif key in LINKS:
-            found[key] = link(reader, spec[key], (*path, key))
-        else:
-            found[key] = reader.text(spec[key], (*path, key))
+def link_key(name: str, doc: str, *, template: bool = False, shown: str = "") -> Key:
+    """A web address (`template`: "{date}" stands for the meeting's day)."""
+
+    def read(reader: Reader, value: object, path: Path, _: Context) -> str:
+        return link(reader, value, path, template=template)
+
+    return Key(name, doc, read, LINK, shown=shown)
+
+
+def detail_keys(shown: str) -> tuple[Key, ...]:
+    """One meeting's own details, on a date entry or an override (`shown`: when absent)."""
+    return (
+        text("location", "the place of this meeting", shown=shown),
+        link_key("url", "this meeting's web page", shown=shown),
+        link_key("conference", "this meeting's online-meeting link", shown=shown),
+        text("description", "free text for this meeting", shown=shown),
+        link_key("agenda", "this meeting's agenda link (no `{date}`)", shown=shown),
+        link_key("minutes", "this meeting's minutes link (no `{date}`)", shown=shown),
+    )
+
+
+DETAIL_KEYS = detail_keys("")
+"""The names of one meeting's own details (the tables show their defaults)."""
+_HOSTS: dict[str, Any] = {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True}
+_STATUSES = tuple(s.value for s in Status)
+
+
+def _when(reader: Reader, value: object, path: Path, _: Context) -> tuple[date, date | None, bool]:
+    """The first day, the last (of "A/B") and whether only the month is known ("YYYY-MM")."""
+    path = path[:-1]  # a date alone in the list has no key of its own: name the entry
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+        try:
+            return date(int(value[:4]), int(value[5:]), 1), None, True
+        except ValueError:
+            raise reader.fail(path, f"{value!r} is not a month", 'write "YYYY-MM"') from None
+    if isinstance(value, str) and "/" in value:
+        a, b = value.split("/", 1)
+        return reader.day(a, path), reader.day(b, path), False
+    return reader.day(value, path), None, False
+
+
+def _entry_id(reader: Reader, value: object, path: Path, _: Context) -> str:
+    found = reader.text(value, path)
+    if not re.fullmatch(r"[A-Za-z0-9._-]+", found):
+        raise reader.fail(path, f"{found!r} is not a valid id", "use letters, digits, . _ -")
     return found
 
 
-def _hosts(
-    reader: Reader, spec: Mapping[str, Any], path: Path, members: tuple[str, ...]
+def _uid(reader: Reader, value: object, path: Path, _: Context) -> str:
+    found = reader.text(value, path)
+    if any(c.isspace() or not c.isprintable() for c in found):
+        raise reader.fail(path, f"{found!r} is not a UID", "no spaces or control characters")
+    return found
+
+
+def _hosts(reader: Reader, value: object, path: Path, context: Context) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise reader.fail(path, "hosts is a non-empty list of members")
+    found = tuple(reader.member(m, context.members, path) for m in value)
+    if len(set(found)) != len(found):
+        raise reader.fail(path, "a member is listed twice")
+    return found
+
+
+_DAY_OR_MONTH: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}(-\d{2}(/\d{4}-\d{2}-\d{2})?)?$",
+}
+DATE = Table(
+    (
+        Key(
+            "date",
+            '`"YYYY-MM-DD"`, or `"YYYY-MM"` for a month-only, provisional date',
+            _when,
+            _DAY_OR_MONTH,
+            required=True,
+        ),
+        day("end", "the last day of a multi-day meeting, inclusive", shown="the same day"),
+        text("title", 'added to the body\'s name: `"planeringskonferens"`'),
+        choice(
+            "status",
+            "`confirmed`, `provisional` or `cancelled` (a cancelled meeting takes no host turn "
+            "unless the rotation has `count_cancelled = true`)",
+            _STATUSES,
+            default=Status.CONFIRMED,
+            make=Status,
+        ),
+        Key(
+            "time", "a time window for this date only", time_window, TIME_WINDOW, shown="the body's"
+        ),
+        flag("all_day", "all day although the body has a time"),
+        Key(
+            "id",
+            "a stable name for the meeting's UID (letters, digits, `.`, `_`, `-`); unique "
+            "within the body",
+            _entry_id,
+            {"type": "string", "pattern": "^[A-Za-z0-9._-]+$"},
+            shown="see below",
+        ),
+        Key(
+            "uid",
+            "a whole UID taken over from a calendar someone else publishes (instead of `id`)",
+            _uid,
+            TEXT,
+        ),
+        member(
+            "host",
+            "the host the published calendar names; for a per-event rotation the turns go on "
+            "after it",
+            shown="the rotation's",
+        ),
+        Key(
+            "hosts",
+            'joint hosts the published calendar names, `["Södertälje", "Nykvarn"]`',
+            _hosts,
+            _HOSTS,
+            shown="the rotation's",
+        ),
+        *detail_keys("the body's"),
+    )
+)
+"""`[bodies.NAME.dates]`: one published date, as a table (a date alone is its `date`)."""
+OVERRIDE = Table(
+    (
+        day(
+            "date",
+            "the first day of the meeting it changes",
+            required=True,
+        ),
+        member("host", "the host instead of the rotation's", shown="unchanged"),
+        Key(
+            "hosts",
+            "joint hosts instead of the rotation's, a list",
+            _hosts,
+            _HOSTS,
+            shown="unchanged",
+        ),
+        member("chair", "the chair instead of the rotation's", shown="unchanged"),
+        choice(
+            "status",
+            "`confirmed`, `provisional` or `cancelled` (a cancelled meeting takes no per-event "
+            "turn)",
+            _STATUSES,
+            make=Status,
+            shown="unchanged",
+        ),
+        *detail_keys("unchanged"),
+    )
+)
+"""`[[bodies.NAME.overrides]]`: one meeting's exception."""
+ENTRY_SCHEMA = {"anyOf": [_DAY_OR_MONTH, DATE.json_schema()]}
+"""A published date: the date alone, or a table."""
+
+
+def _details(values: Mapping[str, Any]) -> Details:
+    return Details(**{k.name: values[k.name] for k in DETAIL_KEYS})
+
+
+def _joint_hosts(
+    reader: Reader, spec: Mapping[str, Any], values: Mapping[str, Any], path: Path
 ) -> tuple[str, ...]:
     if "host" in spec and "hosts" in spec:
         raise reader.fail((*path, "hosts"), "give host or hosts, not both")
-    if "host" in spec:
-        return (reader.member(spec["host"], members, (*path, "host")),)
-    if "hosts" not in spec:
-        return ()
-    listed = spec["hosts"]
-    if not isinstance(listed, list) or not listed:
-        raise reader.fail((*path, "hosts"), "hosts is a non-empty list of members")
-    found = tuple(reader.member(m, members, (*path, "hosts")) for m in listed)
-    if len(set(found)) != len(found):
-        raise reader.fail((*path, "hosts"), "a member is listed twice")
-    return found
+    return (values["host"],) if values["host"] else values["hosts"] or ()
 
 
-def _entry(reader: Reader, raw: object, year: int, path: Path, members: tuple[str, ...]) -> Entry:
-    spec: dict[str, Any] = reader.table(raw, path) if isinstance(raw, dict) else {"date": raw}
-    reader.keys(spec, DATE_KEYS, path)
+def entry(reader: Reader, raw: object, path: Path, context: Context) -> Entry:
+    """One published date of `context.year`."""
+    spec = DATE.check(reader, raw, path) if isinstance(raw, dict) else {"date": raw}
     if "date" not in spec:
         raise reader.fail(path, "a date entry needs a date", 'date = "2017-04-06"')
-    value = spec["date"]
-    month_only = False
-    last = None
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
-        try:
-            first = date(int(value[:4]), int(value[5:]), 1)
-        except ValueError:
-            raise reader.fail(path, f"{value!r} is not a month", 'write "YYYY-MM"') from None
-        month_only = True
-    elif isinstance(value, str) and "/" in value:
-        a, b = value.split("/", 1)
-        first, last = reader.day(a, path), reader.day(b, path)
-    else:
-        first = reader.day(value, path)
-    if "end" in spec:
-        last = reader.day(spec["end"], (*path, "end"))
+    values = DATE.values(reader, spec, path, context)
+    first, last, month_only = values["date"]
+    last = values["end"] or last
     if last is not None and last < first:
         raise reader.fail(path, f"the meeting ends ({last}) before it starts ({first})")
-    if first.year != year:
-        raise reader.fail(path, f"{first} is listed under {year}", f"list it under {first.year}")
-    status = reader.choice(
-        spec.get("status", "confirmed"), tuple(s.value for s in Status), (*path, "status")
-    )
-    all_day = spec.get("all_day", False)
-    if not isinstance(all_day, bool):
-        raise reader.fail((*path, "all_day"), "expected true or false")
+    if first.year != context.year:
+        raise reader.fail(
+            path, f"{first} is listed under {context.year}", f"list it under {first.year}"
+        )
+    if "uid" in spec and "id" in spec:
+        raise reader.fail((*path, "uid"), "give id or uid, not both")
     return Entry(
         start=first,
         last=last,
         month_only=month_only,
-        title=reader.text(spec["title"], (*path, "title")) if "title" in spec else None,
-        status=Status(status),
-        time=_time_window(reader, spec["time"], (*path, "time")) if "time" in spec else None,
-        all_day=all_day,
-        id=_entry_id(reader, spec, path),
-        uid=_entry_uid(reader, spec, path),
-        hosts=_hosts(reader, spec, path, members),
-        **_details(reader, spec, path),
+        title=values["title"],
+        status=values["status"],
+        time=values["time"],
+        all_day=values["all_day"],
+        id=values["id"],
+        uid=values["uid"],
+        hosts=_joint_hosts(reader, spec, values, path),
+        details=_details(values),
         origin=Origin(reader.file, path, reader.locator),
     )
 
 
-def _entry_uid(reader: Reader, spec: Mapping[str, Any], path: Path) -> str | None:
-    if "uid" not in spec:
-        return None
-    if "id" in spec:
-        raise reader.fail((*path, "uid"), "give id or uid, not both")
-    value = reader.text(spec["uid"], (*path, "uid"))
-    if not value or any(c.isspace() or not c.isprintable() for c in value):
-        raise reader.fail(
-            (*path, "uid"), f"{value!r} is not a UID", "no spaces or control characters"
-        )
-    return value
-
-
-def _override(reader: Reader, raw: object, path: Path, members: tuple[str, ...]) -> MeetingOverride:
-    spec = reader.table(raw, path)
-    reader.keys(spec, OVERRIDE_KEYS, path)
+def override(reader: Reader, raw: object, path: Path, context: Context) -> MeetingOverride:
+    """One `[[bodies.NAME.overrides]]` table."""
+    spec = OVERRIDE.check(reader, raw, path)
     if "date" not in spec:
         raise reader.fail(
             path, "an override needs the date of the meeting it changes", 'date = "2017-10-26"'
         )
-    changes = [k for k in OVERRIDE_KEYS if k != "date" and k in spec]
-    if not changes:
+    if len(spec) == 1:
         raise reader.fail(
             path,
             "the override changes nothing",
-            f"give one of: {', '.join(changes or list(OVERRIDE_KEYS)[1:])}",
+            f"give one of: {', '.join(list(OVERRIDE.docs())[1:])}",
         )
-    status = spec.get("status")
+    values = OVERRIDE.values(reader, spec, path, context)
     return MeetingOverride(
-        day=reader.day(spec["date"], (*path, "date")),
-        hosts=_hosts(reader, spec, path, members),
-        chair=reader.member(spec["chair"], members, (*path, "chair")) if "chair" in spec else None,
-        **_details(reader, spec, path),
-        status=Status(reader.choice(status, tuple(s.value for s in Status), (*path, "status")))
-        if status is not None
-        else None,
+        day=values["date"],
+        hosts=_joint_hosts(reader, spec, values, path),
+        chair=values["chair"],
+        details=_details(values),
+        status=values["status"],
         origin=Origin(reader.file, path, reader.locator),
     )
-
-
-def _entry_id(reader: Reader, spec: Mapping[str, Any], path: Path) -> str | None:
-    if "id" not in spec:
-        return None
-    value = reader.text(spec["id"], (*path, "id"))
-    if not re.fullmatch(r"[A-Za-z0-9._-]+", value):
-        raise reader.fail(
-            (*path, "id"), f"{value!r} is not a valid id", "use letters, digits, . _ -"
-        )
-    return value

@@ -1,194 +1,307 @@
-"""The `[rotations.NAME]` part of a cooperation file."""
+"""The `[rotations.NAME]` part of a cooperation file (changes and exceptions: `changes.py`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
+from calendars._config.changes import (
+    CHANGE,
+    OVERRIDE,
+    joins_later,
+    membership_changes,
+    only_unavailabilities,
+    read_changes,
+    read_exceptions,
+)
+from calendars._config.keys import (
+    DAY,
+    TEXT,
+    Context,
+    Key,
+    Table,
+    array,
+    choice,
+    day,
+    flag,
+    mapping,
+    member,
+    text,
+)
 from calendars._config.toml import Path, Reader
 from calendars._model.cooperation import HandoverAt
 from calendars._model.member import Membership
 from calendars._model.origin import Origin
+from calendars._words import Language
 from rotations import (
     After,
     Anchor,
     Deputy,
-    Join,
-    Leave,
     LeavePolicy,
     Rotation,
     RotationError,
-    Substitution,
-    Swap,
-    Unavailable,
-    UnavailablePolicy,
     Unit,
 )
-
-ROTATION_KEYS = {
-    "role": "free text shown in event texts (chair, värd …)",
-    "members": "the rotation order; default: every member of the cooperation",
-    "order": '"alphabetical": order the members alphabetically in the language',
-    "turn": "event | year | semester | quarter | month | mandate | week | day",
-    "every": "a turn lasts this many units (default 1)",
-    "handover": "MM-DD a yearly turn starts (default 01-01), a weekday for week turns, "
-    'or { body = "…", month = 9 }',
-    "handovers": "table of explicit handover dates by year",
-    "start": "the anchor: { date = ..., holder = ... }",
-    "deputy": "none | other | next",
-    "published": "table of period -> holder",
-    "after": "repeat | continue | stop: what follows the published list",
-    "changes": "array of membership changes of this rotation only",
-    "leave_policy": "shift (default) | skip: how a member leaving the cooperation leaves this",
-    "overrides": "array of exceptions: swap, substitution, unavailability",
-    "count_cancelled": "per-event turns: a cancelled event uses up a turn (default false)",
-}
-HANDOVER_AT_KEYS = {
-    "body": "the body whose meeting hands the turn over",
-    "month": "the month of that meeting (1-12); the term starts on the meeting's day",
-}
-START_KEYS = {
-    "date": "a day of the anchor's turn (per-event: the first event on or after it)",
-    "holder": "the member holding that turn",
-}
-CHANGE_KEYS = {
-    "date": "the day the change happens; it applies from the first turn starting then or later",
-    "joins": "a member that joins",
-    "leaves": "a member that leaves",
-    "position": 'where a joiner enters: "end" (default), "alphabetical" or a 0-based index',
-    "policy": "for leaves: shift (default) or skip",
-}
-OVERRIDE_KEYS = {
-    "swap": "two periods whose holders exchange",
-    "period": "the period a substitution is for",
-    "holder": "who holds that period instead",
-    "unavailable": "a member that cannot take a turn",
-    "from": "first day of the unavailability",
-    "to": "last day of the unavailability (inclusive)",
-    "policy": "for unavailable: defer (default: owed the next turn it can take) or forfeit",
-}
-
 
 MAX_EVERY = 100
 """The most units one turn may last (`every`): 100 years is far beyond any agreement."""
 
 
-def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one place
+def _every(reader: Reader, value: object, path: Path, _: Context) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_EVERY:
+        raise reader.fail(
+            path,
+            f"{value!r} is not a whole number of turns from 1 to {MAX_EVERY}",
+            "use 1, 2, 3 …",
+        )
+    return value
+
+
+def _order(reader: Reader, value: object, path: Path, context: Context) -> list[str]:
+    """A rotation's own order of members: each a member of the cooperation, once."""
+    if not isinstance(value, list) or not value:
+        raise reader.fail(
+            path,
+            "the order must be a non-empty list of members",
+            'e.g. members = ["Malmö", "Lund"], or order = "alphabetical"',
+        )
+    order = [reader.member(m, context.members, path) for m in value]
+    dupes = sorted({m for m in order if order.count(m) > 1})
+    if dupes:
+        raise reader.fail(
+            path,
+            f"{', '.join(dupes)} is listed more than once",
+            "each member appears once in the order",
+        )
+    return order
+
+
+def _handover(reader: Reader, value: object, path: Path, _: Context) -> str | HandoverAt:
+    """MM-DD (yearly and mandate turns), a weekday (weekly ones), or a body's meeting."""
+    if isinstance(value, dict):
+        return _handover_at(reader, value, path)
+    # Rotation parses the text.
+    return reader.text(value, path)
+
+
+def _handover_at(reader: Reader, raw: object, path: Path) -> HandoverAt:
+    spec = HANDOVER_AT.check(reader, raw, path)
+    if "body" not in spec or "month" not in spec:
+        raise reader.fail(
+            path,
+            "a handover at a meeting needs body and month",
+            '{ body = "styrelsen", month = 9 }',
+        )
+    at = HANDOVER_AT.values(reader, spec, path, Context())
+    return HandoverAt(at["body"], at["month"], Origin(reader.file, path, reader.locator))
+
+
+def _month(reader: Reader, month: object, path: Path, _: Context) -> int:
+    if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:
+        raise reader.fail(path, f"{month!r} is not a month", "a number from 1 to 12")
+    return month
+
+
+def _handovers(reader: Reader, value: object, path: Path, _: Context) -> dict[int, date]:
+    handovers: dict[int, date] = {}
+    for year, day_ in reader.table(value, path).items():
+        if not year.isdigit():
+            raise reader.fail((*path, year), f"{year!r} is not a year", 'e.g. 2020 = "2020-09-09"')
+        handovers[int(year)] = reader.day(day_, (*path, year))
+    return handovers
+
+
+def _anchor(reader: Reader, value: object, path: Path, context: Context) -> Anchor:
+    start = START.check(reader, value, path)
+    if "holder" not in start:
+        raise reader.fail(
+            path, "the anchor needs a holder", '{ date = "2012-01-01", holder = "Malmö" }'
+        )
+    found = START.values(reader, start, path, context)
+    return Anchor(found["holder"], found["date"])
+
+
+def _published(reader: Reader, value: object, path: Path, context: Context) -> dict[str, str]:
+    return {
+        period: reader.member(holder, context.members, (*path, period))
+        for period, holder in reader.table(value, path).items()
+    }
+
+
+_UNITS = tuple(u.value for u in Unit)
+HANDOVER_AT = Table(
+    (
+        text("body", "the body whose meeting hands the turn over", shown="—"),
+        Key(
+            "month",
+            "the month of that meeting, 1–12; explicit `handovers` still win",
+            _month,
+            {"type": "integer", "minimum": 1, "maximum": 12},
+            shown="—",
+        ),
+    )
+)
+"""`handover = { body = …, month = … }`: a yearly turn passes at a body's meeting."""
+START = Table(
+    (
+        day(
+            "date",
+            "a day of the anchor's turn; per event: the first event on or after it",
+            shown='— (optional for `turn = "event"`)',
+        ),
+        member("holder", "the member holding that turn", required=True),
+    )
+)
+"""`start = { … }`: the anchor."""
+ROTATION = Table(
+    (
+        text(
+            "role", "free text shown in event texts (`ordförande`, `värdkommun` …)", default="chair"
+        ),
+        Key(
+            "members",
+            "the rotation order; each a member of the cooperation, once",
+            _order,
+            {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
+            shown="every member",
+        ),
+        choice(
+            "order",
+            '`"alphabetical"`: sort the members in the file\'s `language`',
+            ("alphabetical",),
+            shown="the listed order",
+        ),
+        choice(
+            "turn",
+            "`event`, `year`, `semester`, `quarter`, `month`, `mandate` (from the first "
+            "handover day after each general election), `week` (ISO weeks) or `day`",
+            _UNITS,
+            default="year",
+        ),
+        Key(
+            "every",
+            'a turn lasts this many units (for `turn = "event"`: events), counted from the '
+            "anchor; 1–100",
+            _every,
+            {"type": "integer", "minimum": 1, "maximum": MAX_EVERY},
+            default=1,
+        ),
+        Key(
+            "handover",
+            '`MM-DD` a yearly or mandate turn starts (never `02-29`; `"10-15"` for '
+            "fullmäktige's mandate periods); for `week` turns the weekday, in English or "
+            'Swedish. Or `{ body = "gemensamt-ks", month = 9 }`: a yearly turn passes on the '
+            "day of that body's meeting in that month each year (the first one, if there are "
+            "several; a year without one is an error)",
+            _handover,
+            {"anyOf": [TEXT, HANDOVER_AT.json_schema()]},
+            shown='`"01-01"` / `"monday"`',
+        ),
+        Key(
+            "handovers",
+            "table `YEAR = DATE` of explicit handovers; each in its year, in order",
+            _handovers,
+            mapping(DAY, names=r"^\d+$"),
+            default={},
+        ),
+        Key(
+            "start",
+            "the anchor: `{ date = …, holder = … }`",
+            _anchor,
+            START.json_schema(),
+            shown="—",
+        ),
+        choice(
+            "deputy",
+            "`none`, `other` (two members) or `next` (the next turn's holder)",
+            tuple(d.value for d in Deputy),
+            default="none",
+        ),
+        Key(
+            "published",
+            'table `PERIOD = MEMBER`; periods `"2017"`, `"2017-H1"`, `"2017-Q3"`, '
+            '`"2017-03"`, `"2026-W05"`, `"2026-01-05"` (mandate: the year the period '
+            "starts), no gaps",
+            _published,
+            mapping(TEXT),
+            default={},
+        ),
+        choice(
+            "after",
+            "after the published list: `repeat`, `continue` or `stop`",
+            tuple(a.value for a in After),
+            default="repeat",
+        ),
+        Key(
+            "changes",
+            "array of membership changes of this rotation only (below); for the cooperation's, "
+            "use `[members]`",
+            read_changes,
+            array(CHANGE),
+            default=(),
+        ),
+        choice(
+            "leave_policy",
+            "`shift` or `skip`: how a member leaving the cooperation leaves this rotation",
+            tuple(p.value for p in LeavePolicy),
+            default="shift",
+        ),
+        Key(
+            "overrides", "array of exceptions (below)", read_exceptions, array(OVERRIDE), default=()
+        ),
+        flag("count_cancelled", "per-event turns: a cancelled event uses up a turn"),
+    )
+)
+"""`[rotations.NAME]`."""
+
+
+def parse_rotation(
     reader: Reader,
     name: str,
     raw: object,
     members: tuple[Membership, ...],
-    language: str,
+    language: Language,
 ) -> tuple[Rotation, HandoverAt | None]:
     """Validate one `[rotations.NAME]` table; the membership dates become its changes."""
     names = tuple(m.name for m in members)
     path: tuple[str | int, ...] = ("rotations", name)
-    spec = reader.table(raw, path)
-    reader.keys(spec, ROTATION_KEYS, path)
-    order = spec.get("order")
-    if order is not None:
-        reader.choice(order, ("alphabetical",), (*path, "order"))
-    if "members" in spec:
-        raw_list = spec["members"]
-        if not isinstance(raw_list, list) or not raw_list:
-            raise reader.fail(
-                (*path, "members"),
-                "the order must be a non-empty list of members",
-                'e.g. members = ["Malmö", "Lund"], or order = "alphabetical"',
-            )
-        order_list = [reader.member(m, names, (*path, "members")) for m in raw_list]
-        dupes = sorted({m for m in order_list if order_list.count(m) > 1})
-        if dupes:
-            raise reader.fail(
-                (*path, "members"),
-                f"{', '.join(dupes)} is listed more than once",
-                "each member appears once in the order",
-            )
-    else:
-        order_list = list(names)
-    unit = reader.choice(spec.get("turn", "year"), tuple(u.value for u in Unit), (*path, "turn"))
-    every = spec.get("every", 1)
-    if not isinstance(every, int) or isinstance(every, bool) or not 1 <= every <= MAX_EVERY:
-        raise reader.fail(
-            (*path, "every"),
-            f"{every!r} is not a whole number of turns from 1 to {MAX_EVERY}",
-            "use 1, 2, 3 …",
-        )
-    handover = None
-    handover_at = None
-    if isinstance(spec.get("handover"), dict):
-        handover_at = _handover_at(reader, spec["handover"], (*path, "handover"))
-        # Until the planner knows the meeting's day, the turn starts on the 1st.
-        handover = f"{handover_at.month:02d}-01"
-    elif "handover" in spec:
-        # MM-DD for yearly and mandate turns, a weekday for weekly ones: Rotation parses it.
-        handover = reader.text(spec["handover"], (*path, "handover"))
-    handovers: dict[int, date] = {}
-    for year, day in reader.table(spec.get("handovers", {}), (*path, "handovers")).items():
-        if not year.isdigit():
-            raise reader.fail(
-                (*path, "handovers", year), f"{year!r} is not a year", 'e.g. 2020 = "2020-09-09"'
-            )
-        handovers[int(year)] = reader.day(day, (*path, "handovers", year))
-    anchor = None
-    if "start" in spec:
-        start = reader.table(spec["start"], (*path, "start"))
-        reader.keys(start, START_KEYS, (*path, "start"))
-        if "holder" not in start:
-            raise reader.fail(
-                (*path, "start"),
-                "the anchor needs a holder",
-                '{ date = "2012-01-01", holder = "Malmö" }',
-            )
-        holder = reader.member(start["holder"], names, (*path, "start", "holder"))
-        anchor_day = (
-            reader.day(start["date"], (*path, "start", "date")) if "date" in start else None
-        )
-        anchor = Anchor(holder, anchor_day)
-    published: dict[str, str] = {}
-    for period, holder in reader.table(spec.get("published", {}), (*path, "published")).items():
-        published[period] = reader.member(holder, names, (*path, "published", period))
-    after = reader.choice(
-        spec.get("after", "repeat"), tuple(a.value for a in After), (*path, "after")
-    )
-    deputy = reader.choice(
-        spec.get("deputy", "none"), tuple(d.value for d in Deputy), (*path, "deputy")
-    )
-    changes = _changes(reader, spec, path, names)
-    overrides = _overrides(reader, spec, path, names, unit)
-    changes += _membership_changes(
-        reader, spec, path, members=members, order=order_list, own=changes
-    )
-    order_list = [m for m in order_list if not _joins_later(m, members)]
-    count_cancelled = spec.get("count_cancelled", False)
-    if not isinstance(count_cancelled, bool):
-        raise reader.fail((*path, "count_cancelled"), "expected true or false")
+    spec = ROTATION.check(reader, raw, path)
+    r = ROTATION.values(reader, spec, path, Context(members=names, key=name))
+    order = r["members"] or list(names)
+    at = r["handover"] if isinstance(r["handover"], HandoverAt) else None
+    if r["turn"] == Unit.EVENT.value:
+        only_unavailabilities(reader, r["overrides"], (*path, "overrides"))
+    changes = [
+        *r["changes"],
+        *membership_changes(reader, spec, path, members=members, order=order, own=r["changes"]),
+    ]
     try:
         rotation = Rotation(
             name,
-            order_list,
-            role=reader.text(spec.get("role", "chair"), (*path, "role")),
-            unit=unit,
-            every=every,
-            alphabetical=order == "alphabetical",
+            [m for m in order if not joins_later(m, members)],
+            role=r["role"],
+            unit=r["turn"],
+            every=r["every"],
+            alphabetical=r["order"] == "alphabetical",
             language=language,
-            handover=handover,
-            handovers=handovers,
-            anchor=anchor,
-            published=published,
-            after=after,
-            deputy=deputy,
+            # Until the planner knows the meeting's day, the turn starts on the 1st.
+            handover=f"{at.month:02d}-01" if at is not None else r["handover"],
+            handovers=r["handovers"],
+            anchor=r["start"],
+            published=r["published"],
+            after=r["after"],
+            deputy=r["deputy"],
             changes=changes,
-            overrides=overrides,
-            count_cancelled=count_cancelled,
+            overrides=r["overrides"],
+            count_cancelled=r["count_cancelled"],
         )
     except RotationError as exc:
         field = exc.field if exc.field in spec else None
         where = (*path, field) if field else (*path, *_mentioned(spec, str(exc)))
         raise reader.fail(where, str(exc)) from None
-    return rotation, handover_at
+    return rotation, at
 
 
 def _mentioned(spec: Mapping[str, Any], message: str) -> tuple[str | int, ...]:
@@ -218,199 +331,3 @@ def _mentioned(spec: Mapping[str, Any], message: str) -> tuple[str | int, ...]:
                 if any(str(v) in quoted or str(v) == first_word for v in values):
                     return (key, i, name)
     return ()
-
-
-def _changes(
-    reader: Reader, spec: dict[str, Any], path: Path, names: tuple[str, ...]
-) -> list[Join | Leave]:
-    """The rotation's own `[[rotations.NAME.changes]]`."""
-    changes: list[Join | Leave] = []
-    for i, raw_change in enumerate(reader.array(spec.get("changes", []), (*path, "changes"))):
-        cpath = (*path, "changes", i)
-        change = reader.table(raw_change, cpath)
-        reader.keys(change, CHANGE_KEYS, cpath)
-        if "date" not in change:
-            raise reader.fail(cpath, "a change needs a date", 'date = "2019-07-01"')
-        on = reader.day(change["date"], (*cpath, "date"))
-        if ("joins" in change) == ("leaves" in change):
-            raise reader.fail(cpath, "a change needs exactly one of joins or leaves")
-        if "joins" in change:
-            who = reader.member(change["joins"], names, (*cpath, "joins"))
-            position = change.get("position", "end")
-            if not (
-                isinstance(position, int) and not isinstance(position, bool)
-            ) and position not in ("end", "alphabetical"):
-                raise reader.fail(
-                    (*cpath, "position"),
-                    f"{position!r} is not a position",
-                    'valid: "end", "alphabetical" or a 0-based index',
-                )
-            if "policy" in change:
-                raise reader.fail((*cpath, "policy"), "policy applies to leaves, not joins")
-            changes.append(Join(who, on, position))
-        else:
-            who = reader.member(change["leaves"], names, (*cpath, "leaves"))
-            if "position" in change:
-                raise reader.fail((*cpath, "position"), "position applies to joins, not leaves")
-            policy = reader.choice(
-                change.get("policy", "shift"),
-                tuple(p.value for p in LeavePolicy),
-                (*cpath, "policy"),
-            )
-            changes.append(Leave(who, on, LeavePolicy(policy)))
-    return changes
-
-
-def _overrides(  # noqa: PLR0912 - one branch per kind of exception and its contradictions
-    reader: Reader, spec: dict[str, Any], path: Path, names: tuple[str, ...], unit: str
-) -> list[Substitution | Swap | Unavailable]:
-    """`[[rotations.NAME.overrides]]`: swaps, substitutions, unavailabilities."""
-    overrides: list[Substitution | Swap | Unavailable] = []
-    for i, raw_override in enumerate(reader.array(spec.get("overrides", []), (*path, "overrides"))):
-        opath = (*path, "overrides", i)
-        o = reader.table(raw_override, opath)
-        reader.keys(o, OVERRIDE_KEYS, opath)
-        kinds = [k for k in ("swap", "period", "unavailable") if k in o]
-        if len(kinds) != 1:
-            raise reader.fail(
-                opath,
-                "an override is one of: swap = [A, B]; period + holder; unavailable + from + to",
-            )
-        if "swap" in o:
-            pair = o["swap"]
-            if not isinstance(pair, list) or len(pair) != 2:
-                raise reader.fail(
-                    (*opath, "swap"), "swap takes two periods", 'swap = ["2021", "2022"]'
-                )
-            if pair[0] == pair[1]:
-                raise reader.fail(
-                    (*opath, "swap"), f"a swap of {pair[0]!r} with itself changes nothing"
-                )
-            overrides.append(Swap(str(pair[0]), str(pair[1])))
-        elif "period" in o:
-            if "holder" not in o:
-                raise reader.fail(
-                    opath, "a substitution needs a holder", 'period = "2021", holder = "Salem"'
-                )
-            period = reader.text(o["period"], (*opath, "period"))
-            if any(isinstance(x, Substitution) and x.period == period for x in overrides):
-                raise reader.fail(
-                    (*opath, "period"),
-                    f"a second substitution for the period {period!r}",
-                    "one period has one holder",
-                )
-            overrides.append(
-                Substitution(period, reader.member(o["holder"], names, (*opath, "holder")))
-            )
-        else:
-            who = reader.member(o["unavailable"], names, (*opath, "unavailable"))
-            if "from" not in o or "to" not in o:
-                raise reader.fail(
-                    opath,
-                    "an unavailability needs from and to",
-                    'from = "2021-01-01", to = "2021-12-31"',
-                )
-            first = reader.day(o["from"], (*opath, "from"))
-            last = reader.day(o["to"], (*opath, "to"))
-            if last < first:
-                raise reader.fail((*opath, "to"), f"{last} is before {first}")
-            policy = reader.choice(
-                o.get("policy", "defer"),
-                tuple(p.value for p in UnavailablePolicy),
-                (*opath, "policy"),
-            )
-            until = date.fromordinal(last.toordinal() + 1)
-            for other in overrides:
-                if (
-                    isinstance(other, Unavailable)
-                    and other.member == who
-                    and other.policy.value != policy
-                    and other.start < until
-                    and first < other.end
-                ):
-                    raise reader.fail(
-                        (*opath, "policy"),
-                        f"{who} is unavailable in overlapping periods with the policies "
-                        f"{other.policy.value} and {policy}",
-                        "give one policy for one period",
-                    )
-            overrides.append(Unavailable(who, first, until, UnavailablePolicy(policy)))
-    if unit == Unit.EVENT.value:
-        for i, exception in enumerate(overrides):
-            if not isinstance(exception, Unavailable):
-                raise reader.fail(
-                    (*path, "overrides", i),
-                    "a per-event rotation's turns are meetings: change one meeting's host or chair "
-                    "with an override of its body",
-                    '[[bodies.NAME.overrides]] date = "2017-10-26", host = "Salem"',
-                )
-    return overrides
-
-
-def _handover_at(reader: Reader, raw: dict[str, object], path: Path) -> HandoverAt:
-    reader.keys(raw, HANDOVER_AT_KEYS, path)
-    if "body" not in raw or "month" not in raw:
-        raise reader.fail(
-            path,
-            "a handover at a meeting needs body and month",
-            '{ body = "styrelsen", month = 9 }',
-        )
-    body = reader.text(raw["body"], (*path, "body"))
-    month = raw["month"]
-    if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:
-        raise reader.fail((*path, "month"), f"{month!r} is not a month", "a number from 1 to 12")
-    return HandoverAt(body, month, Origin(reader.file, path, reader.locator))
-
-
-def _joins_later(name: str, members: tuple[Membership, ...]) -> bool:
-    return any(m.name == name and m.joins is not None for m in members)
-
-
-def _membership_changes(
-    reader: Reader,
-    spec: dict[str, object],
-    path: Path,
-    *,
-    members: tuple[Membership, ...],
-    order: list[str],
-    own: list[Join | Leave],
-) -> list[Join | Leave]:
-    """The joins and leaves that `[members]` dates make in a rotation drawn from them.
-
-    A joiner enters at its place in the rotation's order among the members
-    there on its day (or alphabetically, for an alphabetical order); a
-    leaver leaves by the rotation's `leave_policy`.
-    """
-    policy = reader.choice(
-        spec.get("leave_policy", "shift"),
-        tuple(p.value for p in LeavePolicy),
-        (*path, "leave_policy"),
-    )
-    alphabetical = spec.get("order") == "alphabetical"
-    by_name = {m.name: m for m in members}
-    made: list[Join | Leave] = []
-    for name in order:
-        member = by_name[name]
-        if member.joins is None and member.leaves is None:
-            continue
-        for i, change in enumerate(own):
-            if change.member == name:
-                raise reader.fail(
-                    (*path, "changes", i),
-                    f"[members] already says when {name} joins or leaves the cooperation",
-                    f"remove this change, or the dates of members.{name}",
-                )
-        if member.joins is not None:
-            position: Literal["alphabetical"] | int = (
-                "alphabetical"
-                if alphabetical
-                else sum(
-                    1
-                    for other in order[: order.index(name)]
-                    if by_name[other].member_on(member.joins)
-                )
-            )
-            made.append(Join(name, member.joins, position))
-        if member.leaves is not None:
-            made.append(Leave(name, member.leaves, LeavePolicy(policy)))
-    return made

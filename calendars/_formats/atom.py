@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
+from calendars._words import Language
+
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -48,7 +50,7 @@ def atom(
     own: str,
     link: str | None = None,
     page: str | None = None,
-    language: str = "sv",
+    language: Language = Language.SV,
 ) -> bytes:
     """An Atom feed of `entries`, newest first.
 

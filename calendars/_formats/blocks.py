@@ -15,8 +15,12 @@ from datetime import date, timedelta
 from html import escape
 from urllib.parse import quote
 
+from calendars._formats.listing import day_text
 from calendars._formats.section import FeedLink, Listed, RotationLine, Section, TermRow
-from calendars._words import INDEX, MONTHS, WEEKDAYS_SHORT, Language
+from calendars._model.body import BodyKind
+from calendars._model.meeting import Status
+from calendars._model.names import FeedKind
+from calendars._words import INDEX, MONTHS, Language
 
 STRIP_MAX_TURNS = 12
 """A rotation with more turns than this in the period is listed turn by turn, not drawn."""
@@ -64,42 +68,39 @@ content:attr(data-label) ": ";font-weight:600}}
 """
 
 
-def day_text(day: date, language: str) -> str:
+def _day(day: date, language: Language) -> str:
     """A day on the page: "tors 2 februari 2017" in Swedish, ISO in English."""
-    if language != "sv":
-        return day.isoformat()
-    weekday = WEEKDAYS_SHORT[Language.SV][day.weekday()]
-    return f"{weekday} {day.day} {MONTHS[Language.SV][day.month - 1]} {day.year}"
+    return day_text(day, language, long=True)
 
 
-def when_html(m: Listed, language: str) -> str:
+def when_html(m: Listed, language: Language) -> str:
     """The days of a meeting, each kept on one line: a day is never broken inside a word."""
     if m.month_only:
-        months = MONTHS[Language(language)]
+        months = MONTHS[language]
         return f'<span class="date">{escape(months[m.first.month - 1])} {m.first.year}</span>'
-    first = f'<span class="date">{escape(day_text(m.first, language))}</span>'
+    first = f'<span class="date">{escape(_day(m.first, language))}</span>'
     if m.last == m.first:
         return first
-    return f'{first} – <span class="date">{escape(day_text(m.last, language))}</span>'
+    return f'{first} – <span class="date">{escape(_day(m.last, language))}</span>'
 
 
-def chair_text(chair: str | None, vice: str | None, language: str) -> str:
+def chair_text(chair: str | None, vice: str | None, language: Language) -> str:
     """The chair with the vice chair: "Malmö, vice ordförande Lund"."""
     if not chair:
         return ""
-    t = INDEX[Language(language)]
+    t = INDEX[language]
     return f"{chair}, {t['vice_chair']} {vice}" if vice else chair
 
 
-def status_word(status: str, language: str) -> str:
+def status_word(status: Status, language: Language) -> str:
     """The status in words ("preliminärt", "inställt"), not only as a style; else empty."""
-    t = INDEX[Language(language)]
-    return t[status] if status in ("provisional", "cancelled") else ""
+    t = INDEX[language]
+    return t[status] if status in (Status.PROVISIONAL, Status.CANCELLED) else ""
 
 
-def next_list(meetings: Sequence[Listed], language: str) -> list[str]:
+def next_list(meetings: Sequence[Listed], language: Language) -> list[str]:
     """The next meetings as a list: when, what, then host, place and chair in words."""
-    t = INDEX[Language(language)]
+    t = INDEX[language]
     out = ['<ol class="next">']
     for m in meetings:
         when = when_html(m, language)
@@ -113,7 +114,7 @@ def next_list(meetings: Sequence[Listed], language: str) -> list[str]:
             (t["chair"], chair_text(m.chair, m.vice_chair, language)),
         ]
         said = " · ".join(f"<span>{escape(k)}: {escape(v)}</span>" for k, v in facts if v)
-        klass = ' class="cancelled"' if m.status == "cancelled" else ""
+        klass = ' class="cancelled"' if m.status is Status.CANCELLED else ""
         out += [
             f"<li{klass}>",
             f'<p class="when">{when}</p>',
@@ -134,7 +135,7 @@ def _button(feed: FeedLink, label: str, base: str | None) -> str:
     )
 
 
-def _first_of(feeds: Sequence[FeedLink], kind: str) -> FeedLink | None:
+def _first_of(feeds: Sequence[FeedLink], kind: BodyKind) -> FeedLink | None:
     return next((f for f in feeds if f.body_kind == kind), None)
 
 
@@ -148,10 +149,10 @@ def mine(section: Section, base: str | None) -> list[str]:
     feed stands in), the management group the first of kind management (none:
     no such card); an officer gets one button per member municipality.
     """
-    t = INDEX[Language(section.language)]
+    t = INDEX[section.language]
     cards: list[tuple[str, list[str]]] = []
-    board = _first_of(section.feeds, "committee")
-    whole = next((f for f in section.feeds if f.kind == "cooperation"), None)
+    board = _first_of(section.feeds, BodyKind.COMMITTEE)
+    whole = next((f for f in section.feeds if f.kind is FeedKind.COOPERATION), None)
     if board is not None:
         cards.append(
             (t["mine_board"].format(body=board.title), [_button(board, t["subscribe"], base)])
@@ -160,7 +161,7 @@ def mine(section: Section, base: str | None) -> list[str]:
         cards.append(
             (t["mine_all"].format(coop=section.name), [_button(whole, t["subscribe"], base)])
         )
-    management = _first_of(section.feeds, "management")
+    management = _first_of(section.feeds, BodyKind.MANAGEMENT)
     if management is not None:
         cards.append(
             (
@@ -168,7 +169,7 @@ def mine(section: Section, base: str | None) -> list[str]:
                 [_button(management, t["subscribe"], base)],
             )
         )
-    members = [f for f in section.feeds if f.kind == "member"]
+    members = [f for f in section.feeds if f.kind is FeedKind.MEMBER]
     if members:
         label = f"{section.name} – "
         cards.append(
@@ -211,7 +212,7 @@ def turn_list(row: RotationLine, section: Section) -> list[str]:
     and "preliminärt", never a made-up first day.
     """
     language = section.language
-    t = INDEX[Language(language)]
+    t = INDEX[language]
     months = {m.first: m for m in section.meetings if m.month_only}
     out = [f'<p class="strip">{escape(row.label)} – {escape(t["turns"])}</p>', '<ol class="turns">']
     for term in row.terms:
@@ -220,7 +221,7 @@ def turn_list(row: RotationLine, section: Section) -> list[str]:
         if month is not None:
             when = f"{when_html(month, language)} ({escape(t['provisional'])})"
         else:
-            when = f'<span class="date">{escape(day_text(term.first, language))}</span>'
+            when = f'<span class="date">{escape(_day(term.first, language))}</span>'
         out.append(f"<li>{when} {escape(term.holder)}{escape(deputy)}</li>")
     out.append("</ol>")
     return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from calendars._model.names import FeedKind
+
 
 @dataclass(frozen=True, slots=True)
 class FeedFile:
@@ -13,8 +15,8 @@ class FeedFile:
     """File name, e.g. "sodertorn-kommitten.ics"."""
     title: str
     """The calendar's name as subscribers see it."""
-    kind: str
-    """"cooperation", "body", "member", "rotations", or "retired" (no longer made)."""
+    kind: FeedKind
+    """What it holds; `FeedKind.RETIRED`: no longer made."""
     coop: str
     """The cooperation's id."""
     events: int

@@ -25,8 +25,10 @@ from calendars._formats.blocks import (
     strip,
     turn_list,
 )
+from calendars._formats.listing import day_text
 from calendars._formats.section import Listed, RotationLine, Section, TermRow
-from calendars._words import CHANGES, FEED_KINDS, INDEX, MONTHS, WEEKDAYS_SHORT, Language
+from calendars._model.meeting import Status
+from calendars._words import CHANGES, FEED_KINDS, INDEX, MONTHS, Language
 
 # Colour-blind-safe, dark enough for white text (WCAG AA at 11px bold is not
 # claimed; names are also in the legend in dark text).
@@ -40,20 +42,14 @@ LATEST_CHANGES = 10
 """How many changes a section lists."""
 
 
-def _day(day: date, language: str) -> str:
-    if language != "sv":
-        return day.isoformat()
-    weekday = WEEKDAYS_SHORT[Language.SV][day.weekday()]
-    return f"{weekday} {day.day} {MONTHS[Language.SV][day.month - 1]} {day.year}"
-
-
-def _when(m: Listed, language: str) -> str:
+def _when(m: Listed, language: Language) -> str:
     if m.month_only:
-        months = MONTHS[Language(language)]
+        months = MONTHS[language]
         return f"{months[m.first.month - 1]} {m.first.year}"
+    first = day_text(m.first, language, long=True)
     if m.last != m.first:
-        return f"{_day(m.first, language)} – {_day(m.last, language)}"
-    return _day(m.first, language)
+        return f"{first} – {day_text(m.last, language, long=True)}"
+    return first
 
 
 def colours(rotations: Sequence[RotationLine]) -> dict[str, str]:
@@ -80,7 +76,7 @@ def timeline(
         return label_w + inner * (clipped - start).days / span
 
     colour = colours(rows)
-    t = INDEX[Language(section.language)]
+    t = INDEX[section.language]
     height = top + row_h * len(rows) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
@@ -128,7 +124,7 @@ def _now_and_next(section: Section) -> list[tuple[str, str, str]]:
     for row in section.rotations:
         now = next((t for t in row.terms if t.first <= section.today <= t.last), None)
         after = next((t for t in row.terms if t.first > section.today), None)
-        vice = f"{INDEX[Language(section.language)]['vice']} {row.role}"
+        vice = f"{INDEX[section.language]['vice']} {row.role}"
 
         def said(term: TermRow | None, vice: str = vice) -> str:
             if term is None:
@@ -198,8 +194,7 @@ for (const b of document.querySelectorAll('button.copy')) {
 
 def _section(section: Section, base: str | None) -> list[str]:
     lang = section.language
-    t = INDEX[Language(lang)]
-    kinds = FEED_KINDS[Language(lang)]
+    t = INDEX[lang]
     sid = escape(section.id)
     out = [
         f'<section id="{sid}" lang="{escape(lang)}" aria-labelledby="h-{sid}">',
@@ -215,8 +210,17 @@ def _section(section: Section, base: str | None) -> list[str]:
     if section.rotations:
         out += _roles(section)
         out += _timelines(section)
-    words = CHANGES[Language(lang)]
-    out.append(f"<h3>{escape(words['latest'])}</h3>")
+    out += _changes(section)
+    out += _feeds(section, base)
+    out += _kalendarium(section)
+    out.append("</section>")
+    return out
+
+
+def _changes(section: Section) -> list[str]:
+    """The latest changes and the link to the change feed."""
+    words = CHANGES[section.language]
+    out = [f"<h3>{escape(words['latest'])}</h3>"]
     if section.changes:
         out.append('<ul class="changes">')
         out += [
@@ -231,7 +235,14 @@ def _section(section: Section, base: str | None) -> list[str]:
             f'<p><a class="atom" href="{quote(section.atom)}">{escape(words["feed"])} '
             f"(Atom)</a></p>"
         )
-    out += [
+    return out
+
+
+def _feeds(section: Section, base: str | None) -> list[str]:
+    """The feeds, each with its subscribe links, a copy button and a download link."""
+    t = INDEX[section.language]
+    kinds = FEED_KINDS[section.language]
+    out = [
         f"<h3>{escape(t['feeds'])}</h3>",
         '<table class="feeds">',
         f'<tr><th scope="col">{escape(t["calendar"])}</th><th scope="col">{escape(t["kind"])}</th>'
@@ -255,14 +266,12 @@ def _section(section: Section, base: str | None) -> list[str]:
             f'<td><a class="download" href="{path}" download>{escape(f.name)}</a></td></tr>'
         )
     out.append("</table>")
-    out += _kalendarium(section)
-    out.append("</section>")
     return out
 
 
 def _roles(section: Section) -> list[str]:
     """Who chairs and hosts now and next, with the vice chair."""
-    t = INDEX[Language(section.language)]
+    t = INDEX[section.language]
     out = [
         f"<h3>{escape(t['now'])}</h3>",
         '<table class="roles">',
@@ -286,7 +295,7 @@ def _timelines(section: Section) -> list[str]:
     A rotation with more turns than a strip can name (a host per meeting) is
     listed turn by turn at every width instead of drawn as a barcode.
     """
-    t = INDEX[Language(section.language)]
+    t = INDEX[section.language]
     shown = [r for r in section.rotations if drawn(r, section)]
     out = [f"<h3>{escape(t['timeline'])}</h3>"]
     if shown:
@@ -311,9 +320,9 @@ def _timelines(section: Section) -> list[str]:
     return out
 
 
-def _meeting_table(meetings: Sequence[Listed], lang: str, *, klass: str = "") -> list[str]:
+def _meeting_table(meetings: Sequence[Listed], lang: Language, *, klass: str = "") -> list[str]:
     """Meetings as a table; the host, place and chair columns only when some meeting has one."""
-    t = INDEX[Language(lang)]
+    t = INDEX[lang]
     cells = [
         {
             "date": _when(m, lang),
@@ -339,7 +348,7 @@ def _meeting_table(meetings: Sequence[Listed], lang: str, *, klass: str = "") ->
         "<tr>" + "".join(f'<th scope="col">{escape(t[k])}</th>' for k in keys) + "</tr>",
     ]
     for m, row in zip(meetings, cells, strict=True):
-        status = ' class="cancelled"' if m.status == "cancelled" else ""
+        status = ' class="cancelled"' if m.status is Status.CANCELLED else ""
         out.append(
             f"<tr{status}>"
             + "".join(
@@ -357,7 +366,7 @@ def _meeting_table(meetings: Sequence[Listed], lang: str, *, klass: str = "") ->
 def _kalendarium(section: Section) -> list[str]:
     """Every meeting of the period, one table per year; printing gives one page per year."""
     lang = section.language
-    t = INDEX[Language(lang)]
+    t = INDEX[lang]
     out = [f'<div class="kalendarium" lang="{escape(lang)}">']
     years = sorted({m.first.year for m in section.meetings})
     for year in years:
@@ -374,14 +383,14 @@ def _kalendarium(section: Section) -> list[str]:
 def index(
     sections: Sequence[Section],
     *,
-    language: str = "sv",
+    language: Language = Language.SV,
     base_url: str | None = None,
 ) -> str:
     """The index page of a folder: one section per cooperation, in order of name.
 
     Args:
         sections: what to show of each cooperation.
-        language: the page's language, "sv" or "en".
+        language: the page's language.
         base_url: where the feeds are published ("https://example.se/kalender/");
             without it the page fills in the subscribe links from its own address.
 
@@ -395,7 +404,7 @@ def index_parts(
     heads: Sequence[tuple[str, str]],
     load: Callable[[str], Section],
     *,
-    language: str = "sv",
+    language: Language = Language.SV,
     base_url: str | None = None,
 ) -> Iterator[str]:
     """The index page in pieces, loading one section at a time (the same text as `index`).
@@ -403,11 +412,11 @@ def index_parts(
     Args:
         heads: (id, name) of each cooperation.
         load: the section of a cooperation, by id, read when its turn comes.
-        language: the page's language, "sv" or "en".
+        language: the page's language.
         base_url: as for `index`.
 
     """
-    t = INDEX[Language(language)]
+    t = INDEX[language]
     ordered = sorted(heads, key=lambda h: (h[1].casefold(), h[0]))
     head = [
         "<!doctype html>",

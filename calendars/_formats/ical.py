@@ -24,11 +24,12 @@ from icalendar import (
 
 from calendars._formats import fastical
 from calendars._formats.previous import (
-    _bytes,
+    ical_bytes,
     previous_events,
 )
-from calendars._formats.scan import PreviousEvent, ScanMemo, scan_event
+from calendars._formats.scan import NotScannedError, PreviousEvent, ScanMemo, scan_event
 from calendars._formats.vtimezone import vtimezone
+from calendars._model.key import CalendarKey
 from calendars._model.meeting import Meeting, Status
 from calendars._words import EVENT, MONTHS, Language
 
@@ -44,32 +45,32 @@ VISIBLE = (
 )  # fmt: skip
 
 
-def summary(meeting: Meeting, language: str) -> str:
+def summary(meeting: Meeting, language: Language) -> str:
     """The text a subscriber sees as the event's title."""
-    words = EVENT[Language(language)]
+    words = EVENT[language]
     text = meeting.title
     if meeting.hosts:
         text += f" ({words['and'].join(meeting.hosts)})"
     if meeting.status is Status.CANCELLED:
         return f"{words['cancelled']}: {text}"
     if meeting.month_only:
-        month = f"{MONTHS[Language(language)][meeting.day.month - 1]} {meeting.day.year}"
+        month = f"{MONTHS[language][meeting.day.month - 1]} {meeting.day.year}"
         return f"{words['provisional']} ({month}): {text}"
     if meeting.provisional:
         return f"{words['provisional']}: {text}"
     return text
 
 
-def description(meeting: Meeting, language: str) -> str:
+def description(meeting: Meeting, language: Language) -> str:
     """Free text, host, chair and vice chair, then the links, one per line.
 
     The online-meeting link is written here too, for clients that do not
     show CONFERENCE (Outlook, Google, Thunderbird).
     """
-    words = EVENT[Language(language)]
+    words = EVENT[language]
     lines = [meeting.description] if meeting.description else []
     if meeting.month_only:
-        month = f"{MONTHS[Language(language)][meeting.day.month - 1]} {meeting.day.year}"
+        month = f"{MONTHS[language][meeting.day.month - 1]} {meeting.day.year}"
         lines.append(words["month_only"].format(month=month))
     if meeting.hosts:
         label = words["hosts"] if len(meeting.hosts) > 1 else words["host"]
@@ -130,7 +131,7 @@ def _own(meeting: Meeting) -> list[tuple[str, str]]:
 def event(
     meeting: Meeting,
     *,
-    language: str,
+    language: Language,
     sequence: int,
     stamp: datetime,
     created: datetime | None = None,
@@ -140,7 +141,7 @@ def event(
 
     Args:
         meeting: the meeting.
-        language: "sv" or "en", for the texts.
+        language: the language of the texts.
         sequence: its SEQUENCE.
         stamp: when it last changed: DTSTAMP and LAST-MODIFIED.
         created: when it was first published (CREATED); default `stamp`.
@@ -214,7 +215,7 @@ def _split_line(line: str) -> tuple[str, str, str]:
 def fast_event(
     meeting: Meeting,
     *,
-    language: str,
+    language: Language,
     sequence: int,
     stamp: datetime,
     created: datetime,
@@ -271,7 +272,7 @@ def fast_event(
 
 def signature(ev: Component) -> tuple[bytes, ...]:
     """The subscriber-visible properties of an event, as they are written."""
-    return tuple(_bytes(ev[name]) if name in ev else b"" for name in VISIBLE)
+    return tuple(ical_bytes(ev[name]) if name in ev else b"" for name in VISIBLE)
 
 
 def _set(component: Component, name: str, value: object) -> None:
@@ -280,7 +281,7 @@ def _set(component: Component, name: str, value: object) -> None:
     component.add(name, value)
 
 
-def _cancelled_copy(prev: PreviousEvent, *, language: str, stamp: datetime) -> Event:
+def _cancelled_copy(prev: PreviousEvent, *, language: Language, stamp: datetime) -> Event:
     """A meeting that left the plan: cancelled, so subscribers drop it."""
     component = Event.from_ical(prev.block)
     ev = Event()
@@ -292,7 +293,7 @@ def _cancelled_copy(prev: PreviousEvent, *, language: str, stamp: datetime) -> E
         ):  # fmt: skip
             continue
         ev.add(name, value, encode=False)
-    word = EVENT[Language(language)]["cancelled"]
+    word = EVENT[language]["cancelled"]
     title = str(component.get("summary", ""))
     ev.add("summary", title if title.startswith(f"{word}: ") else f"{word}: {title}")
     ev.add("status", "CANCELLED")
@@ -316,7 +317,7 @@ class Renderer:
         self,
         *,
         timezone: str,
-        language: str,
+        language: Language,
         organizer: Organizer | None = None,
         previous: ScanMemo | None = None,
     ) -> None:
@@ -356,7 +357,7 @@ class Renderer:
                     created=created,
                     organizer=self.organizer,
                 )
-                found = _bytes(ev)
+                found = ical_bytes(ev)
             self._events[key] = found
         return found
 
@@ -367,7 +368,7 @@ class Renderer:
             written = self.event_bytes(meeting, 0, _EPOCH, _EPOCH)
             try:
                 found = scan_event(written).signature(VISIBLE)
-            except Exception:
+            except NotScannedError:  # a line the scan does not read: icalendar reads it
                 found = signature(Event.from_ical(written))
             self._signatures[meeting] = found
         return found
@@ -377,7 +378,7 @@ class Renderer:
         key = (first_year, last_year)
         found = self._zones.get(key)
         if found is None:
-            found = self._zones[key] = _bytes(vtimezone(self.timezone, first_year, last_year))
+            found = self._zones[key] = ical_bytes(vtimezone(self.timezone, first_year, last_year))
         return found
 
     def _head(self, *, name: str, uid: str, owner: str | None) -> bytes:
@@ -399,14 +400,14 @@ class Renderer:
         cal.add("x-published-ttl", vDuration(REFRESH))
         if owner is not None:
             cal.add("x-samverkan-coop", vText(owner), parameters={"VALUE": "TEXT"})
-        return _bytes(cal)
+        return ical_bytes(cal)
 
     def feed(
         self,
         meetings: Sequence[Meeting],
         *,
         name: str,
-        uid: str,
+        uid: CalendarKey,
         stamp: datetime,
         window: tuple[date, date],
         previous: bytes | None = None,
@@ -418,7 +419,7 @@ class Renderer:
         Args:
             meetings: the meetings to publish.
             name: the calendar's name (NAME, X-WR-CALNAME).
-            uid: the calendar's stable UID.
+            uid: the calendar's identity; its string form is its stable UID.
             stamp: when this export happens; used only for what changed, so
                 an unchanged calendar gives byte-identical output.
             window: the planned period ``[start, end)``; a meeting of the
@@ -432,7 +433,7 @@ class Renderer:
         """
         language = self.language
         before = previous_events(previous, source=source, memo=self._previous)
-        head = self._head(name=name, uid=uid, owner=owner)
+        head = self._head(name=name, uid=str(uid), owner=owner)
         # Each event is (sort key, bytes); a meeting that appears in several feeds
         # of one export is serialised once (see event_bytes).
         events: list[tuple[tuple[str, str], bytes]] = []
@@ -468,7 +469,9 @@ class Renderer:
                     continue
                 events.append((key, prev.block))
             else:
-                events.append((key, _bytes(_cancelled_copy(prev, language=language, stamp=stamp))))
+                events.append(
+                    (key, ical_bytes(_cancelled_copy(prev, language=language, stamp=stamp)))
+                )
             timed |= prev.timed
             years.append(prev.start.year)
         end = b"END:VCALENDAR\r\n"

@@ -9,7 +9,7 @@ import textwrap
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
-from calendars._words import MONTHS, MONTHS_SHORT, WEEKDAYS_SHORT, Language
+from calendars._words import DATES, MONTHS, MONTHS_SHORT, WEEKDAYS_SHORT, Language
 
 FORMATS = ("table", "json", "csv", "excel")
 """Listing formats; "excel" is CSV as Swedish Excel opens it (`to_excel_csv`)."""
@@ -24,33 +24,41 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def day_text(day: date, language: str, *, weekday: bool = False) -> str:
-    """A day as people write it: "tors 2 feb 2017" in Swedish, ISO in English."""
-    if language != "sv":
-        return day.isoformat()
-    text = f"{day.day} {MONTHS_SHORT[Language.SV][day.month - 1]} {day.year}"
-    return f"{WEEKDAYS_SHORT[Language.SV][day.weekday()]} {text}" if weekday else text
+def _fields(day: date, language: Language) -> dict[str, object]:
+    """What the `DATES` forms may name of `day`."""
+    return {
+        "d": day.day,
+        "mon": MONTHS_SHORT[language][day.month - 1],
+        "month": MONTHS[language][day.month - 1],
+        "wd": WEEKDAYS_SHORT[language][day.weekday()],
+        "y": day.year,
+        "mm": f"{day.month:02d}",
+        "iso": day.isoformat(),
+    }
 
 
-def span_text(first: date, last: date, language: str) -> str:
+def day_text(day: date, language: Language, *, weekday: bool = False, long: bool = False) -> str:
+    """A day as people write it: "tors 2 feb 2017" in Swedish, ISO in English.
+
+    `long`: with the weekday and the whole month's name ("tors 2 februari 2017").
+    """
+    form = "long" if long else "weekday" if weekday else "day"
+    return DATES[language][form].format(**_fields(day, language))
+
+
+def span_text(first: date, last: date, language: Language) -> str:
     """Two days of one meeting: "16–17 aug 2017" or "2017-08-16–17"."""
-    if language != "sv":
-        tail = (
-            f"{last:%d}"
-            if (first.year, first.month) == (last.year, last.month)
-            else last.isoformat()
-        )
-        return f"{first.isoformat()}–{tail}"
+    words = DATES[language]
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {MONTHS_SHORT[Language.SV][first.month - 1]} {first.year}"
-    return f"{day_text(first, 'sv')}–{day_text(last, 'sv')}"
+        return words["span_in_month"].format(
+            **_fields(first, language), last_d=last.day, last_dd=f"{last.day:02d}"
+        )
+    return words["span"].format(first=day_text(first, language), last=day_text(last, language))
 
 
-def month_text(day: date, language: str) -> str:
+def month_text(day: date, language: Language) -> str:
     """A month known without its day: "januari 2018" or "2018-01 (month)"."""
-    if language != "sv":
-        return f"{day:%Y-%m} (month)"
-    return f"{MONTHS[Language.SV][day.month - 1]} {day.year}"
+    return DATES[language]["month"].format(**_fields(day, language))
 
 
 BOLD, RED, RESET = "\033[1m", "\033[31m", "\033[0m"
@@ -92,8 +100,21 @@ def table(
         drop: keys of columns that may be left out, first dropped first.
 
     """
-    shown = list(columns)
     cells = {key: [_cell(row.get(key)) for row in rows] for key, _ in columns}
+    shown, widths = _layout(cells, columns, width=width, keep=keep, drop=drop)
+    return _lines(cells, len(rows), shown, widths, colour=colour)
+
+
+def _layout(
+    cells: Mapping[str, Sequence[str]],
+    columns: Sequence[tuple[str, str]],
+    *,
+    width: int | None,
+    keep: Collection[str],
+    drop: Sequence[str],
+) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """The columns `table` shows and their widths (see there)."""
+    shown = list(columns)
 
     def natural(key: str, heading: str) -> int:
         return max([len(heading)] + [len(c) for c in cells[key]])
@@ -132,6 +153,18 @@ def table(
             widths = fit(words=True)
     if widths is None:
         widths = fit(words=False) or {key: natural(key, heading) for key, heading in shown}
+    return shown, widths
+
+
+def _lines(
+    cells: Mapping[str, Sequence[str]],
+    count: int,
+    shown: Sequence[tuple[str, str]],
+    widths: Mapping[str, int],
+    *,
+    colour: bool,
+) -> str:
+    """The table's text: headings, a rule, then `count` rows, each wrapped to `widths`."""
 
     def line(parts: Sequence[str]) -> str:
         return "  ".join(
@@ -144,7 +177,7 @@ def table(
         text = line([h[i] if i < len(h) else "" for h in heads])
         out.append(f"{BOLD}{text}{RESET}" if colour else text)
     out.append("  ".join("-" * widths[k] for k, _ in shown))
-    for r in range(len(rows)):
+    for r in range(count):
         wrapped = [_wrap(cells[k][r], widths[k]) for k, _ in shown]
         for i in range(max(len(w) for w in wrapped)):
             out.append(line([w[i] if i < len(w) else "" for w in wrapped]))

@@ -13,13 +13,13 @@ from icalendar import (
 )
 
 from calendars._errors import CalendarError
-from calendars._formats.scan import PreviousEvent, ScanMemo, scan, scan_event
-from calendars._model.key import KnownMeeting
+from calendars._formats.scan import NotScannedError, PreviousEvent, ScanMemo, scan, scan_event
+from calendars._model.key import KnownMeeting, RotationMark
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _bytes(prop: object) -> bytes:
+def ical_bytes(prop: object) -> bytes:
     value = prop.to_ical()  # type: ignore[attr-defined]
     return value if isinstance(value, bytes) else str(value).encode("utf-8")
 
@@ -52,7 +52,16 @@ def previous_events(
     found = scan(data, source=source, memo=memo)
     if found is not None:
         return found
-    return {str(ev["uid"]): _from_component(ev) for ev in parse(data, source=source).walk("VEVENT")}
+    events = {}
+    for ev in parse(data, source=source).walk("VEVENT"):
+        try:
+            events[str(ev["uid"])] = _from_component(ev)
+        except (TypeError, AttributeError) as exc:
+            # icalendar's property types raise these for a value of the wrong
+            # kind (a DTSTART that is no date): the feed's fault, said as such.
+            msg = f"{source}: {exc or type(exc).__name__}"
+            raise CalendarError(msg) from None
+    return events
 
 
 def _utc_or_none(ev: Component, name: str) -> datetime | None:
@@ -69,10 +78,10 @@ def _from_component(ev: Component) -> PreviousEvent:
     values: dict[str, str] = {}
     for name, value in ev.property_items(recursive=False):
         if name not in ("BEGIN", "END"):
-            values.setdefault(name, _bytes(value).decode("utf-8", "replace"))
+            values.setdefault(name, ical_bytes(value).decode("utf-8", "replace"))
     removed = ev.get("x-samverkan-removed")
     start = ev.decoded("dtstart")
-    block = _bytes(ev)
+    block = ical_bytes(ev)
     return PreviousEvent(
         uid=str(ev["uid"]),
         sequence=int(ev.get("sequence", 0)),
@@ -93,9 +102,9 @@ def _lines(block: bytes, ev: Component) -> tuple[tuple[str, str, str], ...]:
     """Every property line of a parsed event, as the scan gives them."""
     try:
         return scan_event(block).lines
-    except Exception:
+    except (NotScannedError, UnicodeDecodeError):
         return tuple(
-            (name, "", _bytes(value).decode("utf-8", "replace"))
+            (name, "", ical_bytes(value).decode("utf-8", "replace"))
             for name, value in ev.property_items(recursive=False)
             if name not in ("BEGIN", "END")
         )
@@ -116,7 +125,7 @@ def calendar_name(data: bytes) -> str | None:
 
 
 def _removed_at(value: object) -> datetime:
-    text = _bytes(value).decode() if hasattr(value, "to_ical") else str(value)
+    text = ical_bytes(value).decode() if hasattr(value, "to_ical") else str(value)
     when = vDDDTypes.from_ical(text)  # type: ignore[no-untyped-call]
     if not isinstance(when, datetime):
         msg = f"X-SAMVERKAN-REMOVED:{text} is not a date-time"
@@ -135,5 +144,5 @@ def known_meetings(
     return [
         KnownMeeting(e.body, e.start, e.uid)
         for e in previous_events(data, source=source, memo=memo).values()
-        if e.body and not e.body.startswith("rotation:")
+        if e.body and RotationMark.parse(e.body) is None
     ]

@@ -115,7 +115,7 @@ class ScanMemo:
         self.files: dict[bytes, dict[str, PreviousEvent] | None] = {}
 
 
-class _UnreadError(Exception):
+class NotScannedError(Exception):
     """A line the scan does not read: the caller parses the file with icalendar."""
 
 
@@ -127,10 +127,10 @@ def _value(line: str) -> tuple[str, str, str]:
         name_, _, param = head.partition(";")
         if colon and _NAME.fullmatch(name_):
             return name_.upper(), (";" + param if param else ""), value
-        raise _UnreadError(line)
+        raise NotScannedError(line)
     name = _NAME.match(line)
     if name is None:
-        raise _UnreadError(line)
+        raise NotScannedError(line)
     i, quoted = name.end(), False
     while i < len(line):
         c = line[i]
@@ -139,7 +139,7 @@ def _value(line: str) -> tuple[str, str, str]:
         elif c == ":" and not quoted:
             return name.group().upper(), line[name.end() : i], line[i + 1 :]
         i += 1
-    raise _UnreadError(line)
+    raise NotScannedError(line)
 
 
 def real_moment(text: str) -> bool:
@@ -160,14 +160,14 @@ def _utc(text: str) -> datetime:
         or text[15] != "Z"
         or not (text[:8] + text[9:15]).isdigit()
     ):
-        raise _UnreadError(text)
+        raise NotScannedError(text)
     try:
         return datetime(
             int(text[:4]), int(text[4:6]), int(text[6:8]),
             int(text[9:11]), int(text[11:13]), int(text[13:15]), tzinfo=UTC,
         )  # fmt: skip
     except ValueError:
-        raise _UnreadError(text) from None
+        raise NotScannedError(text) from None
 
 
 def _event(block: bytes) -> PreviousEvent:
@@ -184,7 +184,7 @@ def _event(block: bytes) -> PreviousEvent:
             continue
         if line.startswith("BEGIN:"):
             if line != "BEGIN:VALARM":
-                raise _UnreadError(line)  # another subcomponent: let icalendar read it
+                raise NotScannedError(line)  # another subcomponent: let icalendar read it
             inside = "VALARM"
             continue
         name, param, value = _value(line)
@@ -192,18 +192,18 @@ def _event(block: bytes) -> PreviousEvent:
         values.setdefault(name, value)
         params.setdefault(name, param)
     if inside is not None or "UID" not in values or "DTSTART" not in values:
-        raise _UnreadError("incomplete event")
+        raise NotScannedError("incomplete event")
     if "DTSTAMP" not in values:
-        raise _UnreadError("incomplete event")
+        raise NotScannedError("incomplete event")
     start_text = values["DTSTART"]
     for text in (start_text, values.get("DTEND", start_text)):
         if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", text) or not real_moment(text):
-            raise _UnreadError(text)
+            raise NotScannedError(text)
     try:
         start = date(int(start_text[:4]), int(start_text[4:6]), int(start_text[6:8]))
         sequence = int(values.get("SEQUENCE", "0"))
     except ValueError as exc:
-        raise _UnreadError(str(exc)) from None
+        raise NotScannedError(str(exc)) from None
     return PreviousEvent(
         uid=values["UID"],
         sequence=sequence,
@@ -232,7 +232,13 @@ def _blocks(data: bytes) -> list[bytes]:
 
 
 def scan_event(block: bytes) -> PreviousEvent:
-    """One VEVENT block read by the scan; raises if it has a line the scan does not read."""
+    """One VEVENT block read by the scan.
+
+    Raises:
+        NotScannedError: for a line the scan does not read (icalendar reads it).
+        UnicodeDecodeError: for bytes that are not UTF-8.
+
+    """
     return _event(block)
 
 
@@ -273,7 +279,7 @@ def _scan(data: bytes, *, source: str, memo: ScanMemo | None) -> dict[str, Previ
             if event.uid in found:
                 return None  # two events with one UID: icalendar and the caller decide
             found[event.uid] = event
-    except _UnreadError:
+    except NotScannedError:
         return None
     except UnicodeDecodeError as exc:
         msg = f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start})"

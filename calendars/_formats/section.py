@@ -9,10 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from calendars._errors import CalendarError
+from calendars._model.body import BodyKind
+from calendars._model.meeting import Meeting, Status
+from calendars._model.names import FeedKind
+from calendars._words import Language
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +37,37 @@ class Listed:
     """Where."""
     chair: str | None
     """Who chairs."""
-    status: str
-    """confirmed, provisional or cancelled."""
+    status: Status
+    """Confirmed, provisional or cancelled."""
     month_only: bool
     """Only the month is known."""
     vice_chair: str | None = None
     """Who is vice chair."""
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> Listed:
+        """`meeting` as a row of a listing: the one view of a meeting that tables show.
+
+        What a table shows besides (the body) it reads from the meeting;
+        ``{id}-index.json`` stores exactly this.
+        """
+        time = ""
+        if isinstance(meeting.start, datetime) and isinstance(meeting.end, datetime):
+            time = f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
+        end = meeting.end.date() if isinstance(meeting.end, datetime) else meeting.end
+        last = end if isinstance(meeting.end, datetime) else end - timedelta(days=1)
+        return cls(
+            first=meeting.day,
+            last=max(last, meeting.day),
+            time=time,
+            title=meeting.title,
+            hosts=meeting.hosts,
+            location=meeting.location,
+            chair=meeting.chair,
+            status=meeting.status,
+            month_only=meeting.month_only,
+            vice_chair=meeting.vice_chair,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +112,12 @@ class FeedLink:
     """File name."""
     title: str
     """The calendar's name."""
-    kind: str
-    """cooperation, body, member or rotations."""
+    kind: FeedKind
+    """What it holds."""
     events: int
     """How many events it holds."""
-    body_kind: str = ""
-    """For a body's feed, the body's kind (committee, management …); else empty."""
+    body_kind: BodyKind | None = None
+    """For a body's feed, the body's kind (committee, management …); else None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +138,7 @@ class Section:
     """The cooperation's id."""
     name: str
     """Its name."""
-    language: str
+    language: Language
     """sv or en."""
     start: date
     """First day of the exported period."""
@@ -178,7 +207,7 @@ class Section:
         return cls(
             id=str(d["id"]),
             name=str(d["name"]),
-            language=str(d["language"]),
+            language=Language(d["language"]),
             start=day(d["start"]),
             end=day(d["end"]),
             today=day(d["today"]),
@@ -186,7 +215,13 @@ class Section:
             # The fifth field of a feed and the tenth of a meeting came later:
             # a folder exported before them reads as without.
             feeds=tuple(
-                FeedLink(str(n), str(t), str(k), int(e), str(rest[0]) if rest else "")
+                FeedLink(
+                    str(n),
+                    str(t),
+                    FeedKind(k),
+                    int(e),
+                    BodyKind(rest[0]) if rest and rest[0] else None,
+                )
                 for n, t, k, e, *rest in d["feeds"]
             ),
             rotations=tuple(
@@ -199,7 +234,7 @@ class Section:
                 for r in d["rotations"]
             ),
             meetings=tuple(
-                Listed(day(a), day(b), t, title, tuple(h), loc, ch, st, bool(mo), *rest[:1])
+                Listed(day(a), day(b), t, title, tuple(h), loc, ch, Status(st), bool(mo), *rest[:1])
                 for a, b, t, title, h, loc, ch, st, mo, *rest in d["meetings"]
             ),
             changes=tuple(ChangeLine(str(w), str(t)) for w, t in d["changes"]),

@@ -21,7 +21,8 @@ import recurring_ical_events  # type: ignore[import-untyped]
 from icalendar import Calendar, Component
 
 from calendars._errors import CalendarError
-from calendars._model.key import MeetingKey
+from calendars._model.details import Details
+from calendars._model.key import DerivedKey, MeetingKey
 from calendars._model.meeting import Meeting, Status
 
 DEFAULT_ZONE = "Europe/Stockholm"
@@ -281,10 +282,10 @@ class _Reader:
                 if p in ev and not isinstance(ev[p], list)
             )
             base = hashlib.sha256(said.encode()).hexdigest()[:16]
-            uid, n = f"{base}@import.samverkan", 1
-            while uid in taken:
-                n += 1
-                uid = f"{base}-{n}@import.samverkan"
+            key = DerivedKey(base)
+            while str(key) in taken:
+                key = DerivedKey(base, key.n + 1)
+            uid = str(key)
             taken.add(uid)
             ev.add("uid", uid)
             derived += 1
@@ -368,7 +369,7 @@ class _Reader:
             vice_chair=str(ev["x-samverkan-vice-chair"])
             if "x-samverkan-vice-chair" in ev
             else None,
-            location=str(ev["location"]) if "location" in ev else None,
+            details=Details(location=str(ev["location"]) if "location" in ev else None),
             weight=_weight(first, stop, month_only=month_only),
         )
         return ImportedEvent(meeting, self.lines.get(id(master), 0), uid, recurring)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, time
+from enum import StrEnum
 from types import MappingProxyType
 
 from calendars._model.days import Break
+from calendars._model.details import Details
 from calendars._model.meeting import Status
 from calendars._model.origin import Origin
 
@@ -36,18 +38,8 @@ class Entry:
     """A whole UID taken over from a calendar someone else publishes."""
     hosts: tuple[str, ...] = ()
     """The host(s) the published calendar names; the host rotation continues after them."""
-    location: str | None = None
-    """The place instead of the body's."""
-    url: str | None = None
-    """The meeting's web page (RFC 7986 URL)."""
-    conference: str | None = None
-    """The online-meeting link (CONFERENCE)."""
-    description: str | None = None
-    """Free text for the meeting's description."""
-    agenda: str | None = None
-    """The agenda's link."""
-    minutes: str | None = None
-    """The minutes' link."""
+    details: Details = field(default_factory=Details)
+    """This meeting's own place, links and text, over the body's."""
     origin: Origin = field(default_factory=Origin, compare=False)
     """Where the date is written, for errors found while planning."""
 
@@ -62,18 +54,8 @@ class MeetingOverride:
     """The host(s) instead of the rotation's (empty: unchanged)."""
     chair: str | None = None
     """The chair instead of the rotation's."""
-    location: str | None = None
-    """The place instead of the body's."""
-    url: str | None = None
-    """The meeting's web page (RFC 7986 URL)."""
-    conference: str | None = None
-    """The online-meeting link (CONFERENCE)."""
-    description: str | None = None
-    """Free text for the meeting's description."""
-    agenda: str | None = None
-    """The agenda's link."""
-    minutes: str | None = None
-    """The minutes' link."""
+    details: Details = field(default_factory=Details)
+    """This meeting's own place, links and text, over the body's."""
     status: Status | None = None
     """Confirmed, provisional or cancelled instead of what the plan says."""
     origin: Origin = field(default_factory=Origin, compare=False)
@@ -116,6 +98,21 @@ class Rules:
         return (year - self.first_year) % self.every_years == 0
 
 
+class BodyKind(StrEnum):
+    """What kind of body it is."""
+
+    COMMITTEE = "committee"
+    """A committee (samarbetskommitté, styrgrupp): the default."""
+    MANAGEMENT = "management"
+    """A management group (ledningsgrupp)."""
+    CONFERENCE = "conference"
+    """A conference."""
+    RADSLAG = "radslag"
+    """A rådslag."""
+    OTHER = "other"
+    """Anything else."""
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     """A committee, management group, conference or rådslag."""
@@ -128,16 +125,14 @@ class Body:
     """How meeting days are found."""
     dates: Mapping[int, tuple[Entry, ...]] = field(default_factory=dict)
     """Published dates by year; rules add meetings to a listed year only up to `per_year`."""
-    kind: str = "committee"
-    """committee, management, conference, radslag or other."""
+    kind: BodyKind = BodyKind.COMMITTEE
+    """What kind of body it is."""
     chair: str | None = None
     """The key of the chair rotation."""
     host: str | None = None
     """The key of the host rotation."""
     hosts_per_meeting: int = 1
     """Joint hosts per meeting; each takes a turn of the host rotation."""
-    location: str | None = None
-    """Where it meets; "{hosts}" stands for the host names."""
     host_not_chair: bool = False
     """Report a conflict when the chair's municipality also hosts."""
     host_is_chair: bool = False
@@ -146,18 +141,9 @@ class Body:
     """The members that attend; ``None``: every member."""
     overrides: tuple[MeetingOverride, ...] = ()
     """Exceptions for single meetings, by date."""
-    url: str | None = None
-    """Its web page, for every meeting (RFC 7986 URL)."""
-    conference: str | None = None
-    """The online-meeting link of every meeting (CONFERENCE)."""
-    description: str | None = None
-    """Free text added to every meeting's description."""
-    agenda: str | None = None
-    """The agenda's link; "{date}" stands for the meeting's first day (YYYY-MM-DD)."""
-    minutes: str | None = None
-    """The minutes' link; "{date}" stands for the meeting's first day (YYYY-MM-DD)."""
-    reminders: tuple[timedelta, ...] = ()
-    """Alarms this long before each meeting (VALARM); none by default."""
+    details: Details = field(default_factory=Details)
+    """Every meeting's place ("{hosts}": the host names; none: the hosts' places), links
+    ("{date}" in agenda and minutes: the meeting's first day, YYYY-MM-DD), text and alarms."""
     origin: Origin = field(default_factory=Origin, compare=False)
     """Where the body is written, for errors found while planning."""
 

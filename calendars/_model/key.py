@@ -1,11 +1,21 @@
-"""Meeting identity: a key that survives other meetings being added, removed or moved."""
+"""Identities as values, each with one string form, made by `__str__` and read by `parse`.
+
+A meeting's `MeetingKey` (its UID, which survives other meetings being
+added, removed or moved), a `HostSlot` (a turn a meeting gives a rotation),
+a `RotationMark` (a rotation-feed event's body), a `CalendarKey` (a
+calendar's UID) and a `DerivedKey` (the UID an imported event is given).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 _SUFFIX = "@samverkan"
+_SLOT = "#"
+_ROTATION = "rotation:"
+_DERIVED = "@import.samverkan"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -48,6 +58,110 @@ class MeetingKey:
         if uid.startswith(prefix) and uid.endswith(_SUFFIX) and len(uid) > len(prefix + _SUFFIX):
             return cls(coop, body, uid[len(prefix) : -len(_SUFFIX)])
         return cls(coop, body, uid, verbatim=True)
+
+
+@dataclass(frozen=True, slots=True)
+class HostSlot:
+    """One turn a meeting gives a rotation: its host or chair, or its second joint host and on.
+
+    Its string form is the turn's key in the rotation (`rotations.Event.key`,
+    `Term.period`): the meeting's UID for the first slot, ``{uid}#2`` … for
+    the further ones. It is made only by `__str__` and read only by `parse`;
+    a rotation-feed event's UID is made of it, so the form never changes.
+    """
+
+    meeting: MeetingKey
+    """The meeting."""
+    n: int = 1
+    """Which slot, from 1."""
+
+    def __str__(self) -> str:
+        return str(self.meeting) if self.n == 1 else f"{self.meeting}{_SLOT}{self.n}"
+
+    @classmethod
+    def parse(cls, text: str, *, coop: str, body: str) -> HostSlot:
+        """The slot whose string form is `text`, of a meeting of `body` in `coop`.
+
+        A UID taken over verbatim that itself ends in ``#`` and a number
+        reads as a further slot: such a UID is not a first slot's form.
+        """
+        uid, mark, n = text.rpartition(_SLOT)
+        if mark and n.isdecimal() and n.isascii() and not n.startswith("0") and int(n) >= 2:
+            return cls(MeetingKey.parse(uid, coop=coop, body=body), int(n))
+        return cls(MeetingKey.parse(text, coop=coop, body=body))
+
+
+@dataclass(frozen=True, slots=True)
+class RotationMark:
+    """What a rotation-feed event carries as its body: which rotation's term it is.
+
+    Its string form ``rotation:{name}`` is the event's X-SAMVERKAN-BODY,
+    made only by `__str__` and read only by `parse`; no body key has it,
+    since a key has no ":".
+    """
+
+    rotation: str
+    """The rotation's key."""
+
+    def __str__(self) -> str:
+        return f"{_ROTATION}{self.rotation}"
+
+    @classmethod
+    def parse(cls, body: str) -> RotationMark | None:
+        """The mark whose string form is `body`; ``None`` for a body's key."""
+        return cls(body.removeprefix(_ROTATION)) if body.startswith(_ROTATION) else None
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarKey:
+    """The identity of one published calendar (a feed file, or a CalDAV collection).
+
+    Its string form ``{stem}@samverkan`` is the calendar's UID; it is made
+    only by `__str__` and read only by `parse`.
+    """
+
+    stem: str
+    """The calendar's feed file name without ".ics" ("sodertorn-kommitten")."""
+
+    def __str__(self) -> str:
+        return f"{self.stem}{_SUFFIX}"
+
+    @classmethod
+    def of_feed(cls, name: str) -> CalendarKey:
+        """The calendar of the feed file `name` ("sodertorn.ics")."""
+        return cls(name.removesuffix(".ics"))
+
+    @classmethod
+    def parse(cls, uid: str) -> CalendarKey | None:
+        """The key whose string form is `uid`; ``None`` for a UID we did not make."""
+        stem = uid.removesuffix(_SUFFIX)
+        return cls(stem) if stem and stem != uid else None
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedKey:
+    """The UID an imported event without one is given: a digest of what it says.
+
+    Its string form ``{digest}@import.samverkan`` (``{digest}-2@…`` … when two
+    events say the same) is made only by `__str__` and read only by `parse`.
+    """
+
+    digest: str
+    """Hex digest of the event's summary, start and place."""
+    n: int = 1
+    """Which of the events that say the same, from 1."""
+
+    def __str__(self) -> str:
+        suffix = "" if self.n == 1 else f"-{self.n}"
+        return f"{self.digest}{suffix}{_DERIVED}"
+
+    @classmethod
+    def parse(cls, uid: str) -> DerivedKey | None:
+        """The key whose string form is `uid`; ``None`` for a UID not derived by us."""
+        found = re.fullmatch(r"([0-9a-f]+)(?:-([1-9][0-9]*))?" + re.escape(_DERIVED), uid)
+        if found is None or found[2] == "1":
+            return None
+        return cls(found[1], int(found[2] or 1))
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
+from calendars._model.details import Details
 from calendars._model.key import MeetingKey
 from rotations import Rotation, Term
 
@@ -47,24 +48,47 @@ class Meeting:
     """Who chairs on the meeting's date, from the body's chair rotation."""
     vice_chair: str | None = None
     """The vice chair on that date."""
-    location: str | None = None
-    """Where it is held."""
+    details: Details = field(default_factory=Details)
+    """Where it is held, its links, text and alarms: the body's, or the meeting's own."""
     weight: float = 1.0
     """How much hosting it counts (days) in fairness reports."""
-    url: str | None = None
-    """Its web page (RFC 7986 URL)."""
-    conference: str | None = None
-    """The online-meeting link (CONFERENCE)."""
-    description: str | None = None
-    """Free text for subscribers."""
-    agenda: str | None = None
-    """The agenda's link."""
-    minutes: str | None = None
-    """The minutes' link."""
-    reminders: tuple[timedelta, ...] = ()
-    """Alarms this long before the start (VALARM)."""
     transparent: bool = False
     """Shown as free time, like a rotation term (a chair for a year is not busy all year)."""
+
+    @property
+    def location(self) -> str | None:
+        """Where it is held."""
+        return self.details.location
+
+    @property
+    def url(self) -> str | None:
+        """Its web page (RFC 7986 URL)."""
+        return self.details.url
+
+    @property
+    def conference(self) -> str | None:
+        """The online-meeting link (CONFERENCE)."""
+        return self.details.conference
+
+    @property
+    def description(self) -> str | None:
+        """Free text for subscribers."""
+        return self.details.description
+
+    @property
+    def agenda(self) -> str | None:
+        """The agenda's link."""
+        return self.details.agenda
+
+    @property
+    def minutes(self) -> str | None:
+        """The minutes' link."""
+        return self.details.minutes
+
+    @property
+    def reminders(self) -> tuple[timedelta, ...]:
+        """Alarms this long before the start (VALARM)."""
+        return self.details.reminders
 
     @property
     def uid(self) -> str:
@@ -109,6 +133,17 @@ class Meeting:
         }
 
 
+class ConflictKind(StrEnum):
+    """Which rule a `Conflict` breaks."""
+
+    CHAIR_HOSTS = "chair_hosts"
+    """The chair's municipality also hosts (the body's host_not_chair)."""
+    CHAIR_NOT_HOST = "chair_not_host"
+    """The chair's municipality does not host (the body's host_is_chair)."""
+    TWO_PLACES = "two_places"
+    """A member attends two cooperations' meetings at the same time."""
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """A meeting that breaks a coupling rule between roles, or clashes with another."""
@@ -117,9 +152,8 @@ class Conflict:
     """The meeting."""
     message: str
     """What is wrong, e.g. that the chair's municipality also hosts."""
-    kind: str = "chair_hosts"
-    """chair_hosts (host_not_chair broken), chair_not_host (host_is_chair broken), or
-    two_places (a member attends two cooperations' meetings at the same time)."""
+    kind: ConflictKind = ConflictKind.CHAIR_HOSTS
+    """Which rule it breaks."""
 
 
 @dataclass(frozen=True, slots=True)

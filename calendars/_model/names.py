@@ -11,12 +11,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import StrEnum
 
 KEY = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 """An id or key: lowercase ASCII letters, digits and "-", 1–64 characters, no "-" at an end."""
+_CHANGES = "-andringar"
+_INDEX = "-index.json"
 KEY_RULE = (
     'lowercase ASCII letters, digits and "-" (1–64 characters, not starting or ending with "-")'
 )
+
+
+class FeedKind(StrEnum):
+    """What a feed file of a set holds."""
+
+    COOPERATION = "cooperation"
+    """Every meeting of the cooperation."""
+    BODY = "body"
+    """One body's meetings."""
+    MEMBER = "member"
+    """What one member attends or hosts, and its own turns."""
+    ROTATIONS = "rotations"
+    """Every rotation's terms."""
+    RETIRED = "retired"
+    """No longer made: its meetings go out as cancelled."""
 
 
 def slug(text: str) -> str:
@@ -42,4 +60,42 @@ def rotations_feed(coop_id: str) -> str:
 
 def member_feed(coop_id: str, member: str) -> str:
     """The file of one member's feed."""
-    return f"{coop_id}-kommun-{slug(member)}.ics"
+    return f"{member_stem(coop_id, member)}.ics"
+
+
+def member_stem(coop_id: str, member: str) -> str:
+    """One member's files without their ending: "sodertorn-kommun-huddinge"."""
+    return f"{coop_id}-kommun-{slug(member)}"
+
+
+def change_key(coop_id: str, member: str | None = None) -> str:
+    """The stable key of a change feed (its Atom id is made of it): `change_feed`, no ending."""
+    stem = coop_id if member is None else member_stem(coop_id, member)
+    return f"{stem}{_CHANGES}"
+
+
+def change_feed(coop_id: str, member: str | None = None) -> str:
+    """The Atom file of what changed: the cooperation's, or one member's.
+
+    It ends in ".atom" (served as application/atom+xml), so that a browser or
+    feed reader opening it knows it for a feed; release 2.x wrote ".xml".
+    """
+    return f"{change_key(coop_id, member)}.atom"
+
+
+def index_file(coop_id: str) -> str:
+    """The file that stores what the index page shows of one cooperation."""
+    return f"{coop_id}{_INDEX}"
+
+
+def index_owner(name: str) -> str | None:
+    """The cooperation whose `index_file` `name` is; ``None`` for another file."""
+    return name.removesuffix(_INDEX) if name.endswith(_INDEX) else None
+
+
+INDEX_GLOB = f"*{_INDEX}"
+"""The pattern of every `index_file` in a folder."""
+CHANGE_LOG = "changes.json"
+"""The file of the change log of a feed folder."""
+INDEX_PAGE = "index.html"
+"""The index page of a feed folder."""

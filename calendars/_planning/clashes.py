@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from calendars._model.cooperation import Cooperation
-from calendars._model.meeting import Conflict, Meeting, Plan, Status
+from calendars._model.meeting import Conflict, ConflictKind, Meeting, Plan, Status
 
 
 def _attendees(coop: Cooperation, meeting: Meeting) -> set[str]:
@@ -74,7 +74,7 @@ def clashes(plans: Sequence[tuple[Cooperation, Plan]]) -> list[Conflict]:
                             mine.uid,
                             f"{names} expected at {mine.title} ({coop.name}) and at "
                             f"{other.title} ({elsewhere.name}) at the same time on {day}",
-                            "two_places",
+                            ConflictKind.TWO_PLACES,
                         )
                     )
     return found

@@ -14,7 +14,7 @@ from calendars._planning.candidates import fill, preparation_day, spread
 
 
 @dataclass(frozen=True, slots=True)
-class _Draft:
+class Draft:
     body: Body
     first: date
     last: date
@@ -37,10 +37,10 @@ def _month_end(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1)
 
 
-def _entry_draft(body: Body, entry: Entry) -> _Draft:
+def _entry_draft(body: Body, entry: Entry) -> Draft:
     if entry.month_only:
-        return _Draft(body, entry.start, _month_end(entry.start), entry, Status.PROVISIONAL, True)
-    return _Draft(body, entry.start, entry.last or entry.start, entry, entry.status)
+        return Draft(body, entry.start, _month_end(entry.start), entry, Status.PROVISIONAL, True)
+    return Draft(body, entry.start, entry.last or entry.start, entry, entry.status)
 
 
 def _order(bodies: Mapping[str, Body]) -> list[Body]:
@@ -65,7 +65,7 @@ def _order(bodies: Mapping[str, Body]) -> list[Body]:
     return done
 
 
-class _Reframe:
+class Reframe:
     """Turns a `CalendarError` raised while planning a body into a `ConfigError` at its key."""
 
     def __init__(self, body: Body, key: str) -> None:
@@ -86,21 +86,21 @@ def _rule_days(body: Body, year: int, holidays: NonMeetingDays) -> list[date]:
         return []
     published = body.dates.get(year, ())
     if not published:
-        with _Reframe(body, "per_year"):
+        with Reframe(body, "per_year"):
             return spread(rules, year, body=body.key, holidays=holidays)
     if rules.per_year == 0:
         return []
     spans = [(d.first, d.last) for d in (_entry_draft(body, e) for e in published)]
-    with _Reframe(body, "per_year"):
+    with Reframe(body, "per_year"):
         return fill(rules, year, spans, body=body.key, holidays=holidays)
 
 
 def _preparations(
-    body: Body, targets: Sequence[_Draft], own: Sequence[_Draft], holidays: NonMeetingDays
-) -> list[_Draft]:
+    body: Body, targets: Sequence[Draft], own: Sequence[Draft], holidays: NonMeetingDays
+) -> list[Draft]:
     """A meeting before each meeting of the prepared body that no published one prepares."""
     least, most = body.rules.lead_days
-    found: list[_Draft] = []
+    found: list[Draft] = []
     for target in targets:
         if target.status is Status.CANCELLED:
             continue
@@ -109,36 +109,36 @@ def _preparations(
             # same month (it cannot be put on a day before an unknown day).
             month = target.first
             if not any(d.month_only and d.first == month for d in (*own, *found)):
-                found.append(_Draft(body, month, _month_end(month), None, Status.PROVISIONAL, True))
+                found.append(Draft(body, month, _month_end(month), None, Status.PROVISIONAL, True))
             continue
         window = (target.first - timedelta(days=most), target.first - timedelta(days=least))
         # One preparation within lead_days before it prepares it: a published
         # one, or one made for an earlier meeting (two on one day were made).
         if any(window[0] <= d.first <= window[1] for d in (*own, *found) if not d.month_only):
             continue
-        with _Reframe(body, "lead_days"):
+        with Reframe(body, "lead_days"):
             day = preparation_day(body.rules, target.first, body=body.key, holidays=holidays)
         found.append(
-            _Draft(body, day, day + timedelta(days=body.rules.days - 1), None, target.status)
+            Draft(body, day, day + timedelta(days=body.rules.days - 1), None, target.status)
         )
     return found
 
 
-def _overridden(draft: _Draft, override: MeetingOverride | None) -> _Draft:
+def _overridden(draft: Draft, override: MeetingOverride | None) -> Draft:
     if override is None or override.status is None:
         return draft
     return replace(draft, status=override.status)
 
 
-def _drafts(bodies: Mapping[str, Body], years: range) -> dict[str, list[_Draft]]:
+def drafts_of(bodies: Mapping[str, Body], years: range) -> dict[str, list[Draft]]:
     holidays = NonMeetingDays()
-    by_body: dict[str, list[_Draft]] = {}
+    by_body: dict[str, list[Draft]] = {}
     for body in _order(bodies):
-        mine: list[_Draft] = []
+        mine: list[Draft] = []
         for year in years:
             mine += [_entry_draft(body, e) for e in body.dates.get(year, ())]
             length = timedelta(days=body.rules.days - 1)
-            mine += [_Draft(body, day, day + length) for day in _rule_days(body, year, holidays)]
+            mine += [Draft(body, day, day + length) for day in _rule_days(body, year, holidays)]
         if body.rules.prepares is not None:
             targets = by_body[body.rules.prepares]
             mine += _preparations(body, targets, mine, holidays)

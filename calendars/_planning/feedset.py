@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from calendars._model.cooperation import Cooperation
-from calendars._model.key import MeetingKey
+from calendars._model.key import HostSlot, MeetingKey, RotationMark
 from calendars._model.meeting import Meeting, Plan
 from calendars._model.names import (
+    FeedKind,
     body_feed,
     cooperation_feed,
     member_feed,
@@ -41,8 +42,8 @@ class FeedPlan:
     """File name, e.g. "sodertorn-kommitten.ics"."""
     title: str
     """The calendar's name as subscribers see it."""
-    kind: str
-    """"cooperation", "body", "member" or "rotations"."""
+    kind: FeedKind
+    """What it holds."""
     meetings: tuple[Meeting, ...]
     """What it holds, in order of day."""
 
@@ -68,18 +69,19 @@ def rotation_meetings(
 ) -> list[tuple[str, Meeting]]:
     """Each term as an all-day event, with its holder."""
     titles = {m.uid: m.title for m in plan.meetings}
-    language = Language(coop.language)
+    language = coop.language
     found = []
     for row in rows:
         for term in row.terms:
             if coop.rotations[row.name].unit is Unit.EVENT:
-                meeting_uid = term.period.rsplit("#", 1)[0]
-                context, key = titles.get(meeting_uid, ""), slug(term.period)
+                # The meeting's body is not known here; its UID is all the look-up needs.
+                slot = HostSlot.parse(term.period, coop=coop.id, body="")
+                context, key = titles.get(str(slot.meeting), ""), slug(term.period)
             else:
                 context, key = "", term.period
             meeting = Meeting(
                 key=MeetingKey(coop.id, f"rotation-{row.name}", key),
-                body=f"rotation:{row.name}",
+                body=str(RotationMark(row.name)),
                 title=_role_title(row.role, term, language, context),
                 start=term.start,
                 end=term.end,
@@ -105,16 +107,16 @@ def feed_plans(coop: Cooperation, plan: Plan, start: date, end: date) -> list[Fe
     and its own turns; members that do not belong to the cooperation in
     ``[start, end)`` get none.
     """
-    language = Language(coop.language)
+    language = coop.language
     rows = rotation_rows(coop, plan)
-    found = [FeedPlan(cooperation_feed(coop.id), coop.name, "cooperation", plan.meetings)]
+    found = [FeedPlan(cooperation_feed(coop.id), coop.name, FeedKind.COOPERATION, plan.meetings)]
     for key, body in coop.bodies.items():
-        found.append(FeedPlan(body_feed(coop.id, key), body.name, "body", plan.of(key)))
+        found.append(FeedPlan(body_feed(coop.id, key), body.name, FeedKind.BODY, plan.of(key)))
     turns = rotation_meetings(coop, rows, plan)
     if rows:
         title = f"{coop.name} – {EVENT[language]['rotations']}"
         found.append(
-            FeedPlan(rotations_feed(coop.id), title, "rotations", tuple(m for _, m in turns))
+            FeedPlan(rotations_feed(coop.id), title, FeedKind.ROTATIONS, tuple(m for _, m in turns))
         )
     for member in coop.members_on(start, end):
         own = [m for holder, m in turns if holder == member.name]
@@ -124,7 +126,7 @@ def feed_plans(coop: Cooperation, plan: Plan, start: date, end: date) -> list[Fe
             FeedPlan(
                 member_feed(coop.id, member.name),
                 f"{coop.name} – {member.name}",
-                "member",
+                FeedKind.MEMBER,
                 meetings,
             )
         )

@@ -11,6 +11,7 @@ of the period and the coupling rules they break.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,13 +19,13 @@ from calendars._errors import CalendarError
 from calendars._model.body import Body, MeetingOverride
 from calendars._model.cooperation import Cooperation
 from calendars._model.key import KnownMeeting, MeetingKey
-from calendars._model.meeting import Conflict, Meeting, Plan, Status
+from calendars._model.meeting import Conflict, ConflictKind, Meeting, Plan, Status
 from calendars._model.member import Membership
 from calendars._model.zone import check_local_time, transitions
-from calendars._planning.drafts import _Draft, _drafts, _Reframe
-from calendars._planning.identity import _keys
-from calendars._planning.roles import _meeting_handovers, _plan_terms, _roles
-from calendars._words import EVENT, Language
+from calendars._planning.drafts import Draft, Reframe, drafts_of
+from calendars._planning.identity import meeting_keys
+from calendars._planning.roles import Role, assign_roles, meeting_handovers, plan_terms
+from calendars._words import EVENT
 from rotations import Unit
 
 FIRST_YEAR, LAST_YEAR = 1900, 9000
@@ -90,12 +91,12 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
                 first_year = min(first_year, anchor.on.year)
     # A term that passes at a body's meeting ends at next year's meeting.
     years = range(first_year, last_year + (2 if coop.handovers_at else 1))
-    by_body = _drafts(coop.bodies, years)
-    drafts: list[_Draft] = []
+    by_body = drafts_of(coop.bodies, years)
+    drafts: list[Draft] = []
     keys: list[MeetingKey] = []
     for key, body_drafts in by_body.items():
         drafts += body_drafts
-        keys += _keys(coop, coop.bodies[key], body_drafts, known)
+        keys += meeting_keys(coop, coop.bodies[key], body_drafts, known)
     overrides = {(b.key, o.day): o for b in coop.bodies.values() for o in b.overrides}
     matched = {(d.body.key, d.first) for d in drafts}
     for (body_key, day), override in overrides.items():
@@ -108,12 +109,12 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
                 hint=f"its meetings in {day.year}: {listed}",
             )
     rotations = {
-        name: _meeting_handovers(coop, rotation, name, by_body, range(start.year, last_year + 2))
+        name: meeting_handovers(coop, rotation, name, by_body, range(start.year, last_year + 2))
         for name, rotation in coop.rotations.items()
     }
-    hosts, host_terms = _roles(coop, rotations, drafts, keys, overrides, role="host")
-    chairs, chair_terms = _roles(coop, rotations, drafts, keys, overrides, role="chair")
-    language = Language(coop.language)
+    hosts, host_terms = assign_roles(coop, rotations, drafts, keys, overrides, role=Role.HOST)
+    chairs, chair_terms = assign_roles(coop, rotations, drafts, keys, overrides, role=Role.CHAIR)
+    language = coop.language
     zone = ZoneInfo(coop.timezone)
     meetings: list[Meeting] = []
     conflicts: list[Conflict] = []
@@ -136,7 +137,7 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
         meetings.append(meeting)
         conflicts += _conflicts(d.body, meeting)
     meetings.sort(key=lambda m: (m.day, m.all_day is False, _clock(m), m.body, m.uid))
-    terms = _plan_terms(rotations, {**host_terms, **chair_terms}, start, end)
+    terms = plan_terms(rotations, {**host_terms, **chair_terms}, start, end)
     return Plan(tuple(meetings), tuple(conflicts), terms, rotations)
 
 
@@ -146,11 +147,15 @@ def _conflicts(body: Body, meeting: Meeting) -> list[Conflict]:
         return []
     said = f"{meeting.chair} chairs {meeting.title} on {meeting.day}"
     if body.host_not_chair and meeting.chair in meeting.hosts:
-        return [Conflict(meeting.uid, f"{said} and also hosts it")]
+        return [Conflict(meeting.uid, f"{said} and also hosts it", ConflictKind.CHAIR_HOSTS)]
     if body.host_is_chair and meeting.chair not in meeting.hosts:
         hosting = ", ".join(meeting.hosts) or "nobody"
         return [
-            Conflict(meeting.uid, f"{said} but does not host it ({hosting} does)", "chair_not_host")
+            Conflict(
+                meeting.uid,
+                f"{said} but does not host it ({hosting} does)",
+                ConflictKind.CHAIR_NOT_HOST,
+            )
         ]
     return []
 
@@ -160,7 +165,7 @@ def _clock(m: Meeting) -> time:
 
 
 def _meeting(
-    d: _Draft,
+    d: Draft,
     *,
     key: MeetingKey,
     zone: ZoneInfo,
@@ -185,32 +190,21 @@ def _meeting(
         start, stop = d.first, d.last + timedelta(days=1)
     else:
         what = f"{body.key} on {d.first}"
-        with _Reframe(body, "time"):
+        with Reframe(body, "time"):
             start = check_local_time(d.first, window[0], zone, what=what)
             stop = check_local_time(d.first, window[1], zone, what=what)
-    names = joiner.join(hosts)
-    if body.location:
-        location: str | None = body.location.replace("{hosts}", names)
-    else:
-        # A host with an address gives its place; otherwise the host's name says where.
-        places = [_place(members, h) for h in hosts]
-        location = (" / " if places != list(hosts) else joiner).join(places) or None
+    details = d.body.details
     day = d.first.isoformat()
-    found: dict[str, str | None] = {
-        "location": location,
-        "url": body.url,
-        "conference": body.conference,
-        "description": body.description,
-        "agenda": body.agenda.replace("{date}", day) if body.agenda else None,
-        "minutes": body.minutes.replace("{date}", day) if body.minutes else None,
-    }
+    own = replace(
+        details,
+        location=_location(details.location, hosts, joiner, members),
+        agenda=details.agenda.replace("{date}", day) if details.agenda else None,
+        minutes=details.minutes.replace("{date}", day) if details.minutes else None,
+    )
     # One meeting's own details (its date entry, then its override) win over the body's.
     for source in (entry, override):
         if source is not None:
-            for name in found:
-                value = getattr(source, name)
-                if value is not None:
-                    found[name] = value
+            own = source.details.over(own)
     return Meeting(
         key=key,
         body=body.key,
@@ -222,15 +216,21 @@ def _meeting(
         hosts=hosts,
         chair=chair,
         vice_chair=vice_chair,
-        location=found["location"],
+        details=own,
         weight=d.weight,
-        url=found["url"],
-        conference=found["conference"],
-        description=found["description"],
-        agenda=found["agenda"],
-        minutes=found["minutes"],
-        reminders=body.reminders,
     )
+
+
+def _location(
+    written: str | None, hosts: tuple[str, ...], joiner: str, members: Mapping[str, Membership]
+) -> str | None:
+    """The body's place with "{hosts}" filled in, or the hosts' own places."""
+    names = joiner.join(hosts)
+    if written:
+        return written.replace("{hosts}", names)
+    # A host with an address gives its place; otherwise the host's name says where.
+    places = [_place(members, h) for h in hosts]
+    return (" / " if places != list(hosts) else joiner).join(places) or None
 
 
 def _place(members: Mapping[str, Membership], host: str) -> str:

@@ -6,20 +6,21 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from enum import StrEnum
 
 from calendars._model.body import MeetingOverride
 from calendars._model.cooperation import Cooperation
-from calendars._model.key import MeetingKey
+from calendars._model.key import HostSlot, MeetingKey
 from calendars._model.meeting import Status
-from calendars._planning.drafts import _Draft
+from calendars._planning.drafts import Draft
 from rotations import Anchor, Event, Rotation, RotationError, Term, Unit
 
 
-def _meeting_handovers(
+def meeting_handovers(
     coop: Cooperation,
     rotation: Rotation,
     name: str,
-    drafts: Mapping[str, list[_Draft]],
+    drafts: Mapping[str, list[Draft]],
     years: range,
 ) -> Rotation:
     """`rotation` with its turns passing on the day of a body's meeting (explicit ones win)."""
@@ -41,18 +42,32 @@ def _meeting_handovers(
     return rotation.evolve(handovers={**days, **explicit})
 
 
+class Role(StrEnum):
+    """Which role a rotation hands out at a meeting."""
+
+    HOST = "host"
+    """The host municipality (or joint hosts)."""
+    CHAIR = "chair"
+    """The chair."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Turn:
-    key: str
-    """The event key: the meeting's UID, and #2 … for further joint hosts."""
+    slot: HostSlot
+    """The meeting and which of its hosts (or its chair) this turn gives."""
     index: int
     """The draft."""
     named: str | None
     """The host the published calendar names for this turn."""
 
+    @property
+    def key(self) -> str:
+        """The turn's key in the rotation (`Event.key`, `Term.period`)."""
+        return str(self.slot)
+
 
 def _per_event(
-    rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[_Draft]
+    rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[Draft]
 ) -> dict[str, Term]:
     """Per-event turns: a named host is published, and the rotation goes on after it."""
 
@@ -101,9 +116,7 @@ def _per_event(
     return found
 
 
-def _assign(
-    rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[_Draft]
-) -> dict[str, Term]:
+def _assign(rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[Draft]) -> dict[str, Term]:
     if rotation.unit is Unit.EVENT:
         return _per_event(rotation, turns, drafts)
     found = {}
@@ -123,26 +136,26 @@ def _assign(
     return found
 
 
-def _roles(
+def assign_roles(
     coop: Cooperation,
     rotations: Mapping[str, Rotation],
-    drafts: Sequence[_Draft],
+    drafts: Sequence[Draft],
     keys: Sequence[MeetingKey],
     overrides: Mapping[tuple[str, date], MeetingOverride],
     *,
-    role: str,
+    role: Role,
 ) -> tuple[dict[int, list[Term]], dict[str, list[Term]]]:
     """Hosts (or chairs) per draft, and the terms per rotation, with overrides applied."""
     by_rotation: dict[str, list[_Turn]] = defaultdict(list)
     for i, d in enumerate(drafts):
-        name = d.body.host if role == "host" else d.body.chair
+        name = d.body.host if role is Role.HOST else d.body.chair
         if name is None:
             continue
-        named = d.entry.hosts if role == "host" and d.entry is not None else ()
-        count = d.body.hosts_per_meeting if role == "host" else 1
+        named = d.entry.hosts if role is Role.HOST and d.entry is not None else ()
+        count = d.body.hosts_per_meeting if role is Role.HOST else 1
         for j in range(count):
-            key = str(keys[i]) if j == 0 else f"{keys[i]}#{j + 1}"
-            by_rotation[name].append(_Turn(key, i, named[j] if j < len(named) else None))
+            slot = HostSlot(keys[i], j + 1)
+            by_rotation[name].append(_Turn(slot, i, named[j] if j < len(named) else None))
     per_draft: dict[int, list[Term]] = defaultdict(list)
     per_rotation: dict[str, list[Term]] = {}
     for name, turns in by_rotation.items():
@@ -160,8 +173,8 @@ def _roles(
             override = overrides.get((d.body.key, d.first))
             wanted: tuple[str | None, ...] = ()
             if override is not None:
-                wanted = override.hosts if role == "host" else (override.chair,)
-            j = 0 if turn.key == str(keys[turn.index]) else int(turn.key.rsplit("#", 1)[1]) - 1
+                wanted = override.hosts if role is Role.HOST else (override.chair,)
+            j = turn.slot.n - 1
             instead = wanted[j] if j < len(wanted) else None
             if instead is not None and instead != term.holder:
                 # A substitution: this turn only; the rotation goes on as it was.
@@ -174,11 +187,11 @@ def _roles(
 
 
 def _given(
-    drafts: Sequence[_Draft],
+    drafts: Sequence[Draft],
     keys: Sequence[MeetingKey],
     overrides: Mapping[tuple[str, date], MeetingOverride],
     *,
-    role: str,
+    role: Role,
     into: dict[int, list[Term]],
 ) -> None:
     """A body without a rotation for the role: the names its dates and overrides give.
@@ -186,10 +199,10 @@ def _given(
     They are that meeting's hosts (or chair), never dropped in silence.
     """
     for i, d in enumerate(drafts):
-        if (d.body.host if role == "host" else d.body.chair) is not None:
+        if (d.body.host if role is Role.HOST else d.body.chair) is not None:
             continue
         override = overrides.get((d.body.key, d.first))
-        if role == "host":
+        if role is Role.HOST:
             given = (override.hosts if override else ()) or (d.entry.hosts if d.entry else ())
         else:
             given = (override.chair,) if override and override.chair else ()
@@ -198,7 +211,7 @@ def _given(
             into[i].append(Term(name, *span, period=str(keys[i]), rule="published"))
 
 
-def _plan_terms(
+def plan_terms(
     rotations: Mapping[str, Rotation], used: Mapping[str, list[Term]], start: date, end: date
 ) -> dict[str, tuple[Term, ...]]:
     """The terms of every rotation in ``[start, end)``: per-event ones as the meetings took them."""

@@ -24,6 +24,8 @@ from calendars._errors import CalendarError
 from calendars._formats.ical import Organizer, Renderer, signature
 from calendars._formats.previous import known_meetings, parse
 from calendars._model.cooperation import Cooperation
+from calendars._model.key import CalendarKey
+from calendars._model.names import cooperation_feed
 from calendars._planning.planner import plan as plan_meetings
 
 _DAV = "{DAV:}"
@@ -293,7 +295,7 @@ def publish(
         content = renderer.feed(
             [wanted[uid]] if uid in wanted else [],
             name=coop.name,
-            uid=f"{coop.id}@samverkan",
+            uid=CalendarKey.of_feed(cooperation_feed(coop.id)),
             stamp=stamp,
             window=(start, end),
             previous=before or None,

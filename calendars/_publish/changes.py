@@ -16,22 +16,48 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from calendars._errors import CalendarError
 from calendars._formats.previous import previous_events
 from calendars._formats.scan import ScanMemo
 from calendars._model.cooperation import Cooperation
+from calendars._model.key import RotationMark
 from calendars._model.meeting import Meeting, Status
+from calendars._model.names import CHANGE_LOG
 from calendars._words import CHANGES, Language
 
 KEEP = timedelta(days=365)
 """How long a change stays in the log."""
-KINDS = ("new", "moved", "cancelled", "host", "chair")
+
+
+class ChangeKind(StrEnum):
+    """What can change about a meeting, in the order a change lists them."""
+
+    NEW = "new"
+    """Published for the first time (or again, after it was cancelled)."""
+    MOVED = "moved"
+    """Its start changed."""
+    CANCELLED = "cancelled"
+    """Called off, or no longer planned."""
+    HOST = "host"
+    """Its hosts changed."""
+    CHAIR = "chair"
+    """Its chair changed."""
+
+
+KINDS = tuple(ChangeKind)
 """What can change, in the order a change lists them."""
-URGENCY = {"moved": 0, "cancelled": 0, "new": 1, "host": 2, "chair": 2}
+URGENCY = {
+    ChangeKind.MOVED: 0,
+    ChangeKind.CANCELLED: 0,
+    ChangeKind.NEW: 1,
+    ChangeKind.HOST: 2,
+    ChangeKind.CHAIR: 2,
+}
 """How soon a subscriber must act on a kind: a moved or cancelled meeting first."""
-LOG = "changes.json"
+LOG = CHANGE_LOG
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +72,8 @@ class Change:
     """The body's key."""
     title: str
     """The meeting's title."""
-    kinds: tuple[str, ...]
-    """Some of `KINDS`: "new", "moved", "cancelled", "host", "chair"."""
+    kinds: tuple[ChangeKind, ...]
+    """What changed, in the order of `ChangeKind`."""
     when: datetime
     """The export that found it (UTC)."""
     start: str
@@ -70,17 +96,17 @@ class Change:
         """A stable identity: the meeting and the export."""
         return f"{self.uid}/{self.when.strftime('%Y%m%dT%H%M%SZ')}"
 
-    def text(self, language: str) -> str:
+    def text(self, language: Language) -> str:
         """One line a person reads: "Flyttat: Styrgruppen 2025-06-16 12:00 → 2025-06-23 12:00"."""
-        words = CHANGES[Language(language)]
+        words = CHANGES[language]
         parts = []
         for kind in self.kinds:
-            if kind == "moved":
+            if kind is ChangeKind.MOVED:
                 parts.append(f"{words['moved']} {_human(self.old_start)} → {_human(self.start)}")
-            elif kind == "host":
+            elif kind is ChangeKind.HOST:
                 old = words["and"].join(self.old_hosts) or "–"
                 parts.append(f"{words['host']} {old} → {words['and'].join(self.hosts) or '–'}")
-            elif kind == "chair":
+            elif kind is ChangeKind.CHAIR:
                 parts.append(f"{words['chair']} {self.old_chair or '–'} → {self.chair or '–'}")
             else:
                 parts.append(f"{words[kind]} {_human(self.start)}")
@@ -112,7 +138,7 @@ class Change:
             uid=str(data["uid"]),
             body=str(data["body"]),
             title=str(data["title"]),
-            kinds=tuple(str(k) for k in data["kinds"]),
+            kinds=tuple(ChangeKind(k) for k in data["kinds"]),
             when=datetime.fromisoformat(str(data["when"]).replace("Z", "+00:00")),
             start=str(data["start"]),
             old_start=data.get("old_start"),
@@ -162,7 +188,7 @@ def _meetings(data: bytes | None, *, source: str, memo: ScanMemo | None = None) 
     for uid, ev in previous_events(data, source=source, memo=memo).items():
         body = ev.body or ""
         start = ev.moment("DTSTART")
-        if not body or body.startswith("rotation:") or start is None:
+        if not body or RotationMark.parse(body) is not None or start is None:
             continue
         end = ev.moment("DTEND")
         found[uid] = _Seen(
@@ -202,19 +228,19 @@ def _planned(meeting: Meeting) -> _Seen:
     )
 
 
-def _kinds(was: _Seen | None, now: _Seen) -> list[str]:
+def _kinds(was: _Seen | None, now: _Seen) -> list[ChangeKind]:
     """What changed from `was` (``None``: not published before) to `now`."""
     if was is None:
-        return [] if now.cancelled else ["new"]
+        return [] if now.cancelled else [ChangeKind.NEW]
     if now.cancelled:
-        return [] if was.cancelled else ["cancelled"]
-    kinds = ["new"] if was.cancelled else []
+        return [] if was.cancelled else [ChangeKind.CANCELLED]
+    kinds = [ChangeKind.NEW] if was.cancelled else []
     if (was.start, was.end) != (now.start, now.end):
-        kinds.append("moved")
+        kinds.append(ChangeKind.MOVED)
     if was.hosts != now.hosts:
-        kinds.append("host")
+        kinds.append(ChangeKind.HOST)
     if was.chair != now.chair:
-        kinds.append("chair")
+        kinds.append(ChangeKind.CHAIR)
     return kinds
 
 
@@ -255,7 +281,7 @@ def compare(
                 kinds=tuple(kinds),
                 when=when.astimezone(UTC),
                 start=now.start,
-                old_start=was.start if was is not None and "moved" in kinds else None,
+                old_start=was.start if was is not None and ChangeKind.MOVED in kinds else None,
                 hosts=now.hosts,
                 old_hosts=was.hosts if was is not None else (),
                 chair=now.chair,

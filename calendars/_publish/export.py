@@ -1,91 +1,46 @@
-"""`samverkan export`: plan, render and write a whole feed set."""
+"""`samverkan export`: plan, render and write a whole feed set (the orchestration).
+
+What is built per cooperation is here; the index section and change feeds
+are in `calendars._publish.views`, the worker processes in
+`calendars._publish.pool`, reading previous feeds back in
+`calendars._publish.readback`.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
-import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
-from typing import TypeVar
 
 from calendars._errors import CalendarError
-from calendars._formats.atom import AtomEntry, atom
 from calendars._formats.feed import FeedFile
 from calendars._formats.html import index_parts
 from calendars._formats.ical import Organizer, Renderer
 from calendars._formats.previous import calendar_name, known_meetings, owner_of
 from calendars._formats.scan import ScanMemo
-from calendars._formats.section import (
-    ChangeLine,
-    FeedLink,
-    Listed,
-    RotationLine,
-    Section,
-    TermRow,
-    sections_of,
-)
+from calendars._formats.section import Section, sections_of
 from calendars._model.cooperation import Cooperation
-from calendars._model.meeting import Meeting, Plan
-from calendars._model.names import body_feed, slug
-from calendars._planning.feedset import FeedPlan, feed_plans, rotation_rows
+from calendars._model.key import CalendarKey
+from calendars._model.meeting import Plan
+from calendars._model.names import (
+    CHANGE_LOG,
+    INDEX_GLOB,
+    INDEX_PAGE,
+    FeedKind,
+    cooperation_feed,
+    index_file,
+    index_owner,
+)
+from calendars._planning.feedset import FeedPlan, feed_plans
 from calendars._planning.planner import plan as plan_meetings
-from calendars._publish.changes import (
-    LOG,
-    Change,
-    compare,
-    merge,
-    read_log,
-    urgent_first,
-    write_log,
-)
+from calendars._publish.changes import Change, compare, merge, read_log, write_log
 from calendars._publish.files import Staging, folder_lock, read_previous
-from calendars._words import CHANGES, Language
-
-# What reading a hand-edited previous feed back can raise: icalendar's parser
-# and its property types raise these for bad values (SEQUENCE:abc, a DTSTART
-# that is no date, bytes that are not UTF-8).
-_UNREADABLE = (CalendarError, ValueError, KeyError, IndexError, TypeError, AttributeError)
-FORCE_HINT = (
-    "repair or remove it, or run again with --force to publish its meetings as new "
-    "(their SEQUENCE starts again at 0)"
-)
-
-T = TypeVar("T")
-
-
-def _bad_previous(name: str, reason: str) -> CalendarError:
-    return CalendarError(f"the previous feed {name} cannot be read back: {reason}; {FORCE_HINT}")
-
-
-def _reason(exc: Exception, name: str) -> str:
-    """What is wrong, without the file name that the message around it gives."""
-    return (str(exc) or type(exc).__name__).removeprefix(f"{name}: ")
-
-
-def _read_back(
-    name: str,
-    previous: Mapping[str, bytes],
-    use: Callable[[bytes | None], T],
-    *,
-    force: bool,
-    warn: Callable[[str], None],
-) -> T:
-    """`use` applied to the previous feed `name`; without it, if it cannot be read and `force`."""
-    try:
-        return use(previous.get(name))
-    except _UNREADABLE as exc:
-        if name not in previous:
-            raise
-        if not force:
-            raise _bad_previous(name, _reason(exc, name)) from None
-        warn(
-            f"the previous feed {name} cannot be read back ({_reason(exc, name)}); "
-            "its meetings go out as new"
-        )
-        return use(None)
+from calendars._publish.pool import each
+from calendars._publish.readback import bad_previous, read_back
+from calendars._publish.readback import warn as _warn
+from calendars._publish.views import change_feeds, section_of
+from calendars._words import Language
 
 
 def build(
@@ -105,8 +60,8 @@ def build(
     `force` it is reported to `warn` and its meetings go out as new.
     """
     say = warn or _warn
-    main_feed = f"{coop.id}.ics"
-    known = _read_back(
+    main_feed = cooperation_feed(coop.id)
+    known = read_back(
         main_feed,
         previous,
         lambda data: known_meetings(data, source=main_feed, memo=memo),
@@ -121,7 +76,7 @@ def build(
     made = {f.name for f in wanted}
     for name, data in sorted(previous.items()):
         if name not in made and _owner(data) == coop.id:
-            wanted.append(FeedPlan(name, calendar_name(data) or name, "retired", ()))
+            wanted.append(FeedPlan(name, calendar_name(data) or name, FeedKind.RETIRED, ()))
     secretariat = coop.secretariat
     organizer = Organizer(secretariat.name, secretariat.email) if secretariat else None
     renderer = Renderer(
@@ -134,7 +89,7 @@ def build(
             return renderer.feed(
                 f.meetings,
                 name=f.title,
-                uid=f"{f.name.removesuffix('.ics')}@samverkan",
+                uid=CalendarKey.of_feed(f.name),
                 stamp=stamp,
                 window=(start, end),
                 previous=before,
@@ -142,7 +97,7 @@ def build(
                 owner=coop.id,
             )
 
-        content = _read_back(f.name, previous, render, force=force, warn=say)
+        content = read_back(f.name, previous, render, force=force, warn=say)
         files.append(
             FeedFile(
                 f.name,
@@ -155,134 +110,6 @@ def build(
             )
         )
     return files, plan
-
-
-def _listed(meeting: Meeting) -> Listed:
-    time = ""
-    if isinstance(meeting.start, datetime) and isinstance(meeting.end, datetime):
-        time = f"{meeting.start:%H.%M}–{meeting.end:%H.%M}"
-    end = meeting.end.date() if isinstance(meeting.end, datetime) else meeting.end
-    last = end if isinstance(meeting.end, datetime) else end - timedelta(days=1)
-    return Listed(
-        first=meeting.day,
-        last=max(last, meeting.day),
-        time=time,
-        title=meeting.title,
-        hosts=meeting.hosts,
-        location=meeting.location,
-        chair=meeting.chair,
-        status=meeting.status.value,
-        month_only=meeting.month_only,
-        vice_chair=meeting.vice_chair,
-    )
-
-
-def _section(
-    coop: Cooperation,
-    plan: Plan,
-    files: Sequence[FeedFile],
-    log: Sequence[Change],
-    *,
-    start: date,
-    end: date,
-    stamp: datetime,
-) -> Section:
-    rows = rotation_rows(coop, plan)
-    kinds = {body_feed(coop.id, key): str(body.kind) for key, body in coop.bodies.items()}
-    return Section(
-        id=coop.id,
-        name=coop.name,
-        language=coop.language,
-        start=start,
-        end=end,
-        today=stamp.date(),
-        feeds=tuple(
-            FeedLink(f.name, f.title, f.kind, f.events, kinds.get(f.name, ""))
-            for f in files
-            if f.kind != "retired"
-        ),
-        rotations=tuple(
-            RotationLine(
-                row.name,
-                row.role,
-                tuple(
-                    TermRow(t.holder, t.deputy, t.start, t.end - timedelta(days=1))
-                    for t in row.terms
-                ),
-                tuple(b.name for b in coop.bodies.values() if row.name in (b.host, b.chair)),
-            )
-            for row in rows
-        ),
-        meetings=tuple(_listed(m) for m in plan.meetings),
-        changes=tuple(
-            ChangeLine(c.when.date().isoformat(), c.text(coop.language))
-            for c in urgent_first([c for c in log if c.coop == coop.id])
-        ),
-        atom=f"{coop.id}-andringar.atom",
-    )
-
-
-def _entries(
-    coop: Cooperation, changes: Sequence[Change], *, feed: str, page: str
-) -> list[AtomEntry]:
-    """One Atom entry per export that found changes, one line per change, urgent ones first.
-
-    Every change of one export shares its stamp; one entry each would give the
-    feed entries with the same `updated`, which feed readers cannot order.
-    """
-    words = CHANGES[Language(coop.language)]
-    found = []
-    for when in sorted({c.when for c in changes}, reverse=True):
-        these = urgent_first([c for c in changes if c.when == when])
-        lines = []
-        for c in these:
-            said = c.text(coop.language)
-            concerns = f" {words['concerns']}: {', '.join(c.members)}." if c.members else ""
-            lines.append(f"{said}.{concerns}")
-        count = f"{len(these)} {words['change' if len(these) == 1 else 'changes']}"
-        title = f"{count} {when.date().isoformat()}"
-        key = f"{feed}/{when.strftime('%Y%m%dT%H%M%SZ')}"
-        found.append(AtomEntry(key, title, when, title, "\n".join(lines), page))
-    return found
-
-
-def _atoms(
-    coop: Cooperation, log: Sequence[Change], *, start: date, end: date, base: str
-) -> dict[str, bytes]:
-    """The change feeds of `coop`: the whole cooperation's and each member's.
-
-    Without a publishing address (`base` empty) every link is relative to the
-    folder, so the feeds stay right wherever the folder is published.
-    """
-    words = CHANGES[Language(coop.language)]
-    author = coop.secretariat.name if coop.secretariat else coop.name
-    mine = [c for c in log if c.coop == coop.id]
-    quiet = datetime(start.year, start.month, start.day, tzinfo=UTC)
-    page = f"{base}index.html"
-    found = {}
-    names = [(coop.id, coop.name, None)] + [
-        (f"{coop.id}-kommun-{slug(m.name)}", f"{coop.name} – {m.name}", m.name)
-        for m in coop.members_on(start, end)
-    ]
-    for name, title, member in names:
-        feed = f"{name}-andringar.atom"
-        found[feed] = atom(
-            _entries(
-                coop,
-                [c for c in mine if member is None or member in c.members],
-                feed=name,
-                page=f"{page}#{coop.id}",
-            ),
-            key=f"{name}-andringar",
-            title=f"{title} – {words['feed']}",
-            author=author,
-            empty_updated=quiet,
-            own=f"{base}{feed}",
-            link=f"{base}{name}.ics",
-            page=page,
-            language=coop.language,
-        )
-    return found
 
 
 def _read(path: Path) -> bytes | None:
@@ -301,10 +128,6 @@ def _owner(data: bytes) -> str | None:
         return owner_of(data)
     except UnicodeDecodeError:
         return None
-
-
-def _warn(message: str) -> None:
-    warnings.warn(message, UserWarning, stacklevel=3)
 
 
 def _no_shared_files(files: Sequence[FeedFile]) -> None:
@@ -367,49 +190,22 @@ class _Job:
                 plan.meetings,
                 window=(self.start, self.end),
                 when=self.stamp,
-                source=f"{coop.id}.ics",
+                source=cooperation_feed(coop.id),
                 memo=self.memo,
             )
 
-        found = _read_back(
-            f"{coop.id}.ics", self.previous, changes, force=self.force, warn=self.warn or _warn
+        found = read_back(
+            cooperation_feed(coop.id),
+            self.previous,
+            changes,
+            force=self.force,
+            warn=self.warn or _warn,
         )
         return mine, plan, found
 
 
 _Built = tuple[list[FeedFile], Plan, list[Change], list[tuple[Path, Path]]]
 """A cooperation's feeds (without bytes), plan, changes and staged (temp, target) files."""
-
-_WORKER_JOB: list[_Job] = []
-"""The job a forked worker process serves; set only in the workers (see `_adopt`)."""
-
-
-def _adopt(job: _Job) -> None:
-    _WORKER_JOB[:] = [job]
-
-
-def _work(i: int) -> _Built:
-    return _WORKER_JOB[0].run(i)
-
-
-def _each(job: _Job, jobs: int) -> Iterator[_Built]:
-    """Each cooperation's result, in order: in `jobs` forked processes, or here.
-
-    Workers are forked, so they share the export's inputs without copying;
-    only each cooperation's result comes back. The order of the results is
-    the order of the cooperations, so the output is byte for byte the serial
-    one's.
-    """
-    n = len(job.coops)
-    if jobs <= 1 or n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for i in range(n):
-            yield job.run(i)
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, n), mp_context=context, initializer=_adopt, initargs=(job,)
-    ) as pool:
-        yield from pool.map(_work, range(n))
 
 
 def export(
@@ -454,6 +250,23 @@ def export(
         the same bytes.
 
     """
+    _unique_ids(coops)
+    with folder_lock(out):
+        # The previous feeds' events, read once for the whole export.
+        memo = ScanMemo()
+        previous = _previous(out, force=force, warn=warn or _warn, memo=memo)
+        job = _Job(tuple(coops), start, end, stamp, previous, force, warn, memo, out)
+        staging = Staging(out, read=previous)
+        try:
+            files = _stage(job, staging, jobs=jobs, base_url=base_url)
+        except BaseException:
+            staging.abort()
+            raise
+        written = staging.commit()
+    return [replace(f, written=f.name in written) for f in files]
+
+
+def _unique_ids(coops: Sequence[Cooperation]) -> None:
     ids = [c.id for c in coops]
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
@@ -462,64 +275,77 @@ def export(
             "ids name the files, so make them unique"
         )
         raise CalendarError(msg)
-    with folder_lock(out):
-        # The previous feeds' events, read once for the whole export.
-        memo = ScanMemo()
-        previous, bad = read_previous(out, memo=memo)
-        for name, reason in bad.items():
-            if not force:
-                raise _bad_previous(str(out / name), reason)
-            (warn or _warn)(
-                f"the previous feed {out / name} cannot be read back ({reason}); "
-                "it is replaced and its meetings go out as new"
-            )
-        job = _Job(tuple(coops), start, end, stamp, previous, force, warn, memo, out)
-        staging = Staging(out, read=previous)
-        try:
-            files: list[FeedFile] = []
-            found: list[Change] = []
-            old_log = read_log(_read(out / LOG), source=str(out / LOG))
-            base = base_url.rstrip("/") + "/" if base_url else ""
-            # Of our own sections only the heads are kept: the page reads each back
-            # from its staged file when its turn comes, so one is in memory at a time.
-            heads: list[tuple[str, str, str]] = []
-            # Each cooperation's feeds are staged where they are built (in a worker,
-            # beside its pid); its change log, Atom feeds and index entry follow at
-            # once, so the export holds one cooperation's plan and bytes at a time.
-            for coop, (mine, plan, changes, staged) in zip(coops, _each(job, jobs), strict=True):
-                staging.staged += staged
-                files += mine
-                found += changes
-                # A cooperation's log is its own: merging per cooperation is merging all.
-                own = merge([c for c in old_log if c.coop == coop.id], changes, when=stamp)
-                for name, content in _atoms(coop, own, start=start, end=end, base=base).items():
-                    staging.add(name, content)
-                section = _section(coop, plan, mine, own, start=start, end=end, stamp=stamp)
-                staging.add(f"{coop.id}-index.json", section.to_json())
-                heads.append((section.id, section.name, section.language))
-            _no_shared_files(files)
-            log = merge(old_log, found, when=stamp)
-            stored = {
-                p.name: data
-                for p in sorted(out.glob("*-index.json"))
-                if p.name.removesuffix("-index.json") not in ids and (data := _read(p)) is not None
-            }
-            others = {s.id: s for s in sections_of(stored)}
-            heads = [(s.id, s.name, s.language) for s in others.values()] + heads
-            staging.add(LOG, write_log(log))
-            language = "sv" if all(lang == "sv" for _, _, lang in heads) else "en"
 
-            def load(coop_id: str) -> Section:
-                if coop_id in others:
-                    return others[coop_id]
-                return Section.from_json(staging.bytes_of(f"{coop_id}-index.json"))
 
-            parts = index_parts(
-                [(i, n) for i, n, _ in heads], load, language=language, base_url=base_url
-            )
-            staging.add_stream("index.html", parts)
-        except BaseException:
-            staging.abort()
-            raise
-        written = staging.commit()
-    return [replace(f, written=f.name in written) for f in files]
+def _previous(
+    out: Path, *, force: bool, warn: Callable[[str], None], memo: ScanMemo
+) -> Mapping[str, bytes]:
+    """The previous feeds in `out`; one that cannot be read is an error (a warning with `force`)."""
+    previous, bad = read_previous(out, memo=memo)
+    for name, reason in bad.items():
+        if not force:
+            raise bad_previous(str(out / name), reason)
+        warn(
+            f"the previous feed {out / name} cannot be read back ({reason}); "
+            "it is replaced and its meetings go out as new"
+        )
+    return previous
+
+
+def _stage(job: _Job, staging: Staging, *, jobs: int, base_url: str | None) -> list[FeedFile]:
+    """Stage every file of the set in `staging`; the feeds made, without their bytes."""
+    out, stamp = job.out, job.stamp
+    files: list[FeedFile] = []
+    found: list[Change] = []
+    old_log = read_log(_read(out / CHANGE_LOG), source=str(out / CHANGE_LOG))
+    base = base_url.rstrip("/") + "/" if base_url else ""
+    # Of our own sections only the heads are kept: the page reads each back
+    # from its staged file when its turn comes, so one is in memory at a time.
+    heads: list[tuple[str, str, Language]] = []
+    # Each cooperation's feeds are staged where they are built (in a worker,
+    # beside its pid); its change log, Atom feeds and index entry follow at
+    # once, so the export holds one cooperation's plan and bytes at a time.
+    built = each(job.run, len(job.coops), jobs)
+    for coop, (mine, plan, changes, staged) in zip(job.coops, built, strict=True):
+        staging.staged += staged
+        files += mine
+        found += changes
+        # A cooperation's log is its own: merging per cooperation is merging all.
+        own = merge([c for c in old_log if c.coop == coop.id], changes, when=stamp)
+        for name, content in change_feeds(
+            coop, own, start=job.start, end=job.end, base=base
+        ).items():
+            staging.add(name, content)
+        section = section_of(coop, plan, mine, own, start=job.start, end=job.end, stamp=stamp)
+        staging.add(index_file(coop.id), section.to_json())
+        heads.append((section.id, section.name, section.language))
+    _no_shared_files(files)
+    staging.add(CHANGE_LOG, write_log(merge(old_log, found, when=stamp)))
+    _stage_page(staging, {c.id for c in job.coops}, heads, base_url=base_url)
+    return files
+
+
+def _stage_page(
+    staging: Staging,
+    ids: set[str],
+    heads: list[tuple[str, str, Language]],
+    *,
+    base_url: str | None,
+) -> None:
+    """Stage the index page: the sections of other cooperations in the folder, then `heads`."""
+    stored = {
+        p.name: data
+        for p in sorted(staging.out.glob(INDEX_GLOB))
+        if index_owner(p.name) not in ids and (data := _read(p)) is not None
+    }
+    others = {s.id: s for s in sections_of(stored)}
+    heads = [(s.id, s.name, s.language) for s in others.values()] + heads
+    language = Language.SV if all(lang is Language.SV for _, _, lang in heads) else Language.EN
+
+    def load(coop_id: str) -> Section:
+        if coop_id in others:
+            return others[coop_id]
+        return Section.from_json(staging.bytes_of(index_file(coop_id)))
+
+    parts = index_parts([(i, n) for i, n, _ in heads], load, language=language, base_url=base_url)
+    staging.add_stream(INDEX_PAGE, parts)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from calendars._errors import CalendarError
 from calendars._formats.scan import ScanMemo, real_moment, scan
+from calendars._model.names import INDEX_PAGE
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
 """A previous feed larger than this is not read back (ours are far smaller)."""
@@ -33,7 +34,7 @@ LOCK_NAME = ".samverkan.lock"
 """The lock file an export holds in its folder."""
 LOCK_WAIT = 120.0
 """Seconds an export waits for another export of the same folder."""
-INDEX = "index.html"
+INDEX = INDEX_PAGE
 """Written last, so that it links only feeds that are already in place."""
 # Our temporary files: ".<name>.<pid>.tmp", and the ".<name>.<8 chars>.tmp"
 # of mkstemp that release 2.0 used.
