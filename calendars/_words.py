@@ -280,6 +280,10 @@ DATES: Final = _frozen(
             "month": "{month} {y}",
             "span_in_month": "{d}–{last_d} {mon} {y}",
             "span": "{first}–{last}",
+            "handout_day": "{d} {month}",
+            "handout_month": "{month}",
+            "handout_span_in_month": "{d}–{last_d} {month}",
+            "handout_span": "{first} – {last}",
         },
         Language.EN: {
             "day": "{iso}",
@@ -288,6 +292,10 @@ DATES: Final = _frozen(
             "month": "{y}-{mm} (month)",
             "span_in_month": "{iso}–{last_dd}",
             "span": "{first}–{last}",
+            "handout_day": "{d} {month}",
+            "handout_month": "{month}",
+            "handout_span_in_month": "{d}–{last_d} {month}",
+            "handout_span": "{first} – {last}",
         },
     }
 )
@@ -296,5 +304,6 @@ DATES: Final = _frozen(
 Fields: ``d`` the day, ``mon``/``month`` the short/long month name, ``wd``
 the short weekday, ``y`` the year, ``mm`` the month as two digits, ``iso``
 the ISO date; ``last_d``/``last_dd`` the last day of a span in one month;
-``first``/``last`` a span's days as "day" writes them.
+``first``/``last`` a span's days as "day" writes them. The ``handout_``
+forms are the kalendarium hand-out's, whose title says the year.
 """

@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from xml.sax.saxutils import escape
 
 from calendars._model.meeting import Meeting
-from calendars._words import HANDOUT, MONTHS, STATUS, WEEKDAYS, Language
+from calendars._words import DATES, HANDOUT, MONTHS, STATUS, WEEKDAYS, Language
 
 COLUMNS = ("date", "day", "time", "place", "host", "chair", "note")
 """Every column a body's table may have, in order; empty ones are left out."""
@@ -80,19 +80,28 @@ class Handout:
 
 
 def _days(m: Meeting, language: Language) -> tuple[str, str]:
-    months, weekdays = MONTHS[language], WEEKDAYS[language]
+    """The days and weekdays of a meeting, without the year (the title says it)."""
+    forms, months, weekdays = DATES[language], MONTHS[language], WEEKDAYS[language]
     first = m.day
     if m.month_only:
-        return months[first.month - 1], ""
+        return forms["handout_month"].format(month=months[first.month - 1]), ""
     end = m.end.date() if isinstance(m.end, datetime) else m.end - timedelta(days=1)
     last = max(end, first)
+
+    def day(d: date) -> str:
+        return forms["handout_day"].format(d=d.day, month=months[d.month - 1])
+
     if last == first:
-        return f"{first.day} {months[first.month - 1]}", weekdays[first.weekday()]
+        return day(first), weekdays[first.weekday()]
     if (last.year, last.month) == (first.year, first.month):
-        days = f"{first.day}–{last.day} {months[first.month - 1]}"
+        days = forms["handout_span_in_month"].format(
+            d=first.day, last_d=last.day, month=months[first.month - 1]
+        )
     else:
-        days = f"{first.day} {months[first.month - 1]} – {last.day} {months[last.month - 1]}"
-    return days, f"{weekdays[first.weekday()]}–{weekdays[last.weekday()]}"
+        days = forms["handout_span"].format(first=day(first), last=day(last))
+    return days, forms["span"].format(
+        first=weekdays[first.weekday()], last=weekdays[last.weekday()]
+    )
 
 
 def _row(m: Meeting, body_name: str, language: Language) -> HandoutRow:
