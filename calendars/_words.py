@@ -200,6 +200,18 @@ INDEX: Final = _frozen(
             "copied": "Kopierad",
             "kalendarium": "Kalendarium",
             "cooperations": "Samarbeten",
+            "mine": "Vilken kalender är min?",
+            "mine_board": "Förtroendevald i {body}",
+            "mine_management": "Direktör i {body}",
+            "mine_member": "Tjänsteperson i en av kommunerna",
+            "mine_all": "Allt i {coop}",
+            "mine_more": "Alla kalendrar finns längre ned.",
+            "google_short": "Google",
+            "vice_chair": "vice ordförande",
+            "vice": "vice",
+            "provisional": "preliminärt",
+            "cancelled": "inställt",
+            "turns": "Tur för tur",
         },
         Language.EN: {
             "title": "Calendars to subscribe to",
@@ -231,6 +243,18 @@ INDEX: Final = _frozen(
             "copied": "Copied",
             "kalendarium": "Calendar",
             "cooperations": "Cooperations",
+            "mine": "Which calendar is mine?",
+            "mine_board": "Elected member of {body}",
+            "mine_management": "Director in {body}",
+            "mine_member": "Officer in one of the municipalities",
+            "mine_all": "Everything in {coop}",
+            "mine_more": "Every calendar is listed further down.",
+            "google_short": "Google",
+            "vice_chair": "vice chair",
+            "vice": "vice",
+            "provisional": "provisional",
+            "cancelled": "cancelled",
+            "turns": "Turn by turn",
         },
     }
 )
@@ -250,6 +274,8 @@ CHANGES: Final = _frozen(
             "latest": "Senaste ändringarna",
             "none": "Inga ändringar ännu.",
             "concerns": "Berör",
+            "change": "ändring",
+            "changes": "ändringar",
         },
         Language.EN: {
             "new": "new meeting",
@@ -263,10 +289,42 @@ CHANGES: Final = _frozen(
             "latest": "Latest changes",
             "none": "No changes yet.",
             "concerns": "Concerns",
+            "change": "change",
+            "changes": "changes",
         },
     }
 )
 """The words of the change log."""
+
+HANDOUT: Final = _frozen(
+    {
+        Language.SV: {
+            "title": "Kalendarium",
+            "body": "Organ",
+            "date": "Datum",
+            "day": "Dag",
+            "time": "Tid",
+            "place": "Plats",
+            "host": "Värd",
+            "chair": "Ordförande",
+            "note": "Anmärkning",
+            "vice_chair": "vice ordförande",
+        },
+        Language.EN: {
+            "title": "Calendar",
+            "body": "Body",
+            "date": "Date",
+            "day": "Day",
+            "time": "Time",
+            "place": "Place",
+            "host": "Host",
+            "chair": "Chair",
+            "note": "Note",
+            "vice_chair": "vice chair",
+        },
+    }
+)
+"""The words of the kalendarium hand-out (`samverkan kalendarium`)."""
 
 DATES: Final = _frozen(
     {
@@ -277,6 +335,10 @@ DATES: Final = _frozen(
             "month": "{month} {y}",
             "span_in_month": "{d}–{last_d} {mon} {y}",
             "span": "{first}–{last}",
+            "handout_day": "{d} {month}",
+            "handout_month": "{month}",
+            "handout_span_in_month": "{d}–{last_d} {month}",
+            "handout_span": "{first} – {last}",
         },
         Language.EN: {
             "day": "{iso}",
@@ -285,6 +347,10 @@ DATES: Final = _frozen(
             "month": "{y}-{mm} (month)",
             "span_in_month": "{iso}–{last_dd}",
             "span": "{first}–{last}",
+            "handout_day": "{d} {month}",
+            "handout_month": "{month}",
+            "handout_span_in_month": "{d}–{last_d} {month}",
+            "handout_span": "{first} – {last}",
         },
     }
 )
@@ -293,5 +359,6 @@ DATES: Final = _frozen(
 Fields: ``d`` the day, ``mon``/``month`` the short/long month name, ``wd``
 the short weekday, ``y`` the year, ``mm`` the month as two digits, ``iso``
 the ISO date; ``last_d``/``last_dd`` the last day of a span in one month;
-``first``/``last`` a span's days as "day" writes them.
+``first``/``last`` a span's days as "day" writes them. The ``handout_``
+forms are the kalendarium hand-out's, whose title says the year.
 """

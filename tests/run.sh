@@ -2,7 +2,11 @@
 # The project's test command (README, .ci/run): installs what the tests need,
 # then lints, type-checks and runs the test suite.
 #   - Python packages into .venv (the package, pytest, ruff, mypy, Radicale, caldav)
-#   - Mozilla's ical.js from npm into tests/js/node_modules
+#   - from npm into tests/js/node_modules: Mozilla's ical.js; for the index page
+#     chrome-remote-interface (drives Debian's chromium; no browser download),
+#     axe-core and vnu-jar (the Nu HTML checker)
+#   - Debian's default-jre-headless (java, for vnu.jar) and poppler-utils
+#     (pdftotext reads the kalendarium's PDF back), the same way as chromium
 #   - Taplo (Even Better TOML's engine) from npm into tests/taplo/node_modules
 #   - Debian's chromium, when it is missing and we may install (root with apt-get)
 #   - Debian's python3-gi and gir1.2-ical-3.0 (libical), the same way
@@ -44,6 +48,17 @@ if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
         echo "tests/run.sh: DejaVu Sans not found; the PDF import tests cannot run" >&2
     fi
 fi
+
+# java runs the Nu HTML checker (vnu.jar); pdftotext reads hand-out PDFs back.
+for tool in java:default-jre-headless pdftotext:poppler-utils; do
+    if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool#*:}" >/dev/null
+        else
+            echo "tests/run.sh: ${tool%%:*} not found (Debian: ${tool#*:}); its tests cannot run" >&2
+        fi
+    fi
+done
 
 # libical (Evolution's parser) checks every feed's RFC 5546 restrictions,
 # through the system python3's GObject introspection.

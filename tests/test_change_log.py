@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import feedparser
 from conftest import DATA
@@ -66,7 +67,7 @@ def _log(out: Path) -> list[dict[str, Any]]:
 def test_first_export_logs_nothing(tmp_path: Path) -> None:
     _export(tmp_path, _text(), STAMP)
     assert _log(tmp_path) == []
-    feed = feedparser.parse((tmp_path / "rik-andringar.xml").read_bytes())
+    feed = feedparser.parse((tmp_path / "rik-andringar.atom").read_bytes())
     assert feed.version == "atom10" and not feed.bozo
     assert feed.entries == []
 
@@ -95,32 +96,30 @@ def test_moved_cancelled_new_and_new_chair(tmp_path: Path) -> None:
 def test_atom_feeds_per_cooperation_and_member(tmp_path: Path) -> None:
     _export(tmp_path, _text(), STAMP)
     _export(tmp_path, _changed(_text()), LATER)
-    whole = feedparser.parse((tmp_path / "rik-andringar.xml").read_bytes())
+    whole = feedparser.parse((tmp_path / "rik-andringar.atom").read_bytes())
     assert whole.version == "atom10" and not whole.bozo, whole.get("bozo_exception")
     assert whole.feed.title == "Riksamverkan – Ändringar"
     assert whole.feed.author == "Samverkanskansliet"
     assert whole.feed.updated == "2025-02-03T09:30:00Z"
-    assert len(whole.entries) == 4
-    titles = sorted(e.title for e in whole.entries)
+    # One entry for the export that found the four changes; one line each.
+    assert len(whole.entries) == 1
+    lines = whole.entries[0].content[0].value.splitlines()
     assert (
-        "Styrgruppen: flyttat 2025-06-16 12:00 → 2025-06-23 12:00; ny värd Köping → Arboga"
-        in titles
+        "Styrgruppen: flyttat 2025-06-16 12:00 → 2025-06-23 12:00; ny värd Köping → Arboga."
+        " Berör: Arboga, Köping." in lines
     )
-    assert "Styrgruppen: inställt 2025-10-27 12:00" in titles
-    assert "Styrgruppen: nytt möte 2025-11-24 12:00" in titles
-    assert "Styrgruppen: ny ordförande Köping → Arboga" in titles
-    assert all(e.id.startswith("urn:uuid:") for e in whole.entries)
-    cancelled = next(e for e in whole.entries if "inställt" in e.title)
-    assert (
-        cancelled.summary
-        == "Styrgruppen: inställt 2025-10-27 12:00. Berör: Arboga, Köping, Kungsör."
-    )
-    assert len({e.id for e in whole.entries}) == 4
-    kungsor = feedparser.parse((tmp_path / "rik-kommun-kungsor-andringar.xml").read_bytes())
+    assert "Styrgruppen: inställt 2025-10-27 12:00. Berör: Arboga, Köping, Kungsör." in lines
+    assert "Styrgruppen: nytt möte 2025-11-24 12:00. Berör: Arboga, Köping." in lines
+    assert "Styrgruppen: ny ordförande Köping → Arboga. Berör: Arboga, Köping." in lines
+    assert whole.entries[0].summary == "4 ändringar 2025-02-03"
+    assert whole.entries[0].id.startswith("urn:uuid:")
+    kungsor = feedparser.parse((tmp_path / "rik-kommun-kungsor-andringar.atom").read_bytes())
     assert kungsor.version == "atom10" and not kungsor.bozo
-    assert [e.title for e in kungsor.entries] == ["Styrgruppen: inställt 2025-10-27 12:00"]
-    arboga = feedparser.parse((tmp_path / "rik-kommun-arboga-andringar.xml").read_bytes())
-    assert len(arboga.entries) == 4
+    assert kungsor.entries[0].content[0].value == (
+        "Styrgruppen: inställt 2025-10-27 12:00. Berör: Arboga, Köping, Kungsör."
+    )
+    arboga = feedparser.parse((tmp_path / "rik-kommun-arboga-andringar.atom").read_bytes())
+    assert len(arboga.entries[0].content[0].value.splitlines()) == 4
 
 
 def test_the_index_page_lists_the_latest_changes(tmp_path: Path) -> None:
@@ -131,8 +130,15 @@ def test_the_index_page_lists_the_latest_changes(tmp_path: Path) -> None:
     page = (tmp_path / "index.html").read_text()
     listed = re.findall(r"<li><time>([^<]+)</time> ([^<]+)</li>", page)
     assert len(listed) == 4
+    # Moves and cancellations first: a subscriber must act on them.
+    assert [text.split(": ", 1)[1].split(" ", 1)[0] for _, text in listed] == [
+        "flyttat",
+        "inställt",
+        "nytt",
+        "ny",
+    ]
     assert ("2025-02-03", "Styrgruppen: inställt 2025-10-27 12:00") in listed
-    assert '<a class="atom" href="rik-andringar.xml">' in page
+    assert '<a class="atom" href="rik-andringar.atom">' in page
 
 
 def test_unchanged_export_adds_nothing_and_old_changes_age_out(tmp_path: Path) -> None:
@@ -148,7 +154,7 @@ def test_unchanged_export_adds_nothing_and_old_changes_age_out(tmp_path: Path) -
     # A year and a day later the changes are gone from the log and the feeds.
     _export(tmp_path, _changed(_text()), LATER + timedelta(days=366))
     assert _log(tmp_path) == []
-    assert feedparser.parse((tmp_path / "rik-andringar.xml").read_bytes()).entries == []
+    assert feedparser.parse((tmp_path / "rik-andringar.atom").read_bytes()).entries == []
 
 
 def test_the_log_keeps_other_cooperations(tmp_path: Path) -> None:
@@ -236,6 +242,11 @@ def test_changes_table_speaks_the_cooperations_language(
     run = cli("changes", tmp_path, "--member", "Kungsör")
     assert run.status == 0, run.err
     assert run.out == "2025-02-03 Styrgruppen: cancelled 2025-10-27 12:00\n"
+    entry = feedparser.parse((tmp_path / "rik-andringar.atom").read_bytes()).entries[0]
+    assert entry.title == "4 changes 2025-02-03"
+    page = (tmp_path / "index.html").read_text()
+    assert "<h3>Which calendar is mine?</h3>" in page
+    assert "<span>Host: Arboga</span>" in page
 
 
 def test_atom_links_itself_with_a_base_url(tmp_path: Path) -> None:
@@ -248,10 +259,107 @@ def test_atom_links_itself_with_a_base_url(tmp_path: Path) -> None:
         stamp=STAMP,
         base_url="https://rik.example/kalender",
     )
-    feed = feedparser.parse((tmp_path / "rik-kommun-arboga-andringar.xml").read_bytes())
+    feed = feedparser.parse((tmp_path / "rik-kommun-arboga-andringar.atom").read_bytes())
     assert feed.version == "atom10" and not feed.bozo
     links = {link.rel: link.href for link in feed.feed.links}
     assert links == {
         "related": "https://rik.example/kalender/rik-kommun-arboga.ics",
-        "self": "https://rik.example/kalender/rik-kommun-arboga-andringar.xml",
+        "self": "https://rik.example/kalender/rik-kommun-arboga-andringar.atom",
+        "alternate": "https://rik.example/kalender/index.html",
     }
+
+
+_A = "{http://www.w3.org/2005/Atom}"
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+
+
+def _entry_faults(i: int, entry: ET.Element) -> list[str]:
+    """RFC 4287 §4.1.2: one id, title and updated; content, or an alternate link (we want both)."""
+    faults = [
+        f"entry {i}: {len(entry.findall(f'{_A}{name}'))} × {name}"
+        for name in ("id", "title", "updated")
+        if len(entry.findall(f"{_A}{name}")) != 1
+    ]
+    if not _STAMP.match(entry.findtext(f"{_A}updated") or ""):
+        faults.append(f"entry {i}: updated is not an RFC 3339 date-time")
+    if len(entry.findall(f"{_A}content")) != 1 or not entry.findtext(f"{_A}content"):
+        faults.append(f"entry {i}: no content")
+    alternates = [
+        link for link in entry.findall(f"{_A}link") if link.get("rel", "alternate") == "alternate"
+    ]
+    if len(alternates) != 1 or not alternates[0].get("href"):
+        faults.append(f"entry {i}: no rel=alternate link")
+    return faults
+
+
+def _rfc4287(data: bytes) -> list[str]:
+    """What RFC 4287 (§4.1.1, §4.1.2) and the W3C feed validator object to, as lines."""
+    feed = ET.fromstring(data)
+    if feed.tag != f"{_A}feed":
+        return [f"root is {feed.tag}"]
+    faults = [
+        f"feed: {len(feed.findall(f'{_A}{name}'))} × {name}"
+        for name in ("id", "title", "updated", "author")
+        if len(feed.findall(f"{_A}{name}")) != 1
+    ]
+    rels = [link.get("rel", "alternate") for link in feed.findall(f"{_A}link")]
+    if rels.count("self") != 1 or len(rels) != len(set(rels)):
+        faults.append(f"feed: links {rels}, want one rel=self and no rel twice")
+    entries = feed.findall(f"{_A}entry")
+    for i, entry in enumerate(entries):
+        faults += _entry_faults(i, entry)
+    # The validator's DuplicateUpdated and RFC 4287 §4.1.1's unique ids.
+    for name in ("updated", "id"):
+        values = [e.findtext(f"{_A}{name}") for e in entries]
+        if len(values) != len(set(values)):
+            faults.append(f"entries share an {name}: {values}")
+    return faults
+
+
+def test_atom_is_valid_without_a_base_url(tmp_path: Path) -> None:
+    _export(tmp_path, _text(), STAMP)
+    _export(tmp_path, _changed(_text()), LATER)
+    feeds = sorted(tmp_path.glob("*-andringar.atom"))
+    assert [p.name for p in feeds] == [
+        "rik-andringar.atom",
+        "rik-kommun-arboga-andringar.atom",
+        "rik-kommun-koping-andringar.atom",
+        "rik-kommun-kungsor-andringar.atom",
+    ]
+    assert not list(tmp_path.glob("*-andringar.xml"))
+    for path in feeds:
+        data = path.read_bytes()
+        assert _rfc4287(data) == [], path.name
+        parsed = feedparser.parse(data)
+        assert parsed.version == "atom10" and not parsed.bozo, path.name
+    whole = feedparser.parse((tmp_path / "rik-andringar.atom").read_bytes())
+    # Without --base-url, rel="self" is the file's own name: a relative reference
+    # (RFC 4287 §4.2.7.1, RFC 3986 §4.2) that resolves wherever the folder is published.
+    links = {link.rel: link.href for link in whole.feed.links}
+    assert links == {"related": "rik.ics", "self": "rik-andringar.atom", "alternate": "index.html"}
+    # One entry per export: the four changes of 3 February, moves and cancellations first.
+    assert len(whole.entries) == 1
+    entry = whole.entries[0]
+    assert entry.updated == "2025-02-03T09:30:00Z"
+    assert entry.title == "4 ändringar 2025-02-03"
+    assert entry.link == "index.html#rik"
+    assert entry.content[0].value.splitlines() == [
+        "Styrgruppen: flyttat 2025-06-16 12:00 → 2025-06-23 12:00; ny värd Köping → Arboga."
+        " Berör: Arboga, Köping.",
+        "Styrgruppen: inställt 2025-10-27 12:00. Berör: Arboga, Köping, Kungsör.",
+        "Styrgruppen: nytt möte 2025-11-24 12:00. Berör: Arboga, Köping.",
+        "Styrgruppen: ny ordförande Köping → Arboga. Berör: Arboga, Köping.",
+    ]
+    kungsor = feedparser.parse((tmp_path / "rik-kommun-kungsor-andringar.atom").read_bytes())
+    assert [e.title for e in kungsor.entries] == ["1 ändring 2025-02-03"]
+
+
+def test_three_exports_give_three_entries_with_their_own_updated(tmp_path: Path) -> None:
+    _export(tmp_path, _text(), STAMP)
+    _export(tmp_path, _changed(_text()), LATER)
+    _export(tmp_path, _text(), LATER + timedelta(days=1))
+    data = (tmp_path / "rik-andringar.atom").read_bytes()
+    assert _rfc4287(data) == []
+    parsed = feedparser.parse(data)
+    assert [e.updated for e in parsed.entries] == ["2025-02-04T09:30:00Z", "2025-02-03T09:30:00Z"]
+    assert parsed.feed.updated == "2025-02-04T09:30:00Z"

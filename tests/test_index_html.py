@@ -76,7 +76,8 @@ def test_index_in_chromium(chromium: str, tmp_path: Path) -> None:
         assert f'href="webcal://{host}:{port}/{f.name}"' in dom, f.name
         assert f'href="http://{host}:{port}/{f.name}"' in dom, f.name
         assert f'<a class="download" href="{f.name}" download="">' in dom, f.name
-    assert dom.count("<svg") == 3  # one timeline per cooperation
+    # One wide timeline per cooperation (and narrow strips for a phone).
+    assert dom.count('<svg xmlns="http://www.w3.org/2000/svg" class="timeline"') == 3
     assert len(re.findall(r'<rect class="term"', dom)) > 20
     assert shot.is_file() and shot.stat().st_size > 10_000
     shutil.copy(shot, tmp_path / "index.png")
@@ -123,14 +124,27 @@ def _chromium(chromium: str, profile: Path, *args: str) -> subprocess.CompletedP
     )
 
 
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
 def _rows(dom: str, section: str, klass: str) -> list[list[str]]:
-    """The cells of one table of one cooperation's section, row by row."""
+    """The cells of one table of one cooperation's section, row by row, as text."""
     part = dom.split(f'<section id="{section}"', 1)[1]
     table = part.split(f'<table class="{klass}">', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr(?: class=\"\w+\")?>(.*?)</tr>", table, re.DOTALL)
     return [
-        re.findall(r"<td(?: class=\"\w+\")?>(.*?)</td>", r, re.DOTALL) for r in rows if "<td" in r
+        [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.DOTALL)]
+        for r in rows
+        if "<td" in r
     ]
+
+
+def _items(dom: str, section: str, klass: str) -> list[str]:
+    """The items of one list of one cooperation's section, as text."""
+    part = dom.split(f'<section id="{section}"', 1)[1]
+    listed = part.split(f'<ol class="{klass}">', 1)[1].split("</ol>", 1)[0]
+    return [_text(i) for i in re.findall(r"<li[^>]*>(.*?)</li>", listed, re.DOTALL)]
 
 
 def test_one_page_for_the_folder_in_chromium(chromium: str, tmp_path: Path) -> None:
@@ -147,10 +161,12 @@ def test_one_page_for_the_folder_in_chromium(chromium: str, tmp_path: Path) -> N
     assert '<html lang="sv">' in dom
     assert '<h2 id="h-sodertorn">Södertörnskommunerna</h2>' in dom
     assert '<h2 id="h-malmolund">MalmöLundregionen</h2>' in dom
-    rows = _rows(dom, "sodertorn", "next")
-    assert [(r[0].split(" ", 1)[1].split(" – ")[0], r[3]) for r in rows] == NEXT_SODERTORN
-    assert rows[0][0] == "ons 16 augusti 2017 – tors 17 augusti 2017"
-    assert rows[3][1] == "12.00–15.00" and rows[3][2] == "Södertörns samarbetskommitté"
+    items = _items(dom, "sodertorn", "next")
+    assert len(items) == len(NEXT_SODERTORN)
+    for item, (day, host) in zip(items, NEXT_SODERTORN, strict=True):
+        assert day in item and (f"Värd: {host}" in item if host else "Värd" not in item), item
+    assert items[0].startswith("\nons 16 augusti 2017 – tors 17 augusti 2017\n")
+    assert "tors 14 september 2017 12.00–15.00\nSödertörns samarbetskommitté" in items[3]
     # Who hosts the rådslag now and next: the published list, 2017 Nykvarn, 2018 Huddinge (seed 003, §6).
     roles = {r[0]: (r[1], r[2]) for r in _rows(dom, "sodertorn", "roles")}
     radslag = roles["Värdkommun – Södertörns rådslag"]
@@ -162,12 +178,28 @@ def test_one_page_for_the_folder_in_chromium(chromium: str, tmp_path: Path) -> N
         re.findall(r"<title>([^<]+?) \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}</title>", section)
     )
     assert set(legend) == drawn
-    assert {"Haninge", "Nykvarn", "Salem", "Botkyrka", "Tyresö", "Södertälje", "Nynäshamn"} <= drawn
     assert "<title>Nykvarn 2017-01-01 – 2017-12-31</title>" in section
+    # The committee's host turns (one per meeting) are listed, not drawn as a
+    # barcode: SPEC §2 and seed 003, §7 — Haninge, Nykvarn, Salem, Nynäshamn
+    # (the planning conference), Botkyrka, Tyresö, Södertälje; then Huddinge,
+    # Haninge, Nykvarn in 2018, known by month only.
+    turns = _items(dom, "sodertorn", "turns")
+    assert turns[:10] == [
+        "tors 2 februari 2017 Haninge",
+        "tors 23 mars 2017 Nykvarn",
+        "tors 1 juni 2017 Salem",
+        "ons 16 augusti 2017 Nynäshamn",
+        "tors 14 september 2017 Botkyrka",
+        "tors 26 oktober 2017 Tyresö",
+        "tors 7 december 2017 Södertälje",
+        "januari 2018 (preliminärt) Huddinge",
+        "mars 2018 (preliminärt) Haninge",
+        "april 2018 (preliminärt) Nykvarn",
+    ]
     assert "sodertorn ·" not in dom
     # Subscribe links and copy buttons for every feed; the change feed is linked.
     assert dom.count('class="copy"') == dom.count('class="download"') > 20
-    assert 'href="sodertorn-andringar.xml"' in dom
+    assert 'href="sodertorn-andringar.atom"' in dom
     # Served over HTTP too: the links become absolute.
     server = make_server(out, port=0, quiet=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

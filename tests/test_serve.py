@@ -58,6 +58,15 @@ def test_ics_has_calendar_type_etag_and_last_modified(server) -> None:  # type: 
     assert changed == 200
 
 
+def test_change_feed_is_served_as_atom(server) -> None:  # type: ignore[no-untyped-def]
+    # RFC 4287 §7: Atom documents are application/atom+xml (not application/xml).
+    host, port, root = server
+    (root / "x-andringar.atom").write_bytes(b'<feed xmlns="http://www.w3.org/2005/Atom"/>')
+    status, headers, _ = _get(host, port, "/x-andringar.atom")
+    assert status == 200
+    assert headers["content-type"] == "application/atom+xml; charset=utf-8"
+
+
 def test_head_sends_headers_only(server) -> None:  # type: ignore[no-untyped-def]
     host, port, root = server
     status, headers, body = _get(host, port, "/a.ics", method="HEAD")

@@ -25,6 +25,7 @@ from calendars._formats.listing import (
     span_text,
     table,
     to_csv,
+    to_excel_csv,
     to_json,
 )
 from calendars._formats.section import Listed
@@ -112,6 +113,8 @@ def emit(
         print(to_json(rows))
     elif fmt == "csv":
         print(to_csv(rows, [key for key, _ in columns]), end="")
+    elif fmt == "excel":
+        sys.stdout.write(to_excel_csv(rows, [key for key, _ in columns]))
     else:
         print(table(rows, columns, width=_width(), colour=_colour(), keep=DATED, drop=drop))
 
@@ -241,7 +244,7 @@ def run_fairness(args: argparse.Namespace) -> int:
             ]:
                 print(f"  {message}")
     else:
-        if args.format == "csv":
+        if args.format in ("csv", "excel"):
             for row, report in zip(rows, reports, strict=True):
                 row["turns"] = "; ".join(f"{m} {n}" for m, n in report.turns.items())
                 row["violations"] = " | ".join(v.message for v in report.violations)
@@ -536,4 +539,47 @@ def run_publish(args: argparse.Namespace) -> int:
         f"{shown_address(args.url)}: {done.created} created, {done.updated} updated, "
         f"{done.unchanged} unchanged, {done.cancelled} cancelled"
     )
+    return 0
+
+
+def run_kalendarium(args: argparse.Namespace) -> int:
+    """`samverkan kalendarium`: the year's meetings per body, as a file to hand out."""
+    from calendars._formats import handout as h
+    from calendars._planning.planner import plan as plan_meetings
+    from calendars._publish.files import write_atomically
+
+    out = Path(args.out)
+    fmt = args.format or out.suffix.removeprefix(".")
+    writers = {"docx": h.to_docx, "pdf": h.to_pdf, "md": h.to_markdown, "xlsx": h.to_xlsx}
+    if fmt not in writers:
+        msg = f"--out {out}: give --format docx, pdf, md or xlsx (or a file ending in one)"
+        raise CalendarError(msg)
+    if not YEARS[0] <= args.year <= YEARS[1]:
+        msg = f"--year {args.year}: plans cover the years {YEARS[0]}–{YEARS[1]}"
+        raise CalendarError(msg)
+    if out.is_dir():
+        msg = f"--out {out} is a folder; give the name of the file to write"
+        raise CalendarError(msg)
+    coop = load(args.coop)
+    language = Language(args.language or coop.language)
+    start = date(args.year, 1, 1)
+    plan = plan_meetings(coop, start, date(args.year + 1, 1, 1))
+    doc = h.handout(
+        coop.name,
+        [(key, body.name) for key, body in coop.bodies.items()],
+        plan.meetings,
+        year=args.year,
+        language=language,
+    )
+    try:
+        content = writers[fmt](doc)
+    except ModuleNotFoundError as exc:
+        msg = (
+            f"--format {fmt} needs the Python package {exc.name!r}, which is not installed: "
+            "pip install 'samverkan[handouts]' (Markdown needs nothing more)"
+        )
+        raise CalendarError(msg) from None
+    write_atomically(out.parent, {out.name: content})
+    meetings = sum(len(b.rows) for b in doc.bodies)
+    print(f"wrote {out}: {len(doc.bodies)} bodies, {meetings} meetings in {args.year}")
     return 0

@@ -19,6 +19,7 @@ from calendars._cli.commands import (
     run_check,
     run_export,
     run_fairness,
+    run_kalendarium,
     run_list,
     run_plan,
     run_publish,
@@ -30,6 +31,9 @@ from calendars._cli.imports import run_import_ics, run_import_text
 from calendars._errors import CalendarError
 from calendars._formats.listing import FORMATS
 from rotations import RotationError
+
+HANDOUT_FORMATS = ("docx", "pdf", "md", "xlsx")
+"""What `samverkan kalendarium` writes."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -377,6 +381,30 @@ def _import_ics(sub: Commands) -> None:
     p.set_defaults(run=run_import_ics)
 
 
+def _kalendarium(sub: Commands) -> None:
+    p = _command(
+        sub,
+        "kalendarium",
+        help="the year's meetings per body as a hand-out: Word, PDF, Markdown or Excel",
+        epilog="Example: samverkan kalendarium sodertorn --year 2017 --format docx "
+        "--out kalendarium-2017.docx",
+    )
+    _coop(p)
+    p.add_argument("--year", type=int, required=True, help="the year")
+    p.add_argument(
+        "--format",
+        choices=HANDOUT_FORMATS,
+        help="docx, pdf, md or xlsx (default: from the --out file's ending)",
+    )
+    p.add_argument(
+        "--language",
+        choices=("sv", "en"),
+        help="dates and headings in Swedish or English (default: the cooperation's language)",
+    )
+    p.add_argument("--out", required=True, help="the file to write")
+    p.set_defaults(run=run_kalendarium)
+
+
 def _fairness(sub: Commands) -> None:
     p = _command(
         sub,
@@ -414,6 +442,7 @@ COMMANDS = (
     _check,
     _import_text,
     _import_ics,
+    _kalendarium,
     _fairness,
     _schema,
 )

@@ -24,7 +24,11 @@ class AtomEntry:
     updated: datetime
     """When it happened (the export's stamp)."""
     text: str
-    """The entry's text."""
+    """The entry's summary: one line a reader lists."""
+    content: str
+    """The entry's full text (RFC 4287 §4.1.3), one change a line."""
+    link: str
+    """Where a person reads more (rel="alternate", RFC 4287 §4.1.1): the index page."""
 
 
 def _id(key: str) -> str:
@@ -43,9 +47,10 @@ def atom(
     title: str,
     author: str,
     empty_updated: datetime,
+    own: str,
     link: str | None = None,
+    page: str | None = None,
     language: Language = Language.SV,
-    own: str | None = None,
 ) -> bytes:
     """An Atom feed of `entries`, newest first.
 
@@ -56,9 +61,12 @@ def atom(
         author: who publishes it (the secretariat or the cooperation).
         empty_updated: the feed's `updated` when it has no entries (so an
             unchanged export writes the same bytes); otherwise the newest entry's.
-        link: the address of the calendar the changes are about.
+        own: the feed's own address (rel="self"): absolute when the
+            publishing address is known, else its file name, a relative
+            reference that resolves wherever the folder is published.
+        link: the address of the calendar the changes are about (rel="related").
+        page: the page that shows the changes (rel="alternate").
         language: xml:lang of the texts.
-        own: the feed's own absolute address (rel="self"), when it is known.
 
     """
     ET.register_namespace("", ATOM)
@@ -71,15 +79,18 @@ def atom(
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
     if link is not None:
         ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "related", "href": link})
-    if own is not None:
-        ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": own})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": own})
+    if page is not None:
+        ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": page})
     ET.SubElement(feed, f"{{{ATOM}}}generator").text = "samverkan"
     for entry in ordered:
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(item, f"{{{ATOM}}}id").text = _id(entry.key)
         ET.SubElement(item, f"{{{ATOM}}}title").text = entry.title
         ET.SubElement(item, f"{{{ATOM}}}updated").text = _when(entry.updated)
+        ET.SubElement(item, f"{{{ATOM}}}link", {"rel": "alternate", "href": entry.link})
         ET.SubElement(item, f"{{{ATOM}}}summary").text = entry.text
+        ET.SubElement(item, f"{{{ATOM}}}content", {"type": "text"}).text = entry.content
     ET.indent(feed)
     body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return body + b"\n"

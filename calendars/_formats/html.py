@@ -15,6 +15,16 @@ from datetime import date, timedelta
 from html import escape
 from urllib.parse import quote
 
+from calendars._formats.blocks import (
+    STYLE,
+    chair_text,
+    drawn,
+    mine,
+    next_list,
+    status_word,
+    strip,
+    turn_list,
+)
 from calendars._formats.listing import day_text
 from calendars._formats.section import Listed, RotationLine, Section, TermRow
 from calendars._model.meeting import Status
@@ -48,9 +58,15 @@ def colours(rotations: Sequence[RotationLine]) -> dict[str, str]:
     return {h: _PALETTE[i % len(_PALETTE)] for i, h in enumerate(holders)}
 
 
-def timeline(section: Section, *, width: int = 900) -> str:
-    """An SVG picture: one band per rotation under its name, one coloured block per term."""
-    rows, start, end = section.rotations, section.start, section.end
+def timeline(
+    section: Section, *, width: int = 900, rows: Sequence[RotationLine] | None = None
+) -> str:
+    """An SVG picture: one band per rotation under its name, one coloured block per term.
+
+    `rows`: the rotations to draw (default: all of the section's).
+    """
+    rows = section.rotations if rows is None else rows
+    start, end = section.start, section.end
     label_w, row_h, top = 6, 40, 24
     span = max((end - start).days, 1)
     inner = width - label_w - 10
@@ -99,18 +115,27 @@ def timeline(section: Section, *, width: int = 900) -> str:
 
 
 def _now_and_next(section: Section) -> list[tuple[str, str, str]]:
-    """(role, now, next) per rotation, counted from the export's day."""
+    """(role, now, next) per rotation, counted from the export's day, as HTML.
+
+    Each day is kept on one line (``<span class="date">``): a date never breaks
+    at its hyphens on a narrow screen.
+    """
     found = []
     for row in section.rotations:
         now = next((t for t in row.terms if t.first <= section.today <= t.last), None)
         after = next((t for t in row.terms if t.first > section.today), None)
+        vice = f"{INDEX[section.language]['vice']} {row.role}"
 
-        def said(term: TermRow | None) -> str:
+        def said(term: TermRow | None, vice: str = vice) -> str:
             if term is None:
                 return "–"
-            return f"{term.holder} ({term.first.isoformat()} – {term.last.isoformat()})"
+            deputy = f", {vice} {term.deputy}" if term.deputy else ""
+            days = " – ".join(
+                f'<span class="date">{d.isoformat()}</span>' for d in (term.first, term.last)
+            )
+            return f"{escape(term.holder + deputy)} ({days})"
 
-        found.append((row.label, said(now), said(after)))
+        found.append((escape(row.label), said(now), said(after)))
     return found
 
 
@@ -175,46 +200,20 @@ def _section(section: Section, base: str | None) -> list[str]:
         f'<section id="{sid}" lang="{escape(lang)}" aria-labelledby="h-{sid}">',
         f'<h2 id="h-{sid}">{escape(section.name)}</h2>',
     ]
+    out += mine(section, base)
     upcoming = [m for m in section.meetings if m.last >= section.today][:NEXT_MEETINGS]
     out.append(f"<h3>{escape(t['next'])}</h3>")
     if upcoming:
-        out += _meeting_table(upcoming, lang, klass="next")
+        out += next_list(upcoming, lang)
     else:
         out.append(f"<p>{escape(t['no_meetings'])}</p>")
     if section.rotations:
         out += _roles(section)
+        out += _timelines(section)
     out += _changes(section)
     out += _feeds(section, base)
     out += _kalendarium(section)
     out.append("</section>")
-    return out
-
-
-def _roles(section: Section) -> list[str]:
-    """Who holds each role now and next, the timeline and its legend."""
-    t = INDEX[section.language]
-    out = [
-        f"<h3>{escape(t['now'])}</h3>",
-        '<table class="roles">',
-        f'<tr><th scope="col">{escape(t["role"])}</th>'
-        f'<th scope="col">{escape(t["current"])}</th>'
-        f'<th scope="col">{escape(t["following"])}</th></tr>',
-    ]
-    for role, now, after in _now_and_next(section):
-        out.append(
-            f"<tr><td>{escape(role)}</td><td>{escape(now)}</td><td>{escape(after)}</td></tr>"
-        )
-    out += [
-        "</table>",
-        f"<h3>{escape(t['timeline'])}</h3>",
-        timeline(section),
-        f'<ul class="legend" aria-label="{escape(t["legend"])}">',
-    ]
-    for holder, colour in colours(section.rotations).items():
-        out.append(
-            f'<li><span style="background:{colour}" aria-hidden="true"></span>{escape(holder)}</li>'
-        )
-    out.append("</ul>")
     return out
 
 
@@ -255,8 +254,8 @@ def _feeds(section: Section, base: str | None) -> list[str]:
         https = f"{base}{path}" if base else path
         webcal = "webcal://" + https.split("://", 1)[1] if base and "://" in https else path
         out.append(
-            f"<tr><td>{escape(f.title)}</td><td>{escape(kinds[f.kind])}</td>"
-            f"<td>{f.events}</td>"
+            f'<tr><td>{escape(f.title)}</td><td data-label="{escape(t["kind"])}">'
+            f'{escape(kinds[f.kind])}</td><td data-label="{escape(t["events"])}">{f.events}</td>'
             f'<td><a class="webcal" data-feed="{path}" href="{escape(webcal)}">'
             f"{escape(t['apple'])}</a> · "
             f'<a class="https" data-feed="{path}" href="{escape(https)}">'
@@ -270,6 +269,57 @@ def _feeds(section: Section, base: str | None) -> list[str]:
     return out
 
 
+def _roles(section: Section) -> list[str]:
+    """Who chairs and hosts now and next, with the vice chair."""
+    t = INDEX[section.language]
+    out = [
+        f"<h3>{escape(t['now'])}</h3>",
+        '<table class="roles">',
+        f'<tr><th scope="col">{escape(t["role"])}</th>'
+        f'<th scope="col">{escape(t["current"])}</th>'
+        f'<th scope="col">{escape(t["following"])}</th></tr>',
+    ]
+    for role, now, after in _now_and_next(section):
+        out.append(
+            f"<tr><td>{role}</td>"
+            f'<td data-label="{escape(t["current"])}">{now}</td>'
+            f'<td data-label="{escape(t["following"])}">{after}</td></tr>'
+        )
+    out.append("</table>")
+    return out
+
+
+def _timelines(section: Section) -> list[str]:
+    """The rotations: drawn wide for a desktop, as strips for a phone, or turn by turn.
+
+    A rotation with more turns than a strip can name (a host per meeting) is
+    listed turn by turn at every width instead of drawn as a barcode.
+    """
+    t = INDEX[section.language]
+    shown = [r for r in section.rotations if drawn(r, section)]
+    out = [f"<h3>{escape(t['timeline'])}</h3>"]
+    if shown:
+        colour = colours(shown)
+        out += [
+            '<div class="wide">',
+            timeline(section, rows=shown),
+            "</div>",
+            '<div class="narrow">',
+        ]
+        for number, row in enumerate(shown):
+            out += strip(row, section, colour, number=number)
+        out += ["</div>", f'<ul class="legend" aria-label="{escape(t["legend"])}">']
+        out += [
+            f'<li><span style="background:{c}" aria-hidden="true"></span>{escape(h)}</li>'
+            for h, c in colour.items()
+        ]
+        out.append("</ul>")
+    for row in section.rotations:
+        if not drawn(row, section):
+            out += turn_list(row, section)
+    return out
+
+
 def _meeting_table(meetings: Sequence[Listed], lang: Language, *, klass: str = "") -> list[str]:
     """Meetings as a table; the host, place and chair columns only when some meeting has one."""
     t = INDEX[lang]
@@ -277,10 +327,10 @@ def _meeting_table(meetings: Sequence[Listed], lang: Language, *, klass: str = "
         {
             "date": _when(m, lang),
             "time": m.time,
-            "meeting": m.title,
+            "meeting": " – ".join(w for w in (m.title, status_word(m.status, lang)) if w),
             "host": ", ".join(m.hosts),
             "place": m.location or "",
-            "chair": m.chair or "",
+            "chair": chair_text(m.chair, m.vice_chair, lang),
         }
         for m in meetings
     ]
@@ -375,7 +425,7 @@ def index_parts(
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(t['title'])}</title>",
-        f"<style>{_STYLE}.sr{{position:absolute;left:-9999px}}</style>",
+        f"<style>{_STYLE}{STYLE}.sr{{position:absolute;left:-9999px}}</style>",
         "</head>",
         "<body>",
         "<header>",

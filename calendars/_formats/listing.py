@@ -11,7 +11,8 @@ from datetime import date
 
 from calendars._words import DATES, MONTHS, MONTHS_SHORT, WEEKDAYS_SHORT, Language
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "csv", "excel")
+"""Listing formats; "excel" is CSV as Swedish Excel opens it (`to_excel_csv`)."""
 Row = Mapping[str, object]
 
 
@@ -196,3 +197,25 @@ def to_csv(rows: Sequence[Row], columns: Sequence[str]) -> str:
     for row in rows:
         writer.writerow([_cell(row.get(c)) for c in columns])
     return out.getvalue()
+
+
+def _excel_cell(value: object) -> str:
+    if isinstance(value, float):
+        return str(value).replace(".", ",")  # Swedish Excel reads a decimal comma
+    return _cell(value)
+
+
+def to_excel_csv(rows: Sequence[Row], columns: Sequence[str]) -> str:
+    """Rows as CSV that Swedish Excel opens by a double-click, one column per field.
+
+    A byte-order mark (Excel takes a file without one for the local 8-bit
+    code page and garbles å, ä, ö), ";" between fields (Excel's list
+    separator where the decimal sign is a comma), CRLF line ends, quotes
+    only where a field needs them, numbers with a decimal comma.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_excel_cell(row.get(c)) for c in columns])
+    return "\ufeff" + out.getvalue()

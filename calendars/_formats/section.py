@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from calendars._errors import CalendarError
+from calendars._model.body import BodyKind
 from calendars._model.meeting import Meeting, Status
 from calendars._model.names import FeedKind
 from calendars._words import Language
@@ -40,13 +41,15 @@ class Listed:
     """Confirmed, provisional or cancelled."""
     month_only: bool
     """Only the month is known."""
+    vice_chair: str | None = None
+    """Who is vice chair."""
 
     @classmethod
     def of(cls, meeting: Meeting) -> Listed:
         """`meeting` as a row of a listing: the one view of a meeting that tables show.
 
-        What a table shows besides (the body, the vice chair) it reads from
-        the meeting; ``{id}-index.json`` stores exactly this.
+        What a table shows besides (the body) it reads from the meeting;
+        ``{id}-index.json`` stores exactly this.
         """
         time = ""
         if isinstance(meeting.start, datetime) and isinstance(meeting.end, datetime):
@@ -63,6 +66,7 @@ class Listed:
             chair=meeting.chair,
             status=meeting.status,
             month_only=meeting.month_only,
+            vice_chair=meeting.vice_chair,
         )
 
 
@@ -112,6 +116,8 @@ class FeedLink:
     """What it holds."""
     events: int
     """How many events it holds."""
+    body_kind: BodyKind | None = None
+    """For a body's feed, the body's kind (committee, management …); else None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +167,7 @@ class Section:
             "end": self.end.isoformat(),
             "today": self.today.isoformat(),
             "atom": self.atom,
-            "feeds": [[f.name, f.title, f.kind, f.events] for f in self.feeds],
+            "feeds": [[f.name, f.title, f.kind, f.events, f.body_kind] for f in self.feeds],
             "rotations": [
                 {
                     "name": r.name,
@@ -185,6 +191,7 @@ class Section:
                     m.chair,
                     m.status,
                     m.month_only,
+                    m.vice_chair,
                 ]
                 for m in self.meetings
             ],
@@ -205,7 +212,18 @@ class Section:
             end=day(d["end"]),
             today=day(d["today"]),
             atom=d.get("atom"),
-            feeds=tuple(FeedLink(str(n), str(t), FeedKind(k), int(e)) for n, t, k, e in d["feeds"]),
+            # The fifth field of a feed and the tenth of a meeting came later:
+            # a folder exported before them reads as without.
+            feeds=tuple(
+                FeedLink(
+                    str(n),
+                    str(t),
+                    FeedKind(k),
+                    int(e),
+                    BodyKind(rest[0]) if rest and rest[0] else None,
+                )
+                for n, t, k, e, *rest in d["feeds"]
+            ),
             rotations=tuple(
                 RotationLine(
                     str(r["name"]),
@@ -216,8 +234,8 @@ class Section:
                 for r in d["rotations"]
             ),
             meetings=tuple(
-                Listed(day(a), day(b), t, title, tuple(h), loc, ch, Status(st), bool(mo))
-                for a, b, t, title, h, loc, ch, st, mo in d["meetings"]
+                Listed(day(a), day(b), t, title, tuple(h), loc, ch, Status(st), bool(mo), *rest[:1])
+                for a, b, t, title, h, loc, ch, st, mo, *rest in d["meetings"]
             ),
             changes=tuple(ChangeLine(str(w), str(t)) for w, t in d["changes"]),
         )

@@ -69,14 +69,18 @@ def member_stem(coop_id: str, member: str) -> str:
 
 
 def change_key(coop_id: str, member: str | None = None) -> str:
-    """The stable key of a change feed (its Atom id is made of it): `change_feed` without ".xml"."""
+    """The stable key of a change feed (its Atom id is made of it): `change_feed`, no ending."""
     stem = coop_id if member is None else member_stem(coop_id, member)
     return f"{stem}{_CHANGES}"
 
 
 def change_feed(coop_id: str, member: str | None = None) -> str:
-    """The Atom file of what changed: the cooperation's, or one member's."""
-    return f"{change_key(coop_id, member)}.xml"
+    """The Atom file of what changed: the cooperation's, or one member's.
+
+    It ends in ".atom" (served as application/atom+xml), so that a browser or
+    feed reader opening it knows it for a feed; release 2.x wrote ".xml".
+    """
+    return f"{change_key(coop_id, member)}.atom"
 
 
 def index_file(coop_id: str) -> str:

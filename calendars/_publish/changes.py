@@ -51,6 +51,14 @@ class ChangeKind(StrEnum):
 
 KINDS = tuple(ChangeKind)
 """What can change, in the order a change lists them."""
+URGENCY = {
+    ChangeKind.MOVED: 0,
+    ChangeKind.CANCELLED: 0,
+    ChangeKind.NEW: 1,
+    ChangeKind.HOST: 2,
+    ChangeKind.CHAIR: 2,
+}
+"""How soon a subscriber must act on a kind: a moved or cancelled meeting first."""
 LOG = CHANGE_LOG
 
 
@@ -153,6 +161,16 @@ class Change:
             old_vice_chair=data.get("old_vice_chair"),
             members=tuple(data.get("members", ())),
         )
+
+
+def urgent_first(changes: Sequence[Change]) -> list[Change]:
+    """`changes` with moves and cancellations first, then new meetings, then new hosts or chairs.
+
+    Within a kind: newest export first, then by the meeting's start.
+    """
+    by_start = sorted(changes, key=lambda c: (c.start, c.uid))
+    newest = sorted(by_start, key=lambda c: c.when, reverse=True)
+    return sorted(newest, key=lambda c: min(URGENCY[k] for k in c.kinds))
 
 
 def _human(start: str | None) -> str:

@@ -227,7 +227,7 @@ def export(
     Everything is computed before anything is written, and then written
     atomically: a run that fails leaves the previous set as it was. Besides
     the feeds it writes the change log (``changes.json`` and the Atom feeds
-    ``…-andringar.xml``), each cooperation's ``{id}-index.json`` and an
+    ``…-andringar.atom``), each cooperation's ``{id}-index.json`` and an
     ``index.html`` listing every cooperation whose feeds are in `out`.
 
     Args:

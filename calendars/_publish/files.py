@@ -38,7 +38,9 @@ INDEX = INDEX_PAGE
 """Written last, so that it links only feeds that are already in place."""
 # Our temporary files: ".<name>.<pid>.tmp", and the ".<name>.<8 chars>.tmp"
 # of mkstemp that release 2.0 used.
-_TEMP = re.compile(r"^\.[^/]+\.(?:ics|html|toml|xml|json)\.(?:\d+|[a-z0-9_]{8})\.tmp$")
+_TEMP = re.compile(
+    r"^\.[^/]+\.(?:ics|html|toml|xml|atom|json|md|docx|pdf|xlsx)\.(?:\d+|[a-z0-9_]{8})\.tmp$"
+)
 
 
 def _mode() -> int:

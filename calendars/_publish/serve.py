@@ -32,6 +32,7 @@ TYPES = {
     ".ics": "text/calendar; charset=utf-8",
     ".html": "text/html; charset=utf-8",
     ".svg": "image/svg+xml",
+    ".atom": "application/atom+xml; charset=utf-8",
     ".png": "image/png",
 }
 BACKLOG = 1024

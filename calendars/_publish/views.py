@@ -18,14 +18,17 @@ from calendars._formats.section import (
 from calendars._model.cooperation import Cooperation
 from calendars._model.meeting import Plan
 from calendars._model.names import (
+    INDEX_PAGE,
     FeedKind,
+    body_feed,
     change_feed,
     change_key,
     cooperation_feed,
     member_feed,
+    member_stem,
 )
 from calendars._planning.feedset import rotation_rows
-from calendars._publish.changes import Change
+from calendars._publish.changes import Change, urgent_first
 from calendars._words import CHANGES
 
 
@@ -41,6 +44,7 @@ def section_of(
 ) -> Section:
     """What the index page shows of `coop`: its feeds, rotations, meetings and changes."""
     rows = rotation_rows(coop, plan)
+    kinds = {body_feed(coop.id, key): body.kind for key, body in coop.bodies.items()}
     return Section(
         id=coop.id,
         name=coop.name,
@@ -49,7 +53,7 @@ def section_of(
         end=end,
         today=stamp.date(),
         feeds=tuple(
-            FeedLink(f.name, f.title, f.kind, f.events)
+            FeedLink(f.name, f.title, f.kind, f.events, kinds.get(f.name))
             for f in files
             if f.kind is not FeedKind.RETIRED
         ),
@@ -68,41 +72,63 @@ def section_of(
         meetings=tuple(Listed.of(m) for m in plan.meetings),
         changes=tuple(
             ChangeLine(c.when.date().isoformat(), c.text(coop.language))
-            for c in log
-            if c.coop == coop.id
+            for c in urgent_first([c for c in log if c.coop == coop.id])
         ),
         atom=change_feed(coop.id),
     )
 
 
+def _entries(
+    coop: Cooperation, changes: Sequence[Change], *, stem: str, page: str
+) -> list[AtomEntry]:
+    """One Atom entry per export that found changes, one line per change, urgent ones first.
+
+    Every change of one export shares its stamp; one entry each would give the
+    feed entries with the same `updated`, which feed readers cannot order.
+    """
+    words = CHANGES[coop.language]
+    found = []
+    for when in sorted({c.when for c in changes}, reverse=True):
+        these = urgent_first([c for c in changes if c.when == when])
+        lines = []
+        for c in these:
+            said = c.text(coop.language)
+            concerns = f" {words['concerns']}: {', '.join(c.members)}." if c.members else ""
+            lines.append(f"{said}.{concerns}")
+        count = f"{len(these)} {words['change' if len(these) == 1 else 'changes']}"
+        title = f"{count} {when.date().isoformat()}"
+        key = f"{stem}/{when.strftime('%Y%m%dT%H%M%SZ')}"
+        found.append(AtomEntry(key, title, when, title, "\n".join(lines), page))
+    return found
+
+
 def change_feeds(
     coop: Cooperation, log: Sequence[Change], *, start: date, end: date, base: str
 ) -> dict[str, bytes]:
-    """The Atom change feeds of `coop` by file name: the whole cooperation's and each member's."""
+    """The Atom change feeds of `coop` by file name: the whole cooperation's and each member's.
+
+    Without a publishing address (`base` empty) every link is relative to the
+    folder, so the feeds stay right wherever the folder is published.
+    """
     words = CHANGES[coop.language]
     author = coop.secretariat.name if coop.secretariat else coop.name
     mine = [c for c in log if c.coop == coop.id]
     quiet = datetime(start.year, start.month, start.day, tzinfo=UTC)
-
-    def entries(changes: Sequence[Change]) -> list[AtomEntry]:
-        found = []
-        for c in changes:
-            said = c.text(coop.language)
-            concerns = f"{words['concerns']}: {', '.join(c.members)}." if c.members else ""
-            found.append(AtomEntry(c.id, said, c.when, f"{said}. {concerns}".strip()))
-        return found
+    page = f"{base}{INDEX_PAGE}"
 
     def one(changes: Sequence[Change], member: str | None, title: str, feed: str) -> bytes:
         name = change_feed(coop.id, member)
+        stem = coop.id if member is None else member_stem(coop.id, member)
         return atom(
-            entries(changes),
+            _entries(coop, changes, stem=stem, page=f"{page}#{coop.id}"),
             key=change_key(coop.id, member),
             title=f"{title} – {words['feed']}",
             author=author,
             empty_updated=quiet,
+            own=f"{base}{name}",
             link=f"{base}{feed}",
+            page=page,
             language=coop.language,
-            own=f"{base}{name}" if base else None,
         )
 
     found = {change_feed(coop.id): one(mine, None, coop.name, cooperation_feed(coop.id))}
