@@ -363,3 +363,10 @@ def test_three_exports_give_three_entries_with_their_own_updated(tmp_path: Path)
     parsed = feedparser.parse(data)
     assert [e.updated for e in parsed.entries] == ["2025-02-04T09:30:00Z", "2025-02-03T09:30:00Z"]
     assert parsed.feed.updated == "2025-02-04T09:30:00Z"
+
+
+def test_every_change_kind_has_an_urgency() -> None:
+    """A kind added later (vice_chair came with issue 18) must be ranked too, or the page fails."""
+    from calendars._publish.changes import URGENCY, ChangeKind
+
+    assert set(URGENCY) == set(ChangeKind)

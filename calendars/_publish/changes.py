@@ -57,6 +57,7 @@ URGENCY = {
     ChangeKind.NEW: 1,
     ChangeKind.HOST: 2,
     ChangeKind.CHAIR: 2,
+    ChangeKind.VICE_CHAIR: 2,
 }
 """How soon a subscriber must act on a kind: a moved or cancelled meeting first."""
 LOG = CHANGE_LOG
