@@ -543,7 +543,7 @@ def test_the_change_log_and_atom_carry_vice_chair_changes(tmp_path: Path) -> Non
     assert {(c["kinds"] == ["vice_chair"], c["old_vice_chair"], c["vice_chair"]) for c in log} == {
         (True, None, "Kungsör")
     }
-    atom = feedparser.parse((tmp_path / "rik-andringar.xml").read_bytes())
+    atom = feedparser.parse((tmp_path / "rik-andringar.atom").read_bytes())
     assert not atom.bozo
     assert {e.title for e in atom.entries} == {"Styrgruppen: ny vice ordförande – → Kungsör"}
 
