@@ -545,7 +545,11 @@ def test_the_change_log_and_atom_carry_vice_chair_changes(tmp_path: Path) -> Non
     }
     atom = feedparser.parse((tmp_path / "rik-andringar.atom").read_bytes())
     assert not atom.bozo
-    assert {e.title for e in atom.entries} == {"Styrgruppen: ny vice ordförande – → Kungsör"}
+    # One entry per export (RFC 4287: no two entries share `updated`), a line per change.
+    assert [e.title for e in atom.entries] == ["3 ändringar 2025-02-03"]
+    assert (
+        atom.entries[0].content[0].value.count("Styrgruppen: ny vice ordförande – → Kungsör") == 3
+    )
 
 
 THEIRS = (
