@@ -29,13 +29,10 @@ if TYPE_CHECKING:
 
 def run_import_ics(args: argparse.Namespace) -> int:
     from calendars._importers.ics import read_calendar
+    from calendars._publish.files import MAX_INPUT_BYTES, read_input
 
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        msg = f"cannot read {path}: {exc.strerror}"
-        raise CalendarError(msg) from None
+    data = read_input(path, limit=MAX_INPUT_BYTES, what="an iCalendar file")
     if args.start and args.end and args.end < args.start:
         msg = f"--to {args.end} comes before --from {args.start}"
         raise CalendarError(msg)
@@ -113,11 +110,9 @@ def _check_import_text(args: argparse.Namespace) -> None:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        msg = f"cannot read {path}: {exc.strerror}"
-        raise CalendarError(msg) from None
+    from calendars._publish.files import MAX_INPUT_BYTES, read_input
+
+    raw = read_input(path, limit=MAX_INPUT_BYTES, what="a kalendarium")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -35,7 +35,7 @@ from calendars._model.names import (
 from calendars._planning.feedset import FeedPlan, feed_plans
 from calendars._planning.planner import plan as plan_meetings
 from calendars._publish.changes import Change, compare, merge, read_log, write_log
-from calendars._publish.files import Staging, folder_lock, read_previous
+from calendars._publish.files import MAX_LOG_BYTES, Staging, folder_lock, read_input, read_previous
 from calendars._publish.pool import each
 from calendars._publish.readback import bad_previous, read_back
 from calendars._publish.readback import warn as _warn
@@ -113,13 +113,9 @@ def build(
 
 
 def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return None
-    except OSError as exc:
-        msg = f"cannot read {path}: {exc}"
-        raise CalendarError(msg) from None
+    return read_input(path, limit=MAX_LOG_BYTES, what="a change log or index")
 
 
 def _owner(data: bytes) -> str | None:

@@ -30,6 +30,10 @@ from calendars._model.names import INDEX_PAGE
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
 """A previous feed larger than this is not read back (ours are far smaller)."""
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+"""An input file (`import-text`, `import-ics`) larger than this is refused."""
+MAX_LOG_BYTES = 64 * 1024 * 1024
+"""A change log (`changes.json`) or index file larger than this is refused."""
 LOCK_NAME = ".samverkan.lock"
 """The lock file an export holds in its folder."""
 LOCK_WAIT = 120.0
@@ -261,14 +265,37 @@ def write_atomically(
     return staging.commit()
 
 
-def _read_regular(path: Path) -> bytes:
-    """The bytes of a regular file of at most `MAX_FEED_BYTES`; `OSError` or `ValueError` else."""
+def read_input(path: Path, *, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or a `CalendarError`.
+
+    A FIFO, a device (``/dev/zero``) or a folder is refused before it is
+    opened for reading, and a file is never read past `limit`: the message
+    names the file, the bound and `what` it is for.
+    """
+    try:
+        data = _read_regular(path, limit=limit, empty=True)
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc.strerror or exc}"
+        raise CalendarError(msg) from None
+    except ValueError as exc:
+        bound = f"{what} is read from a regular file of at most {_size(limit)}"
+        msg = f"cannot read {path}: {exc} ({bound})"
+        raise CalendarError(msg) from None
+    return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
+
+
+def _read_regular(path: Path, *, limit: int = MAX_FEED_BYTES, empty: bool = False) -> bytes:
+    """The bytes of a regular file of at most `limit`; `OSError` or `ValueError` else."""
     info = path.stat()  # follows a symlink: what it points to must be a regular file too
     if not stat.S_ISREG(info.st_mode):
         msg = "it is not a regular file"
         raise ValueError(msg)
-    if info.st_size > MAX_FEED_BYTES:
-        msg = f"it is larger than {MAX_FEED_BYTES // (1024 * 1024)} MiB"
+    if info.st_size > limit:
+        msg = f"it is larger than {_size(limit)}"
         raise ValueError(msg)
     # O_NONBLOCK: a FIFO swapped in after the stat cannot hang the open.
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -277,7 +304,7 @@ def _read_regular(path: Path) -> bytes:
             msg = "it is not a regular file"
             raise ValueError(msg)
         chunks = []
-        left = MAX_FEED_BYTES + 1
+        left = limit + 1
         while left > 0:
             chunk = os.read(fd, min(left, 1 << 20))
             if not chunk:
@@ -287,10 +314,10 @@ def _read_regular(path: Path) -> bytes:
     finally:
         os.close(fd)
     data = b"".join(chunks)
-    if len(data) > MAX_FEED_BYTES:
-        msg = f"it is larger than {MAX_FEED_BYTES // (1024 * 1024)} MiB"
+    if len(data) > limit:
+        msg = f"it is larger than {_size(limit)}"
         raise ValueError(msg)
-    if not data.strip():
+    if not empty and not data.strip():
         msg = "it is empty"
         raise ValueError(msg)
     return data
