@@ -252,3 +252,49 @@ def test_a_fifo_as_the_change_log_of_changes_is_refused(
     run = cli("changes", tmp_path)
     assert run.status == 2
     assert "it is not a regular file" in run.err
+
+
+# -- import-text: a hand-edited file is not overwritten; years outside the range --------
+
+
+@pytest.mark.parametrize("command", ["import-text", "import-ics"])
+def test_out_refuses_an_existing_file_without_force(
+    command: str, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    source = DATA / "kalendarium_2017.txt" if command == "import-text" else tmp_path / "in.ics"
+    if command == "import-ics":
+        source.write_bytes(calendar("DTSTART:20260105T100000Z", "LOCATION:Haninge"))
+    members = ("--members", "Haninge") if command == "import-ics" else ()
+    out = tmp_path / "edited.toml"
+    out.write_text("# edited by hand\n", "utf-8")
+    run = cli(command, source, *members, "--out", out)
+    assert run.status == 2
+    assert f"--out {out} already exists" in run.err
+    assert "--force" in run.err
+    assert out.read_text("utf-8") == "# edited by hand\n"
+    run = cli(command, source, *members, "--out", out, "--force")
+    assert run.status == 0, run.err
+    assert out.read_text("utf-8").startswith("#") and "[bodies." in out.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("line", "year"),
+    [
+        ("2 februari 1899\t(Nykvarn)", 1899),
+        ("2 februari 9001\t(Nykvarn)", 9001),
+        ("2 februari 10000\t(Nykvarn)", 10000),
+        ("3–5 mars 1899\t(Nykvarn)", 1899),
+        ("3 mars–5 april 9999\t(Nykvarn)", 9999),
+        ("2/2 1899\t(Nykvarn)", 1899),
+    ],
+)
+def test_a_year_outside_the_range_in_a_kalendarium_is_an_error(
+    line: str, year: int, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "k.txt"
+    path.write_text(f"#### Styrgruppen (torsdagar 12.00-15.00)\n\n{line}\n", "utf-8")
+    run = cli("import-text", path, "--year", "2017")
+    assert run.status == 2, run.out
+    assert f"{path}:3: " in run.err
+    assert f"the year {year} is outside the years read (1900–9000)" in run.err
+    assert "2017-" not in run.out

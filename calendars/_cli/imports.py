@@ -32,6 +32,7 @@ def run_import_ics(args: argparse.Namespace) -> int:
     from calendars._publish.files import MAX_INPUT_BYTES, read_input
 
     path = Path(args.file)
+    _refuse_existing(args)
     data = read_input(path, limit=MAX_INPUT_BYTES, what="an iCalendar file")
     if args.start and args.end and args.end < args.start:
         msg = f"--to {args.end} comes before --from {args.start}"
@@ -82,6 +83,16 @@ def _take_over(args: argparse.Namespace, path: Path, found: IcsImport) -> int:
     return 0
 
 
+def _refuse_existing(args: argparse.Namespace) -> None:
+    """A cooperation file may have been edited by hand: replaced only with --force."""
+    if args.out is not None and not args.force and Path(args.out).exists():
+        msg = (
+            f"--out {args.out} already exists (perhaps edited by hand); "
+            "give --force to replace it, or another --out"
+        )
+        raise CalendarError(msg)
+
+
 def _members(args: argparse.Namespace) -> list[str] | None:
     """``--members A,B``, or None when not given."""
     if not args.members:
@@ -107,6 +118,7 @@ def _check_import_text(args: argparse.Namespace) -> None:
     if args.out is not None and Path(args.out).is_dir():
         msg = f"--out {args.out} is a folder; give the name of the .toml file to write"
         raise CalendarError(msg)
+    _refuse_existing(args)
 
 
 def _read_text(path: Path) -> str:

@@ -38,7 +38,9 @@ _WEEKDAY_WORDS = {
 _WD = "|".join(sorted(_WEEKDAY_WORDS, key=len, reverse=True))
 _MW = r"[A-Za-zÅÄÖåäöÉé]+\.?"
 _END = r"(?![\w/])"
-_YEAR = r"(?:\s+(?P<year>(?:19|20|21)\d\d))?"
+# Any four or five digits after a date are its year: one outside the years read
+# (1899, 9001, 10000) is an error naming the line, never passed over.
+_YEAR = r"(?:\s+(?P<year>\d{4,5}))?"
 _PATTERNS = (
     (
         "iso",
@@ -60,7 +62,7 @@ _PATTERNS = (
         "numeric",
         re.compile(
             r"(?P<d1>\d{1,2})/(?P<m1>\d{1,2})(?:\s*[-–]\s*(?P<d2>\d{1,2})/(?P<m2>\d{1,2}))?"
-            r"(?:(?:\s+|\s*[-–]\s*)(?P<year>(?:19|20|21)\d\d))?" + _END
+            r"(?:(?:\s+|\s*[-–]\s*)(?P<year>\d{4,5}))?" + _END
         ),
     ),
     ("month", re.compile(rf"(?P<m1>{_MW})\s+(?P<year>(?:19|20|21)\d\d){_END}")),
