@@ -298,3 +298,29 @@ def test_a_year_outside_the_range_in_a_kalendarium_is_an_error(
     assert f"{path}:3: " in run.err
     assert f"the year {year} is outside the years read (1900–9000)" in run.err
     assert "2017-" not in run.out
+
+
+# -- a previous feed's SEQUENCE out of range ---------------------------------------------
+
+
+@pytest.mark.parametrize("sequence", ["99999999999999999999", "-3", "1000000000", "+1"])
+def test_a_previous_sequence_out_of_range_is_refused_never_republished(
+    sequence: str, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "feeds"
+    period = ("--from", "2025-01-01", "--to", "2025-12-31", "--out", out, "--format", "csv")
+    assert (
+        cli("export", DATA / "feeds.toml", *period, "--stamp", "2025-01-01T00:00:00Z").status == 0
+    )
+    feed = out / "test-kommun-arboga.ics"
+    text = feed.read_bytes()
+    assert b"SEQUENCE:0\r\n" in text
+    feed.write_bytes(text.replace(b"SEQUENCE:0\r\n", f"SEQUENCE:{sequence}\r\n".encode(), 1))
+    run = cli("export", DATA / "feeds.toml", *period, "--stamp", "2025-02-01T00:00:00Z")
+    assert run.status == 2
+    assert f"{feed} cannot be read back" in run.err
+    assert f"SEQUENCE:{sequence} is not a whole number from 0 to 999999999" in run.err
+    run = cli("export", DATA / "feeds.toml", *period, "--stamp", "2025-02-01T00:00:00Z", "--force")
+    assert run.status == 0, run.err
+    assert f"SEQUENCE:{sequence}\r".encode() not in feed.read_bytes()
+    assert b"SEQUENCE:0\r\n" in feed.read_bytes()

@@ -401,7 +401,7 @@ def _value_problem(name: str, value: str) -> str | None:
     if pattern is None:
         return None
     if name == "SEQUENCE":
-        return None if pattern.fullmatch(value) else "is not a whole number"
+        return None if pattern.fullmatch(value) else "is not a whole number from 0 to 999999999"
     if pattern.fullmatch(value) and real_moment(value):
         return None
     return "is not a date-time as samverkan writes it"
