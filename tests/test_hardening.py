@@ -324,3 +324,67 @@ def test_a_previous_sequence_out_of_range_is_refused_never_republished(
     assert run.status == 0, run.err
     assert f"SEQUENCE:{sequence}\r".encode() not in feed.read_bytes()
     assert b"SEQUENCE:0\r\n" in feed.read_bytes()
+
+
+# -- unchanged means untouched, whatever the day; broken logs and indexes ---------------
+
+
+def test_an_unchanged_export_on_the_next_day_touches_no_file(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "feeds"
+    period = ("--from", "2025-01-01", "--to", "2025-12-31", "--out", out, "--format", "csv")
+    assert (
+        cli("export", DATA / "feeds.toml", *period, "--stamp", "2025-03-01T08:00:00Z").status == 0
+    )
+    before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.iterdir()}
+    run = cli("export", DATA / "feeds.toml", *period, "--stamp", "2025-03-02T08:00:00Z")
+    assert run.status == 0, run.err
+    after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.iterdir()}
+    # index.html shows who holds a post "now", so it may change with the day; nothing else.
+    changed = sorted(n for n in after if before.get(n) != after[n] and n != "index.html")
+    assert changed == []
+    assert "test-index.json" in after
+
+
+def _nested(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+@pytest.mark.parametrize(
+    "content",
+    [_nested(100_000), b'{"changes": [' + b"9" * 5000 + b"]}", b'{"changes": [[1]]}', b"[]"],
+    ids=["nested", "huge-int", "list-item", "list"],
+)
+def test_a_broken_change_log_is_an_error_naming_it(
+    content: bytes, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "feeds"
+    out.mkdir()
+    (out / "changes.json").write_bytes(content)
+    run = cli("export", DATA / "feeds.toml", "--from", "2025-01-01", "--to", "2025-12-31",
+              "--out", out)  # fmt: skip
+    assert run.status == 2, run.err
+    assert "Traceback" not in run.err
+    assert f"{out / 'changes.json'}: " in run.err
+    run = cli("changes", out)
+    assert run.status == 2
+    assert f"{out / 'changes.json'}: " in run.err
+
+
+@pytest.mark.parametrize(
+    "content",
+    [_nested(100_000), b'{"id": ' + b"9" * 5000 + b"}", b"[1]"],
+    ids=["nested", "huge-int", "list"],
+)
+def test_a_broken_index_of_another_cooperation_is_an_error_naming_it(
+    content: bytes, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "feeds"
+    out.mkdir()
+    (out / "other-index.json").write_bytes(content)
+    run = cli("export", DATA / "feeds.toml", "--from", "2025-01-01", "--to", "2025-12-31",
+              "--out", out)  # fmt: skip
+    assert run.status == 2, run.err
+    assert "Traceback" not in run.err
+    assert "other-index.json: " in run.err

@@ -317,7 +317,7 @@ def _stage(job: _Job, staging: Staging, *, jobs: int, base_url: str | None) -> l
         heads.append((section.id, section.name, section.language))
     _no_shared_files(files)
     staging.add(CHANGE_LOG, write_log(merge(old_log, found, when=stamp)))
-    _stage_page(staging, {c.id for c in job.coops}, heads, base_url=base_url)
+    _stage_page(staging, {c.id for c in job.coops}, heads, base_url=base_url, today=stamp.date())
     return files
 
 
@@ -327,6 +327,7 @@ def _stage_page(
     heads: list[tuple[str, str, Language]],
     *,
     base_url: str | None,
+    today: date,
 ) -> None:
     """Stage the index page: the sections of other cooperations in the folder, then `heads`."""
     stored = {
@@ -334,14 +335,14 @@ def _stage_page(
         for p in sorted(staging.out.glob(INDEX_GLOB))
         if index_owner(p.name) not in ids and (data := _read(p)) is not None
     }
-    others = {s.id: s for s in sections_of(stored)}
+    others = {s.id: s for s in sections_of(stored, today=today)}
     heads = [(s.id, s.name, s.language) for s in others.values()] + heads
     language = Language.SV if all(lang is Language.SV for _, _, lang in heads) else Language.EN
 
     def load(coop_id: str) -> Section:
         if coop_id in others:
             return others[coop_id]
-        return Section.from_json(staging.bytes_of(index_file(coop_id)))
+        return Section.from_json(staging.bytes_of(index_file(coop_id)), today=today)
 
     parts = index_parts([(i, n) for i, n, _ in heads], load, language=language, base_url=base_url)
     staging.add_stream(INDEX_PAGE, parts)
