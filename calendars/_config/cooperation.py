@@ -32,6 +32,7 @@ from calendars._model.names import (
     KEY_RULE,
     body_feed,
     cooperation_feed,
+    member_codes,
     member_feed,
     rotations_feed,
     slug,
@@ -284,7 +285,10 @@ def _no_shared_files(
     if has_rotations:
         named.append((rotations_feed(coop_id), ("rotations",)))
     named += [(body_feed(coop_id, key), ("bodies", key)) for key in bodies]
-    named += [(member_feed(coop_id, m.name), ("members", m.name)) for m in members]
+    codes = member_codes((m.name, m.code) for m in members)
+    named += [
+        (member_feed(coop_id, m.name, code=codes[m.name]), ("members", m.name)) for m in members
+    ]
     for file_name, path in named:
         first = owners.setdefault(file_name, path)
         if first != path:

@@ -205,7 +205,7 @@ def _event(block: bytes) -> PreviousEvent:
         # 0 to 999,999,999, as the full line check allows: a SEQUENCE of 20 digits
         # or a negative one is not ours, and is never republished.
         if not re.fullmatch(r"\d{1,9}", sequence_text):
-            raise _UnreadError(f"SEQUENCE:{sequence_text[:30]}")
+            raise NotScannedError(f"SEQUENCE:{sequence_text[:30]}")
         sequence = int(sequence_text)
     except ValueError as exc:
         raise NotScannedError(str(exc)) from None

@@ -22,6 +22,7 @@ from calendars._model.names import (
     change_feed,
     change_key,
     cooperation_feed,
+    member_codes,
     member_feed,
 )
 from calendars._planning.feedset import rotation_rows
@@ -92,11 +93,14 @@ def change_feeds(
             found.append(AtomEntry(c.id, said, c.when, f"{said}. {concerns}".strip()))
         return found
 
+    codes = member_codes((m.name, m.code) for m in coop.members)
+
     def one(changes: Sequence[Change], member: str | None, title: str, feed: str) -> bytes:
-        name = change_feed(coop.id, member)
+        code = codes.get(member) if member else None
+        name = change_feed(coop.id, member, code=code)
         return atom(
             entries(changes),
-            key=change_key(coop.id, member),
+            key=change_key(coop.id, member, code=code),
             title=f"{title} – {words['feed']}",
             author=author,
             empty_updated=quiet,
@@ -107,10 +111,11 @@ def change_feeds(
 
     found = {change_feed(coop.id): one(mine, None, coop.name, cooperation_feed(coop.id))}
     for member in coop.members_on(start, end):
-        found[change_feed(coop.id, member.name)] = one(
+        code = codes[member.name]
+        found[change_feed(coop.id, member.name, code=code)] = one(
             [c for c in mine if member.name in c.members],
             member.name,
             f"{coop.name} – {member.name}",
-            member_feed(coop.id, member.name),
+            member_feed(coop.id, member.name, code=code),
         )
     return found
