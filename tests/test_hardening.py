@@ -388,3 +388,105 @@ def test_a_broken_index_of_another_cooperation_is_an_error_naming_it(
     assert run.status == 2, run.err
     assert "Traceback" not in run.err
     assert "other-index.json: " in run.err
+
+
+# -- one folder, several cooperations: file ownership across runs, UIDs, folded names -----
+
+COOP = """id = "{id}"
+name = "Prov {id}"
+
+[members]
+"Arboga" = {{ code = "1984" }}
+"Köping" = {{ code = "1983" }}
+
+[rotations.vard]
+role = "värd"
+turn = "event"
+members = ["Arboga", "Köping"]
+start = {{ date = "2025-01-01", holder = "Arboga" }}
+
+[bodies.{body}]
+name = "Styrgruppen"
+host = "vard"
+weekday = "måndag"
+time = "12:00-15:00"
+per_year = 2
+"""
+PERIOD = ("--from", "2025-01-01", "--to", "2025-12-31", "--stamp", "2025-01-01T00:00:00Z")
+
+
+def _coop(tmp_path: Path, coop_id: str, body: str) -> Path:
+    path = tmp_path / f"{coop_id}.toml"
+    path.write_text(COOP.format(id=coop_id, body=body), "utf-8")
+    return path
+
+
+def _uids(path: Path) -> set[str]:
+    text = path.read_bytes().decode().replace("\r\n ", "")
+    return {line[4:] for line in text.split("\r\n") if line.startswith("UID:")}
+
+
+@pytest.mark.parametrize("first", ["a", "a-b"])
+def test_two_cooperations_exported_separately_into_one_folder_do_not_overwrite(
+    first: str, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    coops = {"a": _coop(tmp_path, "a", "b-c"), "a-b": _coop(tmp_path, "a-b", "c")}
+    second = "a-b" if first == "a" else "a"
+    out = tmp_path / "feeds"
+    assert cli("export", coops[first], *PERIOD, "--out", out, "--format", "csv").status == 0
+    made = (out / "a-b-c.ics").read_bytes()
+    run = cli("export", coops[second], *PERIOD, "--out", out, "--format", "csv")
+    assert run.status == 2
+    assert f"{out / 'a-b-c.ics'} was made by the cooperation {first!r}" in run.err
+    assert (out / "a-b-c.ics").read_bytes() == made
+    assert not (out / f"{second}.ics").exists()  # nothing of the second was written
+
+
+def test_uids_never_collide_between_cooperations(cli: Callable[..., Any], tmp_path: Path) -> None:
+    a, ab = _coop(tmp_path, "a", "b-c"), _coop(tmp_path, "a-b", "c")
+    assert cli("export", a, *PERIOD, "--out", tmp_path / "one", "--format", "csv").status == 0
+    assert cli("export", ab, *PERIOD, "--out", tmp_path / "two", "--format", "csv").status == 0
+    first, second = _uids(tmp_path / "one" / "a.ics"), _uids(tmp_path / "two" / "a-b.ics")
+    # Two meetings a year each (per_year = 2); the calendar UIDs are the files' own.
+    assert len(first) == len(second) == 3
+    assert first.isdisjoint(second)
+    # "a" keeps the UIDs it always had; "a-b" doubles the "-" of its id.
+    assert {u for u in first if u.startswith("a-b-c-")} == first - {"a@samverkan"}
+    assert all(u.startswith("a--b-c-") for u in second - {"a-b@samverkan"})
+
+
+def test_a_uid_published_before_the_doubling_is_kept(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    ab = _coop(tmp_path, "a-b", "c")
+    out = tmp_path / "feeds"
+    assert cli("export", ab, *PERIOD, "--out", out, "--format", "csv").status == 0
+    # A feed as the earlier release wrote it: "a-b-c-…" for cooperation a-b.
+    for path in out.glob("*.ics"):
+        path.write_bytes(path.read_bytes().replace(b"UID:a--b-c-", b"UID:a-b-c-"))
+    before = _uids(out / "a-b-c.ics")
+    later = ("--from", "2025-01-01", "--to", "2025-12-31", "--stamp", "2025-02-01T00:00:00Z")
+    assert cli("export", ab, *later, "--out", out, "--format", "csv").status == 0
+    assert _uids(out / "a-b-c.ics") == before
+
+
+def test_habo_and_habo_get_distinct_files(cli: Callable[..., Any], tmp_path: Path) -> None:
+    path = tmp_path / "uppsala.toml"
+    text = COOP.format(id="prov", body="styrgrupp")
+    text = text.replace('"Arboga" = { code = "1984" }', '"Håbo" = { code = "0305" }')
+    text = text.replace('"Köping" = { code = "1983" }', '"Habo" = { code = "0643" }')
+    path.write_text(text.replace('["Arboga", "Köping"]', '["Håbo", "Habo"]')
+                    .replace('holder = "Arboga"', 'holder = "Håbo"'), "utf-8")  # fmt: skip
+    out = tmp_path / "feeds"
+    run = cli("export", path, *PERIOD, "--out", out, "--format", "csv")
+    assert run.status == 0, run.err
+    # Both attend both meetings (Mondays 7 April and 6 October 2025, half a year apart);
+    # Håbo (0305) hosts the first, Habo (0643) the second: each feed has its own turn.
+    for code, hosts in (("0305", "2025-04-07"), ("0643", "2025-10-06")):
+        uids = _uids(out / f"prov-kommun-habo-{code}.ics")
+        assert {"prov-styrgrupp-2025-04-07@samverkan", "prov-styrgrupp-2025-10-06@samverkan",
+                f"prov-kommun-habo-{code}@samverkan"} < uids  # fmt: skip
+        turns = [u for u in uids if u.startswith("prov-rotation-vard-")]
+        assert len(turns) == 1 and hosts in turns[0]
+        assert (out / f"prov-kommun-habo-{code}-andringar.xml").exists()
+    assert not (out / "prov-kommun-habo.ics").exists()

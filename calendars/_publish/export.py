@@ -36,6 +36,7 @@ from calendars._planning.feedset import FeedPlan, feed_plans
 from calendars._planning.planner import plan as plan_meetings
 from calendars._publish.changes import Change, compare, merge, read_log, write_log
 from calendars._publish.files import MAX_LOG_BYTES, Staging, folder_lock, read_input, read_previous
+from calendars._publish.owners import refuse_foreign
 from calendars._publish.pool import each
 from calendars._publish.readback import bad_previous, read_back
 from calendars._publish.readback import warn as _warn
@@ -316,6 +317,7 @@ def _stage(job: _Job, staging: Staging, *, jobs: int, base_url: str | None) -> l
         staging.add(index_file(coop.id), section.to_json())
         heads.append((section.id, section.name, section.language))
     _no_shared_files(files)
+    refuse_foreign(out, files, job.previous)
     staging.add(CHANGE_LOG, write_log(merge(old_log, found, when=stamp)))
     _stage_page(staging, {c.id for c in job.coops}, heads, base_url=base_url, today=stamp.date())
     return files
