@@ -490,3 +490,57 @@ def test_habo_and_habo_get_distinct_files(cli: Callable[..., Any], tmp_path: Pat
         assert len(turns) == 1 and hosts in turns[0]
         assert (out / f"prov-kommun-habo-{code}-andringar.xml").exists()
     assert not (out / "prov-kommun-habo.ics").exists()
+
+
+# -- tracebacks of the trial: long names, far years, huge numbers ---------------------
+
+
+def _base() -> str:
+    return COOP.format(id="prov", body="styrgrupp")
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda t: t.replace('"Arboga"', '"' + "Ö" * 240 + '"'), "has 240 characters"),
+        (lambda t: t.replace("per_year = 2", "per_year = " + "9" * 5000), "4,300 digits"),
+        (
+            lambda t: t.replace("[bodies.", 'handovers = { "1" = "0001-02-01" }\n\n[bodies.'),
+            "rotations.vard.handovers.1: '1' is not a year in 1900–9000",
+        ),
+        (
+            lambda t: t.replace("[bodies.", 'handovers = { "9999" = "9999-02-01" }\n\n[bodies.'),
+            "'9999' is not a year in 1900–9000",
+        ),
+        (
+            lambda t: t.replace(
+                "[bodies.", f'handovers = {{ "{"9" * 5000}" = "2026-02-01" }}\n\n[bodies.'
+            ),
+            "is not a year in 1900–9000",
+        ),
+    ],
+    ids=[
+        "member-240",
+        "int-5000-digits",
+        "handover-year-1",
+        "handover-year-9999",
+        "year-5000-digits",
+    ],
+)
+def test_what_was_a_traceback_is_an_error_naming_file_and_line(
+    change: Callable[[str], str], said: str, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "prov.toml"
+    path.write_text(change(_base()), "utf-8")
+    run = cli("export", path, *PERIOD, "--out", tmp_path / "feeds")
+    assert run.status == 2, run.err
+    assert "Traceback" not in run.err
+    assert re_file_line(path).search(run.err), run.err
+    assert said in run.err
+    assert not (tmp_path / "feeds").exists() or not list((tmp_path / "feeds").glob("*.ics"))
+
+
+def re_file_line(path: Path) -> Any:
+    import re
+
+    return re.compile(rf"{re.escape(str(path))}:\d+: ")

@@ -305,8 +305,19 @@ def _no_shared_files(
             )
 
 
+MEMBER_NAME_LENGTH = 100
+"""The longest member name: it names feed files (a file name has at most 255 bytes)."""
+
+
 def _member(reader: Reader, name: str, raw: object) -> Membership:
     path = ("members", name)
+    if len(name) > MEMBER_NAME_LENGTH:
+        raise reader.fail(
+            ("members",),
+            f"the member name {name[:40]!r}… has {len(name)} characters; its feed file "
+            f"needs a name of 1–{MEMBER_NAME_LENGTH}",
+            "write the municipality's name",
+        )
     m = MEMBER.read(reader, raw, path)
     joins, leaves = m["joins"], m["leaves"]
     if joins is not None and leaves is not None and leaves <= joins:
