@@ -265,9 +265,19 @@ def _find_phrases(text: str, problems: list[str]) -> list[tuple[Phrase, int, int
     return found
 
 
+_BEFORE = 64
+"""Characters before a date searched for its weekday ("onsdagen den "): a bounded look
+back keeps a line of thousands of dates linear (the whole prefix made it quadratic)."""
+
+
 def _weekday_before(text: str, start: int) -> tuple[int, int] | None:
-    m = re.search(rf"(?<![\w])({_WD})\.?,?\s*(?:den\s+)?$", text[:start], re.IGNORECASE)
-    return (_WEEKDAY_WORDS[m[1].lower()], m.start()) if m else None
+    offset = max(0, start - _BEFORE)
+    m = re.search(rf"(?<![\w])({_WD})\.?,?\s*(?:den\s+)?$", text[offset:start], re.IGNORECASE)
+    if m is None or (
+        m.start() == 0 and offset and (text[offset - 1].isalnum() or text[offset - 1] == "_")
+    ):
+        return None  # no weekday, or the look back began inside a word
+    return _WEEKDAY_WORDS[m[1].lower()], offset + m.start()
 
 
 def _time(rest: str, problems: list[str]) -> tuple[str | None, str]:
