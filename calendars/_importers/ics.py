@@ -200,7 +200,10 @@ class _Reader:
             ZoneInfo(wanted)
         except (ZoneInfoNotFoundError, ValueError):
             if self.timezone:
-                msg = f"--timezone {wanted!r} is not a time zone; write an IANA name such as Europe/Stockholm"
+                msg = (
+                    f"--timezone {wanted!r} is not a time zone; "
+                    "write an IANA name such as Europe/Stockholm"
+                )
                 raise CalendarError(msg) from None
             # Times would be shown in a zone the file did not name: refuse, say the fix.
             msg = (

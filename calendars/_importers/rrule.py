@@ -63,7 +63,29 @@ def rule_problem(text: str) -> str | None:  # noqa: PLR0911 - one return per che
         problem = _part_problem(name, value, parts["FREQ"], parts)
         if problem:
             return problem
-    return _setpos_problem(parts)
+    return _setpos_problem(parts) or _month_day_problem(parts)
+
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_day_problem(parts: dict[str, str]) -> str | None:
+    """BYMONTHDAY that no month of BYMONTH has (BYMONTH=2;BYMONTHDAY=30) never matches.
+
+    dateutil searches such a rule up to the year 9999 (twenty seconds and more
+    for each window read), so it is refused; other rules that never match
+    (INTERVAL=4 with 29 February from an odd year) are not found here.
+    """
+    if "BYMONTH" not in parts or "BYMONTHDAY" not in parts:
+        return None
+    months = [int(m) for m in parts["BYMONTH"].split(",")]
+    days = [int(d) for d in parts["BYMONTHDAY"].split(",")]
+    if any(abs(d) <= _MONTH_DAYS[m - 1] for m in months for d in days):
+        return None
+    return (
+        f"RRULE BYMONTH={parts['BYMONTH'][:20]};BYMONTHDAY={parts['BYMONTHDAY'][:20]} never "
+        "matches: no month given has such a day"
+    )
 
 
 def _setpos_problem(parts: dict[str, str]) -> str | None:
