@@ -6,6 +6,7 @@
 #   - Taplo (Even Better TOML's engine) from npm into tests/taplo/node_modules
 #   - Debian's chromium, when it is missing and we may install (root with apt-get)
 #   - Debian's python3-gi and gir1.2-ical-3.0 (libical), the same way
+#   - Debian's nginx-light, the same way
 # A test whose tool is missing fails; SAMVERKAN_ALLOW_SKIP=1 skips it instead (a laptop
 # without node, say). CI never sets it.
 # Extra arguments go to pytest, e.g. `bash tests/run.sh -m heavy`.
@@ -40,6 +41,15 @@ if ! /usr/bin/python3 -c "import gi; gi.require_version('ICalGLib', '3.0')" >/de
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-gi gir1.2-ical-3.0 >/dev/null
     else
         echo "tests/run.sh: libical's python3-gi bindings not found; the libical test cannot run" >&2
+    fi
+fi
+
+# nginx serves a feed folder with the block docs/feeds.md shows (tests/test_nginx.py).
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
+    else
+        echo "tests/run.sh: nginx not found; the nginx test cannot run" >&2
     fi
 fi
 
