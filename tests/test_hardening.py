@@ -117,6 +117,12 @@ BAD_RULES = {
     "FREQ=DAILY;BYSETPOS=-60": "BYSETPOS needs another BY part",
     "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30": "never matches",
     "FREQ=YEARLY;BYMONTH=4,6;BYMONTHDAY=31,-31": "never matches",
+    # Rules that never match, found by trying them near the year 9999 (dateutil searched
+    # each for 20 s and more): day 200 is in July, not February; from 2026 every fourth
+    # year is never a leap year; ISO week 20 is in May.
+    "FREQ=DAILY;BYMONTH=2;BYYEARDAY=200": "never matches in the 100 years",
+    "FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29": "never matches in the 100 years",
+    "FREQ=WEEKLY;BYDAY=MO;BYWEEKNO=20;BYMONTH=1": "never matches in the 100 years",
     "FREQ=DAILY;BYMONTH=1;BYSETPOS=2": "BYSETPOS=2",
     "FREQ=WEEKLY;BYDAY=MO;BYSETPOS=8": "BYSETPOS=8",
     "FREQ=DAILY;FREQ=WEEKLY": "FREQ more than once",

@@ -91,9 +91,9 @@ _WEEKDAY = st.builds(
 @_quick
 @given(
     st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]),
-    # One BY part at a time: two can contradict (BYMONTH=2;BYMONTHDAY=31), and dateutil
-    # searches a rule that never matches up to the year 9999 (see the report of issue 21).
-    st.lists(st.tuples(_PART, _EDGE), max_size=1),
+    # Two parts can contradict (BYMONTH=2;BYMONTHDAY=31, BYWEEKNO=20;BYMONTH=1): a rule
+    # that never matches is refused (dateutil would search it up to the year 9999).
+    st.lists(st.tuples(_PART, _EDGE), max_size=3),
     st.lists(_WEEKDAY, max_size=2),
     st.integers(1, 40),
     st.booleans(),

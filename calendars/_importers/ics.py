@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import itertools
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -268,6 +269,13 @@ class _Reader:
                     )
                 )
         self._check_duration(ev, label)
+        first = ev.decoded("dtstart")
+        for line, text in self._raw(ev, "RRULE"):
+            if _never_matches(text, first):
+                raise CalendarError(
+                    f"{self.source}:{line}: {label}: RRULE never matches in the "
+                    f"{_LONGEST_YEARS} years after DTSTART; correct its BY parts or INTERVAL"
+                )
 
     def _check_rules(self, ev: Component, label: str) -> None:
         """Each RRULE as written must be valid before recurring-ical-events sees it."""
@@ -484,6 +492,40 @@ def _until(master: Component, stop: date) -> Component:
         if day is None or day > stop:
             rule["UNTIL"] = [last]
     return bounded
+
+
+# A rule's days repeat every 400 years (146,097 days, 20,871 weeks, 4,800 months).
+_CYCLE = {"DAILY": 146097, "WEEKLY": 20871, "MONTHLY": 4800, "YEARLY": 400}
+
+
+def _never_matches(text: str, first: date) -> bool:
+    """Whether the rule `text` (already checked) matches no day within `_LONGEST_YEARS`.
+
+    dateutil looks for a rule's next day up to the year 9999, however long
+    that takes (a DAILY rule that never matches: 20 s and more). So the rule
+    is tried from a DTSTART moved on by whole 400-year cycles that keep its
+    INTERVAL's phase, as close to 9999 as still leaves `_LONGEST_YEARS`:
+    there dateutil's search ends within those years, and what it finds (or
+    not) is what it would find after the real DTSTART.
+    """
+    parts = dict(p.partition("=")[::2] for p in text.upper().split(";"))
+    parts = {k.strip(): v.strip() for k, v in parts.items()}
+    cycle = _CYCLE.get(parts.get("FREQ", ""))
+    if cycle is None:
+        return False
+    step = math.lcm(cycle, int(parts.get("INTERVAL", "1")))
+    years = step // cycle * 400
+    begin = first if isinstance(first, datetime) else datetime.combine(first, datetime.min.time())
+    moves = (datetime.max.year - _LONGEST_YEARS - begin.year) // years
+    if moves < 1:
+        return False  # no such move: the rule is read as it is
+    probe = ";".join(f"{k}={v}" for k, v in parts.items() if k not in ("COUNT", "UNTIL"))
+    start = begin.replace(year=begin.year + moves * years, tzinfo=None)
+    try:
+        found = rrulestr(probe, dtstart=start)
+        return found.after(start, inc=True) is None
+    except (ValueError, TypeError, OverflowError):
+        return False  # the expansion names what is wrong
 
 
 def _reaches_count(rule: vRecur, first: date, last: date) -> bool:
