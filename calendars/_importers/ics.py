@@ -269,13 +269,7 @@ class _Reader:
                     )
                 )
         self._check_duration(ev, label)
-        first = ev.decoded("dtstart")
-        for line, text in self._raw(ev, "RRULE"):
-            if _never_matches(text, first):
-                raise CalendarError(
-                    f"{self.source}:{line}: {label}: RRULE never matches in the "
-                    f"{_LONGEST_YEARS} years after DTSTART; correct its BY parts or INTERVAL"
-                )
+        self._check_matches(ev, label)
 
     def _check_rules(self, ev: Component, label: str) -> None:
         """Each RRULE as written must be valid before recurring-ical-events sees it."""
@@ -289,6 +283,16 @@ class _Reader:
                 )
             if problem:
                 raise CalendarError(f"{self.source}:{line}: {label}: {problem}")
+
+    def _check_matches(self, ev: Component, label: str) -> None:
+        """A rule that never matches is refused (dateutil would search it up to 9999)."""
+        first = ev.decoded("dtstart")
+        for line, text in self._raw(ev, "RRULE"):
+            if _never_matches(text, first):
+                raise CalendarError(
+                    f"{self.source}:{line}: {label}: RRULE never matches in the "
+                    f"{_LONGEST_YEARS} years after DTSTART; correct its BY parts or INTERVAL"
+                )
 
     def _check_duration(self, ev: Component, label: str) -> None:
         if "duration" in ev:

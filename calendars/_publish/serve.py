@@ -54,7 +54,7 @@ WORKERS = 8
 """Requests answered at the same time (each already read whole); more wait."""
 CONNECTIONS = 1000
 """Connections open at once; past this the server stops accepting until some close."""
-PER_CLIENT = 100
+PER_CLIENT = 256
 """Connections one client address may hold; more are closed when accepted."""
 HEADER_TIMEOUT = 10.0
 """Seconds a request may take to arrive whole (a client sending a byte now and then)."""
