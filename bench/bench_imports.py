@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from calendars._importers import kalendarium
+from calendars._importers import coopfile, kalendarium
 from calendars._importers.documents import read_document
 from calendars._importers.ics import read_calendar
 
@@ -63,6 +63,14 @@ def _kalendarium(copies: int) -> str:
                      for i in range(copies))  # fmt: skip
 
 
+def _one_day(count: int, *, one_line: bool) -> str:
+    """`count` meetings on 2 February: one line each, or all on one line (issue 21)."""
+    head = "#### Styrgruppen (torsdagar 12.00-15.00)\n\n"
+    if one_line:
+        return head + ", ".join(["2 februari 2017"] * count) + "\t(Arboga)\n"
+    return head + "2 februari 2017\t(Arboga)\n" * count
+
+
 def _series(count: int) -> bytes:
     return (
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:bench\r\nSUMMARY:Styrelsen\r\n"
@@ -70,6 +78,12 @@ def _series(count: int) -> bytes:
         "DTEND;TZID=Europe/Stockholm:20250107T160000\r\n"
         f"RRULE:FREQ=WEEKLY;COUNT={count}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     ).encode()
+
+
+def _to_toml(text: str) -> int:
+    bodies = kalendarium.parse(text, year=2017).bodies
+    coopfile.to_toml(bodies, coop_id="bench", name="bench", members=None, source="bench.txt")
+    return sum(len(b.dates) for b in bodies)
 
 
 def _rounds(jobs: dict[str, Callable[[], int]]) -> dict[str, tuple[list[float], int]]:
@@ -103,6 +117,13 @@ def main() -> None:
         jobs[f"read .pdf {copies}x 30 lists"] = lambda p=made: _dates(  # type: ignore[misc]
             read_document(p, name="x.pdf").text
         )
+    # Many meetings on one day, through the TOML writer too (its ids -2, -3 … were
+    # quadratic, and the weekday look-back of a long line was): 2,000 lines took 18 s,
+    # 4,000 dates on one line over 120 s.
+    for count, one_line in ((500, False), (2000, False), (1000, True), (4000, True)):
+        text = _one_day(count, one_line=one_line)
+        label = "on one line" if one_line else "lines"
+        jobs[f"import-text one day {count} {label}"] = lambda t=text: _to_toml(t)  # type: ignore[misc]
     for count in (50, 250, 1000):
         data = _series(count)
         jobs[f"import-ics weekly x{count}"] = lambda d=data: len(  # type: ignore[misc]

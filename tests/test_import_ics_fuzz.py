@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from conftest import DATA
 from hypothesis import given, settings
@@ -74,3 +74,45 @@ def test_any_lines_in_a_calendar(lines) -> None:  # type: ignore[no-untyped-def]
 @given(st.binary(max_size=300))
 def test_any_bytes(data: bytes) -> None:
     _read(data)
+
+
+# Recurring all-day events (one day or several) with INTERVAL and BY* values at
+# and past their edges: each is read within the deadline or refused naming the RRULE.
+_EDGE = st.sampled_from(["-60", "-1", "0", "1", "2", "5", "6", "12", "13", "31", "32", "53",
+                         "54", "366", "367", "999", "1000", "1001", "99999999999999999999"])  # fmt: skip
+_PART = st.sampled_from(["INTERVAL", "BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO",
+                         "BYSETPOS", "COUNT"])  # fmt: skip
+_WEEKDAY = st.builds(
+    lambda n, d: f"{n}{d}", st.sampled_from(["", "1", "-1", "5", "6", "9", "53", "60"]),
+    st.sampled_from(["MO", "TH", "SU", "XX"]),
+)  # fmt: skip
+
+
+@_quick
+@given(
+    st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]),
+    # Two parts can contradict (BYMONTH=2;BYMONTHDAY=31, BYWEEKNO=20;BYMONTH=1): a rule
+    # that never matches is refused (dateutil would search it up to the year 9999).
+    st.lists(st.tuples(_PART, _EDGE), max_size=3),
+    st.lists(_WEEKDAY, max_size=2),
+    st.integers(1, 40),
+    st.booleans(),
+)
+def test_recurring_all_day_events_with_edge_values(  # type: ignore[no-untyped-def]
+    freq, parts, weekdays, days, dated
+) -> None:
+    rule = f"FREQ={freq}" + "".join(f";{k}={v}" for k, v in parts)
+    if weekdays:
+        rule += ";BYDAY=" + ",".join(weekdays)
+    start = date(2026, 1, 5)
+    event = [
+        b"BEGIN:VEVENT", b"UID:f@x", b"SUMMARY:Fuzz",
+        b"DTSTART;VALUE=DATE:20260105",
+        f"DTEND;VALUE=DATE:{(start + timedelta(days=days)):%Y%m%d}".encode(),
+        f"RRULE:{rule}".encode(), b"END:VEVENT",
+    ]  # fmt: skip
+    data = b"\r\n".join([b"BEGIN:VCALENDAR", b"VERSION:2.0", *event, b"END:VCALENDAR"])
+    try:
+        read_calendar(data, source="fuzz.ics", end=date(2030, 12, 31) if dated else None)
+    except CalendarError as exc:
+        assert str(exc).startswith("fuzz.ics:8: event 1 (f@x): RRULE"), exc

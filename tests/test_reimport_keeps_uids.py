@@ -35,7 +35,7 @@ def test_removing_the_23_mars_line_cancels_exactly_that_meeting(cli, tmp_path: P
 
     assert "23 mars\t(Nykvarn)\n" in text
     source.write_text(text.replace("23 mars\t(Nykvarn)\n", ""), "utf-8")
-    run = cli("import-text", source, "--id", "sodertorn", "--out", toml)
+    run = cli("import-text", source, "--id", "sodertorn", "--out", toml, "--force")
     assert run.status == 0, run.err
     assert cli(*export).status == 0
     after = _events(feed)

@@ -171,7 +171,7 @@ def test_idle_connections_are_closed(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     from calendars._publish import serve
 
-    monkeypatch.setattr(serve.FeedHandler, "timeout", 0.5)
+    monkeypatch.setattr(serve, "IDLE_TIMEOUT", 0.5)
     (tmp_path / "a.ics").write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
     srv = make_server(tmp_path, port=0, quiet=True)
     threading.Thread(target=srv.serve_forever, daemon=True).start()

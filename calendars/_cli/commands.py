@@ -423,20 +423,26 @@ def _print_changes(changes: Sequence[Change], languages: Mapping[str, Language])
 def run_changes(args: argparse.Namespace) -> int:
     from calendars._formats.section import sections_of
     from calendars._publish.changes import LOG, read_log
+    from calendars._publish.files import MAX_LOG_BYTES, read_input
 
     out = Path(args.dir)
     path = out / LOG
-    if not path.is_file():
+    if not path.exists():
         msg = f"{path}: no change log; `samverkan export … --out {out}` writes one"
         raise CalendarError(msg)
     changes = [
         c
-        for c in read_log(path.read_bytes(), source=str(path))
+        for c in read_log(
+            read_input(path, limit=MAX_LOG_BYTES, what="a change log"), source=str(path)
+        )
         if (args.coop is None or c.coop == args.coop)
         and (args.member is None or args.member in c.members)
     ]
     if args.format == "table":
-        stored = {p.name: p.read_bytes() for p in sorted(out.glob(INDEX_GLOB))}
+        stored = {
+            p.name: read_input(p, limit=MAX_LOG_BYTES, what="an index")
+            for p in sorted(out.glob(INDEX_GLOB))
+        }
         _print_changes(changes, {x.id: x.language for x in sections_of(stored)})
     else:
         emit(_change_rows(changes), [(c, c) for c in CHANGE_COLUMNS], args.format)

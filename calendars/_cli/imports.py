@@ -30,13 +30,11 @@ if TYPE_CHECKING:
 
 def run_import_ics(args: argparse.Namespace) -> int:
     from calendars._importers.ics import read_calendar
+    from calendars._publish.files import MAX_INPUT_BYTES, read_input
 
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        msg = f"cannot read {path}: {exc.strerror}"
-        raise CalendarError(msg) from None
+    _refuse_existing(args)
+    data = read_input(path, limit=MAX_INPUT_BYTES, what="an iCalendar file")
     if args.start and args.end and args.end < args.start:
         msg = f"--to {args.end} comes before --from {args.start}"
         raise CalendarError(msg)
@@ -86,6 +84,16 @@ def _take_over(args: argparse.Namespace, path: Path, found: IcsImport) -> int:
     return 0
 
 
+def _refuse_existing(args: argparse.Namespace) -> None:
+    """A cooperation file may have been edited by hand: replaced only with --force."""
+    if args.out is not None and not args.force and Path(args.out).exists():
+        msg = (
+            f"--out {args.out} already exists (perhaps edited by hand); "
+            "give --force to replace it, or another --out"
+        )
+        raise CalendarError(msg)
+
+
 def _members(args: argparse.Namespace) -> list[str] | None:
     """``--members A,B``, or None when not given."""
     if not args.members:
@@ -111,17 +119,15 @@ def _check_import_text(args: argparse.Namespace) -> None:
     if args.out is not None and Path(args.out).is_dir():
         msg = f"--out {args.out} is a folder; give the name of the .toml file to write"
         raise CalendarError(msg)
+    _refuse_existing(args)
 
 
 def _read_text(path: Path) -> str:
     """The list's text from a text file, a Word document, a PDF or a saved web page."""
     from calendars._importers.documents import read_document
+    from calendars._publish.files import MAX_INPUT_BYTES, read_input
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        msg = f"cannot read {path}: {exc.strerror}"
-        raise CalendarError(msg) from None
+    raw = read_input(path, limit=MAX_INPUT_BYTES, what="a kalendarium")
     document = read_document(raw, name=str(path))
     for said in document.notes:
         print(f"samverkan: warning: {said}", file=sys.stderr)

@@ -335,6 +335,9 @@ def _import_text(sub: Commands) -> None:
         help="print each line beside what was read from it (text, or json), instead of the TOML",
     )
     p.add_argument(
+        "--force", action="store_true", help="with --out: replace a file that already exists"
+    )
+    p.add_argument(
         "--partial",
         action="store_true",
         help="write what was read and list the lines left out (default: write nothing then)",
@@ -370,6 +373,9 @@ def _import_ics(sub: Commands) -> None:
         "X-WR-TIMEZONE, else Europe/Stockholm)",
     )
     p.add_argument("--out", help="write a cooperation file that continues this calendar, UIDs kept")
+    p.add_argument(
+        "--force", action="store_true", help="with --out: replace a file that already exists"
+    )
     _written(p, members="with --out: a LOCATION that names one is the host")
     p.add_argument(
         "--language",

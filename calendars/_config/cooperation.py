@@ -44,6 +44,7 @@ from calendars._model.names import (
     KEY_RULE,
     body_feed,
     cooperation_feed,
+    member_codes,
     member_feed,
     rotations_feed,
     slug,
@@ -333,7 +334,10 @@ def _no_shared_files(
     if has_rotations:
         named.append((rotations_feed(coop_id), ("rotations",)))
     named += [(body_feed(coop_id, key), ("bodies", key)) for key in bodies]
-    named += [(member_feed(coop_id, m.name), ("members", m.name)) for m in members]
+    codes = member_codes((m.name, m.code) for m in members)
+    named += [
+        (member_feed(coop_id, m.name, code=codes[m.name]), ("members", m.name)) for m in members
+    ]
     for file_name, path in named:
         first = owners.setdefault(file_name, path)
         if first != path:
@@ -350,8 +354,19 @@ def _no_shared_files(
             )
 
 
+MEMBER_NAME_LENGTH = 100
+"""The longest member name: it names feed files (a file name has at most 255 bytes)."""
+
+
 def _member(reader: Reader, name: str, raw: object) -> Membership:
     path = ("members", name)
+    if len(name) > MEMBER_NAME_LENGTH:
+        raise reader.fail(
+            ("members",),
+            f"the member name {name[:40]!r}… has {len(name)} characters; its feed file "
+            f"needs a name of 1–{MEMBER_NAME_LENGTH}",
+            "write the municipality's name",
+        )
     m = MEMBER.read(reader, raw, path)
     joins, leaves = m["joins"], m["leaves"]
     if joins is not None and leaves is not None and leaves <= joins:

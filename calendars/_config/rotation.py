@@ -30,6 +30,7 @@ from calendars._config.keys import (
     member,
     text,
 )
+from calendars._config.rules import YEARS
 from calendars._config.toml import Path, Reader
 from calendars._model.cooperation import HandoverAt
 from calendars._model.member import Membership
@@ -107,8 +108,12 @@ def _month(reader: Reader, month: object, path: Path, _: Context) -> int:
 def _handovers(reader: Reader, value: object, path: Path, _: Context) -> dict[int, date]:
     handovers: dict[int, date] = {}
     for year, day_ in reader.table(value, path).items():
-        if not year.isdigit():
-            raise reader.fail((*path, year), f"{year!r} is not a year", 'e.g. 2020 = "2020-09-09"')
+        if not year.isdigit() or len(year) > 4 or not YEARS[0] <= int(year) <= YEARS[1]:
+            raise reader.fail(
+                (*path, year[:20]),
+                f"{year[:20]!r} is not a year in {YEARS[0]}–{YEARS[1]}",
+                'e.g. 2020 = "2020-09-09"',
+            )
         handovers[int(year)] = reader.day(day_, (*path, year))
     return handovers
 

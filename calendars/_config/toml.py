@@ -100,6 +100,16 @@ class Locator:
         return None
 
 
+_DIGITS = 4300
+"""Python's bound on the digits int() reads (sys.get_int_max_str_digits)."""
+
+
+def _long_number_line(text: str) -> int | None:
+    """The first line with a run of more than `_DIGITS` digits."""
+    found = re.search(rf"\d{{{_DIGITS + 1},}}", text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
 class Reader:
     """Validates one file's data, with the file's text for line numbers."""
 
@@ -123,6 +133,13 @@ class Reader:
                 file=file,
                 line=line,
                 hint="see docs/reference.md for the file format",
+            ) from None
+        except ValueError:  # tomllib's int() of a number of more than 4,300 digits
+            raise ConfigError(
+                f"a number of more than {_DIGITS:,} digits",
+                file=file,
+                line=_long_number_line(text),
+                hint="every number in a cooperation file is small",
             ) from None
 
     def fail(self, path: tuple[str | int, ...], message: str, hint: str = "") -> ConfigError:

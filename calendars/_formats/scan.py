@@ -201,7 +201,12 @@ def _event(block: bytes) -> PreviousEvent:
             raise NotScannedError(text)
     try:
         start = date(int(start_text[:4]), int(start_text[4:6]), int(start_text[6:8]))
-        sequence = int(values.get("SEQUENCE", "0"))
+        sequence_text = values.get("SEQUENCE", "0")
+        # 0 to 999,999,999, as the full line check allows: a SEQUENCE of 20 digits
+        # or a negative one is not ours, and is never republished.
+        if not re.fullmatch(r"\d{1,9}", sequence_text):
+            raise NotScannedError(f"SEQUENCE:{sequence_text[:30]}")
+        sequence = int(sequence_text)
     except ValueError as exc:
         raise NotScannedError(str(exc)) from None
     return PreviousEvent(

@@ -165,7 +165,6 @@ class Section:
             "language": self.language,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
-            "today": self.today.isoformat(),
             "atom": self.atom,
             "feeds": [[f.name, f.title, f.kind, f.events, f.body_kind] for f in self.feeds],
             "rotations": [
@@ -200,8 +199,13 @@ class Section:
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     @classmethod
-    def from_json(cls, data: bytes) -> Section:
-        """A section as `to_json` wrote it; ValueError or KeyError if it is not one."""
+    def from_json(cls, data: bytes, *, today: date | None = None) -> Section:
+        """A section as `to_json` wrote it; ValueError or KeyError if it is not one.
+
+        The file does not store the export's day (an unchanged section leaves
+        its file untouched on any day): `today` gives it (default: a day that
+        a file of an earlier release stored, else the period's first day).
+        """
         d = json.loads(data)
         day = date.fromisoformat
         return cls(
@@ -210,7 +214,7 @@ class Section:
             language=Language(d["language"]),
             start=day(d["start"]),
             end=day(d["end"]),
-            today=day(d["today"]),
+            today=today or day(d.get("today") or d["start"]),
             atom=d.get("atom"),
             # The fifth field of a feed and the tenth of a meeting came later:
             # a folder exported before them reads as without.
@@ -241,13 +245,16 @@ class Section:
         )
 
 
-def sections_of(found: Mapping[str, bytes]) -> list[Section]:
+def sections_of(found: Mapping[str, bytes], *, today: date | None = None) -> list[Section]:
     """The sections stored in a folder's ``*-index.json`` files, by file name."""
     sections = []
     for name, data in sorted(found.items()):
         try:
-            sections.append(Section.from_json(data))
-        except (ValueError, KeyError, TypeError) as exc:
+            sections.append(Section.from_json(data, today=today))
+        except RecursionError:
+            msg = f"{name}: nested too deeply to be an index section samverkan wrote; delete it"
+            raise CalendarError(msg) from None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             msg = (
                 f"{name}: not an index section samverkan wrote ({exc}); "
                 "delete it and export that cooperation again"

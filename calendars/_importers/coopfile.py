@@ -108,13 +108,22 @@ def _groups(bodies: Sequence[Body]) -> list[list[Body]]:
 def date_ids(dates: Sequence[Date]) -> list[str]:
     """Each date's id: its day (or month), with -2, -3 … for later meetings the same day."""
     ids: list[str] = []
+    taken: set[str] = set()
+    # The last number tried for each base: every lower one is taken already (ids only
+    # grow), so many meetings on one day cost linear time (a list and a count from 1
+    # each time made 1,000 meetings of one day take 10 s).
+    tried: dict[str, int] = {}
     for d in dates:
         base = d.id or (f"{d.first:%Y-%m}" if d.precision == "month" else d.first.isoformat())
-        found, n = base, 1
-        while found in ids:
+        found, n = base, tried.get(base, 1)
+        if n > 1:
+            found = f"{base}-{n}"
+        while found in taken:
             n += 1
             found = f"{base}-{n}"
+        tried[base] = n
         ids.append(found)
+        taken.add(found)
     return ids
 
 

@@ -10,17 +10,21 @@ read is a `CalendarError` naming the component and its line.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import itertools
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import recurring_ical_events  # type: ignore[import-untyped]
-from icalendar import Calendar, Component
+from dateutil.rrule import rrulestr
+from icalendar import Calendar, Component, vRecur
 
 from calendars._errors import CalendarError
+from calendars._importers.rrule import rule_problem
 from calendars._model.details import Details
 from calendars._model.key import DerivedKey, MeetingKey
 from calendars._model.meeting import Meeting, Status
@@ -32,6 +36,10 @@ YEARS = (1900, 9000)
 # --to is given, and never to more than this many occurrences.
 _OPEN_YEARS = 2
 _MOST = 1000
+_LONGEST_YEARS = 100
+"""A series is read at most this many years from the start of the period."""
+_FIRST_WINDOW = timedelta(days=31)
+_WINDOW = timedelta(days=8 * 366)
 _SKIPPED = {"VTODO": "tasks", "VJOURNAL": "journal entries", "VFREEBUSY": "free/busy times",
             "VAVAILABILITY": "availability"}  # fmt: skip
 # RFC 5545 §3.6.1: these occur at most once in a VEVENT.
@@ -195,7 +203,10 @@ class _Reader:
             ZoneInfo(wanted)
         except (ZoneInfoNotFoundError, ValueError):
             if self.timezone:
-                msg = f"{wanted!r} is not a time zone; write an IANA name such as Europe/Stockholm"
+                msg = (
+                    f"--timezone {wanted!r} is not a time zone; "
+                    "write an IANA name such as Europe/Stockholm"
+                )
                 raise CalendarError(msg) from None
             # Times would be shown in a zone the file did not name: refuse, say the fix.
             msg = (
@@ -208,6 +219,7 @@ class _Reader:
     def _check(self, ev: Component, number: int) -> None:  # noqa: PLR0912 - one check per rule
         """Every property a meeting needs must read; a broken one is named with its line."""
         label = f"event {number}" + (f" ({ev['uid']})" if "uid" in ev else "")
+        self._check_rules(ev, label)
         for prop, message in getattr(ev, "errors", []):
             raise CalendarError(self.where(ev, f"{label}: {prop} cannot be read: {message}", prop))
         if "dtstart" not in ev:
@@ -242,18 +254,6 @@ class _Reader:
                         prop,
                     )
                 )
-        rules = ev.get("rrule", [])
-        for rule in rules if isinstance(rules, list) else [rules]:
-            freq = [str(f).upper() for f in (rule.get("FREQ", []) if hasattr(rule, "get") else [])]
-            if any(f in _TOO_OFTEN for f in freq):
-                raise CalendarError(
-                    self.where(
-                        ev,
-                        f"{label}: RRULE repeats {freq[0].lower()}; a meeting series repeats "
-                        "daily at most (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)",
-                        "rrule",
-                    )
-                )
         first = ev.decoded("dtstart")
         if not isinstance(first, date):
             raise CalendarError(
@@ -270,6 +270,68 @@ class _Reader:
                         prop,
                     )
                 )
+        self._check_duration(ev, label)
+        self._check_matches(ev, label)
+
+    def _check_rules(self, ev: Component, label: str) -> None:
+        """Each RRULE as written must be valid before recurring-ical-events sees it."""
+        for line, text in self._raw(ev, "RRULE"):
+            problem = rule_problem(text)
+            freq = text.upper().split("FREQ=", 1)[-1].split(";", 1)[0].strip()
+            if problem is None and freq in _TOO_OFTEN:
+                problem = (
+                    f"RRULE repeats {freq.lower()}; a meeting series repeats "
+                    "daily at most (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)"
+                )
+            if problem:
+                raise CalendarError(f"{self.source}:{line}: {label}: {problem}")
+
+    def _check_matches(self, ev: Component, label: str) -> None:
+        """A rule that never matches is refused (dateutil would search it up to 9999)."""
+        first = ev.decoded("dtstart")
+        for line, text in self._raw(ev, "RRULE"):
+            if _never_matches(text, first):
+                raise CalendarError(
+                    f"{self.source}:{line}: {label}: RRULE never matches in the "
+                    f"{_LONGEST_YEARS} years after DTSTART; correct its BY parts or INTERVAL"
+                )
+
+    def _check_duration(self, ev: Component, label: str) -> None:
+        if "duration" in ev:
+            first = ev.decoded("dtstart")
+            try:
+                last = first + ev.decoded("duration")
+            except OverflowError:
+                last = date.max
+            if not YEARS[0] <= last.year <= YEARS[1]:
+                raise CalendarError(
+                    self.where(
+                        ev,
+                        f"{label}: DURATION ends the event after {YEARS[1]}; meetings are "
+                        f"read in {YEARS[0]}–{YEARS[1]}",
+                        "duration",
+                    )
+                )
+
+    def _raw(self, ev: Component, prop: str) -> list[tuple[int, str]]:
+        """Each `prop` line of the event as written (unfolded): its line and its value."""
+        begin = self.lines.get(id(ev))
+        if begin is None:
+            return []
+        found: list[tuple[int, str]] = []
+        n = begin
+        while n < len(self.text) and not self.text[n].upper().startswith("END:VEVENT"):
+            line = self.text[n]
+            n += 1
+            head, colon, value = line.partition(":")
+            if not colon or head.split(";", 1)[0].strip().upper() != prop:
+                continue
+            start = n
+            while n < len(self.text) and self.text[n][:1] in (" ", "\t"):
+                value += self.text[n][1:]
+                n += 1
+            found.append((start, value))
+        return found
 
     def _uids(self, events: Sequence[Component]) -> None:
         """A stable UID for each event without one, derived from what it says."""
@@ -308,8 +370,6 @@ class _Reader:
         for c in cal.subcomponents:
             if c.name == "VTIMEZONE":
                 one.add_component(c)
-        for c in series:
-            one.add_component(c)
         first = master.decoded("dtstart")
         start = self.start or (first.date() if isinstance(first, datetime) else first)
         stop = self.end + timedelta(days=1) if self.end else None
@@ -325,9 +385,20 @@ class _Reader:
                     " (give --to for more)",
                 )
             )
+        horizon = date(min(start.year + _LONGEST_YEARS, YEARS[1] + 1), 1, 1)
+        if stop is not None and stop > horizon:
+            self.notes.append(
+                self.where(
+                    master,
+                    f"the series {uid} is read up to {horizon - timedelta(days=1)}: a series is "
+                    f"read at most {_LONGEST_YEARS} years from where the period starts",
+                )
+            )
+        stop = min(stop or horizon, horizon)
+        for c in series:
+            one.add_component(_until(c, stop) if c is master else c)
         try:
-            query = recurring_ical_events.of(one)
-            occurrences = self._bounded(query.after(start), stop)
+            occurrences = _windows(recurring_ical_events.of(one), start, stop)
             found = [self._event(o, master, uid, zone, recurring=True) for o in occurrences]
         except CalendarError:
             raise
@@ -338,15 +409,6 @@ class _Reader:
         if len(found) >= _MOST:
             self.notes.append(self.where(master, f"the series {uid} was cut at {_MOST} meetings"))
         return found
-
-    @staticmethod
-    def _bounded(occurrences: Iterator[Component], stop: date | None) -> Iterator[Component]:
-        for occurrence in itertools.islice(occurrences, _MOST):
-            first = occurrence.decoded("dtstart")
-            day = first.date() if isinstance(first, datetime) else first
-            if stop is not None and day >= stop:
-                return
-            yield occurrence
 
     def _event(
         self, ev: Component, master: Component, uid: str, zone: ZoneInfo, *, recurring: bool
@@ -408,6 +470,110 @@ class _Reader:
                 )
             )
         return stop
+
+
+def _until(master: Component, stop: date) -> Component:
+    """A copy of `master` whose rules end by `stop` (UNTIL, or a COUNT reached by then).
+
+    recurring-ical-events asks dateutil for each window from DTSTART on; a
+    rule without end is read only to the period's end this way.
+    """
+    bounded = copy.deepcopy(master)
+    first = master.decoded("dtstart")
+    last: date
+    if not isinstance(first, datetime):
+        last = stop
+    elif first.tzinfo is None:
+        last = datetime.combine(stop + timedelta(days=1), datetime.min.time())
+    else:
+        last = datetime.combine(stop + timedelta(days=1), datetime.min.time(), UTC)
+    rules = bounded.get("rrule", [])
+    for rule in rules if isinstance(rules, list) else [rules]:
+        if "COUNT" in rule:
+            if _reaches_count(rule, first, last):
+                continue  # it ends by its count before the bound
+            del rule["COUNT"]  # it would not: it ends at the bound instead
+        until = rule.get("UNTIL", [None])[0]
+        day = until.date() if isinstance(until, datetime) else until
+        if day is None or day > stop:
+            rule["UNTIL"] = [last]
+    return bounded
+
+
+# A rule's days repeat every 400 years (146,097 days, 20,871 weeks, 4,800 months).
+_CYCLE = {"DAILY": 146097, "WEEKLY": 20871, "MONTHLY": 4800, "YEARLY": 400}
+
+
+def _never_matches(text: str, first: date) -> bool:
+    """Whether the rule `text` (already checked) matches no day within `_LONGEST_YEARS`.
+
+    dateutil looks for a rule's next day up to the year 9999, however long
+    that takes (a DAILY rule that never matches: 20 s and more). So the rule
+    is tried from a DTSTART moved on by whole 400-year cycles that keep its
+    INTERVAL's phase, as close to 9999 as still leaves `_LONGEST_YEARS`:
+    there dateutil's search ends within those years, and what it finds (or
+    not) is what it would find after the real DTSTART.
+    """
+    parts = dict(p.partition("=")[::2] for p in text.upper().split(";"))
+    parts = {k.strip(): v.strip() for k, v in parts.items()}
+    cycle = _CYCLE.get(parts.get("FREQ", ""))
+    if cycle is None:
+        return False
+    step = math.lcm(cycle, int(parts.get("INTERVAL", "1")))
+    years = step // cycle * 400
+    begin = first if isinstance(first, datetime) else datetime.combine(first, datetime.min.time())
+    moves = (datetime.max.year - _LONGEST_YEARS - begin.year) // years
+    if moves < 1:
+        return False  # no such move: the rule is read as it is
+    probe = ";".join(f"{k}={v}" for k, v in parts.items() if k not in ("COUNT", "UNTIL"))
+    start = begin.replace(year=begin.year + moves * years, tzinfo=None)
+    try:
+        found = rrulestr(probe, dtstart=start)
+        return found.after(start, inc=True) is None
+    except (ValueError, TypeError, OverflowError):
+        return False  # the expansion names what is wrong
+
+
+def _reaches_count(rule: vRecur, first: date, last: date) -> bool:
+    """Whether `rule` from `first` has its COUNT occurrences by `last`."""
+    probe = vRecur({k: v for k, v in rule.items() if k not in ("COUNT", "UNTIL")})
+    begin = first if isinstance(first, datetime) else datetime.combine(first, datetime.min.time())
+    end = last if isinstance(last, datetime) else datetime.combine(last, datetime.min.time())
+    try:
+        found = rrulestr(probe.to_ical().decode(), dtstart=begin)  # type: ignore[no-untyped-call]
+        count = int(rule["COUNT"][0])
+        return len(list(itertools.islice(found.replace(until=end), count))) >= count  # type: ignore[union-attr]
+    except (ValueError, TypeError, OverflowError):
+        return True  # the expansion names what is wrong
+
+
+def _windows(query: object, start: date, stop: date) -> Iterator[Component]:
+    """The occurrences from `start` to `stop` (exclusive), at most `_MOST`, in order.
+
+    Read window by window rather than with ``after()``: it steps a date by 15
+    minutes, which leaves it where it was, and so loops for ever on a
+    multi-day all-day event; each window is at most `_WINDOW` long, so one
+    query holds a bounded number of occurrences, and an empty one doubles the
+    next (a finite series is read to `YEARS` in a few dozen queries).
+    """
+    limit = stop
+    begin, span, seen = start, _FIRST_WINDOW, set[str]()
+    while begin < limit and len(seen) < _MOST:
+        end = min(begin + span, limit)
+        batch = query.between(begin, end)  # type: ignore[attr-defined]
+        fresh = []
+        for occurrence in batch:
+            first = occurrence.decoded("dtstart")
+            day = first.date() if isinstance(first, datetime) else first
+            key = str(first)
+            if key in seen or day >= limit:
+                continue  # a long event is in each window it overlaps
+            seen.add(key)
+            fresh.append((_sort_key(first), occurrence))
+        fresh.sort(key=lambda pair: pair[0])
+        yield from (o for _, o in fresh[: max(_MOST - len(seen) + len(fresh), 0)])
+        span = min(span * 2, _WINDOW) if not batch else _FIRST_WINDOW
+        begin = end
 
 
 def _decoded(value: object) -> object:

@@ -19,6 +19,7 @@ from datetime import date
 from typing import ClassVar
 
 from calendars._errors import CalendarError
+from calendars._importers.ics import YEARS
 from calendars._importers.phrases import (
     SV_MONTHS,
     LineRead,
@@ -613,6 +614,9 @@ class _Reader:
 
     def _date(self, number: int, r: LineRead, phrase: Phrase, titles: Sequence[str]) -> Date | str:
         year = phrase.year
+        for written in (phrase.year, phrase.end_year):
+            if written is not None and not YEARS[0] <= written <= YEARS[1]:
+                return f"the year {written} is outside the years read ({YEARS[0]}–{YEARS[1]})"
         if year is None:
             year = self.year
             if self.running is not None:

@@ -46,7 +46,9 @@ _WEEKDAY_WORDS = {
 _WD = "|".join(sorted(_WEEKDAY_WORDS, key=len, reverse=True))
 _MW = r"[A-Za-zÅÄÖåäöÉé]+\.?"
 _END = r"(?![\w/])"
-_YEAR = r"(?:\s+(?P<year>(?:19|20|21)\d\d))?"
+# Any four or five digits after a date are its year: one outside the years read
+# (1899, 9001, 10000) is an error naming the line, never passed over.
+_YEAR = r"(?:\s+(?P<year>\d{4,5}))?"
 _PATTERNS = (
     (
         "iso",
@@ -68,7 +70,7 @@ _PATTERNS = (
         "numeric",
         re.compile(
             r"(?P<d1>\d{1,2})/(?P<m1>\d{1,2})(?:\s*[-–]\s*(?P<d2>\d{1,2})/(?P<m2>\d{1,2}))?"
-            r"(?:(?:\s+|\s*[-–]\s*)(?P<year>(?:19|20|21)\d\d))?" + _END
+            r"(?:(?:\s+|\s*[-–]\s*)(?P<year>\d{4,5}))?" + _END
         ),
     ),
     ("month", re.compile(rf"(?P<m1>{_MW})\s+(?P<year>(?:19|20|21)\d\d){_END}")),
@@ -292,9 +294,19 @@ def _find_phrases(text: str, problems: list[str]) -> list[tuple[Phrase, int, int
     return found
 
 
+_BEFORE = 64
+"""Characters before a date searched for its weekday ("onsdagen den "): a bounded look
+back keeps a line of thousands of dates linear (the whole prefix made it quadratic)."""
+
+
 def _weekday_before(text: str, start: int) -> tuple[int, int] | None:
-    m = re.search(rf"(?<![\w])({_WD})\.?,?\s*(?:den\s+)?$", text[:start], re.IGNORECASE)
-    return (_WEEKDAY_WORDS[m[1].lower()], m.start()) if m else None
+    offset = max(0, start - _BEFORE)
+    m = re.search(rf"(?<![\w])({_WD})\.?,?\s*(?:den\s+)?$", text[offset:start], re.IGNORECASE)
+    if m is None or (
+        m.start() == 0 and offset and (text[offset - 1].isalnum() or text[offset - 1] == "_")
+    ):
+        return None  # no weekday, or the look back began inside a word
+    return _WEEKDAY_WORDS[m[1].lower()], offset + m.start()
 
 
 def _time(rest: str, problems: list[str]) -> tuple[str | None, str]:

@@ -22,7 +22,12 @@ _DERIVED = "@import.samverkan"
 class MeetingKey:
     """The identity of one meeting; its string form is the meeting's iCalendar UID.
 
-    Our own keys read ``{coop}-{body}-{id}@samverkan``. A key taken over from a
+    Our own keys read ``{coop}-{body}-{id}@samverkan``, each ``-`` of the
+    cooperation's id doubled: cooperation ``a`` (body ``b-c``) and ``a-b``
+    (body ``c``) give ``a-b-c-…`` and ``a--b-c-…``, never one UID (an id has
+    no ``-`` at an end, a body key does not start with one). A UID published
+    before that rule, by a cooperation whose id has a ``-``, is read back
+    verbatim, so its meetings keep it. A key taken over from a
     calendar someone else publishes keeps that calendar's UID as it is
     (`verbatim`), so that subscribers see no duplicates when we take it over.
     The string is made only by `__str__` and read only by `parse`.
@@ -38,7 +43,9 @@ class MeetingKey:
     """`id` is a whole UID from another calendar, written as it is."""
 
     def __str__(self) -> str:
-        return self.id if self.verbatim else f"{self.coop}-{self.body}-{self.id}{_SUFFIX}"
+        if self.verbatim:
+            return self.id
+        return f"{_coop(self.coop)}-{self.body}-{self.id}{_SUFFIX}"
 
     # Two keys are the same identity when their UIDs are: a key read back
     # from a feed equals the key the planner made.
@@ -54,10 +61,15 @@ class MeetingKey:
     @classmethod
     def parse(cls, uid: str, *, coop: str, body: str) -> MeetingKey:
         """The key whose string form is `uid`, for a meeting of `body` in `coop`."""
-        prefix = f"{coop}-{body}-"
+        prefix = f"{_coop(coop)}-{body}-"
         if uid.startswith(prefix) and uid.endswith(_SUFFIX) and len(uid) > len(prefix + _SUFFIX):
             return cls(coop, body, uid[len(prefix) : -len(_SUFFIX)])
         return cls(coop, body, uid, verbatim=True)
+
+
+def _coop(coop: str) -> str:
+    """The cooperation's part of a UID: its id with each ``-`` doubled."""
+    return coop.replace("-", "--")
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,14 +3,17 @@
 A cooperation's id and its body and rotation keys name files and UIDs, so
 they are restricted to lowercase ASCII letters, digits and ``-`` (no path,
 no dot, no CR/LF). Member names are free text; their feed files use
-`slug`, so two names can share one (`"Västerås"` and `"Vasteras"`): the
-configuration refuses that (see `calendars._config.cooperation`).
+`slug`, so two names can fold alike (`"Håbo"` and `"Habo"`): then each
+file carries the member's kommunkod too, and without codes the
+configuration refuses the pair (see `calendars._config.cooperation`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from enum import StrEnum
 
 KEY = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
@@ -58,29 +61,41 @@ def rotations_feed(coop_id: str) -> str:
     return f"{coop_id}-rotationer.ics"
 
 
-def member_feed(coop_id: str, member: str) -> str:
-    """The file of one member's feed."""
-    return f"{member_stem(coop_id, member)}.ics"
+def member_feed(coop_id: str, member: str, *, code: str | None = None) -> str:
+    """The file of one member's feed (with its kommunkod `code`, see `member_codes`)."""
+    return f"{member_stem(coop_id, member, code=code)}.ics"
 
 
-def member_stem(coop_id: str, member: str) -> str:
+def member_stem(coop_id: str, member: str, *, code: str | None = None) -> str:
     """One member's files without their ending: "sodertorn-kommun-huddinge"."""
-    return f"{coop_id}-kommun-{slug(member)}"
+    suffix = f"-{slug(code)}" if code else ""
+    return f"{coop_id}-kommun-{slug(member)}{suffix}"
 
 
-def change_key(coop_id: str, member: str | None = None) -> str:
+def member_codes(members: Iterable[tuple[str, str | None]]) -> dict[str, str | None]:
+    """The code each member's file names carry: its kommunkod where two names fold alike.
+
+    Håbo (0305) and Habo (0643), both real municipalities, would share a file;
+    every other member's files carry no code (None).
+    """
+    listed = list(members)
+    folded = Counter(slug(name) for name, _ in listed)
+    return {name: code if folded[slug(name)] > 1 else None for name, code in listed}
+
+
+def change_key(coop_id: str, member: str | None = None, *, code: str | None = None) -> str:
     """The stable key of a change feed (its Atom id is made of it): `change_feed`, no ending."""
-    stem = coop_id if member is None else member_stem(coop_id, member)
+    stem = coop_id if member is None else member_stem(coop_id, member, code=code)
     return f"{stem}{_CHANGES}"
 
 
-def change_feed(coop_id: str, member: str | None = None) -> str:
+def change_feed(coop_id: str, member: str | None = None, *, code: str | None = None) -> str:
     """The Atom file of what changed: the cooperation's, or one member's.
 
     It ends in ".atom" (served as application/atom+xml), so that a browser or
     feed reader opening it knows it for a feed; release 2.x wrote ".xml".
     """
-    return f"{change_key(coop_id, member)}.atom"
+    return f"{change_key(coop_id, member, code=code)}.atom"
 
 
 def index_file(coop_id: str) -> str:

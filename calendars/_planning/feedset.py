@@ -12,6 +12,7 @@ from calendars._model.names import (
     FeedKind,
     body_feed,
     cooperation_feed,
+    member_codes,
     member_feed,
     rotations_feed,
     slug,
@@ -125,13 +126,14 @@ def feed_plans(coop: Cooperation, plan: Plan, start: date, end: date) -> list[Fe
         found.append(
             FeedPlan(rotations_feed(coop.id), title, FeedKind.ROTATIONS, tuple(m for _, m in turns))
         )
+    codes = member_codes((m.name, m.code) for m in coop.members)
     for member in coop.members_on(start, end):
         own = [m for holder, m in turns if holder == member.name]
         attended = [m for m in plan.meetings if _attends(coop, member.name, m)]
         meetings = tuple(sorted([*attended, *own], key=lambda m: (m.day, m.uid)))
         found.append(
             FeedPlan(
-                member_feed(coop.id, member.name),
+                member_feed(coop.id, member.name, code=codes[member.name]),
                 f"{coop.name} – {member.name}",
                 FeedKind.MEMBER,
                 meetings,

@@ -319,7 +319,13 @@ def read_log(data: bytes | None, *, source: str = LOG) -> list[Change]:
     try:
         listed = json.loads(data)
         return [Change.from_dict(item) for item in listed["changes"]]
-    except (ValueError, KeyError, TypeError) as exc:
+    except RecursionError:
+        msg = (
+            f"{source}: nested too deeply to be a change log samverkan wrote; "
+            "move it away and export again to start a new log"
+        )
+        raise CalendarError(msg) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         msg = (
             f"{source}: not a change log samverkan wrote ({exc}); "
             "move it away and export again to start a new log"

@@ -34,7 +34,8 @@ from calendars._model.names import (
 from calendars._planning.feedset import FeedPlan, feed_plans
 from calendars._planning.planner import plan as plan_meetings
 from calendars._publish.changes import Change, compare, merge, read_log, write_log
-from calendars._publish.files import Staging, folder_lock, read_previous
+from calendars._publish.files import MAX_LOG_BYTES, Staging, folder_lock, read_input, read_previous
+from calendars._publish.owners import refuse_foreign
 from calendars._publish.pool import each
 from calendars._publish.readback import bad_previous, read_back
 from calendars._publish.readback import warn as _warn
@@ -115,13 +116,9 @@ def build(
 
 
 def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return None
-    except OSError as exc:
-        msg = f"cannot read {path}: {exc}"
-        raise CalendarError(msg) from None
+    return read_input(path, limit=MAX_LOG_BYTES, what="a change log or index")
 
 
 def _owner(data: bytes) -> str | None:
@@ -322,8 +319,9 @@ def _stage(job: _Job, staging: Staging, *, jobs: int, base_url: str | None) -> l
         staging.add(index_file(coop.id), section.to_json())
         heads.append((section.id, section.name, section.language))
     _no_shared_files(files)
+    refuse_foreign(out, files, job.previous)
     staging.add(CHANGE_LOG, write_log(merge(old_log, found, when=stamp)))
-    _stage_page(staging, {c.id for c in job.coops}, heads, base_url=base_url)
+    _stage_page(staging, {c.id for c in job.coops}, heads, base_url=base_url, today=stamp.date())
     return files
 
 
@@ -333,6 +331,7 @@ def _stage_page(
     heads: list[tuple[str, str, Language]],
     *,
     base_url: str | None,
+    today: date,
 ) -> None:
     """Stage the index page: the sections of other cooperations in the folder, then `heads`."""
     stored = {
@@ -340,14 +339,14 @@ def _stage_page(
         for p in sorted(staging.out.glob(INDEX_GLOB))
         if index_owner(p.name) not in ids and (data := _read(p)) is not None
     }
-    others = {s.id: s for s in sections_of(stored)}
+    others = {s.id: s for s in sections_of(stored, today=today)}
     heads = [(s.id, s.name, s.language) for s in others.values()] + heads
     language = Language.SV if all(lang is Language.SV for _, _, lang in heads) else Language.EN
 
     def load(coop_id: str) -> Section:
         if coop_id in others:
             return others[coop_id]
-        return Section.from_json(staging.bytes_of(index_file(coop_id)))
+        return Section.from_json(staging.bytes_of(index_file(coop_id)), today=today)
 
     parts = index_parts([(i, n) for i, n, _ in heads], load, language=language, base_url=base_url)
     staging.add_stream(INDEX_PAGE, parts)

@@ -17,6 +17,7 @@ import contextlib
 import errno
 import fcntl
 import filecmp
+import json
 import os
 import re
 import stat
@@ -30,10 +31,16 @@ from calendars._model.names import INDEX_PAGE
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
 """A previous feed larger than this is not read back (ours are far smaller)."""
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+"""An input file (`import-text`, `import-ics`) larger than this is refused."""
+MAX_LOG_BYTES = 64 * 1024 * 1024
+"""A change log (`changes.json`) or index file larger than this is refused."""
 LOCK_NAME = ".samverkan.lock"
 """The lock file an export holds in its folder."""
 LOCK_WAIT = 120.0
 """Seconds an export waits for another export of the same folder."""
+JOURNAL = ".samverkan-commit.json"
+"""The renames of a commit under way: written before the first, removed after the last."""
 INDEX = INDEX_PAGE
 """Written last, so that it links only feeds that are already in place."""
 # Our temporary files: ".<name>.<pid>.tmp", and the ".<name>.<8 chars>.tmp"
@@ -116,6 +123,7 @@ def folder_lock(out: Path, *, wait: float | None = None) -> Iterator[None]:
                     )
                     raise CalendarError(msg) from None
                 time.sleep(0.05)
+        finish_commit(out)  # a set an interrupted export began to rename is completed first
         for stale in stale_temp_files(out):
             with contextlib.suppress(FileNotFoundError):
                 stale.unlink()
@@ -232,21 +240,80 @@ class Staging:
         self.staged = []
 
     def commit(self) -> set[str]:
-        """Rename every staged file into place, `index.html` last; the names written."""
+        """Rename every staged file into place, `index.html` last; the names written.
+
+        The renames are a set: before the first, the list of them is written
+        to `JOURNAL` (every staged file is already on disk, synced), and the
+        journal is removed after the last. An export killed in between leaves
+        the journal, and the next one (under the folder's lock) completes the
+        renames before anything else, so feeds, change log and Atom feeds
+        never stay half old, half new.
+        """
         order = sorted(self.staged, key=lambda item: (item[1].name == INDEX, item[1].name))
+        if not order:
+            return set()
+        journal = json.dumps([[tmp.name, target.name] for tmp, target in order]).encode()
+        try:
+            os.replace(_write_temp(self.out / JOURNAL, (journal,), self.mode), self.out / JOURNAL)
+        except OSError as exc:
+            raise _fail("write", self.out / JOURNAL, exc) from None
+        _sync_folder(self.out)
         for tmp, target in order:
             try:
                 os.replace(tmp, target)
             except OSError as exc:
                 raise _fail("replace", target, exc) from None
-        if order:
-            with contextlib.suppress(OSError):  # make the renames durable where the OS allows
-                dir_fd = os.open(self.out, os.O_RDONLY)
-                try:
-                    os.fsync(dir_fd)
-                finally:
-                    os.close(dir_fd)
+        _sync_folder(self.out)
+        with contextlib.suppress(FileNotFoundError):
+            (self.out / JOURNAL).unlink()
         return {target.name for _, target in order}
+
+
+def _sync_folder(out: Path) -> None:
+    """Make the renames in `out` durable where the OS allows."""
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(out, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def finish_commit(out: Path) -> list[str]:
+    """Complete the renames an interrupted commit in `out` left; the names renamed.
+
+    Call it holding the folder's lock. A journal that cannot be read (it is
+    written whole before the first rename, so only a hand-edited one) is an
+    error naming it.
+    """
+    path = out / JOURNAL
+    try:
+        raw = _read_regular(path, limit=MAX_FEED_BYTES)
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError) as exc:
+        msg = f"cannot read {path}, an interrupted export's list of renames: {exc}; remove it"
+        raise CalendarError(msg) from None
+    try:
+        pairs = [(str(a), str(b)) for a, b in json.loads(raw)]
+    except (ValueError, TypeError, RecursionError):
+        msg = f"{path} is not the list of renames an export writes; remove it"
+        raise CalendarError(msg) from None
+    done = []
+    for tmp, target in pairs:
+        if "/" in tmp or "/" in target or not _TEMP.match(tmp) or target.startswith("."):
+            msg = f"{path} names {tmp!r} → {target!r}, which no export writes; remove it"
+            raise CalendarError(msg)
+        try:
+            os.replace(out / tmp, out / target)
+        except FileNotFoundError:
+            continue  # renamed before the interruption
+        except OSError as exc:
+            raise _fail("replace", out / target, exc) from None
+        done.append(target)
+    _sync_folder(out)
+    path.unlink()
+    return done
 
 
 def write_atomically(
@@ -263,14 +330,37 @@ def write_atomically(
     return staging.commit()
 
 
-def _read_regular(path: Path) -> bytes:
-    """The bytes of a regular file of at most `MAX_FEED_BYTES`; `OSError` or `ValueError` else."""
+def read_input(path: Path, *, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or a `CalendarError`.
+
+    A FIFO, a device (``/dev/zero``) or a folder is refused before it is
+    opened for reading, and a file is never read past `limit`: the message
+    names the file, the bound and `what` it is for.
+    """
+    try:
+        data = _read_regular(path, limit=limit, empty=True)
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc.strerror or exc}"
+        raise CalendarError(msg) from None
+    except ValueError as exc:
+        bound = f"{what} is read from a regular file of at most {_size(limit)}"
+        msg = f"cannot read {path}: {exc} ({bound})"
+        raise CalendarError(msg) from None
+    return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
+
+
+def _read_regular(path: Path, *, limit: int = MAX_FEED_BYTES, empty: bool = False) -> bytes:
+    """The bytes of a regular file of at most `limit`; `OSError` or `ValueError` else."""
     info = path.stat()  # follows a symlink: what it points to must be a regular file too
     if not stat.S_ISREG(info.st_mode):
         msg = "it is not a regular file"
         raise ValueError(msg)
-    if info.st_size > MAX_FEED_BYTES:
-        msg = f"it is larger than {MAX_FEED_BYTES // (1024 * 1024)} MiB"
+    if info.st_size > limit:
+        msg = f"it is larger than {_size(limit)}"
         raise ValueError(msg)
     # O_NONBLOCK: a FIFO swapped in after the stat cannot hang the open.
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -279,7 +369,7 @@ def _read_regular(path: Path) -> bytes:
             msg = "it is not a regular file"
             raise ValueError(msg)
         chunks = []
-        left = MAX_FEED_BYTES + 1
+        left = limit + 1
         while left > 0:
             chunk = os.read(fd, min(left, 1 << 20))
             if not chunk:
@@ -289,10 +379,10 @@ def _read_regular(path: Path) -> bytes:
     finally:
         os.close(fd)
     data = b"".join(chunks)
-    if len(data) > MAX_FEED_BYTES:
-        msg = f"it is larger than {MAX_FEED_BYTES // (1024 * 1024)} MiB"
+    if len(data) > limit:
+        msg = f"it is larger than {_size(limit)}"
         raise ValueError(msg)
-    if not data.strip():
+    if not empty and not data.strip():
         msg = "it is empty"
         raise ValueError(msg)
     return data
@@ -313,7 +403,7 @@ def _value_problem(name: str, value: str) -> str | None:
     if pattern is None:
         return None
     if name == "SEQUENCE":
-        return None if pattern.fullmatch(value) else "is not a whole number"
+        return None if pattern.fullmatch(value) else "is not a whole number from 0 to 999999999"
     if pattern.fullmatch(value) and real_moment(value):
         return None
     return "is not a date-time as samverkan writes it"

@@ -4,9 +4,14 @@ Serves files only (no listings), with the right Content-Type, an ETag from
 the content, Last-Modified, 304 for a matching If-None-Match (weak or
 strong) or a later If-Modified-Since, HEAD, and no way out of the folder;
 dot-files (an interrupted export's temporary files, the folder's lock) are
-never served. Files are streamed, not read whole; a fixed pool of workers
-answers, each connection is dropped after `IDLE_TIMEOUT` seconds of silence,
-and the listen backlog is large enough for a burst of subscribers.
+never served. Files are streamed, not read whole.
+
+The server is waitress: it reads every request whole in one event loop
+before a worker thread answers it, so a client that trickles its headers
+or keeps its connection open holds a socket, never a worker. On top of it:
+a request's headers must arrive within `HEADER_TIMEOUT` seconds, a silent
+connection is closed after `IDLE_TIMEOUT`, and one client address holds at
+most `PER_CLIENT` connections (more are closed at once).
 
 It stays a preview server: docs/feeds.md says how to serve feeds in
 production.
@@ -21,26 +26,41 @@ import os
 import socket
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlsplit
+from typing import Any, BinaryIO
+from urllib.parse import unquote
+
+from waitress.channel import HTTPChannel  # type: ignore[import-untyped]
+from waitress.server import TcpWSGIServer  # type: ignore[import-untyped]
+
+from calendars._errors import CalendarError
 
 TYPES = {
     ".ics": "text/calendar; charset=utf-8",
     ".html": "text/html; charset=utf-8",
+    ".xml": "application/atom+xml; charset=utf-8",
+    ".json": "application/json",
+    ".csv": "text/csv; charset=utf-8",
     ".svg": "image/svg+xml",
     ".atom": "application/atom+xml; charset=utf-8",
     ".png": "image/png",
 }
 BACKLOG = 1024
 """Connections the kernel queues before the server accepts them."""
-WORKERS = 32
-"""Requests answered at the same time; more wait in the queue."""
+WORKERS = 8
+"""Requests answered at the same time (each already read whole); more wait."""
+CONNECTIONS = 1000
+"""Connections open at once; past this the server stops accepting until some close."""
+PER_CLIENT = 256
+"""Connections one client address may hold; more are closed when accepted."""
+HEADER_TIMEOUT = 10.0
+"""Seconds a request may take to arrive whole (a client sending a byte now and then)."""
 IDLE_TIMEOUT = 10.0
-"""Seconds a connection may stay silent (between or inside requests) before it is closed."""
+"""Seconds a connection may stay silent between requests before it is closed."""
 CHUNK = 256 * 1024
 """Bytes read and sent at a time."""
 
@@ -51,179 +71,266 @@ def _weak(tag: str) -> str:
     return tag[2:] if tag.startswith("W/") else tag
 
 
-class FeedHandler(BaseHTTPRequestHandler):
-    """Answers GET and HEAD for files inside `root`."""
+@dataclass
+class _Etags:
+    """ETags by (device, inode, size, mtime): a file is hashed once per version."""
 
-    root: Path = Path()
-    server_version = "samverkan"
-    protocol_version = "HTTP/1.1"
-    timeout = IDLE_TIMEOUT
-    server: FeedServer
+    known: dict[tuple[int, int, int, int], str] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def _resolve(self) -> Path | None:
-        path = unquote(urlsplit(self.path).path)
-        if "\x00" in path:
-            return None
-        relative = path.lstrip("/") or "index.html"
-        if any(part.startswith(".") for part in relative.split("/")):
-            return None  # dot-files: temporary files, the lock, "..", ".git"
-        target = (self.root / relative).resolve()
-        if not target.is_relative_to(self.root) or not target.is_file():
-            return None
-        return target
-
-    def _not_found(self, *, body: bool) -> None:
-        payload = b"not found\n"
-        self.send_response(HTTPStatus.NOT_FOUND)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        if body:
-            self.wfile.write(payload)
-
-    def _fresh(self, etag: str, mtime: float) -> bool:
-        """Whether the client's copy is current: If-None-Match, else If-Modified-Since."""
-        wanted = self.headers.get("If-None-Match")
-        if wanted is not None:
-            tags = [_weak(tag) for tag in wanted.split(",")]
-            return wanted.strip() == "*" or _weak(etag) in tags
-        since = self.headers.get("If-Modified-Since")
-        if since is None:
-            return False
-        try:
-            when = email.utils.parsedate_to_datetime(since)
-        except (TypeError, ValueError, IndexError):
-            return False  # an unreadable date is ignored (RFC 9110 §13.1.3)
-        if when.tzinfo is None:
-            return False
-        return int(mtime) <= when.timestamp()
-
-    def _answer(self, *, body: bool) -> None:
-        target = self._resolve()
-        if target is None:
-            self._not_found(body=body)
-            return
-        try:
-            handle = target.open("rb")
-        except OSError:
-            self._not_found(body=body)
-            return
-        with handle:
-            info = os.fstat(handle.fileno())
-            etag = self.server.etag(handle, info)
-            modified = email.utils.formatdate(info.st_mtime, usegmt=True)
-            if self._fresh(etag, info.st_mtime):
-                self.send_response(HTTPStatus.NOT_MODIFIED)
-                self.send_header("ETag", etag)
-                self.send_header("Last-Modified", modified)
-                self.end_headers()
-                return
-            kind = (
-                TYPES.get(target.suffix)
-                or mimetypes.guess_type(target.name)[0]
-                or "application/octet-stream"
-            )
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(info.st_size))
-            self.send_header("ETag", etag)
-            self.send_header("Last-Modified", modified)
-            self.send_header("Cache-Control", "no-cache")
-            self.end_headers()
-            if body:
-                handle.seek(0)
-                left = info.st_size  # what the headers promised, even if the file grows
-                while left > 0:
-                    chunk = handle.read(min(CHUNK, left))
-                    if not chunk:
-                        break
-                    self.wfile.write(chunk)
-                    left -= len(chunk)
-
-    def do_GET(self) -> None:
-        """Send the file."""
-        self._answer(body=True)
-
-    def do_HEAD(self) -> None:
-        """Send the headers only."""
-        self._answer(body=False)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Log to stderr, one line per request."""
-        super().log_message(format, *args)
-
-
-class FeedServer(HTTPServer):
-    """An HTTP server with a bounded pool of workers and a large listen backlog."""
-
-    request_queue_size = BACKLOG
-    allow_reuse_address = True
-
-    def __init__(self, address: tuple[str, int], handler: type[FeedHandler]) -> None:
-        super().__init__(address, handler)
-        self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="serve")
-        # ETags by (device, inode, size, mtime): a file is hashed once per version.
-        # The cache belongs to this server and is bounded by the folder's files.
-        self._etags: dict[tuple[int, int, int, int], str] = {}
-        self._lock = threading.Lock()
-
-    def etag(self, handle: Any, info: os.stat_result) -> str:
-        """The ETag of an open file: a hash of its content, streamed."""
+    def of(self, handle: BinaryIO, info: os.stat_result) -> str:
         key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-        with self._lock:
-            known = self._etags.get(key)
-        if known is not None:
-            return known
+        with self.lock:
+            found = self.known.get(key)
+        if found is not None:
+            return found
         digest = hashlib.sha256()
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
         tag = '"' + digest.hexdigest()[:32] + '"'
-        with self._lock:
-            if len(self._etags) > 4096:
-                self._etags.clear()
-            self._etags[key] = tag
+        with self.lock:
+            if len(self.known) > 4096:
+                self.known.clear()
+            self.known[key] = tag
         return tag
 
-    def process_request(self, request: Any, client_address: Any) -> None:
-        """Hand the connection to a worker of the pool."""
-        self.pool.submit(self._work, request, client_address)
 
-    def _work(self, request: Any, client_address: Any) -> None:
+def _resolve(root: Path, raw: str) -> Path | None:
+    path = unquote(raw)
+    if "\x00" in path:
+        return None
+    relative = path.lstrip("/") or "index.html"
+    if any(part.startswith(".") for part in relative.split("/")):
+        return None  # dot-files: temporary files, the lock, "..", ".git"
+    try:
+        target = (root / relative).resolve()
+    except (OSError, ValueError):
+        return None
+    if not target.is_relative_to(root) or not target.is_file():
+        return None
+    return target
+
+
+def _fresh(environ: dict[str, Any], etag: str, mtime: float) -> bool:
+    """Whether the client's copy is current: If-None-Match, else If-Modified-Since."""
+    wanted = environ.get("HTTP_IF_NONE_MATCH")
+    if wanted is not None:
+        tags = [_weak(tag) for tag in wanted.split(",")]
+        return wanted.strip() == "*" or _weak(etag) in tags
+    since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if since is None:
+        return False
+    try:
+        when = email.utils.parsedate_to_datetime(since)
+    except (TypeError, ValueError, IndexError):
+        return False  # an unreadable date is ignored (RFC 9110 §13.1.3)
+    if when.tzinfo is None:
+        return False
+    return int(mtime) <= when.timestamp()
+
+
+def _status(code: HTTPStatus) -> str:
+    return f"{code.value} {code.phrase}"
+
+
+Start = Callable[[str, list[tuple[str, str]]], Any]
+
+
+@dataclass(frozen=True)
+class FeedApp:
+    """The WSGI application: GET and HEAD of files inside `root`."""
+
+    root: Path
+    quiet: bool = False
+    etags: _Etags = field(default_factory=_Etags)
+
+    def __call__(self, environ: dict[str, Any], start: Start) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        if not self.quiet:  # one line per request, as http.server wrote it
+            who = environ.get("REMOTE_ADDR", "-")
+            said = f"{method} {environ.get('PATH_INFO', '/')[:200]!r}"
+            print(f"{who} - - [{email.utils.formatdate(usegmt=True)}] {said}", file=sys.stderr)
+        if method not in ("GET", "HEAD"):
+            start(_status(HTTPStatus.METHOD_NOT_ALLOWED), [("Allow", "GET, HEAD")])
+            return [b""]
+        target = _resolve(self.root, environ.get("PATH_INFO", "/"))
         try:
-            self.finish_request(request, client_address)
-        except Exception:
-            self.handle_error(request, client_address)
-        finally:
-            self.shutdown_request(request)
+            handle = target.open("rb") if target is not None else None
+        except OSError:
+            handle = None
+        if target is None or handle is None:
+            payload = b"not found\n"
+            start(
+                _status(HTTPStatus.NOT_FOUND),
+                [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", "10")],
+            )
+            return [payload if method == "GET" else b""]
+        info = os.fstat(handle.fileno())
+        etag = self.etags.of(handle, info)
+        modified = email.utils.formatdate(info.st_mtime, usegmt=True)
+        if _fresh(environ, etag, info.st_mtime):
+            handle.close()
+            start(_status(HTTPStatus.NOT_MODIFIED), [("ETag", etag), ("Last-Modified", modified)])
+            return []
+        kind = (
+            TYPES.get(target.suffix)
+            or mimetypes.guess_type(target.name)[0]
+            or "application/octet-stream"
+        )
+        start(
+            _status(HTTPStatus.OK),
+            [
+                ("Content-Type", kind),
+                ("Content-Length", str(info.st_size)),
+                ("ETag", etag),
+                ("Last-Modified", modified),
+                ("Cache-Control", "no-cache"),
+            ],
+        )
+        if method == "HEAD":
+            handle.close()
+            return []
+        handle.seek(0)
+        wrapper = environ.get("wsgi.file_wrapper")
+        if wrapper is not None:  # waitress sends from the file, at most Content-Length
+            sent: Iterable[bytes] = wrapper(handle, CHUNK)
+            return sent
+        return _stream(handle, info.st_size)
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that went away or timed out is no error; anything else is reported."""
-        if isinstance(sys.exc_info()[1], OSError):
-            return  # reset, broken pipe, idle timeout: the connection is closed
-        super().handle_error(request, client_address)
+
+def _stream(handle: BinaryIO, size: int) -> Iterable[bytes]:
+    """The file in chunks, no more than the headers promised (even if it grows)."""
+    with handle:
+        left = size
+        while left > 0:
+            chunk = handle.read(min(CHUNK, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+            yield chunk
+
+
+class _Channel(HTTPChannel):  # type: ignore[misc]
+    """A connection that remembers when its current request began to arrive."""
+
+    began: float | None = None
+
+    def received(self, data: bytes) -> bool:
+        if self.request is None and data and self.began is None:
+            self.began = time.monotonic()
+        done: bool = super().received(data)
+        if self.request is None:
+            self.began = None  # every request that arrived is whole
+        return done
+
+
+class FeedServer(TcpWSGIServer):  # type: ignore[misc]
+    """waitress with a header timeout and a bound on connections per client."""
+
+    channel_class = _Channel
+    header_timeout = HEADER_TIMEOUT
+    per_client = PER_CLIENT
+
+    @property
+    def server_address(self) -> tuple[str, int]:
+        """The address listened on (the port chosen when 0 was asked)."""
+        return str(self.effective_host), int(self.effective_port)
+
+    def handle_accept(self) -> None:
+        """Accept, unless this client already holds `per_client` connections."""
+        try:
+            accepted = self.accept()
+            if accepted is None:
+                return
+            conn, addr = accepted
+            self.set_socket_options(conn)
+            # waitress reads as much of a file at a time as the socket's send buffer holds.
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, CHUNK)
+        except OSError:
+            return  # the client went away before we got to it
+        addr = self.fix_addr(addr)
+        host = addr[0] if isinstance(addr, tuple) else addr
+        held = sum(
+            1
+            for channel in list(self.active_channels.values())
+            if isinstance(channel.addr, tuple) and channel.addr[0] == host
+        )
+        if held >= self.per_client:
+            conn.close()
+            return
+        self.channel_class(self, conn, addr, self.adj, map=self._map)
+
+    def maintenance(self, now: float) -> None:
+        """Close silent connections, and those whose request is not whole in time."""
+        super().maintenance(now)
+        late = time.monotonic() - self.header_timeout
+        for channel in list(self.active_channels.values()):
+            began = getattr(channel, "began", None)
+            if began is not None and began < late and not channel.requests:
+                channel.will_close = True
+
+    def serve_forever(self) -> None:
+        """Answer until `shutdown()` is called (from another thread)."""
+        self._stopping = threading.Event()
+        self._stopped = threading.Event()
+        try:
+            while not self._stopping.is_set():
+                self.asyncore.loop(
+                    timeout=self.adj.asyncore_loop_timeout, map=self._map, use_poll=True, count=1
+                )
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop `serve_forever()` and wait until it has stopped."""
+        stopping = getattr(self, "_stopping", None)
+        if stopping is None:
+            return
+        stopping.set()
+        self.trigger.pull_trigger()
+        self._stopped.wait(10)
 
     def server_close(self) -> None:
-        """Stop listening and let the workers finish."""
-        super().server_close()
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        """Close every connection and the listening socket, and stop the workers."""
+        self.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+        for channel in list(self._map.values()):
+            try:
+                channel.close()
+            except OSError:
+                continue
 
 
 def make_server(
     root: Path, *, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False
-) -> HTTPServer:
+) -> FeedServer:
     """A server for `root`; call ``serve_forever()`` on it, ``shutdown()`` to stop.
 
-    It answers with a pool of `WORKERS` threads, queues up to `BACKLOG`
-    connections, closes a connection after `IDLE_TIMEOUT` seconds of
-    silence and streams files; ``server_close()`` also stops the pool.
+    It answers with `WORKERS` threads, queues up to `BACKLOG` connections,
+    holds at most `CONNECTIONS` (`PER_CLIENT` from one address), closes a
+    connection whose request has not arrived whole after `HEADER_TIMEOUT`
+    seconds or that is silent for `IDLE_TIMEOUT`, and streams files.
+
+    Raises:
+        CalendarError: when the address cannot be listened on (in use, not
+            an address of this machine, not an address at all), naming it.
+
     """
-    handler = type(
-        "Handler",
-        (FeedHandler,),
-        {"root": root.resolve(), **({"log_message": lambda *_: None} if quiet else {})},
-    )
-    if ":" in host:
-        server_class = type("FeedServer6", (FeedServer,), {"address_family": socket.AF_INET6})
-        six: HTTPServer = server_class((host, port), handler)
-        return six
-    return FeedServer((host, port), handler)
+    try:
+        return FeedServer(
+            FeedApp(root.resolve(), quiet=quiet),
+            host=host,
+            port=port,
+            threads=WORKERS,
+            backlog=BACKLOG,
+            connection_limit=CONNECTIONS,
+            channel_timeout=IDLE_TIMEOUT,
+            cleanup_interval=1,
+            asyncore_use_poll=True,
+            expose_tracebacks=False,
+            ident="samverkan",
+        )
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        msg = f"cannot listen on {shown}: {reason}; check --host and --port"
+        raise CalendarError(msg) from None

@@ -24,6 +24,7 @@ from calendars._model.names import (
     change_feed,
     change_key,
     cooperation_feed,
+    member_codes,
     member_feed,
     member_stem,
 )
@@ -116,12 +117,15 @@ def change_feeds(
     quiet = datetime(start.year, start.month, start.day, tzinfo=UTC)
     page = f"{base}{INDEX_PAGE}"
 
+    codes = member_codes((m.name, m.code) for m in coop.members)
+
     def one(changes: Sequence[Change], member: str | None, title: str, feed: str) -> bytes:
-        name = change_feed(coop.id, member)
-        stem = coop.id if member is None else member_stem(coop.id, member)
+        code = codes.get(member) if member else None
+        name = change_feed(coop.id, member, code=code)
+        stem = coop.id if member is None else member_stem(coop.id, member, code=code)
         return atom(
             _entries(coop, changes, stem=stem, page=f"{page}#{coop.id}"),
-            key=change_key(coop.id, member),
+            key=change_key(coop.id, member, code=code),
             title=f"{title} – {words['feed']}",
             author=author,
             empty_updated=quiet,
@@ -133,10 +137,11 @@ def change_feeds(
 
     found = {change_feed(coop.id): one(mine, None, coop.name, cooperation_feed(coop.id))}
     for member in coop.members_on(start, end):
-        found[change_feed(coop.id, member.name)] = one(
+        code = codes[member.name]
+        found[change_feed(coop.id, member.name, code=code)] = one(
             [c for c in mine if member.name in c.members],
             member.name,
             f"{coop.name} – {member.name}",
-            member_feed(coop.id, member.name),
+            member_feed(coop.id, member.name, code=code),
         )
     return found
