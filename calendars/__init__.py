@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from calendars._planning.planner import plan
     from calendars._publish.caldav import Published, publish
     from calendars._publish.export import export
-    from calendars._publish.serve import make_server
+    from calendars._publish.serve import FeedServer, make_server
     from calendars._words import Language
 
 _WHERE = {
@@ -71,6 +71,7 @@ _WHERE = {
     "load": "calendars._config.cooperation",
     "load_text": "calendars._config.cooperation",
     "make_server": "calendars._publish.serve",
+    "FeedServer": "calendars._publish.serve",
     "plan": "calendars._planning.planner",
     "publish": "calendars._publish.caldav",
     "read_calendar": "calendars._importers.ics",
@@ -105,6 +106,7 @@ __all__ = [
     "Entry",
     "FeedFile",
     "FeedKind",
+    "FeedServer",
     "HandoverAt",
     "IcsImport",
     "ImportedEvent",

@@ -94,7 +94,7 @@ def test_the_documented_nginx_block_serves_feeds_as_docs_say(nginx: tuple[int, P
     kinds = {
         "test.ics": "text/calendar; charset=utf-8",
         "index.html": "text/html; charset=utf-8",
-        "test-andringar.xml": "application/atom+xml; charset=utf-8",
+        "test-andringar.atom": "application/atom+xml; charset=utf-8",
         "test-index.json": "application/json",
     }
     for name, kind in kinds.items():

@@ -215,4 +215,6 @@ def test_a_section_written_before_vice_chairs_and_body_kinds_still_reads() -> No
     assert section.feeds[0].body_kind is None
     assert section.meetings[0].vice_chair is None
     assert section.meetings[0].chair == "B"
-    assert Section.from_json(section.to_json()) == section
+    assert section.today == date(2017, 6, 2)  # the day the earlier release stored
+    # A section written now stores no day (an unchanged one is left untouched on any day).
+    assert Section.from_json(section.to_json(), today=section.today) == section

@@ -19,11 +19,12 @@ from datetime import date
 from typing import ClassVar
 
 from calendars._errors import CalendarError
-from calendars._importers.ics import YEARS
 from calendars._importers.phrases import (
+    LIST_YEARS,
     SV_MONTHS,
     LineRead,
     Phrase,
+    not_a_year,
     parts_of,
     plain,
     read_line,
@@ -615,8 +616,8 @@ class _Reader:
     def _date(self, number: int, r: LineRead, phrase: Phrase, titles: Sequence[str]) -> Date | str:
         year = phrase.year
         for written in (phrase.year, phrase.end_year):
-            if written is not None and not YEARS[0] <= written <= YEARS[1]:
-                return f"the year {written} is outside the years read ({YEARS[0]}–{YEARS[1]})"
+            if written is not None and not LIST_YEARS[0] <= written <= LIST_YEARS[1]:
+                return not_a_year(written)
         if year is None:
             year = self.year
             if self.running is not None:

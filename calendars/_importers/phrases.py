@@ -98,6 +98,15 @@ _STATUS = re.compile(
     r"|\b(?P<provisional>prel(?:iminärt|iminär|iminära)?\.?)(?![\w])",
     re.IGNORECASE,
 )
+LIST_YEARS = (1900, 2199)
+"""The years a meeting list may name (the patterns read 19xx, 20xx and 21xx)."""
+
+
+def not_a_year(written: object) -> str:
+    """The one message for a year outside `LIST_YEARS`, wherever it was found."""
+    return f"{written} is not a year; write one from {LIST_YEARS[0]} to {LIST_YEARS[1]}"
+
+
 _NOT_A_YEAR = re.compile(rf"(?<![\w])({_MW})\s+(?!(?:19|20|21)\d\d(?!\d))(\d{{4,}})(?!\d)")
 _STANDALONE_YEAR = re.compile(r"(?<![\w/-])(?:19|20|21)\d\d(?![\w/-])")
 _SPLIT = re.compile(r"[()\[\]\t|;,/&+\x00]|\s{2,}|\s+och\s+|\s[-–:]\s|^[-–:]\s|\s[-–:]$")
@@ -433,7 +442,7 @@ def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
     found = _week_notes(text, _find_phrases(text, read.problems))
     for bad in _NOT_A_YEAR.finditer(text):  # "Januari 0000": a month with a number no year is
         if isinstance(month_of(bad[1]), int):
-            read.problems.append(f"{bad[2]} is not a year; write one from 1900 to 2199")
+            read.problems.append(not_a_year(bad[2]))
     spans: list[tuple[int, int]] = []
     for phrase, start, end in found:
         before = _weekday_before(text, start)

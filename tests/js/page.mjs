@@ -126,6 +126,7 @@ try {
   const gone = new Promise((resolve) => proc.once('exit', resolve));
   if (proc.exitCode === null) proc.kill();
   await gone;
-  fs.rmSync(profile, { recursive: true, force: true });
+  // Chromium's helpers may still write into the profile as it goes: retry the removal.
+  fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 process.stdout.write(JSON.stringify(found));
