@@ -30,12 +30,13 @@ from calendars._formats.listing import (
 )
 from calendars._formats.section import Listed
 from calendars._model.cooperation import Cooperation
-from calendars._model.meeting import ConflictKind, Meeting
+from calendars._model.meeting import Conflict, ConflictKind, Meeting
 from calendars._model.names import INDEX_GLOB, INDEX_PAGE
 from calendars._words import STATUS, Language
-from rotations import Rotation, Term, Unit, fairness
+from rotations import FairnessReport, Rotation, Term, Unit, fairness
 
 if TYPE_CHECKING:
+    from calendars._formats.feed import FeedFile
     from calendars._publish.changes import Change
 
 # Each command imports what only it needs inside its function, so that
@@ -207,51 +208,54 @@ def run_fairness(args: argparse.Namespace) -> int:
     coop = load(args.coop)
     start, end = _period(args)
     names = [args.name] if args.name else list(coop.rotations)
-    rows: list[dict[str, object]] = []
-    reports = []
-    unfair = False
+    reports: dict[str, FairnessReport] = {}
     for name in names:
-        rotation = coop.rotation(name)
-        terms = _terms_of(coop, rotation, start, end)
-        if not terms:
-            continue
-        report = fairness(terms)
-        reports.append(report)
-        unfair |= not report.fair
-        rows.append(
-            {
-                "rotation": name,
-                "fair": report.fair,
-                "turns": report.turns,
-                "spread": report.spread,
-                "balance": round(report.balance, 3),
-                "violations": [v.message for v in report.violations],
-                # What each explicit exception did: owed, repaid, forfeited, substituted …
-                "adjustments": [a.message for a in report.adjustments],
-            }
-        )
+        terms = _terms_of(coop, coop.rotation(name), start, end)
+        if terms:
+            reports[name] = fairness(terms)
     if args.format == "table":
-        for row, report in zip(rows, reports, strict=True):
-            verdict = "fair" if report.fair else "UNFAIR"
-            if not report.fair and _colour():
-                verdict = f"{RED}{verdict}{RESET}"
-            print(
-                f"{row['rotation']}: {verdict} — spread {report.spread}, balance {row['balance']}"
-            )
-            print("  turns: " + ", ".join(f"{m} {n}" for m, n in report.turns.items()))
-            for message in [v.message for v in report.violations] + [
-                a.message for a in report.adjustments
-            ]:
-                print(f"  {message}")
+        _print_fairness(reports)
     else:
-        if args.format in ("csv", "excel"):
-            for row, report in zip(rows, reports, strict=True):
-                row["turns"] = "; ".join(f"{m} {n}" for m, n in report.turns.items())
-                row["violations"] = " | ".join(v.message for v in report.violations)
-                row["adjustments"] = " | ".join(a.message for a in report.adjustments)
+        rows = [_fairness_row(name, report, args.format) for name, report in reports.items()]
         columns = ("rotation", "fair", "spread", "balance", "turns", "violations", "adjustments")
         emit(rows, [(c, c) for c in columns], args.format)
-    return EXIT_UNFAIR if unfair else 0
+    return EXIT_UNFAIR if any(not report.fair for report in reports.values()) else 0
+
+
+def _fairness_row(name: str, report: FairnessReport, form: str) -> dict[str, object]:
+    """One rotation's verdict as a row: lists in JSON, one cell each in CSV."""
+    messages = {
+        "violations": [v.message for v in report.violations],
+        # What each explicit exception did: owed, repaid, forfeited, substituted …
+        "adjustments": [a.message for a in report.adjustments],
+    }
+    row: dict[str, object] = {
+        "rotation": name,
+        "fair": report.fair,
+        "turns": report.turns,
+        "spread": report.spread,
+        "balance": round(report.balance, 3),
+        **messages,
+    }
+    if form in ("csv", "excel"):
+        row["turns"] = "; ".join(f"{m} {n}" for m, n in report.turns.items())
+        row.update({key: " | ".join(said) for key, said in messages.items()})
+    return row
+
+
+def _print_fairness(reports: Mapping[str, FairnessReport]) -> None:
+    """Each rotation's verdict, turns and messages, for a person reading a terminal."""
+    for name, report in reports.items():
+        verdict = "fair" if report.fair else "UNFAIR"
+        if not report.fair and _colour():
+            verdict = f"{RED}{verdict}{RESET}"
+        balance = round(report.balance, 3)
+        print(f"{name}: {verdict} — spread {report.spread}, balance {balance}")
+        print("  turns: " + ", ".join(f"{m} {n}" for m, n in report.turns.items()))
+        for message in [v.message for v in report.violations] + [
+            a.message for a in report.adjustments
+        ]:
+            print(f"  {message}")
 
 
 MEETING_COLUMNS = (
@@ -323,24 +327,31 @@ def run_plan(args: argparse.Namespace) -> int:
             said = "moved" if conflict.kind is ConflictKind.OFF_RULE else "conflict"
             print(f"{said}: {conflict.message}")
     else:
-        by_uid: dict[str, list[str]] = {}
-        for conflict in conflicts:
-            by_uid.setdefault(conflict.uid, []).append(conflict.message)
-        # JSON: a list of messages; CSV: one cell, the messages apart by " | ".
-        rows: list[dict[str, object]] = [
-            {
-                **m.to_dict(),
-                "conflicts": by_uid.get(m.uid, [])
-                if args.format == "json"
-                else " | ".join(by_uid.get(m.uid, [])),
-            }
-            for m in meetings
-        ]
+        rows = _plan_rows(meetings, conflicts, args.format)
         emit(rows, [(c, c) for c in (*MEETING_COLUMNS, "conflicts")], args.format)
     if args.strict and conflicts:
         print(f"samverkan: {len(conflicts)} conflict(s); --strict fails on any", file=sys.stderr)
         return EXIT_CONFLICT
     return 0
+
+
+def _plan_rows(
+    meetings: Sequence[Meeting], conflicts: Sequence[Conflict], form: str
+) -> list[dict[str, object]]:
+    """The meetings as rows with their conflicts: a list in JSON, one cell in CSV."""
+    by_uid: dict[str, list[str]] = {}
+    for conflict in conflicts:
+        by_uid.setdefault(conflict.uid, []).append(conflict.message)
+    # JSON: a list of messages; CSV: one cell, the messages apart by " | ".
+    return [
+        {
+            **m.to_dict(),
+            "conflicts": by_uid.get(m.uid, [])
+            if form == "json"
+            else " | ".join(by_uid.get(m.uid, [])),
+        }
+        for m in meetings
+    ]
 
 
 CHECK_YEARS = 15
@@ -454,7 +465,6 @@ def _warning(message: str) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from calendars._publish.changes import LOG, read_log
     from calendars._publish.export import export
 
     coops = [load(c) for c in (args.coops or bundled())]
@@ -472,6 +482,32 @@ def run_export(args: argparse.Namespace) -> int:
         warn=_warning,
         jobs=args.jobs or min(os.cpu_count() or 1, 64),
     )
+    columns: tuple[str, ...] = ("file", "kind", "events", "bytes", "status")
+    if args.format == "table" and all(f.written for f in files):
+        columns = columns[:-1]
+    emit(_export_rows(files, out, args.format), [(c, c) for c in columns], args.format)
+    if args.format == "table":
+        _print_export_changes(coops, out, stamp)
+    return 0
+
+
+def _print_export_changes(coops: Sequence[Cooperation], out: Path, stamp: datetime) -> None:
+    """What this export changed (the log's entries with its stamp), for the person running it."""
+    from calendars._publish.changes import LOG, read_log
+
+    ids = {c.id for c in coops}
+    found = [
+        c
+        for c in read_log((out / LOG).read_bytes(), source=str(out / LOG))
+        if c.when == stamp.astimezone(UTC) and c.coop in ids
+    ]
+    if found:
+        print()
+        _print_changes(found, {c.id: c.language for c in coops})
+
+
+def _export_rows(files: Sequence[FeedFile], out: Path, form: str) -> list[dict[str, object]]:
+    """One row per file the export wrote or left unchanged, and one for the index page."""
     rows: list[dict[str, object]] = [
         {
             "file": str(out / f.name),
@@ -479,27 +515,12 @@ def run_export(args: argparse.Namespace) -> int:
             "events": f.events,
             "bytes": f.size,
             # A table leaves the column out while every file was written.
-            "status": "unchanged" if not f.written else "" if args.format == "table" else "written",
+            "status": "unchanged" if not f.written else "" if form == "table" else "written",
         }
         for f in files
     ]
     rows.append({"file": str(out / INDEX_PAGE), "kind": "index", "events": "", "bytes": ""})
-    columns: tuple[str, ...] = ("file", "kind", "events", "bytes", "status")
-    if args.format == "table" and all(f.written for f in files):
-        columns = columns[:-1]
-    emit(rows, [(c, c) for c in columns], args.format)
-    if args.format == "table":
-        # What this export changed (the log's entries with its stamp), for the person running it.
-        ids = {c.id for c in coops}
-        found = [
-            c
-            for c in read_log((out / LOG).read_bytes(), source=str(out / LOG))
-            if c.when == stamp.astimezone(UTC) and c.coop in ids
-        ]
-        if found:
-            print()
-            _print_changes(found, {c.id: c.language for c in coops})
-    return 0
+    return rows
 
 
 def run_serve(args: argparse.Namespace) -> int:

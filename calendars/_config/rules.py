@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -59,6 +60,20 @@ def read_rrule(reader: Reader, value: object, path: Path, _: Context) -> str:
         raise reader.fail(
             path, "give the rule only, without DTSTART", "e.g. FREQ=MONTHLY;BYDAY=1TH"
         )
+    _check_rrule_parts(reader, parts, path)
+    # RFC 5545 §3.3.10: UNTIL may be UTC ("Z"); candidates are days, so the day is what counts.
+    text = re.sub(r"(UNTIL=\d{8}(?:T\d{6})?)Z", r"\1", text, flags=re.IGNORECASE)
+    try:
+        rrulestr(text, dtstart=datetime(2000, 1, 1), ignoretz=True)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise reader.fail(
+            path, f"not a valid RRULE: {exc}", "e.g. FREQ=MONTHLY;BYDAY=1TH"
+        ) from None
+    return text
+
+
+def _check_rrule_parts(reader: Reader, parts: Mapping[str, str], path: Path) -> None:
+    """The rule's parts give days: a daily or longer FREQ, no hours, a sane INTERVAL."""
     freq = parts.get("FREQ", "")
     if freq not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
         raise reader.fail(
@@ -76,15 +91,6 @@ def read_rrule(reader: Reader, value: object, path: Path, _: Context) -> str:
     interval = parts.get("INTERVAL", "1")
     if not interval.isdigit() or not 1 <= int(interval) <= MAX_PER_YEAR:
         raise reader.fail(path, f"INTERVAL={interval} is not from 1 to {MAX_PER_YEAR}")
-    # RFC 5545 §3.3.10: UNTIL may be UTC ("Z"); candidates are days, so the day is what counts.
-    text = re.sub(r"(UNTIL=\d{8}(?:T\d{6})?)Z", r"\1", text, flags=re.IGNORECASE)
-    try:
-        rrulestr(text, dtstart=datetime(2000, 1, 1), ignoretz=True)
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise reader.fail(
-            path, f"not a valid RRULE: {exc}", "e.g. FREQ=MONTHLY;BYDAY=1TH"
-        ) from None
-    return text
 
 
 def _break(reader: Reader, raw: object, path: Path, number: int) -> Break:

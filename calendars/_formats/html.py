@@ -320,28 +320,16 @@ def _timelines(section: Section) -> list[str]:
     return out
 
 
+TABLE_COLUMNS = ("date", "time", "meeting", "host", "place", "chair")
+"""The columns of a meeting table, in order."""
+
+
 def _meeting_table(meetings: Sequence[Listed], lang: Language, *, klass: str = "") -> list[str]:
     """Meetings as a table; the host, place and chair columns only when some meeting has one."""
     t = INDEX[lang]
-    cells = [
-        {
-            "date": _when(m, lang),
-            "time": m.time,
-            "meeting": " – ".join(w for w in (m.title, status_word(m.status, lang)) if w),
-            "host": ", ".join(m.hosts),
-            "place": m.location or "",
-            "chair": chair_text(m.chair, m.vice_chair, lang),
-        }
-        for m in meetings
-    ]
-    keys = [
-        k for k in ("date", "time", "meeting", "host", "place", "chair") if any(c[k] for c in cells)
-    ]
-    keys = [
-        k
-        for k in ("date", "time", "meeting", "host", "place", "chair")
-        if k in keys or k in ("date", "meeting")
-    ]
+    cells = [_cells(m, lang) for m in meetings]
+    # The date and the meeting always; the time and the others when some meeting has one.
+    keys = [k for k in TABLE_COLUMNS if k in ("date", "meeting") or any(c[k] for c in cells)]
     attr = f' class="{klass}"' if klass else ""
     out = [
         f"<table{attr}>",
@@ -349,18 +337,28 @@ def _meeting_table(meetings: Sequence[Listed], lang: Language, *, klass: str = "
     ]
     for m, row in zip(meetings, cells, strict=True):
         status = ' class="cancelled"' if m.status is Status.CANCELLED else ""
-        out.append(
-            f"<tr{status}>"
-            + "".join(
-                f'<td class="{k}">{escape(row[k])}</td>'
-                if k in ("date", "time")
-                else f"<td>{escape(row[k])}</td>"
-                for k in keys
-            )
-            + "</tr>"
-        )
+        out.append(f"<tr{status}>" + "".join(_cell(k, row[k]) for k in keys) + "</tr>")
     out.append("</table>")
     return out
+
+
+def _cells(m: Listed, lang: Language) -> dict[str, str]:
+    """One meeting's texts by column."""
+    return {
+        "date": _when(m, lang),
+        "time": m.time,
+        "meeting": " – ".join(w for w in (m.title, status_word(m.status, lang)) if w),
+        "host": ", ".join(m.hosts),
+        "place": m.location or "",
+        "chair": chair_text(m.chair, m.vice_chair, lang),
+    }
+
+
+def _cell(key: str, text: str) -> str:
+    """One table cell; the date and time cells carry their column as a class for the style."""
+    if key in ("date", "time"):
+        return f'<td class="{key}">{escape(text)}</td>'
+    return f"<td>{escape(text)}</td>"
 
 
 def _kalendarium(section: Section) -> list[str]:

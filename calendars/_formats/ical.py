@@ -435,7 +435,6 @@ class Renderer:
                 a later export recognises a feed it no longer makes.
 
         """
-        language = self.language
         before = previous_events(previous, source=source, memo=self._previous)
         head = self._head(name=name, owner=owner)
         # Each event is (sort key, bytes); a meeting that appears in several feeds
@@ -444,46 +443,59 @@ class Renderer:
         timed = False
         years: list[int] = []
         for meeting in meetings:
-            sequence, when, created = 0, stamp, stamp
-            prev = before.get(meeting.uid)
-            if prev is not None:
-                # A feed written before CREATED existed: its DTSTAMP is the oldest date known.
-                created = prev.created or prev.stamp
-                # Unchanged, the event is written as before, byte for byte;
-                # only when it is not are the visible properties compared.
-                again = self.event_bytes(meeting, prev.sequence, prev.stamp, created)
-                same = again == prev.block or prev.signature(VISIBLE) == self.signature(meeting)
-                sequence = prev.sequence if same else prev.sequence + 1
-                when = prev.stamp if same else stamp
-            # A taken-over event goes out above the SEQUENCE it was published with.
-            sequence = max(sequence, meeting.sequence)
-            data = self.event_bytes(
-                meeting, sequence, when.astimezone(UTC), created.astimezone(UTC)
-            )
+            data = self._planned(meeting, before.get(meeting.uid), stamp)
             events.append(((_start_text(meeting.start), meeting.uid), data))
             timed |= not meeting.all_day
             years.append(meeting.day.year)
-        planned = {m.uid for m in meetings}
-        for uid_, prev in before.items():
-            if uid_ in planned:
-                continue
-            if not window[0] <= prev.start < window[1]:
-                continue  # aged out of the window: not removed, just no longer published
-            key = (prev.values["DTSTART"], prev.uid)
-            if prev.removed is not None:
-                if stamp.astimezone(UTC) - prev.removed > GRACE:
-                    continue
-                events.append((key, prev.block))
-            else:
-                events.append(
-                    (key, ical_bytes(_cancelled_copy(prev, language=language, stamp=stamp)))
-                )
+        for prev, data in self._unplanned(before, meetings, window=window, stamp=stamp):
+            events.append(((prev.values["DTSTART"], prev.uid), data))
             timed |= prev.timed
             years.append(prev.start.year)
         end = b"END:VCALENDAR\r\n"
         assert head.endswith(end)
         zone = self.vtimezone(min(years), max(years)) if timed else b""
         return head[: -len(end)] + zone + b"".join(data for _, data in sorted(events)) + end
+
+    def _planned(self, meeting: Meeting, prev: PreviousEvent | None, stamp: datetime) -> bytes:
+        """A planned meeting's event, with the SEQUENCE and DTSTAMP its previous one leads to."""
+        sequence, when, created = 0, stamp, stamp
+        if prev is not None:
+            # A feed written before CREATED existed: its DTSTAMP is the oldest date known.
+            created = prev.created or prev.stamp
+            # Unchanged, the event is written as before, byte for byte;
+            # only when it is not are the visible properties compared.
+            again = self.event_bytes(meeting, prev.sequence, prev.stamp, created)
+            same = again == prev.block or prev.signature(VISIBLE) == self.signature(meeting)
+            sequence = prev.sequence if same else prev.sequence + 1
+            when = prev.stamp if same else stamp
+        # A taken-over event goes out above the SEQUENCE it was published with.
+        sequence = max(sequence, meeting.sequence)
+        return self.event_bytes(meeting, sequence, when.astimezone(UTC), created.astimezone(UTC))
+
+    def _unplanned(
+        self,
+        before: dict[str, PreviousEvent],
+        meetings: Sequence[Meeting],
+        *,
+        window: tuple[date, date],
+        stamp: datetime,
+    ) -> list[tuple[PreviousEvent, bytes]]:
+        """The previous feed's events in `window` no longer planned: cancelled, for `GRACE`."""
+        planned = {m.uid for m in meetings}
+        kept: list[tuple[PreviousEvent, bytes]] = []
+        for uid_, prev in before.items():
+            if uid_ in planned:
+                continue
+            if not window[0] <= prev.start < window[1]:
+                continue  # aged out of the window: not removed, just no longer published
+            if prev.removed is not None:
+                if stamp.astimezone(UTC) - prev.removed > GRACE:
+                    continue
+                kept.append((prev, prev.block))
+            else:
+                cancelled = _cancelled_copy(prev, language=self.language, stamp=stamp)
+                kept.append((prev, ical_bytes(cancelled)))
+        return kept
 
 
 def _start_text(start: date | datetime) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -117,15 +118,22 @@ def table_lines(rows: list[list[str]]) -> list[str]:
         return []
     kinds = _columns(rows[0])
     if kinds is None:
-        return ["\t".join(c for c in row if c) for row in rows]
-    lines = ["\t".join(c for c in rows[0] if c)]
-    for row in rows[1:]:
-        cells = dict(zip(kinds, row, strict=False))
-        ordered = [cells.get(k, "") for k in _ORDER]
-        if cells.get("host"):
-            ordered[-1] = f"({cells['host']})"
-        lines.append("\t".join(c for c in ordered if c))
-    return lines
+        return [_line(row) for row in rows]
+    return [_line(rows[0])] + [_ordered_line(kinds, row) for row in rows[1:]]
+
+
+def _line(cells: Sequence[str]) -> str:
+    """The cells that say something, apart by tabs."""
+    return "\t".join(c for c in cells if c)
+
+
+def _ordered_line(kinds: Sequence[str], row: Sequence[str]) -> str:
+    """A row below a header, its cells in date-time-note-place-host order, the host in brackets."""
+    cells = dict(zip(kinds, row, strict=False))
+    ordered = [cells.get(k, "") for k in _ORDER]
+    if cells.get("host"):
+        ordered[-1] = f"({cells['host']})"
+    return _line(ordered)
 
 
 def _docx(data: bytes, name: str) -> str:

@@ -228,6 +228,14 @@ def parse(
     return _Reader(text, year, members, body).run()
 
 
+def _outside_the_years(phrase: Phrase) -> str | None:
+    """The problem with a year the phrase writes outside `LIST_YEARS` (1899, 9001), if any."""
+    for written in (phrase.year, phrase.end_year):
+        if written is not None and not LIST_YEARS[0] <= written <= LIST_YEARS[1]:
+            return not_a_year(written)
+    return None
+
+
 class _Reader:
     def __init__(
         self, text: str, year: int | None, members: Sequence[str] | None, body: str | None
@@ -327,8 +335,7 @@ class _Reader:
         return sorted(notes, key=lambda p: p.line)
 
     def _text_line(self, number: int, r: LineRead) -> None:
-        words = [w.strip("(),.:;!?–-").lower() for w in r.rest.replace("\x00", " ").split()]
-        words = [w for w in words if w and not w.isdigit()]
+        words = _words(r.rest)
         cells = r.text.split("\t")
         if len(cells) > 1 and re.fullmatch(r"(?:19|20|21)\d\d", cells[0].strip()):
             # "2020⇥Nynäshamn": a row of a host list by year, not a heading.
@@ -337,27 +344,33 @@ class _Reader:
         if self._time_of_last_dates(number, r) or self._meeting_sentence(number, r):
             return
         if r.text.rstrip().endswith(".") or len(words) >= _SENTENCE_WORDS:
-            # Prose names many years; one about the meetings names the year of the dates.
-            if r.years and any(w.startswith(_ABOUT_MEETINGS) for w in words):
-                self.year, self.running = r.years[0], None
-                self.read[number] = f"a sentence naming {r.years[0]}"
-            else:
-                self.read[number] = "a sentence"
+            self._sentence(number, r, words)
             return
         if r.years:
             self.year = r.years[0]
             self.running = None
-        heads = cells if len(cells) > 1 else r.text.split()
-        if len(heads) > 1 and all(c.lower().strip(" .:") in _HEADER_WORDS for c in heads):
+        if _is_header(cells if len(cells) > 1 else r.text.split()):
             self.read[number] = "a table header"
             return
         if not words or all(w in _CONTEXT_WORDS for w in words):
-            if r.weekday is not None or r.time is not None:
-                self._apply_to_last_body(number, r)
-                return
-            self.read[number] = f"a heading naming {r.years[0]}" if r.years else "a heading"
+            self._context_line(number, r)
             return
         self._heading(number, r)
+
+    def _sentence(self, number: int, r: LineRead, words: Sequence[str]) -> None:
+        """Prose names many years; one about the meetings names the year of the dates."""
+        if r.years and any(w.startswith(_ABOUT_MEETINGS) for w in words):
+            self.year, self.running = r.years[0], None
+            self.read[number] = f"a sentence naming {r.years[0]}"
+        else:
+            self.read[number] = "a sentence"
+
+    def _context_line(self, number: int, r: LineRead) -> None:
+        """A line of context words only: a body's weekday and time, or a heading (a year)."""
+        if r.weekday is not None or r.time is not None:
+            self._apply_to_last_body(number, r)
+            return
+        self.read[number] = f"a heading naming {r.years[0]}" if r.years else "a heading"
 
     def _heading(self, number: int, r: LineRead) -> None:
         """A heading that names a body, unless it names a document or an organisation."""
@@ -435,6 +448,11 @@ class _Reader:
         if name is None:
             self.read[number] = f"a sentence naming {years[0]}" if years else "a sentence"
             return True
+        self._sentence_body(number, r, name, first[meets.end() :])
+        return True
+
+    def _sentence_body(self, number: int, r: LineRead, name: str, after: str) -> None:
+        """The body a meeting sentence names, with its weekday, time, status and place."""
         body = self._same_body(number, name)
         if body is None:
             body = Body(number, name)
@@ -444,11 +462,10 @@ class _Reader:
         body.time = r.time or body.time
         body.status = "provisional" if r.status == "provisional" else body.status
         self.read[number] = f"a sentence naming the body {name}"
-        place = _MEETS_IN.search(first[meets.end() :])
+        place = _MEETS_IN.search(after)
         if place:
             body.location = place[1]
             self.read[number] += f" and where it meets, {place[1]}"
-        return True
 
     def _apply_to_last_body(self, number: int, r: LineRead) -> None:
         """A line such as ``(onsdagar kl. 13.00-16.00)`` under a heading."""
@@ -483,8 +500,13 @@ class _Reader:
             if self._about_listed(number, r, found, sentence=sentence):
                 return
         body = self._body_of_dates(number)
-        if body is None:
-            return
+        if body is not None:
+            self._dates_of_body(number, r, body, found, sentence=sentence)
+
+    def _dates_of_body(
+        self, number: int, r: LineRead, body: Body, found: list[Date], *, sentence: bool
+    ) -> None:
+        """A line's dates given to `body`; a status sentence's wait to mark listed ones."""
         for d in found:
             d.time = _with_end(d.time, body.time)
             d.status = d.status or body.status
@@ -614,16 +636,10 @@ class _Reader:
                 self._add(body, found)
 
     def _date(self, number: int, r: LineRead, phrase: Phrase, titles: Sequence[str]) -> Date | str:
-        year = phrase.year
-        for written in (phrase.year, phrase.end_year):
-            if written is not None and not LIST_YEARS[0] <= written <= LIST_YEARS[1]:
-                return not_a_year(written)
-        if year is None:
-            year = self.year
-            if self.running is not None:
-                year = self.running[0]
-                if (phrase.month, phrase.day) < self.running[1:] and phrase.kind != "week":
-                    year += 1  # the list runs from autumn into spring
+        wrong = _outside_the_years(phrase)
+        if wrong is not None:
+            return wrong
+        year = self._year_of(phrase)
         try:
             first = phrase.first(year)
             if (
@@ -636,15 +652,9 @@ class _Reader:
             last = phrase.last(first.year)
         except ValueError:
             return _impossible(phrase, year)
-        if last is not None and last <= first:
-            return "the last day comes before the first"
-        if phrase.kind == "day" and phrase.week is not None:
-            week = first.isocalendar().week
-            if week != phrase.week:
-                return f"{first.isoformat()} is in week {week}, not week {phrase.week}"
-        named = phrase.weekday if phrase.weekday is not None else r.weekday
-        if named is not None and first.weekday() != named and last is None:
-            return _wrong_weekday(phrase, first, named)
+        problem = _day_problem(phrase, r, first, last)
+        if problem is not None:
+            return problem
         # "2 februari (obs torsdag)": a weekday named apart from the date marks an exception.
         marked = r.weekday is not None and phrase.weekday is None
         self.running = (first.year, first.month, first.day)
@@ -665,6 +675,17 @@ class _Reader:
             weekday_named=marked,
         )
 
+    def _year_of(self, phrase: Phrase) -> int:
+        """A date's year: its own, else the list's, running from autumn into spring."""
+        if phrase.year is not None:
+            return phrase.year
+        if self.running is None:
+            return self.year
+        year = self.running[0]
+        if (phrase.month, phrase.day) < self.running[1:] and phrase.kind != "week":
+            year += 1  # the list runs from autumn into spring
+        return year
+
     def _check_weekdays(self, body: Body) -> None:
         if body.weekday is None:
             return
@@ -681,6 +702,31 @@ class _Reader:
                     f"{d.first.isoformat()} is a {_SV_DAYS[d.first.weekday()]}, but "
                     f"{body.name} meets on {body.weekday}ar",
                 )
+
+
+def _words(rest: str) -> list[str]:
+    """A line's words besides its dates, lower case, without punctuation or numbers."""
+    words = [w.strip("(),.:;!?–-").lower() for w in rest.replace("\x00", " ").split()]
+    return [w for w in words if w and not w.isdigit()]
+
+
+def _is_header(heads: Sequence[str]) -> bool:
+    """Column names only: 'Datum⇥Tid⇥Plats'."""
+    return len(heads) > 1 and all(c.lower().strip(" .:") in _HEADER_WORDS for c in heads)
+
+
+def _day_problem(phrase: Phrase, r: LineRead, first: date, last: date | None) -> str | None:
+    """What is wrong with a date's days: backwards, another week, another weekday."""
+    if last is not None and last <= first:
+        return "the last day comes before the first"
+    if phrase.kind == "day" and phrase.week is not None:
+        week = first.isocalendar().week
+        if week != phrase.week:
+            return f"{first.isoformat()} is in week {week}, not week {phrase.week}"
+    named = phrase.weekday if phrase.weekday is not None else r.weekday
+    if named is not None and first.weekday() != named and last is None:
+        return _wrong_weekday(phrase, first, named)
+    return None
 
 
 def _name(rest: str) -> str:

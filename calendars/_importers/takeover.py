@@ -84,16 +84,26 @@ _PREFIX = re.compile(
 
 def bodies(found: IcsImport, members: Sequence[str]) -> tuple[list[Body], list[str]]:
     """The bodies, one per summary (or X-SAMVERKAN-BODY), and notes on what changed."""
+    made: list[Body] = []
+    for key, events in _groups(found).items():
+        titles = Counter(_PREFIX.sub("", e.meeting.title.strip()) or key for e in events)
+        name = titles.most_common(1)[0][0] if events[0].meeting.body != "imported" else key
+        made.append(Body(events[0].line, name, dates=[_date(e, members) for e in events]))
+    return made, _notes(found)
+
+
+def _groups(found: IcsImport) -> dict[str, list[ImportedEvent]]:
+    """The events by body: X-SAMVERKAN-BODY, else the summary without a status word."""
     groups: dict[str, list[ImportedEvent]] = {}
     for event in found.events:
         m = event.meeting
         name = m.body if m.body != "imported" else (_PREFIX.sub("", m.title.strip()) or "Möte")
         groups.setdefault(name, []).append(event)
-    made: list[Body] = []
-    for key, events in groups.items():
-        titles = Counter(_PREFIX.sub("", e.meeting.title.strip()) or key for e in events)
-        name = titles.most_common(1)[0][0] if events[0].meeting.body != "imported" else key
-        made.append(Body(events[0].line, name, dates=[_date(e, members) for e in events]))
+    return groups
+
+
+def _notes(found: IcsImport) -> list[str]:
+    """What the take-over changed: meetings over midnight, recurring series made single."""
     notes = [
         f"line {e.line}: {e.uid} runs from one day into another; taken over as whole days"
         for e in found.events
@@ -107,7 +117,7 @@ def bodies(found: IcsImport, members: Sequence[str]) -> tuple[list[Body], list[s
             f"{len(series)} recurring series became single meetings with ids made from their "
             "UID and day; subscribers of the old feed see the series replaced once"
         )
-    return made, notes
+    return notes
 
 
 def zone(found: IcsImport) -> str | None:

@@ -47,13 +47,7 @@ def clashes(plans: Sequence[tuple[Cooperation, Plan]]) -> list[Conflict]:
     Cancelled meetings and provisional month-only dates (no day yet) never
     clash. Each clash is reported once for each of the two meetings.
     """
-    by_day: dict[date, list[tuple[int, Cooperation, Meeting]]] = defaultdict(list)
-    for i, (coop, plan) in enumerate(plans):
-        for m in plan.meetings:
-            if m.status is Status.CANCELLED or m.month_only:
-                continue
-            for day in _days(m):
-                by_day[day].append((i, coop, m))
+    by_day = _by_day(plans)
     seen: set[tuple[str, str]] = set()
     found: list[Conflict] = []
     for day in sorted(by_day):
@@ -78,3 +72,17 @@ def clashes(plans: Sequence[tuple[Cooperation, Plan]]) -> list[Conflict]:
                         )
                     )
     return found
+
+
+def _by_day(
+    plans: Sequence[tuple[Cooperation, Plan]],
+) -> dict[date, list[tuple[int, Cooperation, Meeting]]]:
+    """Every meeting that can clash, on each of its days, with its plan's index and cooperation."""
+    by_day: dict[date, list[tuple[int, Cooperation, Meeting]]] = defaultdict(list)
+    for i, (coop, plan) in enumerate(plans):
+        for m in plan.meetings:
+            if m.status is Status.CANCELLED or m.month_only:
+                continue
+            for day in _days(m):
+                by_day[day].append((i, coop, m))
+    return by_day

@@ -145,27 +145,37 @@ def _rule_days(body: Body, year: int, holidays: NonMeetingDays) -> list[Draft]:
     try:
         days = fill(rules, year, spans, body=body.key, holidays=holidays)
     except CalendarError as exc:
-        # The published dates leave no room at the gap: the gap gives way.
-        try:
-            days = fill(
-                replace(rules, min_gap_days=0), year, spans, body=body.key, holidays=holidays
-            )
-        except CalendarError:
-            raise body.origin.error(str(exc), "per_year") from None
-        gap = max(rules.min_gap_days, rules.days)
-        drafts = []
-        for day in days:
-            others = [*spans, *((d, d) for d in days if d != day)]
-            note = None
-            if any(_apart(day, f, la) < gap for f, la in others):
-                note = body.origin.error(
-                    f"{str(exc).split('; list them')[0]}; {day} is the nearest day the other "
-                    "rules allow (moved off its rule)",
-                    "per_year",
-                )
-            drafts.append(Draft(body, day, day + length, off_rule=note))
-        return drafts
+        return _gap_gives_way(body, year, spans, exc, holidays)
     return [Draft(body, day, day + length) for day in days]
+
+
+def _gap_gives_way(
+    body: Body,
+    year: int,
+    spans: list[tuple[date, date]],
+    exc: CalendarError,
+    holidays: NonMeetingDays,
+) -> list[Draft]:
+    """The published dates leave no room at the gap: the gap gives way, with a warning."""
+    rules = body.rules
+    try:
+        days = fill(replace(rules, min_gap_days=0), year, spans, body=body.key, holidays=holidays)
+    except CalendarError:
+        raise body.origin.error(str(exc), "per_year") from None
+    length = timedelta(days=rules.days - 1)
+    gap = max(rules.min_gap_days, rules.days)
+    drafts = []
+    for day in days:
+        others = [*spans, *((d, d) for d in days if d != day)]
+        note = None
+        if any(_apart(day, f, la) < gap for f, la in others):
+            note = body.origin.error(
+                f"{str(exc).split('; list them')[0]}; {day} is the nearest day the other "
+                "rules allow (moved off its rule)",
+                "per_year",
+            )
+        drafts.append(Draft(body, day, day + length, off_rule=note))
+    return drafts
 
 
 def _apart(day: date, first: date, last: date) -> int:

@@ -101,13 +101,7 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
     coop = with_shared_rules(coop)
     last_year = (end - timedelta(days=1)).year
     _check_times(coop, range(start.year, last_year + 1))
-    first_year = start.year - (1 if coop.handovers_at else 0)
-    for body in coop.bodies.values():
-        for name in (body.host, body.chair):
-            rotation = coop.rotations.get(name) if name else None
-            anchor = rotation.anchor if rotation is not None else None
-            if rotation is not None and rotation.unit is Unit.EVENT and anchor and anchor.on:
-                first_year = min(first_year, anchor.on.year)
+    first_year = _first_year(coop, start)
     # A term that passes at a body's meeting ends at next year's meeting.
     years = range(first_year, last_year + (2 if coop.handovers_at else 1))
     by_body = drafts_of(coop.bodies, years)
@@ -116,24 +110,13 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
     for key, body_drafts in by_body.items():
         drafts += body_drafts
         keys += meeting_keys(coop, coop.bodies[key], body_drafts, known)
-    overrides = {(b.key, o.day): o for b in coop.bodies.values() for o in b.overrides}
-    matched = {(d.body.key, d.first) for d in drafts}
-    for (body_key, day), override in overrides.items():
-        if day.year in years and (body_key, day) not in matched:
-            days = sorted(d.first for d in by_body[body_key] if d.first.year == day.year)
-            listed = ", ".join(str(x) for x in days) or "none"
-            raise override.origin.error(
-                f"{body_key} has no meeting on {day}",
-                "date",
-                hint=f"its meetings in {day.year}: {listed}",
-            )
+    overrides = _overrides(coop, by_body, years)
     rotations = {
         name: meeting_handovers(coop, rotation, name, by_body, range(start.year, last_year + 2))
         for name, rotation in coop.rotations.items()
     }
     hosts, host_terms = assign_roles(coop, rotations, drafts, keys, overrides, role=Role.HOST)
     chairs, chair_terms = assign_roles(coop, rotations, drafts, keys, overrides, role=Role.CHAIR)
-    language = coop.language
     zone = ZoneInfo(coop.timezone)
     meetings: list[Meeting] = []
     conflicts: list[Conflict] = []
@@ -150,7 +133,7 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
             chair=chair[0].holder if chair else None,
             vice_chair=chair[0].deputy if chair else None,
             override=overrides.get((d.body.key, d.first)),
-            joiner=EVENT[language]["and"],
+            joiner=EVENT[coop.language]["and"],
             members=members,
         )
         meetings.append(meeting)
@@ -158,6 +141,36 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
     meetings.sort(key=lambda m: (m.day, m.all_day is False, _clock(m), m.body, m.uid))
     terms = plan_terms(rotations, {**host_terms, **chair_terms}, start, end)
     return Plan(tuple(meetings), tuple(conflicts), terms, rotations)
+
+
+def _first_year(coop: Cooperation, start: date) -> int:
+    """The first year to draft: earlier when an event rotation is anchored on an earlier day."""
+    first_year = start.year - (1 if coop.handovers_at else 0)
+    for body in coop.bodies.values():
+        for name in (body.host, body.chair):
+            rotation = coop.rotations.get(name) if name else None
+            anchor = rotation.anchor if rotation is not None else None
+            if rotation is not None and rotation.unit is Unit.EVENT and anchor and anchor.on:
+                first_year = min(first_year, anchor.on.year)
+    return first_year
+
+
+def _overrides(
+    coop: Cooperation, by_body: Mapping[str, Sequence[Draft]], years: range
+) -> dict[tuple[str, date], MeetingOverride]:
+    """Every meeting override by body and day; one on a day without a meeting is an error."""
+    overrides = {(b.key, o.day): o for b in coop.bodies.values() for o in b.overrides}
+    matched = {(d.body.key, d.first) for drafts in by_body.values() for d in drafts}
+    for (body_key, day), override in overrides.items():
+        if day.year in years and (body_key, day) not in matched:
+            days = sorted(d.first for d in by_body[body_key] if d.first.year == day.year)
+            listed = ", ".join(str(x) for x in days) or "none"
+            raise override.origin.error(
+                f"{body_key} has no meeting on {day}",
+                "date",
+                hint=f"its meetings in {day.year}: {listed}",
+            )
+    return overrides
 
 
 def _off_rule(d: Draft, meeting: Meeting) -> list[Conflict]:
@@ -206,21 +219,7 @@ def _meeting(
 ) -> Meeting:
     body, entry = d.body, d.entry
     title = body.name if entry is None or not entry.title else f"{body.name} – {entry.title}"
-    window = entry.time if entry is not None and entry.time else body.rules.time
-    all_day = (
-        window is None
-        or d.last != d.first
-        or (entry is not None and (d.month_only or entry.all_day))
-    )
-    start: date | datetime
-    stop: date | datetime
-    if all_day or window is None or d.month_only:
-        start, stop = d.first, d.last + timedelta(days=1)
-    else:
-        what = f"{body.key} on {d.first}"
-        with Reframe(body, "time"):
-            start = check_local_time(d.first, window[0], zone, what=what)
-            stop = check_local_time(d.first, window[1], zone, what=what)
+    start, stop = _span(d, zone)
     details = d.body.details
     day = d.first.isoformat()
     own = replace(
@@ -249,6 +248,24 @@ def _meeting(
         off_rule=d.off_rule.message if d.off_rule is not None else None,
         sequence=entry.sequence + 1 if entry is not None and entry.sequence is not None else 0,
     )
+
+
+def _span(d: Draft, zone: ZoneInfo) -> tuple[date, date] | tuple[datetime, datetime]:
+    """A draft's start and end: whole days, or its clock times on its day in `zone`."""
+    body, entry = d.body, d.entry
+    window = entry.time if entry is not None and entry.time else body.rules.time
+    all_day = (
+        window is None
+        or d.last != d.first
+        or (entry is not None and (d.month_only or entry.all_day))
+    )
+    if all_day or window is None or d.month_only:
+        return d.first, d.last + timedelta(days=1)
+    what = f"{body.key} on {d.first}"
+    with Reframe(body, "time"):
+        start = check_local_time(d.first, window[0], zone, what=what)
+        stop = check_local_time(d.first, window[1], zone, what=what)
+    return start, stop
 
 
 def _location(

@@ -146,19 +146,9 @@ def assign_roles(
     role: Role,
 ) -> tuple[dict[int, list[Term]], dict[str, list[Term]]]:
     """Hosts (or chairs) per draft, and the terms per rotation, with overrides applied."""
-    by_rotation: dict[str, list[_Turn]] = defaultdict(list)
-    for i, d in enumerate(drafts):
-        name = d.body.host if role is Role.HOST else d.body.chair
-        if name is None:
-            continue
-        named = d.entry.hosts if role is Role.HOST and d.entry is not None else ()
-        count = d.body.hosts_per_meeting if role is Role.HOST else 1
-        for j in range(count):
-            slot = HostSlot(keys[i], j + 1)
-            by_rotation[name].append(_Turn(slot, i, named[j] if j < len(named) else None))
     per_draft: dict[int, list[Term]] = defaultdict(list)
     per_rotation: dict[str, list[Term]] = {}
-    for name, turns in by_rotation.items():
+    for name, turns in _turns(drafts, keys, role=role).items():
         turns.sort(key=lambda t: (drafts[t.index].first, drafts[t.index].last, t.key))
         try:
             found = _assign(rotations[name], turns, drafts)
@@ -170,20 +160,42 @@ def assign_roles(
             if term is None:
                 continue  # a cancelled meeting that takes no turn
             d = drafts[turn.index]
-            override = overrides.get((d.body.key, d.first))
-            wanted: tuple[str | None, ...] = ()
-            if override is not None:
-                wanted = override.hosts if role is Role.HOST else (override.chair,)
-            j = turn.slot.n - 1
-            instead = wanted[j] if j < len(wanted) else None
-            if instead is not None and instead != term.holder:
-                # A substitution: this turn only; the rotation goes on as it was.
-                term = replace(term, holder=instead, rule="substitution")
+            term = _substituted(term, turn, overrides.get((d.body.key, d.first)), role=role)
             per_draft[turn.index].append(term)
             terms.append(term)
         per_rotation[name] = terms
     _given(drafts, keys, overrides, role=role, into=per_draft)
     return per_draft, per_rotation
+
+
+def _turns(
+    drafts: Sequence[Draft], keys: Sequence[MeetingKey], *, role: Role
+) -> dict[str, list[_Turn]]:
+    """The turns each rotation fills for the role: one per host slot (or chair) of a draft."""
+    by_rotation: dict[str, list[_Turn]] = defaultdict(list)
+    for i, d in enumerate(drafts):
+        name = d.body.host if role is Role.HOST else d.body.chair
+        if name is None:
+            continue
+        named = d.entry.hosts if role is Role.HOST and d.entry is not None else ()
+        count = d.body.hosts_per_meeting if role is Role.HOST else 1
+        for j in range(count):
+            slot = HostSlot(keys[i], j + 1)
+            by_rotation[name].append(_Turn(slot, i, named[j] if j < len(named) else None))
+    return by_rotation
+
+
+def _substituted(term: Term, turn: _Turn, override: MeetingOverride | None, *, role: Role) -> Term:
+    """The turn's term with the holder its meeting's override names instead, if any."""
+    wanted: tuple[str | None, ...] = ()
+    if override is not None:
+        wanted = override.hosts if role is Role.HOST else (override.chair,)
+    j = turn.slot.n - 1
+    instead = wanted[j] if j < len(wanted) else None
+    if instead is not None and instead != term.holder:
+        # A substitution: this turn only; the rotation goes on as it was.
+        return replace(term, holder=instead, rule="substitution")
+    return term
 
 
 def _given(

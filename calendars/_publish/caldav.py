@@ -26,6 +26,7 @@ properties of its VCALENDAR:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import quote, urljoin
@@ -158,48 +159,79 @@ def publish(
     known = [k for s in mine for k in known_meetings(s.content, source=shown_address(s.url))]
     plan = plan_meetings(coop, start, end, known=known)
     by_uid = {uid: s for s in stored for uid in s.uids}
+    wanted = {m.uid: m for m in plan.meetings}
+    _check_none_taken(dav, coop.id, wanted, by_uid)  # before anything is written
     secretariat = coop.secretariat
     organizer = Organizer(secretariat.name, secretariat.email) if secretariat else None
     renderer = Renderer(timezone=coop.timezone, language=coop.language, organizer=organizer)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "cancelled": 0}
-    wanted = {m.uid: m for m in plan.meetings}
+    for uid in sorted(set(wanted) | {u for s in mine for u in s.uids}):
+        kind = _publish_one(
+            dav,
+            renderer,
+            coop,
+            wanted.get(uid),
+            by_uid.get(uid),
+            uid=uid,
+            stamp=stamp,
+            window=(start, end),
+        )
+        if kind is not None:
+            counts[kind] += 1
+    return Published(**counts)
+
+
+def _publish_one(
+    dav: Dav,
+    renderer: Renderer,
+    coop: Cooperation,
+    meeting: Meeting | None,
+    before: _Stored | None,
+    *,
+    uid: str,
+    stamp: datetime,
+    window: tuple[date, date],
+) -> str | None:
+    """Write one meeting's object if it changed; which count it adds to, None for none."""
+    object_url = before.url if before else urljoin(dav.url, quote(uid, safe="") + ".ics")
+    where = shown_address(object_url)  # for messages
+    content = renderer.feed(
+        [meeting] if meeting else [],
+        name=coop.name,
+        stamp=stamp,
+        window=window,
+        previous=before.content if before else None,
+        source=where,
+        owner=coop.id,
+    )
+    if b"BEGIN:VEVENT" not in content:
+        return None  # out of the window, or cancelled long ago
+    digest = _digest(renderer, meeting)
+    if before is not None and _unchanged(before, content, digest, source=where):
+        return "unchanged"
+    _put(dav, object_url, _marked(content, digest), uid=uid)
+    return "cancelled" if meeting is None else "updated" if before else "created"
+
+
+def _check_none_taken(
+    dav: Dav, coop: str, wanted: Mapping[str, Meeting], by_uid: Mapping[str, _Stored]
+) -> None:
+    """No meeting to publish is held in the calendar for another cooperation."""
     for uid in sorted(wanted):
-        other = by_uid[uid].publisher(coop.id) if uid in by_uid else None
+        other = by_uid[uid].publisher(coop) if uid in by_uid else None
         if other is not None:
             msg = (
                 f"{dav.shown} holds {uid} published for {other}, not cooperation "
-                f"{coop.id!r}; publish each cooperation into a calendar of its own"
+                f"{coop!r}; publish each cooperation into a calendar of its own"
             )
-            raise CalendarError(msg)  # before anything is written
-    for uid in sorted(set(wanted) | {u for s in mine for u in s.uids}):
-        before = by_uid.get(uid)
-        meeting = wanted.get(uid)
-        object_url = before.url if before else urljoin(dav.url, quote(uid, safe="") + ".ics")
-        where = shown_address(object_url)  # for messages
-        content = renderer.feed(
-            [meeting] if meeting else [],
-            name=coop.name,
-            stamp=stamp,
-            window=(start, end),
-            previous=before.content if before else None,
-            source=where,
-            owner=coop.id,
-        )
-        if b"BEGIN:VEVENT" not in content:
-            continue  # out of the window, or cancelled long ago
-        digest = _digest(renderer, meeting)
-        if before is not None and _unchanged(before, content, digest, source=where):
-            counts["unchanged"] += 1
-            continue
-        status, answer = dav.request(
-            "PUT",
-            object_url,
-            _marked(content, digest),
-            {"Content-Type": "text/calendar; charset=utf-8"},
-        )
-        if status not in (200, 201, 204):
-            msg = f"the CalDAV server refused {uid} ({status}): {answer[:200]!r}"
             raise CalendarError(msg)
-        kind = "cancelled" if meeting is None else "updated" if before else "created"
-        counts[kind] += 1
-    return Published(**counts)
+
+
+def _put(dav: Dav, object_url: str, content: bytes, *, uid: str) -> None:
+    """Write one calendar object; a refusal is an error naming the meeting."""
+    status, answer = dav.request(
+        "PUT", object_url, content, {"Content-Type": "text/calendar; charset=utf-8"}
+    )
+    if status not in (200, 201, 204):
+        msg = f"the CalDAV server refused {uid} ({status}): {answer[:200]!r}"
+        raise CalendarError(msg)
