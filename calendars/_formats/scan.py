@@ -172,43 +172,15 @@ def _utc(text: str) -> datetime:
 
 def _event(block: bytes) -> PreviousEvent:
     text = block.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "")
-    lines = text.split("\r\n")[1:-2]  # between BEGIN:VEVENT and END:VEVENT
+    every = _properties(text.split("\r\n")[1:-2])  # between BEGIN:VEVENT and END:VEVENT
     values: dict[str, str] = {}
-    params: dict[str, str] = {}
-    every: list[tuple[str, str, str]] = []
-    inside: str | None = None  # a subcomponent (VALARM): its lines are not the event's
-    for line in lines:
-        if inside is not None:
-            if line == f"END:{inside}":
-                inside = None
-            continue
-        if line.startswith("BEGIN:"):
-            if line != "BEGIN:VALARM":
-                raise NotScannedError(line)  # another subcomponent: let icalendar read it
-            inside = "VALARM"
-            continue
-        name, param, value = _value(line)
-        every.append((name, param, value))
+    for name, _, value in every:
         values.setdefault(name, value)
-        params.setdefault(name, param)
-    if inside is not None or "UID" not in values or "DTSTART" not in values:
-        raise NotScannedError("incomplete event")
-    if "DTSTAMP" not in values:
+    if "UID" not in values or "DTSTART" not in values or "DTSTAMP" not in values:
         raise NotScannedError("incomplete event")
     start_text = values["DTSTART"]
-    for text in (start_text, values.get("DTEND", start_text)):
-        if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", text) or not real_moment(text):
-            raise NotScannedError(text)
-    try:
-        start = date(int(start_text[:4]), int(start_text[4:6]), int(start_text[6:8]))
-        sequence_text = values.get("SEQUENCE", "0")
-        # 0 to 999,999,999, as the full line check allows: a SEQUENCE of 20 digits
-        # or a negative one is not ours, and is never republished.
-        if not re.fullmatch(r"\d{1,9}", sequence_text):
-            raise NotScannedError(f"SEQUENCE:{sequence_text[:30]}")
-        sequence = int(sequence_text)
-    except ValueError as exc:
-        raise NotScannedError(str(exc)) from None
+    start = _start(start_text, values.get("DTEND", start_text))
+    sequence = _sequence(values.get("SEQUENCE", "0"))
     return PreviousEvent(
         uid=values["UID"],
         sequence=sequence,
@@ -223,6 +195,45 @@ def _event(block: bytes) -> PreviousEvent:
         block=block,
         lines=tuple(every),
     )
+
+
+def _properties(lines: list[str]) -> list[tuple[str, str, str]]:
+    """An event's lines as (name, parameters, value), its alarms' lines left out."""
+    every: list[tuple[str, str, str]] = []
+    inside: str | None = None  # a subcomponent (VALARM): its lines are not the event's
+    for line in lines:
+        if inside is not None:
+            if line == f"END:{inside}":
+                inside = None
+            continue
+        if line.startswith("BEGIN:"):
+            if line != "BEGIN:VALARM":
+                raise NotScannedError(line)  # another subcomponent: let icalendar read it
+            inside = "VALARM"
+            continue
+        every.append(_value(line))
+    if inside is not None:
+        raise NotScannedError("incomplete event")
+    return every
+
+
+def _start(start_text: str, end_text: str) -> date:
+    """The first day of an event whose start and end are dates or (UTC) date-times we write."""
+    for text in (start_text, end_text):
+        if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", text) or not real_moment(text):
+            raise NotScannedError(text)
+    try:
+        return date(int(start_text[:4]), int(start_text[4:6]), int(start_text[6:8]))
+    except ValueError as exc:
+        raise NotScannedError(str(exc)) from None
+
+
+def _sequence(text: str) -> int:
+    # 0 to 999,999,999, as the full line check allows: a SEQUENCE of 20 digits
+    # or a negative one is not ours, and is never republished.
+    if not re.fullmatch(r"\d{1,9}", text):
+        raise NotScannedError(f"SEQUENCE:{text[:30]}")
+    return int(text)
 
 
 def _blocks(data: bytes) -> list[bytes]:

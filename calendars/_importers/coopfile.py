@@ -61,25 +61,8 @@ def _host_problems(
 ) -> list[Problem]:
     problems: list[Problem] = []
     for body in bodies:
-        hosted = [d for d in body.dates if d.hosts]
-        if hosted and rotations:
-            problems += [
-                Problem(
-                    d.line,
-                    "",
-                    f"no host named, but other dates of {body.name} name one; "
-                    "name the host (a date that names only a place, such as Teams, "
-                    "takes the rotation's next host)",
-                )
-                for d in body.dates
-                if not d.hosts and not d.location
-            ]
-        if len({len(d.hosts) for d in hosted}) > 1 and rotations:
-            problems.append(
-                Problem(
-                    hosted[0].line, "", f"{body.name} has one host on some dates and two on others"
-                )
-            )
+        if rotations:
+            problems += _rotation_problems(body)
         problems += [
             Problem(d.line, h, f"{h!r} hosts a meeting but is not among the members")
             for d in body.dates
@@ -88,6 +71,32 @@ def _host_problems(
         ]
     if not order and require_members:
         problems.append(Problem(0, "", "no member is named; give the members with --members"))
+    return problems
+
+
+def _rotation_problems(body: Body) -> list[Problem]:
+    """Why a rotation cannot continue a body's hosts.
+
+    Dates without a host among dates with one, or one host on some dates and two on others.
+    """
+    hosted = [d for d in body.dates if d.hosts]
+    if not hosted:
+        return []
+    problems = [
+        Problem(
+            d.line,
+            "",
+            f"no host named, but other dates of {body.name} name one; "
+            "name the host (a date that names only a place, such as Teams, "
+            "takes the rotation's next host)",
+        )
+        for d in body.dates
+        if not d.hosts and not d.location
+    ]
+    if len({len(d.hosts) for d in hosted}) > 1:
+        problems.append(
+            Problem(hosted[0].line, "", f"{body.name} has one host on some dates and two on others")
+        )
     return problems
 
 
@@ -137,10 +146,7 @@ def _date_item(d: Date, id_: str, body: Body) -> str:
         parts.append(f"end = {quote(d.last.isoformat())}")
     if d.title:
         parts.append(f"title = {quote(d.title)}")
-    if d.time and d.time != body.time:
-        parts.append(f"time = {quote(d.time)}")
-    if d.all_day and (body.time or d.time) and d.precision == "day":
-        parts.append("all_day = true")
+    parts += _time_parts(d, body)
     if d.status:
         parts.append(f"status = {quote(d.status)}")
     if len(d.hosts) == 1:
@@ -148,6 +154,16 @@ def _date_item(d: Date, id_: str, body: Body) -> str:
     elif d.hosts:
         parts.append(f"hosts = [{', '.join(quote(h) for h in d.hosts)}]")
     return "{ " + ", ".join(parts) + " }"
+
+
+def _time_parts(d: Date, body: Body) -> list[str]:
+    """A date's time where it differs from its body's, and all_day where a time would apply."""
+    parts = []
+    if d.time and d.time != body.time:
+        parts.append(f"time = {quote(d.time)}")
+    if d.all_day and (body.time or d.time) and d.precision == "day":
+        parts.append("all_day = true")
+    return parts
 
 
 def _body_lines(body: Body, name: str, rotation: str | None) -> list[str]:
@@ -204,34 +220,15 @@ def to_toml(
     date from the list then changes only that date's line (and a member's,
     when no other date names it), never a rotation that later terms hang on.
     """
-    found = list(dict.fromkeys(h for b in bodies for d in b.dates for h in d.hosts))
-    if not rotations:
-        found.sort()
+    found = _hosts(bodies, rotations=rotations)
     order = list(members) if members else found
     problems = _host_problems(bodies, order, require_members=require_members, rotations=rotations)
     if problems:
         return "", problems
-    keys: dict[int, str] = {}
-    for body in bodies:
-        made = slug(body.name)
-        while made in keys.values():
-            made += "-2"
-        keys[id(body)] = made
+    keys = _keys(bodies)
     out = [
         f"# Imported by `samverkan {tool}` from {source or 'a kalendarium'}.",
-        *(
-            (
-                "# Each date keeps the host its line names; the host rotations below were",
-                "# inferred from them for later meetings: check their order before you publish.",
-            )
-            if found and rotations
-            else (
-                "# Each date keeps the host its line names; no host rotation is inferred:",
-                "# add one (docs/reference.md) for the meetings after the list.",
-            )
-            if found
-            else ("# The list names no host: its meetings have none.",)
-        ),
+        *_hosts_note(found=bool(found), rotations=rotations),
         f"id = {quote(coop_id)}",
         f"name = {quote(name)}",
         *([f"timezone = {quote(timezone)}"] if timezone else []),
@@ -241,22 +238,61 @@ def to_toml(
     ]
     rotation_of: dict[int, str] = {}
     for i, group in enumerate(_groups(bodies) if rotations else []):
-        seq = _sequence(group)
-        cycle = list(dict.fromkeys(seq))
-        rest = [m for m in order if m not in cycle]
         rot = "vardar" if i == 0 else f"{keys[id(group[0])]}-vardar"
-        first = min(d.first for b in group for d in b.dates if d.hosts)
-        out += [
-            "",
-            f"# Hosts of: {', '.join(b.name for b in group)}.",
-            f"[rotations.{key(rot)}]",
-            'role = "värdkommun"',
-            'turn = "event"',
-            f"members = [{', '.join(quote(m) for m in cycle + rest)}]",
-            f"start = {{ date = {quote(first.isoformat())}, holder = {quote(seq[0])} }}",
-        ]
+        out += _rotation_lines(group, rot, order)
         for b in group:
             rotation_of[id(b)] = rot
     for body in bodies:
         out += _body_lines(body, keys[id(body)], rotation_of.get(id(body)))
     return "\n".join(out) + "\n", []
+
+
+def _hosts(bodies: Sequence[Body], *, rotations: bool) -> list[str]:
+    """The hosts the dates name: in the order first named, or by name without rotations."""
+    found = list(dict.fromkeys(h for b in bodies for d in b.dates for h in d.hosts))
+    if not rotations:
+        found.sort()
+    return found
+
+
+def _keys(bodies: Sequence[Body]) -> dict[int, str]:
+    """Each body's key in the file, by id(): its name's slug, -2 added until it is free."""
+    keys: dict[int, str] = {}
+    for body in bodies:
+        made = slug(body.name)
+        while made in keys.values():
+            made += "-2"
+        keys[id(body)] = made
+    return keys
+
+
+def _hosts_note(*, found: bool, rotations: bool) -> tuple[str, ...]:
+    """The header's comment on where the hosts come from."""
+    if found and rotations:
+        return (
+            "# Each date keeps the host its line names; the host rotations below were",
+            "# inferred from them for later meetings: check their order before you publish.",
+        )
+    if found:
+        return (
+            "# Each date keeps the host its line names; no host rotation is inferred:",
+            "# add one (docs/reference.md) for the meetings after the list.",
+        )
+    return ("# The list names no host: its meetings have none.",)
+
+
+def _rotation_lines(group: Sequence[Body], rot: str, order: Sequence[str]) -> list[str]:
+    """The rotation `rot` that continues the hosts of a group of bodies, in their order."""
+    seq = _sequence(group)
+    cycle = list(dict.fromkeys(seq))
+    rest = [m for m in order if m not in cycle]
+    first = min(d.first for b in group for d in b.dates if d.hosts)
+    return [
+        "",
+        f"# Hosts of: {', '.join(b.name for b in group)}.",
+        f"[rotations.{key(rot)}]",
+        'role = "värdkommun"',
+        'turn = "event"',
+        f"members = [{', '.join(quote(m) for m in cycle + rest)}]",
+        f"start = {{ date = {quote(first.isoformat())}, holder = {quote(seq[0])} }}",
+    ]

@@ -216,10 +216,18 @@ class _Reader:
             raise CalendarError(msg) from None
         return wanted
 
-    def _check(self, ev: Component, number: int) -> None:  # noqa: PLR0912 - one check per rule
+    def _check(self, ev: Component, number: int) -> None:
         """Every property a meeting needs must read; a broken one is named with its line."""
         label = f"event {number}" + (f" ({ev['uid']})" if "uid" in ev else "")
         self._check_rules(ev, label)
+        self._check_readable(ev, label)
+        self._check_zones(ev, label)
+        self._check_years(ev, label)
+        self._check_duration(ev, label)
+        self._check_matches(ev, label)
+
+    def _check_readable(self, ev: Component, label: str) -> None:
+        """A DTSTART, each property once that may be given once, every time value decoded."""
         for prop, message in getattr(ev, "errors", []):
             raise CalendarError(self.where(ev, f"{label}: {prop} cannot be read: {message}", prop))
         if "dtstart" not in ev:
@@ -241,6 +249,9 @@ class _Reader:
                 raise CalendarError(
                     self.where(ev, f"{label}: {prop.upper()} cannot be read: {exc}", prop)
                 ) from None
+
+    def _check_zones(self, ev: Component, label: str) -> None:
+        """A start or end with a TZID must have been read in that zone, not left floating."""
         for prop in ("dtstart", "dtend"):
             value = ev.get(prop)
             tzid = value.params.get("TZID") if hasattr(value, "params") else None
@@ -254,6 +265,9 @@ class _Reader:
                         prop,
                     )
                 )
+
+    def _check_years(self, ev: Component, label: str) -> None:
+        """DTSTART is a date or date-time; it and DTEND fall in the years meetings are read."""
         first = ev.decoded("dtstart")
         if not isinstance(first, date):
             raise CalendarError(
@@ -270,8 +284,6 @@ class _Reader:
                         prop,
                     )
                 )
-        self._check_duration(ev, label)
-        self._check_matches(ev, label)
 
     def _check_rules(self, ev: Component, label: str) -> None:
         """Each RRULE as written must be valid before recurring-ical-events sees it."""
@@ -366,12 +378,29 @@ class _Reader:
         recurring = any(p in master for p in ("rrule", "rdate")) or len(series) > 1
         if not recurring:
             return [self._event(master, master, uid, zone, recurring=False)]
-        one = Calendar()
-        for c in cal.subcomponents:
-            if c.name == "VTIMEZONE":
-                one.add_component(c)
         first = master.decoded("dtstart")
         start = self.start or (first.date() if isinstance(first, datetime) else first)
+        stop = self._stop(master, uid, start)
+        one = _alone(cal, series, master, stop)
+        try:
+            occurrences = _windows(recurring_ical_events.of(one), start, stop)
+            found = [self._event(o, master, uid, zone, recurring=True) for o in occurrences]
+        except CalendarError:
+            raise
+        except Exception as exc:
+            raise CalendarError(
+                self.where(master, f"the series {uid} cannot be expanded: {exc}", "rrule")
+            ) from None
+        if len(found) >= _MOST:
+            self.notes.append(self.where(master, f"the series {uid} was cut at {_MOST} meetings"))
+        return found
+
+    def _stop(self, master: Component, uid: str, start: date) -> date:
+        """The day after the last day a series is read to; a series cut short is noted.
+
+        That is the day after --to, else an endless series' default years, never past
+        the horizon.
+        """
         stop = self.end + timedelta(days=1) if self.end else None
         endless = "rrule" in master and not any(
             k in master.decoded("rrule") for k in ("COUNT", "UNTIL")
@@ -394,21 +423,7 @@ class _Reader:
                     f"read at most {_LONGEST_YEARS} years from where the period starts",
                 )
             )
-        stop = min(stop or horizon, horizon)
-        for c in series:
-            one.add_component(_until(c, stop) if c is master else c)
-        try:
-            occurrences = _windows(recurring_ical_events.of(one), start, stop)
-            found = [self._event(o, master, uid, zone, recurring=True) for o in occurrences]
-        except CalendarError:
-            raise
-        except Exception as exc:
-            raise CalendarError(
-                self.where(master, f"the series {uid} cannot be expanded: {exc}", "rrule")
-            ) from None
-        if len(found) >= _MOST:
-            self.notes.append(self.where(master, f"the series {uid} was cut at {_MOST} meetings"))
-        return found
+        return min(stop or horizon, horizon)
 
     def _event(
         self, ev: Component, master: Component, uid: str, zone: ZoneInfo, *, recurring: bool
@@ -470,6 +485,17 @@ class _Reader:
                 )
             )
         return stop
+
+
+def _alone(cal: Calendar, series: Sequence[Component], master: Component, stop: date) -> Calendar:
+    """A calendar of one series and the file's time zones, its master cut at `stop`."""
+    one = Calendar()
+    for c in cal.subcomponents:
+        if c.name == "VTIMEZONE":
+            one.add_component(c)
+    for c in series:
+        one.add_component(_until(c, stop) if c is master else c)
+    return one
 
 
 def _until(master: Component, stop: date) -> Component:

@@ -641,15 +641,7 @@ class _Reader:
             return wrong
         year = self._year_of(phrase)
         try:
-            first = phrase.first(year)
-            if (
-                phrase.kind == "week"
-                and phrase.year is None
-                and self.running is not None
-                and first < date(*self.running)
-            ):
-                first = phrase.first(year + 1)
-            last = phrase.last(first.year)
+            first, last = self._days_of(phrase, year)
         except ValueError:
             return _impossible(phrase, year)
         problem = _day_problem(phrase, r, first, last)
@@ -674,6 +666,21 @@ class _Reader:
             status="provisional" if phrase.kind == "week" and r.status is None else r.status,
             weekday_named=marked,
         )
+
+    def _days_of(self, phrase: Phrase, year: int) -> tuple[date, date | None]:
+        """A phrase's first and last day in `year`; a week already past runs into the next.
+
+        Raises ValueError for a day the calendar does not have.
+        """
+        first = phrase.first(year)
+        if (
+            phrase.kind == "week"
+            and phrase.year is None
+            and self.running is not None
+            and first < date(*self.running)
+        ):
+            first = phrase.first(year + 1)
+        return first, phrase.last(first.year)
 
     def _year_of(self, phrase: Phrase) -> int:
         """A date's year: its own, else the list's, running from autumn into spring."""

@@ -236,15 +236,11 @@ def month_of(word: str) -> int | str | None:
     return None
 
 
-def _phrase(kind: str, m: re.Match[str], problems: list[str]) -> Phrase | None:  # noqa: PLR0911
+def _phrase(kind: str, m: re.Match[str], problems: list[str]) -> Phrase | None:
     groups = m.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
     if kind == "week":
-        week = int(m["w"])
-        if not 1 <= week <= 53:
-            problems.append(f"week {week} does not exist; weeks run 1–53")
-            return None
-        return Phrase("week", m.start(), 1, 1, year, week=week)
+        return _week_phrase(m, year, problems)
     if kind == "iso":
         y2 = int(m["y2"]) if m["y2"] else None
         return Phrase(
@@ -252,6 +248,28 @@ def _phrase(kind: str, m: re.Match[str], problems: list[str]) -> Phrase | None: 
             end_day=int(m["d2"]) if m["d2"] else None,
             end_month=int(m["m2"]) if m["m2"] else None, end_year=y2,
         )  # fmt: skip
+    months = _months(kind, groups, problems)
+    if months is None:
+        return None
+    if kind == "month":
+        return Phrase("month", m.start(), 1, months[0], year)
+    d2 = groups.get("d2")
+    return Phrase(
+        "day", m.start(), int(m["d1"]), months[0], year,
+        end_day=int(d2) if d2 else None, end_month=months[1] if len(months) > 1 else None,
+    )  # fmt: skip
+
+
+def _week_phrase(m: re.Match[str], year: int | None, problems: list[str]) -> Phrase | None:
+    week = int(m["w"])
+    if not 1 <= week <= 53:
+        problems.append(f"week {week} does not exist; weeks run 1–53")
+        return None
+    return Phrase("week", m.start(), 1, 1, year, week=week)
+
+
+def _months(kind: str, groups: dict[str, str | None], problems: list[str]) -> list[int] | None:
+    """The month numbers a phrase names (m1, m2); None for a word or number that is none."""
     months: list[int] = []
     for name in ("m1", "m2"):
         word = groups.get(name)
@@ -269,13 +287,7 @@ def _phrase(kind: str, m: re.Match[str], problems: list[str]) -> Phrase | None: 
         months.append(found)
     if any(not 1 <= n <= 12 for n in months):
         return None
-    if kind == "month":
-        return Phrase("month", m.start(), 1, months[0], year)
-    d2 = groups.get("d2")
-    return Phrase(
-        "day", m.start(), int(m["d1"]), months[0], year,
-        end_day=int(d2) if d2 else None, end_month=months[1] if len(months) > 1 else None,
-    )  # fmt: skip
+    return months
 
 
 def _find_phrases(text: str, problems: list[str]) -> list[tuple[Phrase, int, int]]:
@@ -319,14 +331,10 @@ def _weekday_before(text: str, start: int) -> tuple[int, int] | None:
 
 
 def _time(rest: str, problems: list[str]) -> tuple[str | None, str]:
-    for m in _TIME.finditer(rest):
-        if m.start() and rest[m.start() - 1].isalnum():
-            continue
-        h1, h2 = int(m["h1"]), int(m["h2"])
-        m1, m2 = int(m["m1"] or 0), int(m["m2"] or 0)
-        if h1 < 24 and h2 <= 24 and m1 < 60 and m2 < 60 and (h1, m1) < (h2, m2):
-            window = f"{h1:02d}.{m1:02d}-{min(h2, 23):02d}.{m2 if h2 < 24 else 59:02d}"
-            return window, rest[: m.start()] + "\x00" + rest[m.end() :]
+    """The line's time (a window, else a start) and the rest with it cut out."""
+    window = _window(rest)
+    if window is not None:
+        return window
     lone = _LONE_TIME.search(rest)
     if lone:
         hour, minute = int(lone["h"]), int(lone["m"] or 0)
@@ -336,6 +344,19 @@ def _time(rest: str, problems: list[str]) -> tuple[str | None, str]:
         # A start only: the meeting lasts its body's duration (or ends with its window).
         return f"{hour:02d}.{minute:02d}", rest[: lone.start()] + "\x00" + rest[lone.end() :]
     return None, rest
+
+
+def _window(rest: str) -> tuple[str, str] | None:
+    """The first real time window ("9-12", "13.00–15.30") and the rest with it cut out."""
+    for m in _TIME.finditer(rest):
+        if m.start() and rest[m.start() - 1].isalnum():
+            continue
+        h1, h2 = int(m["h1"]), int(m["h2"])
+        m1, m2 = int(m["m1"] or 0), int(m["m2"] or 0)
+        if h1 < 24 and h2 <= 24 and m1 < 60 and m2 < 60 and (h1, m1) < (h2, m2):
+            window = f"{h1:02d}.{m1:02d}-{min(h2, 23):02d}.{m2 if h2 < 24 else 59:02d}"
+            return window, rest[: m.start()] + "\x00" + rest[m.end() :]
+    return None
 
 
 def host_name(part: str, members: Sequence[str] | None = None) -> str | None:
@@ -387,20 +408,22 @@ def _sort_parts(
         if first.lower() in ALL_DAY_WORDS and more and read.time is None:
             # "heldag tillsammans med kommundirektörer"; beside a time, "Heldag" is a word.
             read.all_day, part = True, more
-        kind = "title" if lead else _kind_of_part(part, members)
-        if kind == "location" and members is not None and part[:1].isupper():
-            close = difflib.get_close_matches(part, members, n=1, cutoff=0.8)
-            if close:
-                read.problems.append(f"{part!r} is not a member (did you mean {close[0]!r}?)")
-                continue
-        if kind == "all_day":
-            read.all_day = True
-        elif kind == "host":
-            read.hosts.append(host_name(part, members) or part)
-        else:
-            {"host": read.hosts, "location": read.locations, "title": read.titles}[kind].append(
-                part
-            )
+        _place(read, part, "title" if lead else _kind_of_part(part, members), members)
+
+
+def _place(read: LineRead, part: str, kind: str, members: Sequence[str] | None) -> None:
+    """Put a part where its kind goes; a place close to a member's name is a problem."""
+    if kind == "location" and members is not None and part[:1].isupper():
+        close = difflib.get_close_matches(part, members, n=1, cutoff=0.8)
+        if close:
+            read.problems.append(f"{part!r} is not a member (did you mean {close[0]!r}?)")
+            return
+    if kind == "all_day":
+        read.all_day = True
+    elif kind == "host":
+        read.hosts.append(host_name(part, members) or part)
+    else:
+        {"host": read.hosts, "location": read.locations, "title": read.titles}[kind].append(part)
 
 
 def parts_of(text: str, time: str, members: Sequence[str] | None = None) -> LineRead:
@@ -443,34 +466,15 @@ def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
     for bad in _NOT_A_YEAR.finditer(text):  # "Januari 0000": a month with a number no year is
         if isinstance(month_of(bad[1]), int):
             read.problems.append(not_a_year(bad[2]))
-    spans: list[tuple[int, int]] = []
-    for phrase, start, end in found:
-        before = _weekday_before(text, start)
-        if before is not None and not any(s <= before[1] < e for s, e in spans):
-            phrase = Phrase(  # noqa: PLW2901 - the same phrase, with its weekday
-                phrase.kind, phrase.start, phrase.day, phrase.month, phrase.year,
-                phrase.end_day, phrase.end_month, phrase.end_year, phrase.week, before[0],
-            )  # fmt: skip
-            start = before[1]  # noqa: PLW2901
-        read.phrases.append(phrase)
-        spans.append((start, end))
-    rest = ""
-    pos = 0
-    for start, end in spans:
-        rest += text[pos:start] + "\x00"
-        pos = end
-    rest += text[pos:]
+    read.phrases, spans = _with_weekdays(text, found)
+    rest = "\x00".join(text[pos:start] for pos, start in _gaps(spans, len(text)))
     read.lead = rest.split("\x00", 1)[0] if spans else ""
     read.time, rest = _time(rest, read.problems)
     status = _STATUS.search(rest)
     if status:
         read.status = "cancelled" if status["cancelled"] else "provisional"
         rest = _STATUS.sub("\x00", rest)
-    weekday = re.search(rf"(?<![\w])({_WD})\.?(?![\w])", rest, re.IGNORECASE)
-    # Beside a date any form; in a heading only a whole name ("on", "to" are words).
-    if weekday and (len(weekday[1]) >= 6 or (spans and len(weekday[1]) > 3)):
-        read.weekday = _WEEKDAY_WORDS[weekday[1].lower()]
-        rest = rest[: weekday.start()] + "\x00" + rest[weekday.end() :]
+    read.weekday, rest = _weekday(rest, dated=bool(spans))
     read.years = _years(rest)
     read.rest = rest
     if spans:
@@ -481,6 +485,42 @@ def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
         read.own_titles = _own_titles(text, spans, members)
         read.titles = []
     return read
+
+
+def _with_weekdays(
+    text: str, found: Sequence[tuple[Phrase, int, int]]
+) -> tuple[list[Phrase], list[tuple[int, int]]]:
+    """The phrases, each with the weekday written before it, and the spans they cover."""
+    phrases: list[Phrase] = []
+    spans: list[tuple[int, int]] = []
+    for phrase, start, end in found:
+        before = _weekday_before(text, start)
+        if before is not None and not any(s <= before[1] < e for s, e in spans):
+            phrases.append(replace(phrase, weekday=before[0]))
+            spans.append((before[1], end))
+        else:
+            phrases.append(phrase)
+            spans.append((start, end))
+    return phrases, spans
+
+
+def _gaps(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The stretches of a line of `length` between the spans: before, among and after."""
+    ends = [0, *(end for _, end in spans)]
+    starts = [*(start for start, _ in spans), length]
+    return list(zip(ends, starts, strict=True))
+
+
+def _weekday(rest: str, *, dated: bool) -> tuple[int | None, str]:
+    """The weekday a line names outside its dates, and the rest with it cut out.
+
+    Beside a date any form; in a heading only a whole name ("on", "to" are words).
+    """
+    weekday = re.search(rf"(?<![\w])({_WD})\.?(?![\w])", rest, re.IGNORECASE)
+    if weekday and (len(weekday[1]) >= 6 or (dated and len(weekday[1]) > 3)):
+        cut = rest[: weekday.start()] + "\x00" + rest[weekday.end() :]
+        return _WEEKDAY_WORDS[weekday[1].lower()], cut
+    return None, rest
 
 
 def _parts(text: str) -> list[str]:

@@ -107,25 +107,32 @@ def _setpos_problem(parts: dict[str, str]) -> str | None:
     return None
 
 
-def _part_problem(  # noqa: PLR0911 - one return per part
-    name: str, value: str, freq: str, parts: dict[str, str]
-) -> str | None:
+def _part_problem(name: str, value: str, freq: str, parts: dict[str, str]) -> str | None:
     if name == "FREQ":
         return None
     if name in ("COUNT", "INTERVAL"):
-        if not value.isdigit() or len(value) > 6 or int(value) < 1:
-            return f"RRULE {name}={value[:20]} is not a whole number of at least 1"
-        if name == "INTERVAL" and int(value) > LONGEST_INTERVAL:
-            return f"RRULE INTERVAL={value} is over {LONGEST_INTERVAL}"
-        return None
+        return _count_problem(name, value)
     if name == "UNTIL":
-        if not _UNTIL.fullmatch(value):
-            return f"RRULE UNTIL={value[:20]} is not a date (20251231) or a date-time"
-        return None
+        good = _UNTIL.fullmatch(value)
+        return None if good else f"RRULE UNTIL={value[:20]} is not a date (20251231) or a date-time"
     if name == "WKST":
         return None if value in DAYS else f"RRULE WKST={value[:20]} is not one of {', '.join(DAYS)}"
     if name == "BYDAY":
         return _byday_problem(value, freq, "BYWEEKNO" in parts, "BYMONTH" in parts)
+    return _numbers_problem(name, value)
+
+
+def _count_problem(name: str, value: str) -> str | None:
+    """COUNT or INTERVAL: a whole number from 1, INTERVAL at most LONGEST_INTERVAL."""
+    if not value.isdigit() or len(value) > 6 or int(value) < 1:
+        return f"RRULE {name}={value[:20]} is not a whole number of at least 1"
+    if name == "INTERVAL" and int(value) > LONGEST_INTERVAL:
+        return f"RRULE INTERVAL={value} is over {LONGEST_INTERVAL}"
+    return None
+
+
+def _numbers_problem(name: str, value: str) -> str | None:
+    """A BY-list of numbers (BYMONTH, BYMONTHDAY …): each within its part's range."""
     low, high, negative = _RANGES[name]
     for item in value.split(","):
         if not _NUMBER.fullmatch(item):
