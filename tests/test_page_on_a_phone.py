@@ -10,9 +10,11 @@ error. Screenshots go to tests/artifacts/ (page-*-375.png, page-*-1280.png).
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -35,16 +37,28 @@ def _open(chromium: str, page: Path, name: str) -> dict[str, Any]:
         "node with chrome-remote-interface and axe-core (cd tests/js && npm ci)",
     )
     ARTIFACTS.mkdir(exist_ok=True)
-    done = subprocess.run(
-        [str(node), str(JS / "page.mjs"), chromium, page.as_uri(), str(ARTIFACTS), name]
+    profile = tempfile.mkdtemp(prefix="samverkan-page-")
+    try:
+        done = _run_page(node, chromium, page, name, profile)
+    finally:
+        # Chromium's helpers may still write into the profile after it exits.
+        shutil.rmtree(profile, ignore_errors=True)
+    assert done.returncode == 0, done.stderr
+    return {int(k): v for k, v in json.loads(done.stdout).items()}
+
+
+def _run_page(
+    node: str, chromium: str, page: Path, name: str, profile: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [node, str(JS / "page.mjs"), chromium, page.as_uri(), str(ARTIFACTS), name]
         + [str(w) for w in WIDTHS],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
+        env={**os.environ, "PAGE_PROFILE": profile},
     )
-    assert done.returncode == 0, done.stderr
-    return {int(k): v for k, v in json.loads(done.stdout).items()}
 
 
 def _nu(page: Path) -> list[str]:

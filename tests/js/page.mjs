@@ -80,7 +80,9 @@ async function devtools(proc) {
   });
 }
 
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-page-'));
+// The caller gives the profile folder and removes it (Chromium's helpers may still
+// write into it after the browser exits); alone, a temporary one.
+const profile = process.env.PAGE_PROFILE ?? fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-page-'));
 const proc = spawn(chromium, [
   '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync',
   '--disable-background-networking', '--disable-component-update', '--hide-scrollbars',
@@ -126,7 +128,12 @@ try {
   const gone = new Promise((resolve) => proc.once('exit', resolve));
   if (proc.exitCode === null) proc.kill();
   await gone;
-  // Chromium's helpers may still write into the profile as it goes: retry the removal.
-  fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  if (!process.env.PAGE_PROFILE) {
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch {
+      // a helper of Chromium's still writing: the folder is in the system's temp
+    }
+  }
 }
 process.stdout.write(JSON.stringify(found));
