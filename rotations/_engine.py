@@ -128,9 +128,10 @@ class BaseSequence:
 class _Builder:
     """Segments under construction; each change rewrites everything from its turn."""
 
-    def __init__(self, language: str, label: Callable[[int], str]) -> None:
+    def __init__(self, language: str, label: Callable[[int], str], *, alphabetical: bool) -> None:
         self.language = language
         self.label = label
+        self.alphabetical = alphabetical
         self.segments: list[Segment] = []
 
     def holder(self, k: int) -> str:
@@ -180,17 +181,33 @@ class _Builder:
             then = Then("continue", members)
         if then.kind == "continue":
             return Cycle(
-                start, then.order, _successor(last, then.order, reference), members, "continue"
+                start, then.order, self.after(last, then.order, reference), members, "continue"
             )
         return Cycle(start, then.order, then.offset % len(then.order), members, then.rule)
 
+    def after(self, last: str, order: Sequence[str], reference: Sequence[str]) -> int:
+        """Index in `order` of the member that follows `last`.
+
+        In an alphabetical rotation that is the next member alphabetically,
+        wrapping around, whether `last` is still a member or not (SPEC §2).
+        """
+        if not self.alphabetical:
+            return _successor(last, order, reference)
+        key = collation_key(last, self.language)
+        later = [i for i, m in enumerate(order) if collation_key(m, self.language) > key]
+        return later[0] if later else 0
+
     def insert_at(self, order: Sequence[str], change: Join) -> int:
         """Where a joiner enters `order` (an index past its end means the end)."""
+        if self.alphabetical:
+            change = replace(change, position="alphabetical")
         if isinstance(change.position, int):
             return min(change.position, len(order))
         return self.join_position(order, change)
 
     def join_position(self, order: Sequence[str], change: Join) -> int:
+        if self.alphabetical:
+            change = replace(change, position="alphabetical")
         if change.position == "end":
             return len(order)
         if change.position == "alphabetical":
@@ -214,6 +231,7 @@ def build(
     after: After,
     changes: Sequence[tuple[int, Change]],
     label: Callable[[int], str],
+    alphabetical: bool = False,
 ) -> BaseSequence:
     """Build the base sequence.
 
@@ -225,9 +243,12 @@ def build(
         after: what follows the list.
         changes: (effective turn, change) pairs, sorted by turn.
         label: a callable turn -> period name, for messages.
+        alphabetical: the order is alphabetical: a joiner takes its
+            alphabetical place (whatever its position), and after a leave the role goes to the next
+            current member after the last holder, alphabetically.
 
     """
-    b = _Builder(language, label)
+    b = _Builder(language, label, alphabetical=alphabetical)
     members = order
     reference = list(order)
 
@@ -368,7 +389,7 @@ def _rewrite_cycle(
         new = (*order[:at], change.member, *order[at:])
         # The next turn goes to whoever follows the last holder in the new order.
         last = b.holder(k - 1)
-        then = Then("cycle", new, _successor(last, new, reference), seg.rule)
+        then = Then("cycle", new, b.after(last, new, reference), seg.rule)
         b.emit(k, [], then, members, reference, published=False)
         return
     remaining = tuple(m for m in order if m != change.member)
@@ -377,6 +398,11 @@ def _rewrite_cycle(
         b.emit(k, [], Then("continue", members), members, reference, published=False)
         return
     leaver_at = order.index(change.member) if change.member in order else -1
+    if b.alphabetical and seg.rule != "repeat":
+        # The next current member after the last holder, alphabetically.
+        then = Then("cycle", remaining, b.after(b.holder(k - 1), remaining, reference), seg.rule)
+        b.emit(k, [], then, members, reference, published=False)
+        return
     if change.policy is LeavePolicy.SKIP and pos > 0 and leaver_at >= pos:
         # The rest of the current round keeps its turns; the leaver's turn is
         # handed on; from the next round the cycle is plain over the others.

@@ -121,6 +121,18 @@ def _balance(values: Sequence[float]) -> float:
     return sum(1.0 if max(a, b) == 0 else min(a, b) / max(a, b) for a, b in pairs) / len(pairs)
 
 
+def _whole_turns(ordered: Sequence[Term]) -> list[Term]:
+    """One term per turn: the pieces of a term split by a change count once."""
+    whole: list[Term] = []
+    for t in ordered:
+        last = whole[-1] if whole else None
+        if last is not None and (last.index, last.period, last.end) == (t.index, t.period, t.start):
+            whole[-1] = replace(last, end=t.end)
+        else:
+            whole.append(t)
+    return whole
+
+
 def _window_name(window: Sequence[Term]) -> str:
     return f"{window[0].period}–{window[-1].period}" if len(window) > 1 else window[0].period
 
@@ -141,7 +153,7 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
     a violation; a leave under ``skip`` explains the windows it touches.
 
     """
-    ordered = sorted(terms, key=lambda t: (t.start, t.index))
+    ordered = _whole_turns(sorted(terms, key=lambda t: (t.start, t.index)))
     report = _measure(ordered, members)
     planned = [replace(t, holder=t.planned) for t in ordered if t.planned is not None]
     if not planned and not any(t.rule == "skip" for t in ordered):

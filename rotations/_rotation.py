@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from itertools import pairwise
 from typing import Any, TypeVar
 
 from rotations._collation import LANGUAGES, alphabetical
@@ -236,7 +237,14 @@ class Rotation:
                     raise RotationError(msg, field="changes")
 
     # -- engines -------------------------------------------------------------
-    def _base(self, clock: Clock, anchor_turn: int | None) -> BaseSequence:
+    def _base(
+        self,
+        clock: Clock,
+        anchor_turn: int | None,
+        known: Sequence[Change] | None = None,
+        *,
+        check: bool = True,
+    ) -> BaseSequence:
         listed = None
         if self.published:
             turns = sorted((clock.turn_of_label(p), h) for p, h in self.published)
@@ -253,7 +261,7 @@ class Rotation:
                 raise RotationError(msg, field="published")
             listed = (ks[0], tuple(h for _, h in turns))
         changes: list[tuple[int, Change]] = []
-        for c in self.changes:
+        for c in self.changes if known is None else known:
             k = clock.first_turn_from(c.on)
             if k <= (anchor_turn if anchor_turn is not None else (listed or (0,))[0]):
                 msg = (
@@ -270,20 +278,10 @@ class Rotation:
             after=self.after,
             changes=changes,
             label=clock.label,
+            alphabetical=self.alphabetical,
         )
-        for seg, nxt in zip(base.segments, [*base.segments[1:], None], strict=True):
-            if not isinstance(seg, Fixed):
-                continue
-            stop = seg.start + len(seg.holders) if nxt is None else nxt.start
-            for k in range(seg.start, min(stop, seg.start + len(seg.holders))):
-                holder = seg.holders[k - seg.start]
-                if holder not in seg.members:
-                    msg = (
-                        f"the published list gives {clock.label(k)} to {holder}, "
-                        "which is not a member then; list only members, or add a "
-                        "change that makes it join before"
-                    )
-                    raise RotationError(msg, field="published")
+        if check:
+            _check_listed(base, clock)
         return base
 
     def _make_clock(self) -> CalendarClock:
@@ -312,21 +310,18 @@ class Rotation:
             raise RotationError(msg)
         return self._resolver
 
-    def _term(self, resolver: Resolver, k: int, weight: float = 1.0) -> Term:
+    def _term(
+        self, resolver: Resolver, k: int, weight: float = 1.0, *, on: date | None = None
+    ) -> Term:
+        """Turn `k` as the rotation stood on `on` (by default its first day)."""
         holder, rule = resolver.holder(k)
         start, end = resolver.clock.span(k)
-        if self.deputy is Deputy.OTHER:
-            deputy: str | None = next(m for m in self.members if m != holder)
-        elif self.deputy is Deputy.NEXT:
-            deputy = resolver.holder(k + 1)[0]
-        else:
-            deputy = None
         planned = resolver.base.holder(k)[0] if k in resolver.fixed else holder
         return Term(
             holder=holder,
             start=start,
             end=end,
-            deputy=deputy,
+            deputy=self._deputy(resolver, k, start if on is None else on),
             period=resolver.clock.label(k),
             index=k,
             rule=rule,
@@ -335,13 +330,49 @@ class Rotation:
             planned=planned if planned != holder else None,
         )
 
+    def _deputy(self, resolver: Resolver, k: int, on: date) -> str | None:
+        """The deputy of turn `k` on `on`: with "next", the next holder as known that day.
+
+        A change dated after `on` is not known yet, so a running term keeps
+        its deputy until the change (a term is history as it is held).
+        """
+        holder = resolver.holder(k)[0]
+        if self.deputy is Deputy.OTHER:
+            return next(m for m in self.members if m != holder)
+        if self.deputy is Deputy.NONE:
+            return None
+        later = [c for c in self.changes if c.on > on]
+        if all(resolver.clock.first_turn_from(c.on) > k + 1 for c in later):
+            return resolver.holder(k + 1)[0]
+        known = [c for c in self.changes if c.on <= on]
+        first = 0 if self.anchor is not None or self.unit is Unit.EVENT else None
+        base = self._base(resolver.clock, first, known, check=False)
+        return Resolver(base, resolver.clock, self.overrides).holder(k + 1)[0]
+
+    def _pieces(self, resolver: Resolver, k: int) -> list[Term]:
+        """Turn `k`, split where a change dated inside it changes its deputy."""
+        term = self._term(resolver, k)
+        if self.deputy is not Deputy.NEXT:
+            return [term]
+        cuts = sorted({c.on for c in self.changes if term.start < c.on < term.end})
+        pieces = [term]
+        for day, end in pairwise([*cuts, term.end]):
+            deputy = self._deputy(resolver, k, day)
+            if deputy == pieces[-1].deputy:
+                pieces[-1] = replace(pieces[-1], end=end)
+            else:
+                pieces[-1] = replace(pieces[-1], end=day)
+                pieces.append(replace(term, start=day, end=end, deputy=deputy))
+        return pieces
+
     # -- queries -------------------------------------------------------------
     def term(self, on: date) -> Term:
         """The term that contains `on`."""
         day = _day(on, "on")
         with _calendar_ends():
             resolver = self._calendar
-            return self._term(resolver, resolver.clock.turn_at(day))
+            pieces = self._pieces(resolver, resolver.clock.turn_at(day))
+            return next(p for p in reversed(pieces) if p.start <= day)
 
     def holder(self, on: date) -> str:
         """The member holding the role on `on`."""
@@ -356,7 +387,12 @@ class Rotation:
         first, stop = _day(start, "start"), _day(end, "end")
         with _calendar_ends():
             resolver = self._calendar
-            return [self._term(resolver, k) for k in resolver.clock.turns_overlapping(first, stop)]
+            return [
+                piece
+                for k in resolver.clock.turns_overlapping(first, stop)
+                for piece in self._pieces(resolver, k)
+                if piece.start < stop and first < piece.end
+            ]
 
     def next_terms(self, count: int, *, after: date) -> list[Term]:
         """The `count` terms that start after `after`."""
@@ -419,6 +455,23 @@ class Rotation:
 
     def __repr__(self) -> str:
         return f"Rotation({self.name!r}, {list(self.members)!r}, unit={self.unit.value!r})"
+
+
+def _check_listed(base: BaseSequence, clock: Clock) -> None:
+    """Every explicit holder is a member when its turn comes."""
+    for seg, nxt in zip(base.segments, [*base.segments[1:], None], strict=True):
+        if not isinstance(seg, Fixed):
+            continue
+        stop = seg.start + len(seg.holders) if nxt is None else nxt.start
+        for k in range(seg.start, min(stop, seg.start + len(seg.holders))):
+            holder = seg.holders[k - seg.start]
+            if holder not in seg.members:
+                msg = (
+                    f"the published list gives {clock.label(k)} to {holder}, "
+                    "which is not a member then; list only members, or add a "
+                    "change that makes it join before"
+                )
+                raise RotationError(msg, field="published")
 
 
 def _handover(value: MonthDay | Weekday | str | None, unit: Unit) -> MonthDay | Weekday | None:
