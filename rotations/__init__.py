@@ -8,9 +8,11 @@ from rotations._collation import alphabetical, collation_key
 from rotations._errors import RotationError
 from rotations._fairness import (
     Adjustment,
+    AdjustmentKind,
     FairnessError,
     FairnessReport,
     Violation,
+    ViolationKind,
     assert_fair,
     fairness,
 )
@@ -22,6 +24,7 @@ from rotations._model import (
     Leave,
     LeavePolicy,
     Member,
+    Rule,
     Substitution,
     Swap,
     Term,
@@ -33,6 +36,7 @@ from rotations._units import Event, MonthDay, Unit, Weekday, election_day
 
 __all__ = [
     "Adjustment",
+    "AdjustmentKind",
     "After",
     "Anchor",
     "Deputy",
@@ -46,6 +50,7 @@ __all__ = [
     "MonthDay",
     "Rotation",
     "RotationError",
+    "Rule",
     "Substitution",
     "Swap",
     "Term",
@@ -53,6 +58,7 @@ __all__ = [
     "UnavailablePolicy",
     "Unit",
     "Violation",
+    "ViolationKind",
     "Weekday",
     "alphabetical",
     "assert_fair",

@@ -17,10 +17,9 @@ from dataclasses import dataclass, replace
 
 from rotations._collation import collation_key
 from rotations._errors import RotationError
-from rotations._model import After, Change, Join, Leave, LeavePolicy
+from rotations._model import After, Change, Join, Leave, LeavePolicy, Rule
 
 _FOREVER = -(10**18)  # the start of a segment that reaches back without limit
-_PLAIN = ("rotation", "published", "repeat", "continue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +30,13 @@ class Cycle:
     order: tuple[str, ...]
     offset: int
     members: tuple[str, ...]
-    rule: str
+    rule: Rule
 
     def position(self, k: int) -> int:
         """The index in `order` of turn `k`."""
         return (self.offset + k - self.start) % len(self.order)
 
-    def holder(self, k: int) -> tuple[str, str]:
+    def holder(self, k: int) -> tuple[str, Rule]:
         """The holder of turn `k` and the rule that chose it."""
         return self.order[self.position(k)], self.rule
 
@@ -54,7 +53,7 @@ class Then:
     kind: str
     order: tuple[str, ...] = ()
     offset: int = 0
-    rule: str = "rotation"
+    rule: Rule = Rule.ROTATION
     message: str = ""
 
 
@@ -64,12 +63,12 @@ class Fixed:
 
     start: int
     holders: tuple[str, ...]
-    rules: tuple[str, ...]
+    rules: tuple[Rule, ...]
     members: tuple[str, ...]
     then: Then
     published: bool
 
-    def holder(self, k: int) -> tuple[str, str]:
+    def holder(self, k: int) -> tuple[str, Rule]:
         """The explicit holder of turn `k`."""
         i = k - self.start
         return self.holders[i], self.rules[i]
@@ -84,12 +83,22 @@ class Stopped:
     members: tuple[str, ...]
     label: Callable[[int], str]
 
-    def holder(self, k: int) -> tuple[str, str]:
+    def holder(self, k: int) -> tuple[str, Rule]:
         """Always an error: the list has ended (or not begun)."""
         raise RotationError(self.message.format(turn=self.label(k)))
 
 
 Segment = Cycle | Fixed | Stopped
+
+
+@dataclass(frozen=True, slots=True)
+class Waive:
+    """`member` gives up the turn it would hold, if it holds it: everyone moves up."""
+
+    member: str
+
+
+Step = Change | Waive
 
 
 def _successor(last: str, members: Sequence[str], reference: Sequence[str]) -> int:
@@ -108,17 +117,20 @@ def _successor(last: str, members: Sequence[str], reference: Sequence[str]) -> i
 class BaseSequence:
     """The holders of a rotation's turns before overrides, by turn number."""
 
-    def __init__(self, segments: list[Segment]) -> None:
+    def __init__(self, segments: list[Segment], waived: dict[int, str] | None = None) -> None:
         self.segments = segments
+        self.waived = waived or {}
+        """Turns a member waived: turn -> the member that waived it."""
         self._starts = [s.start for s in segments]
 
     def segment(self, k: int) -> Segment:
         """The segment that turn `k` falls in."""
         return self.segments[max(bisect.bisect_right(self._starts, k) - 1, 0)]
 
-    def holder(self, k: int) -> tuple[str, str]:
+    def holder(self, k: int) -> tuple[str, Rule]:
         """The base holder of turn `k` and the rule that chose it."""
-        return self.segment(k).holder(k)
+        holder, rule = self.segment(k).holder(k)
+        return (holder, Rule.WAIVED) if k in self.waived else (holder, rule)
 
     def members(self, k: int) -> tuple[str, ...]:
         """The members of the rotation at turn `k`, in order."""
@@ -133,6 +145,7 @@ class _Builder:
         self.label = label
         self.alphabetical = alphabetical
         self.segments: list[Segment] = []
+        self.waived: dict[int, str] = {}
 
     def holder(self, k: int) -> str:
         return BaseSequence(self.segments).holder(k)[0]
@@ -140,11 +153,12 @@ class _Builder:
     def cut(self, k: int) -> None:
         """Drop every segment that starts at `k` or later."""
         self.segments = [s for s in self.segments if s.start < k]
+        self.waived = {t: m for t, m in self.waived.items() if t < k}
 
     def emit(
         self,
         k: int,
-        fixed: list[tuple[str, str]],
+        fixed: list[tuple[str, Rule]],
         then: Then,
         members: tuple[str, ...],
         reference: Sequence[str],
@@ -181,7 +195,7 @@ class _Builder:
             then = Then("continue", members)
         if then.kind == "continue":
             return Cycle(
-                start, then.order, self.after(last, then.order, reference), members, "continue"
+                start, then.order, self.after(last, then.order, reference), members, Rule.CONTINUE
             )
         return Cycle(start, then.order, then.offset % len(then.order), members, then.rule)
 
@@ -229,7 +243,7 @@ def build(
     anchor: tuple[int, str] | None,
     listed: tuple[int, tuple[str, ...]] | None,
     after: After,
-    changes: Sequence[tuple[int, Change]],
+    changes: Sequence[tuple[int, Step]],
     label: Callable[[int], str],
     alphabetical: bool = False,
 ) -> BaseSequence:
@@ -241,7 +255,8 @@ def build(
         anchor: (turn, holder) of the anchor, if any.
         listed: (first turn, holders) of a published list, if any.
         after: what follows the list.
-        changes: (effective turn, change) pairs, sorted by turn.
+        changes: (effective turn, change) pairs, sorted by turn; a `Waive`
+            comes after the changes of its turn.
         label: a callable turn -> period name, for messages.
         alphabetical: the order is alphabetical: a joiner takes its
             alphabetical place (whatever its position), and after a leave the role goes to the next
@@ -257,7 +272,7 @@ def build(
         # The first segment reaches back without limit; its offset is set so
         # that the anchor's turn falls on the anchor holder.
         offset = (order.index(holder) - turn + _FOREVER) % len(order)
-        b.segments.append(Cycle(_FOREVER, order, offset, members, "rotation"))
+        b.segments.append(Cycle(_FOREVER, order, offset, members, Rule.ROTATION))
     elif listed is not None:
         # Before its first period a published list says nothing; guessing a
         # holder for the past would invent history, so it is an error.
@@ -275,8 +290,7 @@ def build(
         earlier: list[Leave] = []
         while pending and pending[0][0] < first:
             k, change = pending.pop(0)
-            members, reference = _apply_membership(members, reference, change, b)
-            _rewrite(b, k, change, members, reference)
+            members, reference = _step(b, k, change, members, reference)
             if isinstance(change, Leave):
                 earlier.append(change)
         if after is After.STOP:
@@ -288,10 +302,10 @@ def build(
             )
             then = Then("stop", message=msg)
         elif after is After.REPEAT:
-            then = Then("repeat", holders, 0, "repeat")
+            then = Then("repeat", holders, 0, Rule.REPEAT)
         else:
             then = Then("continue", members)
-        fixed = [(h, "published") for h in holders]
+        fixed = [(h, Rule.PUBLISHED) for h in holders]
         b.emit(first, fixed, then, members, reference, published=True)
         for leave in earlier:
             # A member that left before the list gives up its listed periods too.
@@ -299,9 +313,41 @@ def build(
                 _rewrite(b, first, leave, members, reference)
 
     for k, change in pending:
-        members, reference = _apply_membership(members, reference, change, b)
-        _rewrite(b, k, change, members, reference)
-    return BaseSequence(b.segments)
+        members, reference = _step(b, k, change, members, reference)
+    return BaseSequence(b.segments, b.waived)
+
+
+def _step(
+    b: _Builder, k: int, change: Step, members: tuple[str, ...], reference: list[str]
+) -> tuple[tuple[str, ...], list[str]]:
+    """Apply one change (or waive) from turn `k`; the members and reference after it."""
+    if isinstance(change, Waive):
+        _waive(b, k, change.member, reference)
+        return members, reference
+    members, reference = _apply_membership(members, reference, change, b)
+    _rewrite(b, k, change, members, reference)
+    return members, reference
+
+
+def _waive(b: _Builder, k: int, member: str, reference: list[str]) -> None:
+    """`member` waives turn `k` if it holds it: every later turn moves one step earlier.
+
+    The member keeps its place in the order and takes its next turn a
+    round later.
+    """
+    seg = BaseSequence(b.segments).segment(k)
+    if isinstance(seg, Stopped) or seg.holder(k)[0] != member:
+        return
+    if isinstance(seg, Cycle):
+        if len(seg.order) == 1:
+            msg = f"{member} waives {b.label(k)}, but no other member can take it"
+            raise RotationError(msg, field="overrides")
+        b.cut(k)
+        b.segments.append(replace(seg, start=k, offset=(seg.position(k) + 1) % len(seg.order)))
+    else:
+        rest = [seg.holder(t) for t in range(k + 1, seg.start + len(seg.holders))]
+        b.emit(k, rest, seg.then, seg.members, reference, published=seg.published)
+    b.waived[k] = member
 
 
 def _apply_membership(
@@ -436,13 +482,13 @@ def _first_of(then: Then, last: str, reference: Sequence[str]) -> str | None:
 def _hand_on(
     b: _Builder,
     k: int,
-    fixed: list[tuple[str, str]],
+    fixed: list[tuple[str, Rule]],
     *,
     leaver: str,
     then: Then,
     members: Sequence[str],
     reference: Sequence[str],
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, Rule]]:
     """Give each of the leaver's turns in `fixed` to the next member that can take it.
 
     The next member is the first, among the holders after the turn and then
@@ -450,7 +496,7 @@ def _hand_on(
     before nor the turn after (so nobody serves twice in a row). With nobody
     such, the turn is dropped and the rest of the stretch moves up.
     """
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Rule]] = []
     after_leaver = [
         reference[(reference.index(leaver) + i) % len(reference)] for i in range(1, len(reference))
     ]
@@ -469,14 +515,14 @@ def _hand_on(
         candidates = dict.fromkeys([*rest, *(m for m in after_leaver if m in current)])
         choice = next((m for m in candidates if m not in (before, following, leaver)), None)
         if choice is not None:
-            out.append((choice, "skip"))
+            out.append((choice, Rule.SKIP))
         i += 1
     return out
 
 
-def _no_repeats(fixed: list[tuple[str, str]], before: str) -> list[tuple[str, str]]:
+def _no_repeats(fixed: list[tuple[str, Rule]], before: str) -> list[tuple[str, Rule]]:
     """`fixed` without entries that repeat the holder just before them."""
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Rule]] = []
     for holder, rule in fixed:
         if holder != (out[-1][0] if out else before):
             out.append((holder, rule))
@@ -500,10 +546,10 @@ def _then_without(then: Then, leaver: str) -> Then:
 
 
 def _join_fixed(
-    b: _Builder, fixed: list[tuple[str, str]], then: Then, change: Join, published: bool
-) -> tuple[list[tuple[str, str]], Then]:
+    b: _Builder, fixed: list[tuple[str, Rule]], then: Then, change: Join, published: bool
+) -> tuple[list[tuple[str, Rule]], Then]:
     """A member joins during a stretch of explicit holders."""
-    entry = (change.member, "published" if published else "rotation")
+    entry = (change.member, Rule.PUBLISHED if published else Rule.ROTATION)
     if published and any(h == change.member for h, _ in fixed):
         # The list already places the newcomer; it joins the order after it.
         fixed = fixed[:]

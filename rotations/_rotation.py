@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import Any, TypeVar
 
 from rotations._collation import LANGUAGES, alphabetical
-from rotations._engine import BaseSequence, Fixed, build
+from rotations._engine import BaseSequence, Fixed, Step, Waive, build
 from rotations._errors import RotationError
 from rotations._model import (
     After,
@@ -24,8 +24,9 @@ from rotations._model import (
     Swap,
     Term,
     Unavailable,
+    UnavailablePolicy,
 )
-from rotations._overrides import Resolver
+from rotations._overrides import Resolver, overlapping
 from rotations._units import CalendarClock, Clock, Event, EventClock, MonthDay, Unit, Weekday
 
 
@@ -270,19 +271,29 @@ class Rotation:
                 )
                 raise RotationError(msg, field="changes")
             changes.append((k, c))
+        steps: list[tuple[int, Step]] = [*changes, *self._waives(clock)]
+        steps.sort(key=lambda step: (step[0], isinstance(step[1], Waive)))
         base = build(
             order=self.members,
             language=self.language,
             anchor=None if self.anchor is None else (anchor_turn or 0, self.anchor.holder),
             listed=listed,
             after=self.after,
-            changes=changes,
+            changes=steps,
             label=clock.label,
             alphabetical=self.alphabetical,
         )
         if check:
             _check_listed(base, clock)
         return base
+
+    def _waives(self, clock: Clock) -> list[tuple[int, Step]]:
+        return [
+            (k, Waive(o.member))
+            for o in self.overrides
+            if isinstance(o, Unavailable) and o.policy is UnavailablePolicy.WAIVE
+            for k in overlapping(clock, o)
+        ]
 
     def _make_clock(self) -> CalendarClock:
         handovers = dict(self.handovers)
@@ -317,6 +328,7 @@ class Rotation:
         holder, rule = resolver.holder(k)
         start, end = resolver.clock.span(k)
         planned = resolver.base.holder(k)[0] if k in resolver.fixed else holder
+        planned = resolver.base.waived.get(k, planned)
         return Term(
             holder=holder,
             start=start,

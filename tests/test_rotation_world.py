@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from rotations import Anchor, Join, Leave, LeavePolicy, Rotation, fairness
+from rotations import (
+    Anchor,
+    Join,
+    Leave,
+    LeavePolicy,
+    Rotation,
+    Unavailable,
+    UnavailablePolicy,
+    fairness,
+)
 
 # -- alphabetical order under joins and leaves (SPEC §2) ----------------------
 
@@ -114,3 +123,57 @@ def test_a_change_at_the_next_handover_leaves_the_running_term_whole() -> None:
     r = _vice_next().evolve(changes=[Leave("D", date(2027, 1, 1))])
     got = [(t.holder, t.deputy) for t in r.terms(date(2026, 1, 1), date(2027, 1, 1))]
     assert got == [("C", "D")]
+
+
+# -- waive: everyone moves up ---------------------------------------------------
+
+
+def _abcde() -> Rotation:
+    return Rotation("r", list("ABCDE"), anchor=Anchor("B", date(2025, 1, 1)))
+
+
+def _years(r: Rotation, first: int, last: int) -> str:
+    return "".join(t.holder for t in r.terms(date(first, 1, 1), date(last + 1, 1, 1)))
+
+
+def test_a_waived_turn_moves_everyone_up() -> None:
+    # B holds 2025, C waives 2026: 2026 D, 2027 E, 2028 A, 2029 B, 2030 C.
+    away = Unavailable("C", date(2026, 1, 1), date(2026, 12, 31), UnavailablePolicy.WAIVE)
+    r = _abcde().evolve(overrides=[away])
+    assert _years(r, 2025, 2031) == "BDEABCD"
+    term = r.term(date(2026, 5, 1))
+    assert (term.holder, term.rule, term.planned) == ("D", "waived", "C")
+
+
+def test_defer_forfeit_and_waive_are_kept_apart() -> None:
+    def with_policy(policy: UnavailablePolicy) -> str:
+        away = Unavailable("C", date(2026, 1, 1), date(2027, 1, 1), policy)
+        return _years(_abcde().evolve(overrides=[away]), 2025, 2031)
+
+    # defer: D moves up, C owed the next turn (2027), then as planned.
+    assert with_policy(UnavailablePolicy.DEFER) == "BDCEABC"
+    # forfeit: D stands in and keeps its own 2027 turn.
+    assert with_policy(UnavailablePolicy.FORFEIT) == "BDDEABC"
+    # waive: everyone advances.
+    assert with_policy(UnavailablePolicy.WAIVE) == "BDEABCD"
+
+
+def test_a_waive_is_explained_in_the_fairness_report() -> None:
+    away = Unavailable("C", date(2026, 1, 1), date(2027, 1, 1), UnavailablePolicy.WAIVE)
+    terms = _abcde().evolve(overrides=[away]).terms(date(2025, 1, 1), date(2035, 1, 1))
+    report = fairness(terms)
+    assert report.fair
+    assert [(a.kind, a.member, a.period) for a in report.adjustments] == [("waived", "C", "2026")]
+
+
+def test_a_waived_entry_of_a_published_list_moves_the_list_up() -> None:
+    # Published 2025 B, 2026 C, 2027 D, then the member order continues.
+    r = Rotation(
+        "r",
+        list("ABCDE"),
+        published={"2025": "B", "2026": "C", "2027": "D"},
+        after="continue",
+        overrides=[Unavailable("C", date(2026, 1, 1), date(2027, 1, 1), UnavailablePolicy.WAIVE)],
+    )
+    # 2026 D (moved up), 2027 after D: E, then A, B.
+    assert _years(r, 2025, 2029) == "BDEAB"
