@@ -32,13 +32,14 @@ from rotations._model import (
     UnavailablePolicy,
 )
 from rotations._rotation import Rotation
-from rotations._units import Event, MonthDay, Unit, Weekday, election_day
+from rotations._units import CalendarClock, Event, MonthDay, Unit, Weekday, election_day
 
 __all__ = [
     "Adjustment",
     "AdjustmentKind",
     "After",
     "Anchor",
+    "CalendarClock",
     "Deputy",
     "Event",
     "FairnessError",

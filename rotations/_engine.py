@@ -164,15 +164,20 @@ class _Builder:
         reference: Sequence[str],
         *,
         published: bool,
+        after: str | None = None,
     ) -> None:
-        """From turn `k`: the explicit `fixed` holders, then `then`."""
+        """From turn `k`: the explicit `fixed` holders, then `then`.
+
+        What follows goes on after the last of `fixed`, or after `after` (a
+        member that waived turn `k`), or after the holder of turn ``k - 1``.
+        """
         self.cut(k)
         if fixed:
             holders = tuple(h for h, _ in fixed)
             rules = tuple(r for _, r in fixed)
             self.segments.append(Fixed(k, holders, rules, members, then, published))
         start = k + len(fixed)
-        last = fixed[-1][0] if fixed else self.holder(k - 1)
+        last = fixed[-1][0] if fixed else after or self.holder(k - 1)
         if (
             then.kind == "cycle"
             and len(then.order) > 1
@@ -308,8 +313,9 @@ def build(
         fixed = [(h, Rule.PUBLISHED) for h in holders]
         b.emit(first, fixed, then, members, reference, published=True)
         for leave in earlier:
-            # A member that left before the list gives up its listed periods too.
-            if leave.member in holders:
+            # A member that left before the list (and is not back) gives up its
+            # listed periods too.
+            if leave.member in holders and leave.member not in members:
                 _rewrite(b, first, leave, members, reference)
 
     for k, change in pending:
@@ -346,7 +352,7 @@ def _waive(b: _Builder, k: int, member: str, reference: list[str]) -> None:
         b.segments.append(replace(seg, start=k, offset=(seg.position(k) + 1) % len(seg.order)))
     else:
         rest = [seg.holder(t) for t in range(k + 1, seg.start + len(seg.holders))]
-        b.emit(k, rest, seg.then, seg.members, reference, published=seg.published)
+        b.emit(k, rest, seg.then, seg.members, reference, published=seg.published, after=member)
     b.waived[k] = member
 
 
@@ -394,11 +400,11 @@ def _rewrite(
             if not seg.published:
                 # The rest of a round after a skip: nobody twice in a row.
                 fixed = _no_repeats(fixed, b.holder(k - 1))
-        else:
+        then = _then_without(then, change.member)
+        if change.policy is LeavePolicy.SKIP:
             fixed = _hand_on(
                 b, k, fixed, leaver=change.member, then=then, members=members, reference=reference
             )
-        then = _then_without(then, change.member)
     else:
         fixed, then = _join_fixed(b, fixed, then, change, seg.published)
     if seg.published and then.kind == "repeat":
@@ -433,9 +439,15 @@ def _rewrite_cycle(
     if isinstance(change, Join):
         at = b.insert_at(order, change)
         new = (*order[:at], change.member, *order[at:])
-        # The next turn goes to whoever follows the last holder in the new order.
-        last = b.holder(k - 1)
-        then = Then("cycle", new, b.after(last, new, reference), seg.rule)
+        # The next turn goes to whoever follows the last holder in the new order
+        # (by its place, when the last turn was this cycle's: a repeated list
+        # can name a member twice).
+        last, before = b.holder(k - 1), (pos - 1) % len(order)
+        if b.alphabetical or order[before] != last:
+            offset = b.after(last, new, reference)
+        else:
+            offset = (before + (1 if at <= before else 0) + 1) % len(new)
+        then = Then("cycle", new, offset, seg.rule)
         b.emit(k, [], then, members, reference, published=False)
         return
     remaining = tuple(m for m in order if m != change.member)
@@ -462,11 +474,11 @@ def _rewrite_cycle(
     # Shift (or a skip with nothing left to hand on in this round): the
     # old sequence without the leaver.
     nxt = next(
-        order[(pos + i) % len(order)]
+        (pos + i) % len(order)
         for i in range(len(order))
         if order[(pos + i) % len(order)] != change.member
     )
-    then = Then("cycle", remaining, remaining.index(nxt), seg.rule)
+    then = Then("cycle", remaining, nxt - order[:nxt].count(change.member), seg.rule)
     b.emit(k, [], then, members, reference, published=False)
 
 

@@ -46,9 +46,13 @@ class Rotation:
         every: a turn lasts this many units.
         alphabetical: order the members alphabetically in `language`.
         language: "sv" (Swedish collation: Å, Ä, Ö after Z) or "en".
-        handover: the month-day a yearly or mandate turn starts (default
-            1 January), or the weekday a weekly turn starts (default Monday).
-        handovers: explicit handover dates by year, overriding `handover`.
+        handover: the month-day a turn starts (default 1 January): for a
+            year or mandate that day, for semesters, quarters and months the
+            same day of each of their months (e.g. "05-15": 15 May and
+            15 November for semesters); for weeks the weekday (default Monday).
+        handovers: explicit handover dates, overriding `handover`: by year
+            for yearly and mandate turns, by period ("2026-05", "2026-H2",
+            "2026-Q3") for months, semesters and quarters.
         anchor: which member holds the turn that contains a date.
         published: a published list, period name -> holder.
         after: what follows the published list.
@@ -80,8 +84,8 @@ class Rotation:
     """ "sv" or "en"."""
     handover: MonthDay | Weekday | None
     """The day a yearly, mandate or weekly turn starts; ``None`` for the default."""
-    handovers: tuple[tuple[int, date], ...]
-    """Explicit handover dates, (year, date) pairs in year order."""
+    handovers: tuple[tuple[int | str, date], ...]
+    """Explicit handover dates, (year or period, date) pairs in order."""
     anchor: Anchor | None
     """Which member holds the turn that contains a date."""
     published: tuple[tuple[str, str], ...]
@@ -110,7 +114,11 @@ class Rotation:
         alphabetical: bool = False,
         language: str = "sv",
         handover: MonthDay | Weekday | str | None = None,
-        handovers: Mapping[int, date] | Iterable[tuple[int, date]] | None = None,
+        handovers: Mapping[int | str, date]
+        | Mapping[int, date]
+        | Mapping[str, date]
+        | Iterable[tuple[int | str, date]]
+        | None = None,
         anchor: Anchor | None = None,
         published: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
         after: After | str = After.REPEAT,
@@ -134,7 +142,7 @@ class Rotation:
             "alphabetical": alphabetical,
             "language": language,
             "handover": _handover(handover, unit_),
-            "handovers": tuple(sorted(dict(handovers or {}).items())),
+            "handovers": tuple(sorted(dict(handovers or {}).items(), key=_by_period)),
             "anchor": anchor,
             "published": tuple(dict(published or {}).items()),
             "after": _enum(After, after, "after"),
@@ -190,13 +198,23 @@ class Rotation:
             )
             raise RotationError(msg, field=field)
 
-    def _check(self) -> None:  # noqa: PLR0912 - one check per option, in one place
+    def _check(self) -> None:
         if self.anchor is None and not self.published:
             msg = (
                 f"rotation {self.name!r} needs an anchor (which member holds the turn on "
                 "a given date) or a published list of holders"
             )
             raise RotationError(msg)
+        self._check_anchor()
+        if self.published and self.unit is Unit.EVENT:
+            msg = "a published list names periods; per-event rotations cannot have one"
+            raise RotationError(msg)
+        for period, holder in self.published:
+            self._known(holder, f"the published list ({period})", "published")
+        self._check_overrides()
+        self._check_changes()
+
+    def _check_anchor(self) -> None:
         if self.anchor is not None:
             self._known(self.anchor.holder, "the anchor", "start")
             if self.anchor.holder not in self.members:
@@ -205,11 +223,8 @@ class Rotation:
             if self.anchor.on is None and self.unit is not Unit.EVENT:
                 msg = f"rotation {self.name!r}: the anchor needs a date for {self.unit} turns"
                 raise RotationError(msg, field="start")
-        if self.published and self.unit is Unit.EVENT:
-            msg = "a published list names periods; per-event rotations cannot have one"
-            raise RotationError(msg)
-        for period, holder in self.published:
-            self._known(holder, f"the published list ({period})", "published")
+
+    def _check_overrides(self) -> None:
         for o in self.overrides:
             if isinstance(o, Substitution):
                 self._known(o.holder, f"the substitution for {o.period}", "overrides")
@@ -218,6 +233,8 @@ class Rotation:
             elif not isinstance(o, Swap):
                 msg = f"unknown exception {o!r}; use Substitution, Swap or Unavailable"
                 raise RotationError(msg)
+
+    def _check_changes(self) -> None:
         for c in self.changes:
             if isinstance(c, Leave):
                 self._known(c.member, f"the change on {c.on}", "changes")
@@ -354,12 +371,21 @@ class Rotation:
         if self.deputy is Deputy.NONE:
             return None
         later = [c for c in self.changes if c.on > on]
-        if all(resolver.clock.first_turn_from(c.on) > k + 1 for c in later):
+        # Without exceptions only a change effective by turn k + 1 can move its
+        # holder; an exception (a swap, say) can bring a later turn forward.
+        try:
+            if (later and self.overrides) or any(
+                resolver.clock.first_turn_from(c.on) <= k + 1 for c in later
+            ):
+                known = [c for c in self.changes if c.on <= on]
+                first = 0 if self.anchor is not None or self.unit is Unit.EVENT else None
+                base = self._base(resolver.clock, first, known, check=False)
+                resolver = Resolver(base, resolver.clock, self.overrides)
             return resolver.holder(k + 1)[0]
-        known = [c for c in self.changes if c.on <= on]
-        first = 0 if self.anchor is not None or self.unit is Unit.EVENT else None
-        base = self._base(resolver.clock, first, known, check=False)
-        return Resolver(base, resolver.clock, self.overrides).holder(k + 1)[0]
+        except RotationError:
+            # As known that day, the next turn has no holder (a published list
+            # stops, or nobody else could take it): there is no deputy.
+            return None
 
     def _pieces(self, resolver: Resolver, k: int) -> list[Term]:
         """Turn `k`, split where a change dated inside it changes its deputy."""
@@ -484,6 +510,10 @@ def _check_listed(base: BaseSequence, clock: Clock) -> None:
                     "change that makes it join before"
                 )
                 raise RotationError(msg, field="published")
+
+
+def _by_period(item: tuple[int | str, date]) -> tuple[str, date]:
+    return (type(item[0]).__name__, item[1])
 
 
 def _handover(value: MonthDay | Weekday | str | None, unit: Unit) -> MonthDay | Weekday | None:

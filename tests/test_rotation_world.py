@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from rotations import (
     Anchor,
     Join,
     Leave,
     LeavePolicy,
     Rotation,
+    RotationError,
     Unavailable,
     UnavailablePolicy,
     fairness,
@@ -177,3 +180,99 @@ def test_a_waived_entry_of_a_published_list_moves_the_list_up() -> None:
     )
     # 2026 D (moved up), 2027 after D: E, then A, B.
     assert _years(r, 2025, 2029) == "BDEAB"
+
+
+# -- a handover day for every unit ---------------------------------------------
+
+
+def test_six_month_chairs_hand_over_in_mid_may_and_mid_november() -> None:
+    r = Rotation(
+        "ordf",
+        ["A", "B", "C"],
+        unit="semester",
+        handover="05-15",
+        anchor=Anchor("A", date(2026, 6, 1)),
+    )
+    got = [
+        (t.period, t.start, t.end, t.holder) for t in r.terms(date(2026, 1, 1), date(2027, 6, 1))
+    ]
+    assert got == [
+        ("2025-H2", date(2025, 11, 15), date(2026, 5, 15), "C"),
+        ("2026-H1", date(2026, 5, 15), date(2026, 11, 15), "A"),
+        ("2026-H2", date(2026, 11, 15), date(2027, 5, 15), "B"),
+        ("2027-H1", date(2027, 5, 15), date(2027, 11, 15), "C"),
+    ]
+    # "11-15" names the same two days.
+    assert r.evolve(handover="11-15") == r.evolve(handover="11-15")
+    assert r.evolve(handover="11-15").terms(date(2026, 1, 1), date(2027, 6, 1)) == r.terms(
+        date(2026, 1, 1), date(2027, 6, 1)
+    )
+
+
+def test_monthly_duties_change_on_the_15th() -> None:
+    r = Rotation(
+        "jour", ["A", "B"], unit="month", handover="01-15", anchor=Anchor("A", date(2026, 1, 20))
+    )
+    assert r.holder(date(2026, 1, 14)) == "B"  # December's turn runs to 14 January
+    assert r.holder(date(2026, 1, 15)) == "A"
+    assert r.holder(date(2026, 2, 14)) == "A"
+    assert r.holder(date(2026, 2, 15)) == "B"
+    assert r.term(date(2026, 2, 1)).period == "2026-01"
+
+
+def test_quarters_start_on_a_given_day() -> None:
+    # Quarters from 1 February: Feb–Apr, May–Jul, Aug–Oct, Nov–Jan.
+    r = Rotation(
+        "q",
+        ["A", "B", "C", "D"],
+        unit="quarter",
+        handover="02-01",
+        anchor=Anchor("A", date(2026, 2, 1)),
+    )
+    got = [(t.period, t.start, t.holder) for t in r.terms(date(2026, 1, 1), date(2027, 1, 1))]
+    assert got == [
+        ("2025-Q4", date(2025, 11, 1), "D"),
+        ("2026-Q1", date(2026, 2, 1), "A"),
+        ("2026-Q2", date(2026, 5, 1), "B"),
+        ("2026-Q3", date(2026, 8, 1), "C"),
+        ("2026-Q4", date(2026, 11, 1), "D"),
+    ]
+
+
+def test_explicit_handover_dates_for_months_semesters_and_quarters() -> None:
+    r = Rotation(
+        "jour",
+        ["A", "B"],
+        unit="month",
+        handovers={"2026-03": date(2026, 3, 4)},
+        anchor=Anchor("A", date(2026, 1, 1)),
+    )
+    assert [(t.period, t.start, t.end) for t in r.terms(date(2026, 2, 1), date(2026, 4, 1))] == [
+        ("2026-02", date(2026, 2, 1), date(2026, 3, 4)),
+        ("2026-03", date(2026, 3, 4), date(2026, 4, 1)),
+    ]
+    semesters = Rotation(
+        "s", ["A", "B"], unit="semester", handovers={"2026-H2": date(2026, 8, 20)},
+        anchor=Anchor("A", date(2026, 1, 1)),
+    )  # fmt: skip
+    assert semesters.holder(date(2026, 8, 19)) == "A"
+    assert semesters.holder(date(2026, 8, 20)) == "B"
+
+
+def test_a_handover_that_is_not_in_every_month_is_refused() -> None:
+    with pytest.raises(RotationError, match="1 to 28") as caught:
+        Rotation("m", ["A"], unit="month", handover="01-31", anchor=Anchor("A", date(2026, 1, 1)))
+    assert caught.value.field == "handover"
+    with pytest.raises(RotationError, match="2026-H2") as caught:
+        Rotation(
+            "s", ["A"], unit="semester", handovers={"2026-H2": date(2027, 2, 1)},
+            anchor=Anchor("A", date(2026, 1, 1)),
+        )  # fmt: skip
+    assert caught.value.field == "handovers"
+    with pytest.raises(RotationError, match="by a year"):
+        Rotation(
+            "y",
+            ["A"],
+            handovers={"2026-H2": date(2026, 9, 1)},
+            anchor=Anchor("A", date(2026, 1, 1)),
+        )
