@@ -11,6 +11,7 @@ from calendars._config.toml import Path, Reader
 from calendars._model.cooperation import HandoverAt
 from calendars._model.member import Membership
 from calendars._model.origin import Origin
+from calendars._words import WEEKDAY_NAMES
 from rotations import (
     After,
     Anchor,
@@ -25,6 +26,7 @@ from rotations import (
     Unavailable,
     UnavailablePolicy,
     Unit,
+    Weekday,
 )
 
 ROTATION_KEYS = {
@@ -33,9 +35,9 @@ ROTATION_KEYS = {
     "order": '"alphabetical": order the members alphabetically in the language',
     "turn": "event | year | semester | quarter | month | mandate | week | day",
     "every": "a turn lasts this many units (default 1)",
-    "handover": "MM-DD a yearly turn starts (default 01-01), a weekday for week turns, "
-    'or { body = "…", month = 9 }',
-    "handovers": "table of explicit handover dates by year",
+    "handover": "MM-DD a turn starts (default 01-01; for semesters, quarters and months "
+    'the day of one of their starts), a weekday for week turns, or { body = "…", month = 9 }',
+    "handovers": "table of explicit handover dates by year (by period for shorter units)",
     "start": "the anchor: { date = ..., holder = ... }",
     "deputy": "none | other | next",
     "published": "table of period -> holder",
@@ -116,22 +118,29 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
             f"{every!r} is not a whole number of turns from 1 to {MAX_EVERY}",
             "use 1, 2, 3 …",
         )
-    handover = None
+    handover: str | Weekday | None = None
     handover_at = None
     if isinstance(spec.get("handover"), dict):
         handover_at = _handover_at(reader, spec["handover"], (*path, "handover"))
         # Until the planner knows the meeting's day, the turn starts on the 1st.
         handover = f"{handover_at.month:02d}-01"
     elif "handover" in spec:
-        # MM-DD for yearly and mandate turns, a weekday for weekly ones: Rotation parses it.
+        # MM-DD for yearly and mandate turns, a weekday for weekly ones: Rotation parses
+        # it; a Swedish weekday name is read here, where the words live.
         handover = reader.text(spec["handover"], (*path, "handover"))
-    handovers: dict[int, date] = {}
+        number = WEEKDAY_NAMES.get(handover.strip().lower())
+        if number is not None:
+            handover = Weekday.of(number)
+    handovers: dict[int | str, date] = {}
+    yearly = unit in (Unit.YEAR.value, Unit.MANDATE.value)
     for year, day in reader.table(spec.get("handovers", {}), (*path, "handovers")).items():
-        if not year.isdigit():
+        if yearly and not year.isdigit():
             raise reader.fail(
                 (*path, "handovers", year), f"{year!r} is not a year", 'e.g. 2020 = "2020-09-09"'
             )
-        handovers[int(year)] = reader.day(day, (*path, "handovers", year))
+        # Shorter units name their periods ("2026-H2"); Rotation checks the name.
+        key = int(year) if yearly else year
+        handovers[key] = reader.day(day, (*path, "handovers", year))
     anchor = None
     if "start" in spec:
         start = reader.table(spec["start"], (*path, "start"))

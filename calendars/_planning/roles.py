@@ -12,7 +12,7 @@ from calendars._model.cooperation import Cooperation
 from calendars._model.key import MeetingKey
 from calendars._model.meeting import Status
 from calendars._planning.drafts import _Draft
-from rotations import Anchor, Event, Rotation, RotationError, Term, Unit
+from rotations import Anchor, Event, Rotation, RotationError, Rule, Term, Unit
 
 
 def _meeting_handovers(
@@ -93,7 +93,7 @@ def _per_event(
             d.first,
             d.last + timedelta(days=1),
             period=turn.key,
-            rule="published",
+            rule=Rule.PUBLISHED,
             weight=d.weight,
         )
         if d.status is not Status.CANCELLED or rotation.count_cancelled:
@@ -118,7 +118,7 @@ def _assign(
             weight=d.weight,
         )
         if turn.named is not None:
-            term = replace(term, holder=turn.named, rule="published")
+            term = replace(term, holder=turn.named, rule=Rule.PUBLISHED)
         found[turn.key] = term
     return found
 
@@ -165,7 +165,7 @@ def _roles(
             instead = wanted[j] if j < len(wanted) else None
             if instead is not None and instead != term.holder:
                 # A substitution: this turn only; the rotation goes on as it was.
-                term = replace(term, holder=instead, rule="substitution")
+                term = replace(term, holder=instead, rule=Rule.SUBSTITUTION, planned=term.holder)
             per_draft[turn.index].append(term)
             terms.append(term)
         per_rotation[name] = terms
@@ -195,7 +195,7 @@ def _given(
             given = (override.chair,) if override and override.chair else ()
         for name in given:
             span = (d.first, d.last + timedelta(days=1))
-            into[i].append(Term(name, *span, period=str(keys[i]), rule="published"))
+            into[i].append(Term(name, *span, period=str(keys[i]), rule=Rule.PUBLISHED))
 
 
 def _plan_terms(
