@@ -15,6 +15,7 @@ In a Markdown file:
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -58,7 +59,13 @@ def _run_console(block: str, cwd: Path) -> None:
             capture_output=True,
             text=True,
             check=False,
-            env={"COLUMNS": "80", "PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8"},
+            env={
+                "COLUMNS": "80",
+                "PATH": "/usr/bin:/bin",
+                "LC_ALL": "C.UTF-8",
+                # The code under test, when it is not the installed one (a worktree).
+                **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},
+            },
         )
         got = [line.rstrip() for line in (done.stdout + done.stderr).rstrip("\n").splitlines()]
         want = [line.rstrip() for line in expected_lines]
