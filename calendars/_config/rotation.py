@@ -69,7 +69,8 @@ OVERRIDE_KEYS = {
     "unavailable": "a member that cannot take a turn",
     "from": "first day of the unavailability",
     "to": "last day of the unavailability (inclusive)",
-    "policy": "for unavailable: defer (default: owed the next turn it can take) or forfeit",
+    "policy": "for unavailable: defer (default: owed the next turn it can take), forfeit "
+    "or waive (everyone moves up)",
 }
 
 
