@@ -302,7 +302,10 @@ class Model:
     def leave_cycle(self, s: _State, leave: Leave, old: list[str]) -> None:
         """A leave while the members go round: shift, or skip in the current round."""
         assert s.last is not None
-        pos = old.index(_after(self.r, s.last, old, s.seen))
+        if s.round:  # a new round is due: it starts with the first member (not the last holder)
+            pos = 1 if len(old) > 1 and old[0] == s.last else 0
+        else:
+            pos = old.index(_after(self.r, s.last, old, s.seen))
         skip = leave.policy is LeavePolicy.SKIP and not self.r.alphabetical
         if not (skip and 0 < pos <= old.index(leave.member)):
             return  # shift: the old sequence without the leaver
@@ -314,6 +317,9 @@ class Model:
 
     def leave_repeat(self, s: _State, leave: Leave) -> None:
         order, n = s.repeat, len(s.repeat)
+        if s.round:  # a new round of the list is due
+            s.round = False
+            s.at = 1 if n > 1 and order[0] == s.last else 0
         due = s.at % n
         remaining = [m for m in order if m != leave.member]
         left_at = order.index(leave.member) if leave.member in order else -1
