@@ -298,18 +298,7 @@ def build(
             members, reference = _step(b, k, change, members, reference)
             if isinstance(change, Leave):
                 earlier.append(change)
-        if after is After.STOP:
-            last = label(first + len(holders) - 1)
-            msg = (
-                f"the published list ended with {last} and the rotation is set to stop "
-                '(after = "stop"); {turn} has no holder. Publish a new list, or set '
-                'after = "repeat" or "continue"'
-            )
-            then = Then("stop", message=msg)
-        elif after is After.REPEAT:
-            then = Then("repeat", holders, 0, Rule.REPEAT)
-        else:
-            then = Then("continue", members)
+        then = _after_list(after, holders, members, last=label(first + len(holders) - 1))
         fixed = [(h, Rule.PUBLISHED) for h in holders]
         b.emit(first, fixed, then, members, reference, published=True)
         for leave in earlier:
@@ -321,6 +310,22 @@ def build(
     for k, change in pending:
         members, reference = _step(b, k, change, members, reference)
     return BaseSequence(b.segments, b.waived)
+
+
+def _after_list(
+    after: After, holders: tuple[str, ...], members: tuple[str, ...], last: str
+) -> Then:
+    """What follows a published list whose last period is `last`."""
+    if after is After.STOP:
+        msg = (
+            f"the published list ended with {last} and the rotation is set to stop "
+            '(after = "stop"); {turn} has no holder. Publish a new list, or set '
+            'after = "repeat" or "continue"'
+        )
+        return Then("stop", message=msg)
+    if after is After.REPEAT:
+        return Then("repeat", holders, 0, Rule.REPEAT)
+    return Then("continue", members)
 
 
 def _step(
