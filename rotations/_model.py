@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from typing import Literal
 
@@ -196,6 +196,9 @@ class Term:
     planned: str | None = None
     """Who the rotation gave the turn to before an exception (unavailability,
     swap, substitution) changed it; ``None`` when it is the holder."""
+    handover_time: time | None = None
+    """The time of day the turn is handed over on `start` (and handed on on
+    `end`), for week and day duties; ``None``: at the start of the day."""
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day < self.end

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any, TypeVar
 
@@ -59,6 +59,9 @@ class Rotation:
         deputy: who deputises for the holder.
         changes: members joining and leaving over time.
         overrides: substitutions, swaps and unavailabilities.
+        handover_time: week and day turns only: the time of day the turn
+            is handed over (e.g. Friday 17.00); a look-up by date gives the
+            turn that starts that day, `term_at` the one at a moment.
         count_cancelled: per-event rotations only: whether a cancelled
             event uses up a turn (by default it does not).
 
@@ -100,6 +103,8 @@ class Rotation:
     """Substitutions, swaps and unavailabilities, as given."""
     count_cancelled: bool
     """Per-event rotations: whether a cancelled event uses up a turn."""
+    handover_time: time | None
+    """Week and day turns: the time of day the turn is handed over."""
     _clock: CalendarClock | None = field(default=None, init=False, compare=False)
     _resolver: Resolver | None = field(default=None, init=False, compare=False)
 
@@ -126,6 +131,7 @@ class Rotation:
         changes: Iterable[Change] = (),
         overrides: Iterable[Override] = (),
         count_cancelled: bool = False,
+        handover_time: time | None = None,
     ) -> None:
         unit_ = _enum(Unit, unit, "unit")
         if language not in LANGUAGES:
@@ -150,6 +156,7 @@ class Rotation:
             "changes": tuple(sorted(changes, key=lambda c: c.on)),
             "overrides": tuple(overrides),
             "count_cancelled": count_cancelled,
+            "handover_time": _handover_time(handover_time, unit_),
             "_clock": None,
             "_resolver": None,
         }
@@ -357,6 +364,7 @@ class Rotation:
             members=resolver.base.members(k),
             weight=weight,
             planned=planned if planned != holder else None,
+            handover_time=self.handover_time,
         )
 
     def _deputy(self, resolver: Resolver, k: int, on: date) -> str | None:
@@ -415,6 +423,21 @@ class Rotation:
     def holder(self, on: date) -> str:
         """The member holding the role on `on`."""
         return self.term(on).holder
+
+    def term_at(self, moment: datetime) -> Term:
+        """The term at `moment`: on a handover day, before the handover time, the one before."""
+        if not isinstance(moment, datetime):
+            msg = f"moment must be a datetime.datetime, not {type(moment).__name__} {moment!r}"
+            raise TypeError(msg)
+        term = self.term(moment.date())
+        at = self.handover_time
+        if at is not None and moment.date() == term.start and moment.time() < at:
+            return self.term(term.start - timedelta(days=1))
+        return term
+
+    def holder_at(self, moment: datetime) -> str:
+        """The member holding the role at `moment` (see `term_at`)."""
+        return self.term_at(moment).holder
 
     def deputy_on(self, on: date) -> str | None:
         """The deputy on `on`, or ``None`` if the rotation has none."""
@@ -510,6 +533,21 @@ def _check_listed(base: BaseSequence, clock: Clock) -> None:
                     "change that makes it join before"
                 )
                 raise RotationError(msg, field="published")
+
+
+def _handover_time(value: time | None, unit: Unit) -> time | None:
+    if value is None:
+        return None
+    if not isinstance(value, time) or value.tzinfo is not None:
+        msg = (
+            "handover_time must be a datetime.time without a time zone, "
+            f"e.g. time(17), not {value!r}"
+        )
+        raise RotationError(msg, field="handover")
+    if unit not in (Unit.WEEK, Unit.DAY):
+        msg = f"a time of day for the handover applies to week and day turns, not to {unit}"
+        raise RotationError(msg, field="handover")
+    return value
 
 
 def _by_period(item: tuple[int | str, date]) -> tuple[str, date]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 
@@ -15,6 +15,7 @@ from rotations import (
     RotationError,
     Unavailable,
     UnavailablePolicy,
+    Weekday,
     fairness,
 )
 
@@ -276,3 +277,34 @@ def test_a_handover_that_is_not_in_every_month_is_refused() -> None:
             handovers={"2026-H2": date(2026, 9, 1)},
             anchor=Anchor("A", date(2026, 1, 1)),
         )
+
+
+# -- a handover at a time of day ------------------------------------------------
+
+
+def test_a_weekly_duty_handed_over_on_friday_at_five() -> None:
+    # 2 January 2026 is a Friday.
+    r = Rotation(
+        "jour",
+        ["Huddinge", "Botkyrka", "Salem"],
+        unit="week",
+        handover=Weekday.FRIDAY,
+        handover_time=time(17, 0),
+        anchor=Anchor("Huddinge", date(2026, 1, 2)),
+    )
+    term = r.term(date(2026, 1, 9))
+    assert (term.holder, term.start, term.handover_time) == ("Botkyrka", date(2026, 1, 9), time(17))
+    assert r.holder_at(datetime(2026, 1, 9, 16, 59)) == "Huddinge"
+    assert r.holder_at(datetime(2026, 1, 9, 17, 0)) == "Botkyrka"
+    assert r.holder_at(datetime(2026, 1, 15, 23, 0)) == "Botkyrka"
+
+
+def test_a_time_of_day_is_for_week_and_day_turns_only() -> None:
+    with pytest.raises(RotationError, match="week and day") as caught:
+        Rotation("r", ["A"], handover_time=time(17), anchor=Anchor("A", date(2026, 1, 1)))
+    assert caught.value.field == "handover"
+    day = Rotation(
+        "d", ["A", "B"], unit="day", handover_time=time(8), anchor=Anchor("A", date(2026, 1, 1))
+    )
+    assert day.holder_at(datetime(2026, 1, 2, 7, 59)) == "A"
+    assert day.holder_at(datetime(2026, 1, 2, 8, 0)) == "B"
