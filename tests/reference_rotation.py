@@ -128,11 +128,12 @@ class Model:
         if r.anchor is not None:
             n = len(r.members)
             s.last = r.members[(r.members.index(r.anchor.holder) + self.start - 1) % n]
+        effective = [(self.clock.first_turn_from(c.on), c) for c in self.changes]
         for k in range(self.start, last_turn + 1):
             s.k = k
             if k == self.first_listed:
                 self.begin_list(s)  # the list first, then the changes of its first turn
-            for change in (c for c in self.changes if self.clock.first_turn_from(c.on) == k):
+            for change in (c for when, c in effective if when == k):
                 self.change(s, change)
             try:
                 holder, rule = self.waive(s, k, *self.next(s))
@@ -405,7 +406,7 @@ class Model:
         ]
         ends = [self.clock.turn_at(o.end) for o in self.r.overrides if isinstance(o, Unavailable)]
         reach = max([last, *named, *ends])
-        horizon = reach + 12 * (len(self.r.members) + len(self.changes)) + 40
+        horizon = reach + 8 * (len(self.r.members) + len(self.changes)) + 24
         self.walk(horizon)
         final = dict(self.base)
         self.unavailable(final, horizon)
@@ -482,8 +483,9 @@ def reference_terms(rotation: Rotation, start: date, end: date) -> list[Row]:
     """The model's terms overlapping ``[start, end)``, split where a deputy changes."""
     clock = rotation.clock
     first, last = clock.turn_at(start), clock.turn_at(end - timedelta(days=1))
-    model = Model(rotation)
-    held = model.holders(first, last + 1)
+    held = Model(rotation).holders(first, last + 1)
+    # The holders as known with the first n changes only (for the deputy "as known that day").
+    known: dict[int, dict[int, Turn] | None] = {len(rotation.changes): held}
     rows: list[Row] = []
     for k in range(first, last + 1):
         holder, rule = held[k]
@@ -492,7 +494,8 @@ def reference_terms(rotation: Rotation, start: date, end: date) -> list[Row]:
         s, e = clock.span(k)
         cuts = sorted({c.on for c in rotation.changes if s < c.on < e})
         for a, b in zip([s, *cuts], [*cuts, e], strict=True):
-            row = Row(holder, _deputy(rotation, k, a, holder, held), a, b, clock.label(k), rule)
+            deputy = _deputy(rotation, k, a, holder, known, turns=(first, last + 1))
+            row = Row(holder, deputy, a, b, clock.label(k), rule)
             if rows and rows[-1].period == row.period and rows[-1].deputy == row.deputy:
                 rows[-1] = Row(holder, row.deputy, rows[-1].start, b, row.period, rule)
             else:
@@ -500,18 +503,26 @@ def reference_terms(rotation: Rotation, start: date, end: date) -> list[Row]:
     return [row for row in rows if row.start < end and start < row.end]
 
 
-def _deputy(rotation: Rotation, k: int, on: date, holder: str, held: dict[int, Turn]) -> str | None:
+def _deputy(
+    rotation: Rotation,
+    k: int,
+    on: date,
+    holder: str,
+    known: dict[int, dict[int, Turn] | None],
+    *,
+    turns: tuple[int, int],
+) -> str | None:
     if rotation.deputy is Deputy.NONE:
         return None
     if rotation.deputy is Deputy.OTHER:
         return next(m for m in rotation.members if m != holder)
     # The next holder as the rotation stood that day: changes after it are unknown.
-    known = [c for c in rotation.changes if c.on <= on]
-    nxt = held[k + 1] if len(known) == len(rotation.changes) else None
-    if nxt is None:
+    n = sum(1 for c in rotation.changes if c.on <= on)
+    if n not in known:
         try:
-            nxt = Model(rotation, known).holders(k + 1, k + 1)[k + 1]
+            known[n] = Model(rotation, rotation.changes[:n]).holders(*turns)
         except Nobody:
-            return None  # as known that day, nobody could take the next turn
+            known[n] = None  # as known that day, nobody could take a turn
+    held = known[n]
     # Before a stop the next turn has no holder, so there is no deputy.
-    return nxt[0] or None
+    return None if held is None else held[k + 1][0] or None
