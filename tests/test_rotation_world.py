@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
+from pathlib import Path
 
 import pytest
 
+from calendars import export, load_text
 from rotations import (
     Anchor,
     Join,
@@ -308,3 +310,36 @@ def test_a_time_of_day_is_for_week_and_day_turns_only() -> None:
     )
     assert day.holder_at(datetime(2026, 1, 2, 7, 59)) == "A"
     assert day.holder_at(datetime(2026, 1, 2, 8, 0)) == "B"
+
+
+def test_the_rotations_feed_writes_a_timed_handover_as_a_date_time(tmp_path: Path) -> None:
+    coop = load_text(
+        """
+id = "jour"
+name = "Socialjour"
+
+[members]
+"Huddinge" = {}
+"Botkyrka" = {}
+
+[rotations.jour]
+role = "bakjour"
+turn = "week"
+handover = "fredag 17.00"
+start = { date = "2026-01-02", holder = "Huddinge" }
+""",
+        file="jour.toml",
+    )
+    assert coop.rotation("jour").handover_time == time(17)
+    export(
+        [coop],
+        out=tmp_path,
+        start=date(2026, 1, 2),
+        end=date(2026, 1, 16),
+        stamp=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    text = (tmp_path / "jour-rotationer.ics").read_text("utf-8")
+    # 2 January 2026 is a Friday: Huddinge from 17.00 that day to 17.00 on the 9th.
+    assert "DTSTART;TZID=Europe/Stockholm:20260102T170000" in text
+    assert "DTEND;TZID=Europe/Stockholm:20260109T170000" in text
+    assert "DTSTART;TZID=Europe/Stockholm:20260109T170000" in text

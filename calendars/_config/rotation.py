@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, time
 from typing import Any, Literal
 
 from calendars._config.toml import Path, Reader
@@ -36,7 +36,8 @@ ROTATION_KEYS = {
     "turn": "event | year | semester | quarter | month | mandate | week | day",
     "every": "a turn lasts this many units (default 1)",
     "handover": "MM-DD a turn starts (default 01-01; for semesters, quarters and months "
-    'the day of one of their starts), a weekday for week turns, or { body = "…", month = 9 }',
+    "the day of one of their starts), a weekday for week turns (with a time of day for week "
+    'and day turns: "fredag 17.00", "17.00"), or { body = "…", month = 9 }',
     "handovers": "table of explicit handover dates by year (by period for shorter units)",
     "start": "the anchor: { date = ..., holder = ... }",
     "deputy": "none | other | next",
@@ -120,6 +121,7 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
             "use 1, 2, 3 …",
         )
     handover: str | Weekday | None = None
+    handover_time: time | None = None
     handover_at = None
     if isinstance(spec.get("handover"), dict):
         handover_at = _handover_at(reader, spec["handover"], (*path, "handover"))
@@ -129,9 +131,14 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
         # MM-DD for yearly and mandate turns, a weekday for weekly ones: Rotation parses
         # it; a Swedish weekday name is read here, where the words live.
         handover = reader.text(spec["handover"], (*path, "handover"))
+        # Week and day duties may hand over at a time of day: "fredag 17.00", "17.00".
+        if clock := re.fullmatch(r"(.*?)\s*(?:kl\.?\s*)?([01]?\d|2[0-3])[.:]([0-5]\d)", handover):
+            handover_time = time(int(clock[2]), int(clock[3]))
+            handover = clock[1]
         number = WEEKDAY_NAMES.get(handover.strip().lower())
         if number is not None:
             handover = Weekday.of(number)
+        handover = handover or None
     handovers: dict[int | str, date] = {}
     yearly = unit in (Unit.YEAR.value, Unit.MANDATE.value)
     for year, day in reader.table(spec.get("handovers", {}), (*path, "handovers")).items():
@@ -193,6 +200,7 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
             changes=changes,
             overrides=overrides,
             count_cancelled=count_cancelled,
+            handover_time=handover_time,
         )
     except RotationError as exc:
         field = exc.field if exc.field in spec else None

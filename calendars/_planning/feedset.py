@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from calendars._model.cooperation import Cooperation
 from calendars._model.key import MeetingKey
@@ -15,6 +16,7 @@ from calendars._model.names import (
     rotations_feed,
     slug,
 )
+from calendars._model.zone import check_local_time
 from calendars._words import EVENT, Language
 from rotations import Term, Unit
 
@@ -69,6 +71,7 @@ def rotation_meetings(
     """Each term as an all-day event, with its holder."""
     titles = {m.uid: m.title for m in plan.meetings}
     language = Language(coop.language)
+    zone = ZoneInfo(coop.timezone)
     found = []
     for row in rows:
         for term in row.terms:
@@ -77,12 +80,19 @@ def rotation_meetings(
                 context, key = titles.get(meeting_uid, ""), slug(term.period)
             else:
                 context, key = "", term.period
+            start: date | datetime = term.start
+            end: date | datetime = term.end
+            if term.handover_time is not None:
+                # A duty handed over at a time of day: the term runs from then to then.
+                what = f"rotations.{row.name}.handover"
+                start = check_local_time(term.start, term.handover_time, zone, what=what)
+                end = check_local_time(term.end, term.handover_time, zone, what=what)
             meeting = Meeting(
                 key=MeetingKey(coop.id, f"rotation-{row.name}", key),
                 body=f"rotation:{row.name}",
                 title=_role_title(row.role, term, language, context),
-                start=term.start,
-                end=term.end,
+                start=start,
+                end=end,
                 transparent=True,  # a chair for a year is not busy all year
             )
             found.append((term.holder, meeting))
