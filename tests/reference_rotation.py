@@ -28,7 +28,7 @@ from rotations import (
     UnavailablePolicy,
     collation_key,
 )
-from rotations._units import CalendarClock
+from rotations._units import Clock, Event, EventClock
 
 Turn = tuple[str, str]  # (holder, rule)
 
@@ -107,9 +107,16 @@ def _place(rotation: Rotation, order: Sequence[str], join: Join) -> int:
 class Model:
     """The base holders of a rotation, turn by turn, then its exceptions."""
 
-    def __init__(self, rotation: Rotation, changes: Sequence[Join | Leave] | None = None) -> None:
+    def __init__(
+        self,
+        rotation: Rotation,
+        changes: Sequence[Join | Leave] | None = None,
+        *,
+        clock: Clock | None = None,
+        first: int = 0,
+    ) -> None:
         self.r = rotation
-        self.clock: CalendarClock = rotation.clock
+        self.clock: Clock = clock if clock is not None else rotation.clock
         self.changes = list(rotation.changes if changes is None else changes)
         listed = sorted((self.clock.turn_of_label(p), h) for p, h in rotation.published)
         self.first_listed = listed[0][0] if listed else None
@@ -119,6 +126,8 @@ class Model:
         self.start = 0 if rotation.anchor is not None else listed[0][0]
         if self.first_listed is not None:
             self.start = min(self.start, self.first_listed)
+        self.start = min(self.start, first)  # per event: the first counted event
+        self.absences = [o for o in rotation.overrides if isinstance(o, Unavailable)]
 
     # -- the base sequence ---------------------------------------------------
     def walk(self, last_turn: int) -> None:
@@ -186,11 +195,12 @@ class Model:
 
     def waive(self, s: _State, k: int, holder: str, rule: str) -> Turn:
         """A member that waives its turn gives it up: everyone moves up."""
+        if not self.absences:
+            return holder, rule
         start, end = self.clock.span(k)
-        for o in self.r.overrides:
+        for o in self.absences:
             if (
-                isinstance(o, Unavailable)
-                and o.policy is UnavailablePolicy.WAIVE
+                o.policy is UnavailablePolicy.WAIVE
                 and o.member == holder
                 and start < o.end
                 and o.start < end
@@ -423,11 +433,12 @@ class Model:
         return {k: final[k] for k in range(first, last + 1)}
 
     def away(self, member: str, k: int) -> UnavailablePolicy | None:
+        if not self.absences:
+            return None
         start, end = self.clock.span(k)
-        for o in self.r.overrides:
+        for o in self.absences:
             if (
-                isinstance(o, Unavailable)
-                and o.policy is not UnavailablePolicy.WAIVE
+                o.policy is not UnavailablePolicy.WAIVE
                 and o.member == member
                 and start < o.end
                 and o.start < end
@@ -494,7 +505,7 @@ def reference_terms(rotation: Rotation, start: date, end: date) -> list[Row]:
         s, e = clock.span(k)
         cuts = sorted({c.on for c in rotation.changes if s < c.on < e})
         for a, b in zip([s, *cuts], [*cuts, e], strict=True):
-            deputy = _deputy(rotation, k, a, holder, known, turns=(first, last + 1))
+            deputy = _deputy(rotation, k, a, holder, known, turns=(first, last + 1), clock=clock)
             row = Row(holder, deputy, a, b, clock.label(k), rule)
             if rows and rows[-1].period == row.period and rows[-1].deputy == row.deputy:
                 rows[-1] = Row(holder, row.deputy, rows[-1].start, b, row.period, rule)
@@ -511,6 +522,7 @@ def _deputy(
     known: dict[int, dict[int, Turn] | None],
     *,
     turns: tuple[int, int],
+    clock: Clock,
 ) -> str | None:
     if rotation.deputy is Deputy.NONE:
         return None
@@ -520,9 +532,37 @@ def _deputy(
     n = sum(1 for c in rotation.changes if c.on <= on)
     if n not in known:
         try:
-            known[n] = Model(rotation, rotation.changes[:n]).holders(*turns)
+            model = Model(rotation, rotation.changes[:n], clock=clock, first=turns[0])
+            known[n] = model.holders(*turns)
         except Nobody:
             known[n] = None  # as known that day, nobody could take a turn
     held = known[n]
     # Before a stop the next turn has no holder, so there is no deputy.
     return None if held is None else held[k + 1][0] or None
+
+
+def reference_assign(rotation: Rotation, events: Sequence[Event]) -> list[Row]:
+    """The model's term for each counted event of a per-event rotation, in date order."""
+    assert rotation.anchor is not None
+    clock = EventClock(
+        events,
+        anchor=rotation.anchor.on,
+        count_cancelled=rotation.count_cancelled,
+        every=rotation.every,
+    )
+    if not len(clock):
+        return []
+    turns = clock.turns()
+    held = Model(rotation, clock=clock, first=turns.start).holders(turns.start, turns.stop)
+    known: dict[int, dict[int, Turn] | None] = {len(rotation.changes): held}
+    rows = []
+    for e in clock.events:
+        k = clock.turn_of_event(e.key)
+        assert k is not None
+        holder, rule = held[k]
+        on = clock.span(k)[0]
+        deputy = _deputy(
+            rotation, k, on, holder, known, turns=(turns.start, turns.stop), clock=clock
+        )
+        rows.append(Row(holder, deputy, e.start, e.stop, e.key, rule))
+    return rows

@@ -2,8 +2,8 @@
 
 For rotations drawn by `rotations.testing` — every calendar unit, either
 order, published lists with every `after`, joins and leaves under both
-policies, swaps, substitutions, defer/forfeit/waive, deputies — the engine's
-terms equal the model's, a look-up on any day equals the term that contains
+policies, swaps, substitutions, defer/forfeit/waive, deputies; per-event
+rotations with joins and leaves — the engine's terms equal the model's, a look-up on any day equals the term that contains
 it, and a change never alters a term before its date.
 
 The default run draws 2,000 rotations (about 40 s on a busy 2-core machine);
@@ -23,10 +23,20 @@ from typing import TypeVar
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from reference_rotation import Row, Stop, reference_terms
+from reference_rotation import Row, Stop, reference_assign, reference_terms
 
-from rotations import Anchor, Join, Leave, LeavePolicy, Rotation, RotationError, Swap
-from rotations.testing import CALENDAR_UNITS, membership_changes, overrides, rotations
+from rotations import (
+    Anchor,
+    Event,
+    Join,
+    Leave,
+    LeavePolicy,
+    Rotation,
+    RotationError,
+    Swap,
+    Unit,
+)
+from rotations.testing import CALENDAR_UNITS, events, membership_changes, overrides, rotations
 
 TURNS = 24  # turns compared from the rotation's first turn
 HEAVY = os.environ.get("HYPOTHESIS_PROFILE") == "heavy"
@@ -178,6 +188,32 @@ def _pinned(test: F) -> F:
 def test_the_engine_agrees_with_the_reference_model(r: Rotation, offset: int) -> None:
     _lookup(r, _compare(r), offset)
     _history(r)
+
+
+@st.composite
+def drawn_per_event(draw: st.DrawFn) -> tuple[Rotation, list[Event]]:
+    """A per-event rotation with membership changes, and events from its anchor on."""
+    r = draw(rotations(units=(Unit.EVENT,), max_members=6))
+    assert r.anchor is not None
+    assert r.anchor.on is not None
+    happening = draw(events(max_size=25, start=r.anchor.on - timedelta(days=30)))
+    changes = draw(membership_changes(r, max_changes=3, within_turns=12))
+    return r.evolve(changes=changes), happening
+
+
+@settings(DEFAULT, max_examples=max(DEFAULT.max_examples // 4, 1))
+@given(drawn_per_event())
+def test_per_event_turns_agree_with_the_reference_model(
+    drawn: tuple[Rotation, list[Event]],
+) -> None:
+    r, happening = drawn
+    try:
+        got = r.assign(happening)
+    except RotationError:
+        assume(False)  # a change before the first counted event
+        raise
+    rows = [Row(t.holder, t.deputy, t.start, t.end, t.period, str(t.rule)) for t in got]
+    assert rows == reference_assign(r, happening)
 
 
 def test_the_settled_cases_by_hand() -> None:
