@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from rotations._collation import collation_key
 from rotations._errors import RotationError
@@ -41,6 +42,19 @@ class Cycle:
         return self.order[self.position(k)], self.rule
 
 
+class Next(StrEnum):
+    """What follows a stretch of explicit holders."""
+
+    CYCLE = "cycle"
+    """Go round an order from a given place."""
+    CONTINUE = "continue"
+    """Go round an order after the stretch's last holder."""
+    REPEAT = "repeat"
+    """Go round the published list from its start."""
+    STOP = "stop"
+    """Nothing: a look-up is an error."""
+
+
 @dataclass(frozen=True, slots=True)
 class Then:
     """What follows a stretch of explicit holders.
@@ -50,7 +64,7 @@ class Then:
     published list) from its start; "stop": nothing, with `message`.
     """
 
-    kind: str
+    kind: Next
     order: tuple[str, ...] = ()
     offset: int = 0
     rule: Rule = Rule.ROTATION
@@ -179,7 +193,7 @@ class _Builder:
         start = k + len(fixed)
         last = fixed[-1][0] if fixed else after or self.holder(k - 1)
         if (
-            then.kind == "cycle"
+            then.kind is Next.CYCLE
             and len(then.order) > 1
             and then.order[then.offset % len(then.order)] == last
         ):
@@ -191,14 +205,14 @@ class _Builder:
     def resolve(
         self, start: int, then: Then, last: str, members: tuple[str, ...], reference: Sequence[str]
     ) -> Segment:
-        if then.kind == "stop":
+        if then.kind is Next.STOP:
             return Stopped(start, then.message, members, self.label)
-        if then.kind == "repeat":
+        if then.kind is Next.REPEAT:
             then = replace(then, order=tuple(m for m in then.order if m in members))
         if not then.order:
             # Every member of the repeated list has left: go on with the member order.
-            then = Then("continue", members)
-        if then.kind == "continue":
+            then = Then(Next.CONTINUE, members)
+        if then.kind is Next.CONTINUE:
             return Cycle(
                 start, then.order, self.after(last, then.order, reference), members, Rule.CONTINUE
             )
@@ -322,10 +336,10 @@ def _after_list(
             '(after = "stop"); {turn} has no holder. Publish a new list, or set '
             'after = "repeat" or "continue"'
         )
-        return Then("stop", message=msg)
+        return Then(Next.STOP, message=msg)
     if after is After.REPEAT:
-        return Then("repeat", holders, 0, Rule.REPEAT)
-    return Then("continue", members)
+        return Then(Next.REPEAT, holders, 0, Rule.REPEAT)
+    return Then(Next.CONTINUE, members)
 
 
 def _step(
@@ -412,7 +426,7 @@ def _rewrite(
             )
     else:
         fixed, then = _join_fixed(b, fixed, then, change, seg.published)
-    if seg.published and then.kind == "repeat":
+    if seg.published and then.kind is Next.REPEAT:
         # The list repeats as it now stands: its entries before `k`, then the rest.
         earlier = [h for t in range(_list_start(b, seg), k) if (h := b.holder(t)) in members]
         then = replace(then, order=(*earlier, *(h for h, _ in fixed)))
@@ -452,25 +466,25 @@ def _rewrite_cycle(
             offset = b.after(last, new, reference)
         else:
             offset = (before + (1 if at <= before else 0) + 1) % len(new)
-        then = Then("cycle", new, offset, seg.rule)
+        then = Then(Next.CYCLE, new, offset, seg.rule)
         b.emit(k, [], then, members, reference, published=False)
         return
     remaining = tuple(m for m in order if m != change.member)
     if not remaining:
         # A repeated list whose every member has left: go on with the member order.
-        b.emit(k, [], Then("continue", members), members, reference, published=False)
+        b.emit(k, [], Then(Next.CONTINUE, members), members, reference, published=False)
         return
     leaver_at = order.index(change.member) if change.member in order else -1
-    if b.alphabetical and seg.rule != "repeat":
+    if b.alphabetical and seg.rule != Rule.REPEAT:
         # The next current member after the last holder, alphabetically.
-        then = Then("cycle", remaining, b.after(b.holder(k - 1), remaining, reference), seg.rule)
+        then = Then(Next.CYCLE, remaining, b.after(b.holder(k - 1), remaining, reference), seg.rule)
         b.emit(k, [], then, members, reference, published=False)
         return
     if change.policy is LeavePolicy.SKIP and pos > 0 and leaver_at >= pos:
         # The rest of the current round keeps its turns; the leaver's turn is
         # handed on; from the next round the cycle is plain over the others.
         fixed = [(order[p], seg.rule) for p in range(pos, len(order))]
-        then = Then("cycle", remaining, 0, seg.rule)
+        then = Then(Next.CYCLE, remaining, 0, seg.rule)
         fixed = _hand_on(
             b, k, fixed, leaver=change.member, then=then, members=members, reference=reference
         )
@@ -483,15 +497,15 @@ def _rewrite_cycle(
         for i in range(len(order))
         if order[(pos + i) % len(order)] != change.member
     )
-    then = Then("cycle", remaining, nxt - order[:nxt].count(change.member), seg.rule)
+    then = Then(Next.CYCLE, remaining, nxt - order[:nxt].count(change.member), seg.rule)
     b.emit(k, [], then, members, reference, published=False)
 
 
 def _first_of(then: Then, last: str, reference: Sequence[str]) -> str | None:
     """Who holds the first turn after a stretch that ends with `last`."""
-    if then.kind == "stop" or not then.order:
+    if then.kind is Next.STOP or not then.order:
         return None
-    if then.kind == "continue":
+    if then.kind is Next.CONTINUE:
         return then.order[_successor(last, then.order, reference)]
     return then.order[then.offset % len(then.order)]
 
@@ -551,7 +565,7 @@ def _then_without(then: Then, leaver: str) -> Then:
         return then
     order = tuple(m for m in then.order if m != leaver)
     at = then.offset % len(then.order)
-    if then.kind == "cycle" and order:
+    if then.kind is Next.CYCLE and order:
         # Keep the same member first, or the one after the leaver.
         first = next(
             then.order[(at + i) % len(then.order)]
@@ -570,11 +584,11 @@ def _join_fixed(
     if published and any(h == change.member for h, _ in fixed):
         # The list already places the newcomer; it joins the order after it.
         fixed = fixed[:]
-        if then.kind in ("cycle", "continue"):
+        if then.kind in (Next.CYCLE, Next.CONTINUE):
             at = b.insert_at(then.order, change)
             then = replace(then, order=(*then.order[:at], change.member, *then.order[at:]))
         return fixed, then
-    if then.kind in ("cycle", "continue"):
+    if then.kind in (Next.CYCLE, Next.CONTINUE):
         at = b.insert_at(then.order, change)
         order = (*then.order[:at], change.member, *then.order[at:])
         offset = then.offset + 1 if at < then.offset else then.offset
