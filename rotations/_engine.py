@@ -13,246 +13,26 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 
 from rotations._collation import collation_key
 from rotations._errors import RotationError
 from rotations._model import After, Change, Join, Leave, LeavePolicy, Rule
+from rotations._segments import (
+    FOREVER,
+    BaseSequence,
+    Builder,
+    Cycle,
+    Fixed,
+    Next,
+    Step,
+    Stopped,
+    Then,
+    Waive,
+    successor,
+)
 
-_FOREVER = -(10**18)  # the start of a segment that reaches back without limit
-
-
-@dataclass(frozen=True, slots=True)
-class Cycle:
-    """Turns go round `order`; turn `start` is held by ``order[offset]``."""
-
-    start: int
-    order: tuple[str, ...]
-    offset: int
-    members: tuple[str, ...]
-    rule: Rule
-
-    def position(self, k: int) -> int:
-        """The index in `order` of turn `k`."""
-        return (self.offset + k - self.start) % len(self.order)
-
-    def holder(self, k: int) -> tuple[str, Rule]:
-        """The holder of turn `k` and the rule that chose it."""
-        return self.order[self.position(k)], self.rule
-
-
-class Next(StrEnum):
-    """What follows a stretch of explicit holders."""
-
-    CYCLE = "cycle"
-    """Go round an order from a given place."""
-    CONTINUE = "continue"
-    """Go round an order after the stretch's last holder."""
-    REPEAT = "repeat"
-    """Go round the published list from its start."""
-    STOP = "stop"
-    """Nothing: a look-up is an error."""
-
-
-@dataclass(frozen=True, slots=True)
-class Then:
-    """What follows a stretch of explicit holders.
-
-    kind "cycle": go round `order` from ``order[offset]``; "continue": go round
-    `order` after the stretch's last holder; "repeat": go round `order` (the
-    published list) from its start; "stop": nothing, with `message`.
-    """
-
-    kind: Next
-    order: tuple[str, ...] = ()
-    offset: int = 0
-    rule: Rule = Rule.ROTATION
-    message: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Fixed:
-    """Turns ``start`` … ``start + len(holders) - 1`` have explicit holders, then `then`."""
-
-    start: int
-    holders: tuple[str, ...]
-    rules: tuple[Rule, ...]
-    members: tuple[str, ...]
-    then: Then
-    published: bool
-
-    def holder(self, k: int) -> tuple[str, Rule]:
-        """The explicit holder of turn `k`."""
-        i = k - self.start
-        return self.holders[i], self.rules[i]
-
-
-@dataclass(frozen=True, slots=True)
-class Stopped:
-    """Turns outside a published list whose continuation is "stop"."""
-
-    start: int
-    message: str
-    members: tuple[str, ...]
-    label: Callable[[int], str]
-
-    def holder(self, k: int) -> tuple[str, Rule]:
-        """Always an error: the list has ended (or not begun)."""
-        raise RotationError(self.message.format(turn=self.label(k)))
-
-
-Segment = Cycle | Fixed | Stopped
-
-
-@dataclass(frozen=True, slots=True)
-class Waive:
-    """`member` gives up the turn it would hold, if it holds it: everyone moves up."""
-
-    member: str
-
-
-Step = Change | Waive
-
-
-def _successor(last: str, members: Sequence[str], reference: Sequence[str]) -> int:
-    """Index in `members` of the member that comes after `last` in `reference` order."""
-    if last in members:
-        return (members.index(last) + 1) % len(members)
-    if last in reference:
-        start = reference.index(last)
-        for step in range(1, len(reference) + 1):
-            candidate = reference[(start + step) % len(reference)]
-            if candidate in members:
-                return members.index(candidate)
-    return 0
-
-
-class BaseSequence:
-    """The holders of a rotation's turns before overrides, by turn number."""
-
-    def __init__(self, segments: list[Segment], waived: dict[int, str] | None = None) -> None:
-        self.segments = segments
-        self.waived = waived or {}
-        """Turns a member waived: turn -> the member that waived it."""
-        self._starts = [s.start for s in segments]
-
-    def segment(self, k: int) -> Segment:
-        """The segment that turn `k` falls in."""
-        return self.segments[max(bisect.bisect_right(self._starts, k) - 1, 0)]
-
-    def holder(self, k: int) -> tuple[str, Rule]:
-        """The base holder of turn `k` and the rule that chose it."""
-        holder, rule = self.segment(k).holder(k)
-        return (holder, Rule.WAIVED) if k in self.waived else (holder, rule)
-
-    def members(self, k: int) -> tuple[str, ...]:
-        """The members of the rotation at turn `k`, in order."""
-        return self.segment(k).members
-
-
-class _Builder:
-    """Segments under construction; each change rewrites everything from its turn."""
-
-    def __init__(self, language: str, label: Callable[[int], str], *, alphabetical: bool) -> None:
-        self.language = language
-        self.label = label
-        self.alphabetical = alphabetical
-        self.segments: list[Segment] = []
-        self.waived: dict[int, str] = {}
-
-    def holder(self, k: int) -> str:
-        return BaseSequence(self.segments).holder(k)[0]
-
-    def cut(self, k: int) -> None:
-        """Drop every segment that starts at `k` or later."""
-        self.segments = [s for s in self.segments if s.start < k]
-        self.waived = {t: m for t, m in self.waived.items() if t < k}
-
-    def emit(
-        self,
-        k: int,
-        fixed: list[tuple[str, Rule]],
-        then: Then,
-        members: tuple[str, ...],
-        reference: Sequence[str],
-        *,
-        published: bool,
-        after: str | None = None,
-    ) -> None:
-        """From turn `k`: the explicit `fixed` holders, then `then`.
-
-        What follows goes on after the last of `fixed`, or after `after` (a
-        member that waived turn `k`), or after the holder of turn ``k - 1``.
-        """
-        self.cut(k)
-        if fixed:
-            holders = tuple(h for h, _ in fixed)
-            rules = tuple(r for _, r in fixed)
-            self.segments.append(Fixed(k, holders, rules, members, then, published))
-        start = k + len(fixed)
-        last = fixed[-1][0] if fixed else after or self.holder(k - 1)
-        if (
-            then.kind is Next.CYCLE
-            and len(then.order) > 1
-            and then.order[then.offset % len(then.order)] == last
-        ):
-            # A cycle never opens with the holder of the turn before (a skip's
-            # stand-in, say): it starts with the next member instead.
-            then = replace(then, offset=then.offset + 1)
-        self.segments.append(self.resolve(start, then, last, members, reference))
-
-    def resolve(
-        self, start: int, then: Then, last: str, members: tuple[str, ...], reference: Sequence[str]
-    ) -> Segment:
-        if then.kind is Next.STOP:
-            return Stopped(start, then.message, members, self.label)
-        if then.kind is Next.REPEAT:
-            then = replace(then, order=tuple(m for m in then.order if m in members))
-        if not then.order:
-            # Every member of the repeated list has left: go on with the member order.
-            then = Then(Next.CONTINUE, members)
-        if then.kind is Next.CONTINUE:
-            return Cycle(
-                start, then.order, self.after(last, then.order, reference), members, Rule.CONTINUE
-            )
-        return Cycle(start, then.order, then.offset % len(then.order), members, then.rule)
-
-    def after(self, last: str, order: Sequence[str], reference: Sequence[str]) -> int:
-        """Index in `order` of the member that follows `last`.
-
-        In an alphabetical rotation that is the next member alphabetically,
-        wrapping around, whether `last` is still a member or not (SPEC §2).
-        """
-        if not self.alphabetical:
-            return _successor(last, order, reference)
-        key = collation_key(last, self.language)
-        later = [i for i, m in enumerate(order) if collation_key(m, self.language) > key]
-        return later[0] if later else 0
-
-    def insert_at(self, order: Sequence[str], change: Join) -> int:
-        """Where a joiner enters `order` (an index past its end means the end)."""
-        if self.alphabetical:
-            change = replace(change, position="alphabetical")
-        if isinstance(change.position, int):
-            return min(change.position, len(order))
-        return self.join_position(order, change)
-
-    def join_position(self, order: Sequence[str], change: Join) -> int:
-        if self.alphabetical:
-            change = replace(change, position="alphabetical")
-        if change.position == "end":
-            return len(order)
-        if change.position == "alphabetical":
-            key = collation_key(change.member, self.language)
-            return sum(1 for m in order if collation_key(m, self.language) < key)
-        if not 0 <= change.position <= len(order):
-            msg = (
-                f"{change.member} joins at position {change.position}, but the order "
-                f'has {len(order)} members; valid: 0–{len(order)}, "end" or "alphabetical"'
-            )
-            raise RotationError(msg, field="changes")
-        return change.position
+__all__ = ["BaseSequence", "Fixed", "Step", "Waive", "build"]
 
 
 def build(
@@ -282,7 +62,7 @@ def build(
             current member after the last holder, alphabetically.
 
     """
-    b = _Builder(language, label, alphabetical=alphabetical)
+    b = Builder(language, label, alphabetical=alphabetical)
     members = order
     reference = list(order)
 
@@ -290,13 +70,13 @@ def build(
         turn, holder = anchor
         # The first segment reaches back without limit; its offset is set so
         # that the anchor's turn falls on the anchor holder.
-        offset = (order.index(holder) - turn + _FOREVER) % len(order)
-        b.segments.append(Cycle(_FOREVER, order, offset, members, Rule.ROTATION))
+        offset = (order.index(holder) - turn + FOREVER) % len(order)
+        b.segments.append(Cycle(FOREVER, order, offset, members, Rule.ROTATION))
     elif listed is not None:
         # Before its first period a published list says nothing; guessing a
         # holder for the past would invent history, so it is an error.
         msg = f"the published list begins with {label(listed[0])}; {{turn}} has no holder"
-        b.segments.append(Stopped(_FOREVER, msg, members, label))
+        b.segments.append(Stopped(FOREVER, msg, members, label))
     else:  # pragma: no cover - the Rotation validates this
         msg = "a rotation needs an anchor or a published list"
         raise RotationError(msg)
@@ -343,7 +123,7 @@ def _after_list(
 
 
 def _step(
-    b: _Builder, k: int, change: Step, members: tuple[str, ...], reference: list[str]
+    b: Builder, k: int, change: Step, members: tuple[str, ...], reference: list[str]
 ) -> tuple[tuple[str, ...], list[str]]:
     """Apply one change (or waive) from turn `k`; the members and reference after it."""
     if isinstance(change, Waive):
@@ -354,7 +134,7 @@ def _step(
     return members, reference
 
 
-def _waive(b: _Builder, k: int, member: str, reference: list[str]) -> None:
+def _waive(b: Builder, k: int, member: str, reference: list[str]) -> None:
     """`member` waives turn `k` if it holds it: every later turn moves one step earlier.
 
     The member keeps its place in the order and takes its next turn a
@@ -376,7 +156,7 @@ def _waive(b: _Builder, k: int, member: str, reference: list[str]) -> None:
 
 
 def _apply_membership(
-    members: tuple[str, ...], reference: list[str], change: Change, b: _Builder
+    members: tuple[str, ...], reference: list[str], change: Change, b: Builder
 ) -> tuple[tuple[str, ...], list[str]]:
     if isinstance(change, Leave):
         if change.member not in members:
@@ -400,7 +180,7 @@ def _apply_membership(
 
 
 def _rewrite(
-    b: _Builder, k: int, change: Change, members: tuple[str, ...], reference: list[str]
+    b: Builder, k: int, change: Change, members: tuple[str, ...], reference: list[str]
 ) -> None:
     """Rewrite the sequence from turn `k` for one membership change."""
     seg = b.segments[max(bisect.bisect_right([s.start for s in b.segments], k) - 1, 0)]
@@ -433,7 +213,7 @@ def _rewrite(
     b.emit(k, fixed, then, members, reference, published=seg.published)
 
 
-def _list_start(b: _Builder, seg: Fixed) -> int:
+def _list_start(b: Builder, seg: Fixed) -> int:
     """The first turn of the published list that `seg` continues."""
     start = seg.start
     for s in reversed(b.segments):
@@ -445,7 +225,7 @@ def _list_start(b: _Builder, seg: Fixed) -> int:
 
 
 def _rewrite_cycle(
-    b: _Builder,
+    b: Builder,
     k: int,
     seg: Cycle,
     *,
@@ -506,12 +286,12 @@ def _first_of(then: Then, last: str, reference: Sequence[str]) -> str | None:
     if then.kind is Next.STOP or not then.order:
         return None
     if then.kind is Next.CONTINUE:
-        return then.order[_successor(last, then.order, reference)]
+        return then.order[successor(last, then.order, reference)]
     return then.order[then.offset % len(then.order)]
 
 
 def _hand_on(
-    b: _Builder,
+    b: Builder,
     k: int,
     fixed: list[tuple[str, Rule]],
     *,
@@ -577,7 +357,7 @@ def _then_without(then: Then, leaver: str) -> Then:
 
 
 def _join_fixed(
-    b: _Builder, fixed: list[tuple[str, Rule]], then: Then, change: Join, published: bool
+    b: Builder, fixed: list[tuple[str, Rule]], then: Then, change: Join, published: bool
 ) -> tuple[list[tuple[str, Rule]], Then]:
     """A member joins during a stretch of explicit holders."""
     entry = (change.member, Rule.PUBLISHED if published else Rule.ROTATION)

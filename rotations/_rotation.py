@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
-from typing import Any, TypeVar
+from typing import Any
 
 from rotations._collation import LANGUAGES, alphabetical
-from rotations._engine import BaseSequence, Fixed, Step, Waive, build
+from rotations._engine import BaseSequence, Step, Waive, build
 from rotations._errors import RotationError
 from rotations._model import (
     After,
@@ -25,6 +24,16 @@ from rotations._model import (
     Term,
     Unavailable,
     UnavailablePolicy,
+)
+from rotations._options import (
+    by_period,
+    calendar_ends,
+    check_listed,
+    day_of,
+    enum_of,
+    handover_day,
+    handover_time_of,
+    with_event,
 )
 from rotations._overrides import Resolver, overlapping
 from rotations._units import CalendarClock, Clock, Event, EventClock, MonthDay, Unit, Weekday
@@ -133,7 +142,7 @@ class Rotation:
         count_cancelled: bool = False,
         handover_time: time | None = None,
     ) -> None:
-        unit_ = _enum(Unit, unit, "unit")
+        unit_ = enum_of(Unit, unit, "unit")
         if language not in LANGUAGES:
             msg = f"language {language!r} is not supported; valid: {', '.join(LANGUAGES)}"
             raise RotationError(msg)
@@ -147,16 +156,16 @@ class Rotation:
             "every": every,
             "alphabetical": alphabetical,
             "language": language,
-            "handover": _handover(handover, unit_),
-            "handovers": tuple(sorted(dict(handovers or {}).items(), key=_by_period)),
+            "handover": handover_day(handover, unit_),
+            "handovers": tuple(sorted(dict(handovers or {}).items(), key=by_period)),
             "anchor": anchor,
             "published": tuple(dict(published or {}).items()),
-            "after": _enum(After, after, "after"),
-            "deputy": _enum(Deputy, deputy, "deputy"),
+            "after": enum_of(After, after, "after"),
+            "deputy": enum_of(Deputy, deputy, "deputy"),
             "changes": tuple(sorted(changes, key=lambda c: c.on)),
             "overrides": tuple(overrides),
             "count_cancelled": count_cancelled,
-            "handover_time": _handover_time(handover_time, unit_),
+            "handover_time": handover_time_of(handover_time, unit_),
             "_clock": None,
             "_resolver": None,
         }
@@ -308,7 +317,7 @@ class Rotation:
             alphabetical=self.alphabetical,
         )
         if check:
-            _check_listed(base, clock)
+            check_listed(base, clock)
         return base
 
     def _waives(self, clock: Clock) -> list[tuple[int, Step]]:
@@ -414,8 +423,8 @@ class Rotation:
     # -- queries -------------------------------------------------------------
     def term(self, on: date) -> Term:
         """The term that contains `on`."""
-        day = _day(on, "on")
-        with _calendar_ends():
+        day = day_of(on, "on")
+        with calendar_ends():
             resolver = self._calendar
             pieces = self._pieces(resolver, resolver.clock.turn_at(day))
             return next(p for p in reversed(pieces) if p.start <= day)
@@ -445,8 +454,8 @@ class Rotation:
 
     def terms(self, start: date, end: date) -> list[Term]:
         """The terms that overlap the half-open period ``[start, end)``."""
-        first, stop = _day(start, "start"), _day(end, "end")
-        with _calendar_ends():
+        first, stop = day_of(start, "start"), day_of(end, "end")
+        with calendar_ends():
             resolver = self._calendar
             return [
                 piece
@@ -457,8 +466,8 @@ class Rotation:
 
     def next_terms(self, count: int, *, after: date) -> list[Term]:
         """The `count` terms that start after `after`."""
-        day = _day(after, "after")
-        with _calendar_ends():
+        day = day_of(after, "after")
+        with calendar_ends():
             resolver = self._calendar
             first = resolver.clock.turn_at(day) + 1
             return [self._term(resolver, k) for k in range(first, first + count)]
@@ -468,8 +477,8 @@ class Rotation:
 
         Looks `horizon` turns ahead (a member that has left has no next term).
         """
-        day = _day(after, "after")
-        with _calendar_ends():
+        day = day_of(after, "after")
+        with calendar_ends():
             resolver = self._calendar
             first = resolver.clock.turn_at(day) + 1
             for k in range(first, first + horizon):
@@ -484,13 +493,13 @@ class Rotation:
         counts them. For rotations in calendar units, each event gets the
         term that contains its first day.
         """
-        with _calendar_ends():
+        with calendar_ends():
             return self._assign(events)
 
     def _assign(self, events: Sequence[Event]) -> list[Term]:
         if self.unit is not Unit.EVENT:
             return [
-                _with_event(self.term(e.start), e)
+                with_event(self.term(e.start), e)
                 for e in sorted(events, key=lambda e: (e.start, e.key))
                 if self.count_cancelled or not e.cancelled
             ]
@@ -516,88 +525,3 @@ class Rotation:
 
     def __repr__(self) -> str:
         return f"Rotation({self.name!r}, {list(self.members)!r}, unit={self.unit.value!r})"
-
-
-def _check_listed(base: BaseSequence, clock: Clock) -> None:
-    """Every explicit holder is a member when its turn comes."""
-    for seg, nxt in zip(base.segments, [*base.segments[1:], None], strict=True):
-        if not isinstance(seg, Fixed):
-            continue
-        stop = seg.start + len(seg.holders) if nxt is None else nxt.start
-        for k in range(seg.start, min(stop, seg.start + len(seg.holders))):
-            holder = seg.holders[k - seg.start]
-            if holder not in seg.members:
-                msg = (
-                    f"the published list gives {clock.label(k)} to {holder}, "
-                    "which is not a member then; list only members, or add a "
-                    "change that makes it join before"
-                )
-                raise RotationError(msg, field="published")
-
-
-def _handover_time(value: time | None, unit: Unit) -> time | None:
-    if value is None:
-        return None
-    if not isinstance(value, time) or value.tzinfo is not None:
-        msg = (
-            "handover_time must be a datetime.time without a time zone, "
-            f"e.g. time(17), not {value!r}"
-        )
-        raise RotationError(msg, field="handover")
-    if unit not in (Unit.WEEK, Unit.DAY):
-        msg = f"a time of day for the handover applies to week and day turns, not to {unit}"
-        raise RotationError(msg, field="handover")
-    return value
-
-
-def _by_period(item: tuple[int | str, date]) -> tuple[str, date]:
-    return (type(item[0]).__name__, item[1])
-
-
-def _handover(value: MonthDay | Weekday | str | None, unit: Unit) -> MonthDay | Weekday | None:
-    if not isinstance(value, str):
-        return value
-    if unit is Unit.WEEK:
-        return Weekday.parse(value)
-    try:
-        return MonthDay.parse(value)
-    except RotationError as exc:
-        raise RotationError(str(exc), field="handover") from None
-
-
-@contextmanager
-def _calendar_ends() -> Iterator[None]:
-    """Turn date arithmetic past year 1 or 9999 into a RotationError."""
-    try:
-        yield
-    except OverflowError:
-        msg = "the look-up reaches past the calendar; dates run from 0001-01-01 to 9999-12-31"
-        raise RotationError(msg) from None
-
-
-def _day(value: object, what: str) -> date:
-    """`value` if it is a `date` (and not a `datetime`); else a TypeError saying so."""
-    if isinstance(value, datetime) or not isinstance(value, date):
-        hint = " (for a datetime, pass its .date())" if isinstance(value, datetime) else ""
-        msg = (
-            f"{what} must be a datetime.date, e.g. date(2024, 1, 1), "
-            f"not {type(value).__name__} {value!r}{hint}"
-        )
-        raise TypeError(msg)
-    return value
-
-
-def _with_event(term: Term, event: Event) -> Term:
-    return replace(term, start=event.start, end=event.stop, period=event.key, weight=event.weight)
-
-
-E = TypeVar("E", Unit, After, Deputy)
-
-
-def _enum(kind: type[E], value: object, key: str) -> E:
-    try:
-        return kind(str(value))
-    except ValueError:
-        valid = " | ".join(m.value for m in kind)
-        msg = f"{key} = {value!r} is not valid; use {valid}"
-        raise RotationError(msg) from None
