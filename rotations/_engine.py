@@ -144,14 +144,15 @@ def _waive(b: Builder, k: int, member: str, reference: list[str]) -> None:
     if isinstance(seg, Stopped) or seg.holder(k)[0] != member:
         return
     if isinstance(seg, Cycle):
-        if len(seg.order) == 1:
-            msg = f"{member} waives {b.label(k)}, but no other member can take it"
-            raise RotationError(msg, field="overrides")
         b.cut(k)
         b.segments.append(replace(seg, start=k, offset=(seg.position(k) + 1) % len(seg.order)))
     else:
         rest = [seg.holder(t) for t in range(k + 1, seg.start + len(seg.holders))]
         b.emit(k, rest, seg.then, seg.members, reference, published=seg.published, after=member)
+    if b.holder(k) == member:
+        # Next in line is the waiver itself (a rotation of one, a list naming it twice).
+        msg = f"{member} waives {b.label(k)}, but no other member is next in line to take it"
+        raise RotationError(msg, field="overrides")
     b.waived[k] = member
 
 
@@ -281,13 +282,17 @@ def _rewrite_cycle(
     b.emit(k, [], then, members, reference, published=False)
 
 
-def _first_of(then: Then, last: str, reference: Sequence[str]) -> str | None:
-    """Who holds the first turn after a stretch that ends with `last`."""
-    if then.kind is Next.STOP or not then.order:
+def _first_of(
+    then: Then, last: str, reference: Sequence[str], members: Sequence[str]
+) -> str | None:
+    """Who holds the first turn after a stretch that ends with `last` (a current member)."""
+    order = [m for m in then.order if m in members]
+    if then.kind is Next.STOP or not order:
         return None
     if then.kind is Next.CONTINUE:
-        return then.order[successor(last, then.order, reference)]
-    return then.order[then.offset % len(then.order)]
+        return order[successor(last, order, reference)]
+    n = len(then.order)
+    return next(m for i in range(n) if (m := then.order[(then.offset + i) % n]) in members)
 
 
 def _hand_on(
@@ -320,7 +325,7 @@ def _hand_on(
             continue
         before = out[-1][0] if out else b.holder(k - 1)
         rest = [h for h, _ in fixed[i + 1 :] if h != leaver]
-        tail = _first_of(then, rest[-1] if rest else before, reference)
+        tail = _first_of(then, rest[-1] if rest else before, reference, members)
         following = rest[0] if rest else tail
         current = set(members)
         candidates = dict.fromkeys([*rest, *(m for m in after_leaver if m in current)])

@@ -205,11 +205,10 @@ class Model:
                 and start < o.end
                 and o.start < end
             ):
-                cycle = s.repeat if s.after == "repeat" else s.members
-                if not s.queue and not s.round and len(cycle) == 1:
-                    raise Nobody  # nobody else goes round
                 s.last = holder  # what follows goes on after the waiver
                 holder, rule = self.next(s)[0], "waived"
+                if holder == o.member:
+                    raise Nobody  # next in line is the waiver itself
         return holder, rule
 
     # -- membership changes ------------------------------------------------------
@@ -393,7 +392,7 @@ class Model:
         if s.after == "stop" or last is None:
             return None
         if s.round:
-            order = s.repeat if s.after == "repeat" else s.members
+            order = [m for m in s.repeat if m in s.members] if s.after == "repeat" else s.members
             return order[0] if order else None
         if s.after == "repeat":
             current = [m for m in s.repeat if m in s.members]

@@ -34,6 +34,8 @@ from rotations import (
     Rotation,
     RotationError,
     Swap,
+    Unavailable,
+    UnavailablePolicy,
     Unit,
 )
 from rotations.testing import CALENDAR_UNITS, events, membership_changes, overrides, rotations
@@ -124,7 +126,8 @@ def _history(r: Rotation) -> None:
 
 def _r(members: list[str], **options: object) -> Rotation:
     options.setdefault("anchor", Anchor(members[0], date(2000, 1, 1)))
-    return Rotation("drawn", members, unit="semester", **options)  # type: ignore[arg-type]
+    options.setdefault("unit", "semester")
+    return Rotation("drawn", members, **options)  # type: ignore[arg-type]
 
 
 # Cases where the engine and the model disagreed and docs/rotations.md now
@@ -163,6 +166,19 @@ SETTLED = [
         published={"2001-H2": "Botkyrka"},
         after="continue",
         changes=[Leave("Botkyrka", date(2000, 7, 1)), Join("Botkyrka", date(2001, 1, 1))],
+    ),
+    # Who really follows is a current member: a leaver's entry in a repeated
+    # list does not count (heavy run, seed 4: Arboga twice in a row before).
+    _r(
+        ["Aa", "Arboga", "Botkyrka", "Eskilstuna", "Fa"],
+        unit="year",
+        alphabetical=True,
+        anchor=Anchor("Eskilstuna", date(2000, 1, 1)),
+        published={"2003": "Eskilstuna", "2004": "Arboga", "2005": "Fa", "2006": "Fa"},
+        changes=[
+            Leave("Fa", date(2001, 1, 1), LeavePolicy.SKIP),
+            Leave("Eskilstuna", date(2002, 1, 1)),
+        ],
     ),
     # A leaver that rejoins goes on from its new place in the order.
     _r(
@@ -234,7 +250,14 @@ def test_the_settled_cases_by_hand() -> None:
     # rejoin of 1 July not yet; with the swap, 2001-H1 is Botkyrka's.
     assert third.deputy_on(date(2000, 12, 31)) == "Botkyrka"
     # 2000: A, E; 2001-H1 B joins at the end, after E: B; then A, E, B.
-    assert holders(SETTLED[5]) == [
+    # 2000 Eskilstuna, 2001 Aa (after it; Fa is gone), 2002 Arboga (Eskilstuna
+    # gone). The list loses Eskilstuna's 2003 (shift) and Fa's two entries go to
+    # members that hold neither neighbour: Aa (not Arboga, before it and first
+    # of the repeat), then Botkyrka; the list repeats as it stands.
+    assert holders(SETTLED[5], 7) == [
+        "Eskilstuna", "Aa", "Arboga", "Arboga", "Aa", "Botkyrka", "Arboga",
+    ]  # fmt: skip
+    assert holders(SETTLED[6]) == [
         "Arboga",
         "Eskilstuna",
         "Botkyrka",
@@ -242,3 +265,18 @@ def test_the_settled_cases_by_hand() -> None:
         "Eskilstuna",
         "Botkyrka",
     ]
+
+
+def test_nobody_waives_a_turn_to_itself() -> None:
+    # Heavy run, seed 2: the list names Arboga alone and repeats; Arboga waives
+    # 2001, and next in line is Arboga again.
+    with pytest.raises(RotationError, match="no other member is next in line") as caught:
+        _r(
+            ["Arboga", "Botkyrka"],
+            unit="year",
+            published={"2001": "Arboga"},
+            overrides=[
+                Unavailable("Arboga", date(2001, 1, 1), date(2002, 1, 1), UnavailablePolicy.WAIVE)
+            ],
+        )
+    assert caught.value.field == "overrides"
