@@ -343,3 +343,28 @@ start = { date = "2026-01-02", holder = "Huddinge" }
     assert "DTSTART;TZID=Europe/Stockholm:20260102T170000" in text
     assert "DTEND;TZID=Europe/Stockholm:20260109T170000" in text
     assert "DTSTART;TZID=Europe/Stockholm:20260109T170000" in text
+
+
+def test_the_cooperation_file_takes_handover_days_for_semesters() -> None:
+    coop = load_text(
+        """
+id = "s"
+name = "S"
+
+[members]
+"A" = {}
+"B" = {}
+
+[rotations.ordf]
+turn = "semester"
+handover = "05-15"
+handovers = { "2026-H2" = 2026-11-20 }
+start = { date = "2026-06-01", holder = "A" }
+""",
+        file="s.toml",
+    )
+    chair = coop.rotation("ordf")
+    assert chair.holder(date(2026, 5, 14)) == "B"
+    assert chair.holder(date(2026, 5, 15)) == "A"
+    assert chair.holder(date(2026, 11, 19)) == "A"
+    assert chair.holder(date(2026, 11, 20)) == "B"

@@ -130,15 +130,8 @@ def parse_rotation(  # noqa: PLR0912, PLR0915 - one validator per key, in one pl
     elif "handover" in spec:
         # MM-DD for yearly and mandate turns, a weekday for weekly ones: Rotation parses
         # it; a Swedish weekday name is read here, where the words live.
-        handover = reader.text(spec["handover"], (*path, "handover"))
-        # Week and day duties may hand over at a time of day: "fredag 17.00", "17.00".
-        if clock := re.fullmatch(r"(.*?)\s*(?:kl\.?\s*)?([01]?\d|2[0-3])[.:]([0-5]\d)", handover):
-            handover_time = time(int(clock[2]), int(clock[3]))
-            handover = clock[1]
-        number = WEEKDAY_NAMES.get(handover.strip().lower())
-        if number is not None:
-            handover = Weekday.of(number)
-        handover = handover or None
+        text = reader.text(spec["handover"], (*path, "handover"))
+        handover, handover_time = split_handover(text)
     handovers: dict[int | str, date] = {}
     yearly = unit in (Unit.YEAR.value, Unit.MANDATE.value)
     for year, day in reader.table(spec.get("handovers", {}), (*path, "handovers")).items():
@@ -363,6 +356,23 @@ def _overrides(  # noqa: PLR0912 - one branch per kind of exception and its cont
                     '[[bodies.NAME.overrides]] date = "2017-10-26", host = "Salem"',
                 )
     return overrides
+
+
+def split_handover(text: str) -> tuple[str | Weekday | None, time | None]:
+    """A handover's day and time of day: "fredag 17.00" -> (Weekday.FRIDAY, 17:00).
+
+    Week and day duties may hand over at a time of day ("17.00" alone for
+    day turns); a weekday is read here in Swedish or English, where the words
+    live. Anything else (MM-DD) is left for `Rotation` to parse.
+    """
+    handover: str | Weekday | None = text
+    at = None
+    if clock := re.fullmatch(r"(.*?)\s*(?:kl\.?\s*)?([01]?\d|2[0-3])[.:]([0-5]\d)", text):
+        handover, at = clock[1], time(int(clock[2]), int(clock[3]))
+    number = WEEKDAY_NAMES.get(str(handover).strip().lower())
+    if number is not None:
+        handover = Weekday.of(number)
+    return handover or None, at
 
 
 def _handover_at(reader: Reader, raw: dict[str, object], path: Path) -> HandoverAt:
