@@ -374,9 +374,12 @@ class CalendarClock(Clock):
             return day.toordinal()
         per_year = _UNITS_PER_YEAR[self.unit]
         u = day.year * per_year + (day.month - 1 - self._phase) // (12 // per_year)
-        if day < self._unit_start(u):
-            return u - 1
-        return u + 1 if day >= self._unit_start(u + 1) else u
+        # An explicit handover date can move a start past its neighbour's month.
+        while day < self._unit_start(u):
+            u -= 1
+        while day >= self._unit_start(u + 1):
+            u += 1
+        return u
 
     def unit_label(self, u: int) -> str:
         """The period name of calendar unit `u`."""

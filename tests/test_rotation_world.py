@@ -368,3 +368,19 @@ start = { date = "2026-06-01", holder = "A" }
     assert chair.holder(date(2026, 5, 15)) == "A"
     assert chair.holder(date(2026, 11, 19)) == "A"
     assert chair.holder(date(2026, 11, 20)) == "B"
+
+
+def test_an_explicit_handover_can_fall_in_the_next_month() -> None:
+    # Months from the 18th; March 2003 is handed over only on 2 April: February's
+    # turn runs 18 February - 1 April.
+    r = Rotation(
+        "m",
+        ["A", "B"],
+        unit="month",
+        handover="01-18",
+        handovers={"2003-03": date(2003, 4, 2)},
+        anchor=Anchor("A", date(2003, 2, 20)),
+    )
+    assert (r.term(date(2003, 4, 1)).period, r.holder(date(2003, 4, 1))) == ("2003-02", "A")
+    assert (r.term(date(2003, 4, 2)).period, r.holder(date(2003, 4, 2))) == ("2003-03", "B")
+    assert r.term(date(2003, 4, 18)).period == "2003-04"
