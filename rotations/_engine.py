@@ -378,11 +378,12 @@ def _join_fixed(
         order = (*then.order[:at], change.member, *then.order[at:])
         offset = then.offset + 1 if at < then.offset else then.offset
         then = replace(then, order=order, offset=offset)
-    if change.position == "end":
+    if change.position == "end" and (published or not b.alphabetical):
         # At the end of the stretch: after its last holder, before what follows.
         return [*fixed, entry], then
     if not published:
-        # The rest of a round after a skip: the newcomer enters with the next round.
+        # The rest of a round after a skip: the newcomer enters with the next
+        # round (in an alphabetical rotation always: it takes its place there).
         return fixed, then
     if change.position == "alphabetical":
         key = collation_key(change.member, b.language)
