@@ -391,6 +391,8 @@ def _join_fixed(
             (i for i, (h, _) in enumerate(fixed) if collation_key(h, b.language) > key),
             len(fixed),
         )
-    else:
+    elif isinstance(change.position, int):
         at = min(change.position, len(fixed))
+    else:  # pragma: no cover - "end" in a published list returned above
+        at = len(fixed)
     return [*fixed[:at], entry, *fixed[at:]], then
