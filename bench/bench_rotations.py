@@ -1,6 +1,6 @@
 """Rotation look-ups and per-event assignment (SPEC §6).
 
-Run: python bench/bench_rotations.py [--rounds N]
+Run: python bench/bench_rotations.py [--rounds N] [--per-event 2100 3000]
 
 * Look-ups: the year 3000 must cost about what 2020 costs. Each round times a
   batch of 2020 look-ups and a batch of 3000 look-ups back to back
@@ -14,13 +14,24 @@ Run: python bench/bench_rotations.py [--rounds N]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
 
 from calendars import load
-from rotations import Anchor, Event, Join, Leave, LeavePolicy, Rotation, Unavailable
+from calendars._cli.commands import _terms_of
+from rotations import (
+    Anchor,
+    Event,
+    Join,
+    Leave,
+    LeavePolicy,
+    Rotation,
+    Unavailable,
+    UnavailablePolicy,
+)
 
 
 def _timed(call: Callable[[], object], number: int) -> float:
@@ -59,6 +70,15 @@ def _rotations() -> dict[str, Rotation]:
             anchor=Anchor("Huddinge", date(2026, 1, 1)),
         ),
         "5 members, month, 3 changes, 2 absences": busy,
+        "the same, deputy next, a waive": busy.evolve(
+            deputy="next",
+            overrides=[*busy.overrides, Unavailable("Nora", date(2016, 3, 1), date(2016, 4, 1),
+                                                    UnavailablePolicy.WAIVE)],
+        ),
+        "semester, handover 05-15": Rotation(
+            "s", ["A", "B", "C"], unit="semester", handover="05-15",
+            anchor=Anchor("A", date(2020, 6, 1)),
+        ),
     }  # fmt: skip
 
 
@@ -132,13 +152,54 @@ def term_ranges(rounds: int) -> None:
         print(f"{years:>5} years    {count:7} {low / count * 1e6:12.2f} {mid / count * 1e6:7.2f}")
 
 
+def per_event(rounds: int, years: tuple[int, ...]) -> None:
+    """`samverkan rotation sodertorn vardar` for one year: 2020 against later years.
+
+    Per-event turns come from the planner, which plans every meeting from the
+    anchor (2017) on: this measures how that grows (issue 17, not yet computed).
+    """
+    coop = load("sodertorn")
+    rotation = coop.rotation("vardar")
+    print()
+    print(f"{'per-event year (ms)':22} {'2020':>8} {'later':>9} {'ratio min':>9} {'median':>7}")
+    for year in years:
+        near_t, far_t, ratios = [], [], []
+        for i in range(rounds):
+            near = lambda: _terms_of(coop, rotation, date(2020, 1, 1), date(2021, 1, 1))  # noqa: E731
+            far = lambda y=year: _terms_of(coop, rotation, date(y, 1, 1), date(y + 1, 1, 1))  # noqa: E731
+            if i % 2:
+                f, n = _timed(far, 1), _timed(near, 1)
+            else:
+                n, f = _timed(near, 1), _timed(far, 1)
+            near_t.append(n)
+            far_t.append(f)
+            ratios.append(f / n)
+        near_ms, far_ms = statistics.median(near_t) * 1e3, statistics.median(far_t) * 1e3
+        print(
+            f"{year:>22} {near_ms:8.1f} {far_ms:9.1f}"
+            f" {min(ratios):9.2f} {statistics.median(ratios):7.2f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9)
-    rounds = parser.parse_args().rounds
+    parser.add_argument(
+        "--per-event",
+        type=int,
+        nargs="*",
+        metavar="YEAR",
+        help="also time the per-event host rotation of Södertörn for these years (slow)",
+    )
+    args = parser.parse_args()
+    rounds = args.rounds
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     lookups(rounds)
     assignment(max(3, rounds // 2))
     term_ranges(rounds)
+    if args.per_event:
+        per_event(max(3, rounds // 3), tuple(args.per_event))
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

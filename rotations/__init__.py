@@ -8,9 +8,11 @@ from rotations._collation import alphabetical, collation_key
 from rotations._errors import RotationError
 from rotations._fairness import (
     Adjustment,
+    AdjustmentKind,
     FairnessError,
     FairnessReport,
     Violation,
+    ViolationKind,
     assert_fair,
     fairness,
 )
@@ -22,6 +24,7 @@ from rotations._model import (
     Leave,
     LeavePolicy,
     Member,
+    Rule,
     Substitution,
     Swap,
     Term,
@@ -29,12 +32,14 @@ from rotations._model import (
     UnavailablePolicy,
 )
 from rotations._rotation import Rotation
-from rotations._units import Event, MonthDay, Unit, Weekday, election_day
+from rotations._units import CalendarClock, Event, MonthDay, Unit, Weekday, election_day
 
 __all__ = [
     "Adjustment",
+    "AdjustmentKind",
     "After",
     "Anchor",
+    "CalendarClock",
     "Deputy",
     "Event",
     "FairnessError",
@@ -46,6 +51,7 @@ __all__ = [
     "MonthDay",
     "Rotation",
     "RotationError",
+    "Rule",
     "Substitution",
     "Swap",
     "Term",
@@ -53,6 +59,7 @@ __all__ = [
     "UnavailablePolicy",
     "Unit",
     "Violation",
+    "ViolationKind",
     "Weekday",
     "alphabetical",
     "assert_fair",

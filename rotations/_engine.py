@@ -13,196 +13,26 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rotations._collation import collation_key
 from rotations._errors import RotationError
-from rotations._model import After, Change, Join, Leave, LeavePolicy
+from rotations._model import After, Change, Join, Leave, LeavePolicy, Rule
+from rotations._segments import (
+    FOREVER,
+    BaseSequence,
+    Builder,
+    Cycle,
+    Fixed,
+    Next,
+    Step,
+    Stopped,
+    Then,
+    Waive,
+    successor,
+)
 
-_FOREVER = -(10**18)  # the start of a segment that reaches back without limit
-_PLAIN = ("rotation", "published", "repeat", "continue")
-
-
-@dataclass(frozen=True, slots=True)
-class Cycle:
-    """Turns go round `order`; turn `start` is held by ``order[offset]``."""
-
-    start: int
-    order: tuple[str, ...]
-    offset: int
-    members: tuple[str, ...]
-    rule: str
-
-    def position(self, k: int) -> int:
-        """The index in `order` of turn `k`."""
-        return (self.offset + k - self.start) % len(self.order)
-
-    def holder(self, k: int) -> tuple[str, str]:
-        """The holder of turn `k` and the rule that chose it."""
-        return self.order[self.position(k)], self.rule
-
-
-@dataclass(frozen=True, slots=True)
-class Then:
-    """What follows a stretch of explicit holders.
-
-    kind "cycle": go round `order` from ``order[offset]``; "continue": go round
-    `order` after the stretch's last holder; "repeat": go round `order` (the
-    published list) from its start; "stop": nothing, with `message`.
-    """
-
-    kind: str
-    order: tuple[str, ...] = ()
-    offset: int = 0
-    rule: str = "rotation"
-    message: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Fixed:
-    """Turns ``start`` … ``start + len(holders) - 1`` have explicit holders, then `then`."""
-
-    start: int
-    holders: tuple[str, ...]
-    rules: tuple[str, ...]
-    members: tuple[str, ...]
-    then: Then
-    published: bool
-
-    def holder(self, k: int) -> tuple[str, str]:
-        """The explicit holder of turn `k`."""
-        i = k - self.start
-        return self.holders[i], self.rules[i]
-
-
-@dataclass(frozen=True, slots=True)
-class Stopped:
-    """Turns outside a published list whose continuation is "stop"."""
-
-    start: int
-    message: str
-    members: tuple[str, ...]
-    label: Callable[[int], str]
-
-    def holder(self, k: int) -> tuple[str, str]:
-        """Always an error: the list has ended (or not begun)."""
-        raise RotationError(self.message.format(turn=self.label(k)))
-
-
-Segment = Cycle | Fixed | Stopped
-
-
-def _successor(last: str, members: Sequence[str], reference: Sequence[str]) -> int:
-    """Index in `members` of the member that comes after `last` in `reference` order."""
-    if last in members:
-        return (members.index(last) + 1) % len(members)
-    if last in reference:
-        start = reference.index(last)
-        for step in range(1, len(reference) + 1):
-            candidate = reference[(start + step) % len(reference)]
-            if candidate in members:
-                return members.index(candidate)
-    return 0
-
-
-class BaseSequence:
-    """The holders of a rotation's turns before overrides, by turn number."""
-
-    def __init__(self, segments: list[Segment]) -> None:
-        self.segments = segments
-        self._starts = [s.start for s in segments]
-
-    def segment(self, k: int) -> Segment:
-        """The segment that turn `k` falls in."""
-        return self.segments[max(bisect.bisect_right(self._starts, k) - 1, 0)]
-
-    def holder(self, k: int) -> tuple[str, str]:
-        """The base holder of turn `k` and the rule that chose it."""
-        return self.segment(k).holder(k)
-
-    def members(self, k: int) -> tuple[str, ...]:
-        """The members of the rotation at turn `k`, in order."""
-        return self.segment(k).members
-
-
-class _Builder:
-    """Segments under construction; each change rewrites everything from its turn."""
-
-    def __init__(self, language: str, label: Callable[[int], str]) -> None:
-        self.language = language
-        self.label = label
-        self.segments: list[Segment] = []
-
-    def holder(self, k: int) -> str:
-        return BaseSequence(self.segments).holder(k)[0]
-
-    def cut(self, k: int) -> None:
-        """Drop every segment that starts at `k` or later."""
-        self.segments = [s for s in self.segments if s.start < k]
-
-    def emit(
-        self,
-        k: int,
-        fixed: list[tuple[str, str]],
-        then: Then,
-        members: tuple[str, ...],
-        reference: Sequence[str],
-        *,
-        published: bool,
-    ) -> None:
-        """From turn `k`: the explicit `fixed` holders, then `then`."""
-        self.cut(k)
-        if fixed:
-            holders = tuple(h for h, _ in fixed)
-            rules = tuple(r for _, r in fixed)
-            self.segments.append(Fixed(k, holders, rules, members, then, published))
-        start = k + len(fixed)
-        last = fixed[-1][0] if fixed else self.holder(k - 1)
-        if (
-            then.kind == "cycle"
-            and len(then.order) > 1
-            and then.order[then.offset % len(then.order)] == last
-        ):
-            # A cycle never opens with the holder of the turn before (a skip's
-            # stand-in, say): it starts with the next member instead.
-            then = replace(then, offset=then.offset + 1)
-        self.segments.append(self.resolve(start, then, last, members, reference))
-
-    def resolve(
-        self, start: int, then: Then, last: str, members: tuple[str, ...], reference: Sequence[str]
-    ) -> Segment:
-        if then.kind == "stop":
-            return Stopped(start, then.message, members, self.label)
-        if then.kind == "repeat":
-            then = replace(then, order=tuple(m for m in then.order if m in members))
-        if not then.order:
-            # Every member of the repeated list has left: go on with the member order.
-            then = Then("continue", members)
-        if then.kind == "continue":
-            return Cycle(
-                start, then.order, _successor(last, then.order, reference), members, "continue"
-            )
-        return Cycle(start, then.order, then.offset % len(then.order), members, then.rule)
-
-    def insert_at(self, order: Sequence[str], change: Join) -> int:
-        """Where a joiner enters `order` (an index past its end means the end)."""
-        if isinstance(change.position, int):
-            return min(change.position, len(order))
-        return self.join_position(order, change)
-
-    def join_position(self, order: Sequence[str], change: Join) -> int:
-        if change.position == "end":
-            return len(order)
-        if change.position == "alphabetical":
-            key = collation_key(change.member, self.language)
-            return sum(1 for m in order if collation_key(m, self.language) < key)
-        if not 0 <= change.position <= len(order):
-            msg = (
-                f"{change.member} joins at position {change.position}, but the order "
-                f'has {len(order)} members; valid: 0–{len(order)}, "end" or "alphabetical"'
-            )
-            raise RotationError(msg, field="changes")
-        return change.position
+__all__ = ["BaseSequence", "Fixed", "Step", "Waive", "build"]
 
 
 def build(
@@ -212,8 +42,9 @@ def build(
     anchor: tuple[int, str] | None,
     listed: tuple[int, tuple[str, ...]] | None,
     after: After,
-    changes: Sequence[tuple[int, Change]],
+    changes: Sequence[tuple[int, Step]],
     label: Callable[[int], str],
+    alphabetical: bool = False,
 ) -> BaseSequence:
     """Build the base sequence.
 
@@ -223,11 +54,15 @@ def build(
         anchor: (turn, holder) of the anchor, if any.
         listed: (first turn, holders) of a published list, if any.
         after: what follows the list.
-        changes: (effective turn, change) pairs, sorted by turn.
+        changes: (effective turn, change) pairs, sorted by turn; a `Waive`
+            comes after the changes of its turn.
         label: a callable turn -> period name, for messages.
+        alphabetical: the order is alphabetical: a joiner takes its
+            alphabetical place (whatever its position), and after a leave the role goes to the next
+            current member after the last holder, alphabetically.
 
     """
-    b = _Builder(language, label)
+    b = Builder(language, label, alphabetical=alphabetical)
     members = order
     reference = list(order)
 
@@ -235,13 +70,13 @@ def build(
         turn, holder = anchor
         # The first segment reaches back without limit; its offset is set so
         # that the anchor's turn falls on the anchor holder.
-        offset = (order.index(holder) - turn + _FOREVER) % len(order)
-        b.segments.append(Cycle(_FOREVER, order, offset, members, "rotation"))
+        offset = (order.index(holder) - turn + FOREVER) % len(order)
+        b.segments.append(Cycle(FOREVER, order, offset, members, Rule.ROTATION))
     elif listed is not None:
         # Before its first period a published list says nothing; guessing a
         # holder for the past would invent history, so it is an error.
         msg = f"the published list begins with {label(listed[0])}; {{turn}} has no holder"
-        b.segments.append(Stopped(_FOREVER, msg, members, label))
+        b.segments.append(Stopped(FOREVER, msg, members, label))
     else:  # pragma: no cover - the Rotation validates this
         msg = "a rotation needs an anchor or a published list"
         raise RotationError(msg)
@@ -254,37 +89,75 @@ def build(
         earlier: list[Leave] = []
         while pending and pending[0][0] < first:
             k, change = pending.pop(0)
-            members, reference = _apply_membership(members, reference, change, b)
-            _rewrite(b, k, change, members, reference)
+            members, reference = _step(b, k, change, members, reference)
             if isinstance(change, Leave):
                 earlier.append(change)
-        if after is After.STOP:
-            last = label(first + len(holders) - 1)
-            msg = (
-                f"the published list ended with {last} and the rotation is set to stop "
-                '(after = "stop"); {turn} has no holder. Publish a new list, or set '
-                'after = "repeat" or "continue"'
-            )
-            then = Then("stop", message=msg)
-        elif after is After.REPEAT:
-            then = Then("repeat", holders, 0, "repeat")
-        else:
-            then = Then("continue", members)
-        fixed = [(h, "published") for h in holders]
+        then = _after_list(after, holders, members, last=label(first + len(holders) - 1))
+        fixed = [(h, Rule.PUBLISHED) for h in holders]
         b.emit(first, fixed, then, members, reference, published=True)
         for leave in earlier:
-            # A member that left before the list gives up its listed periods too.
-            if leave.member in holders:
+            # A member that left before the list (and is not back) gives up its
+            # listed periods too.
+            if leave.member in holders and leave.member not in members:
                 _rewrite(b, first, leave, members, reference)
 
     for k, change in pending:
-        members, reference = _apply_membership(members, reference, change, b)
-        _rewrite(b, k, change, members, reference)
-    return BaseSequence(b.segments)
+        members, reference = _step(b, k, change, members, reference)
+    return BaseSequence(b.segments, b.waived)
+
+
+def _after_list(
+    after: After, holders: tuple[str, ...], members: tuple[str, ...], last: str
+) -> Then:
+    """What follows a published list whose last period is `last`."""
+    if after is After.STOP:
+        msg = (
+            f"the published list ended with {last} and the rotation is set to stop "
+            '(after = "stop"); {turn} has no holder. Publish a new list, or set '
+            'after = "repeat" or "continue"'
+        )
+        return Then(Next.STOP, message=msg)
+    if after is After.REPEAT:
+        return Then(Next.REPEAT, holders, 0, Rule.REPEAT)
+    return Then(Next.CONTINUE, members)
+
+
+def _step(
+    b: Builder, k: int, change: Step, members: tuple[str, ...], reference: list[str]
+) -> tuple[tuple[str, ...], list[str]]:
+    """Apply one change (or waive) from turn `k`; the members and reference after it."""
+    if isinstance(change, Waive):
+        _waive(b, k, change.member, reference)
+        return members, reference
+    members, reference = _apply_membership(members, reference, change, b)
+    _rewrite(b, k, change, members, reference)
+    return members, reference
+
+
+def _waive(b: Builder, k: int, member: str, reference: list[str]) -> None:
+    """`member` waives turn `k` if it holds it: every later turn moves one step earlier.
+
+    The member keeps its place in the order and takes its next turn a
+    round later.
+    """
+    seg = BaseSequence(b.segments).segment(k)
+    if isinstance(seg, Stopped) or seg.holder(k)[0] != member:
+        return
+    if isinstance(seg, Cycle):
+        b.cut(k)
+        b.segments.append(replace(seg, start=k, offset=(seg.position(k) + 1) % len(seg.order)))
+    else:
+        rest = [seg.holder(t) for t in range(k + 1, seg.start + len(seg.holders))]
+        b.emit(k, rest, seg.then, seg.members, reference, published=seg.published, after=member)
+    if b.holder(k) == member:
+        # Next in line is the waiver itself (a rotation of one, a list naming it twice).
+        msg = f"{member} waives {b.label(k)}, but no other member is next in line to take it"
+        raise RotationError(msg, field="overrides")
+    b.waived[k] = member
 
 
 def _apply_membership(
-    members: tuple[str, ...], reference: list[str], change: Change, b: _Builder
+    members: tuple[str, ...], reference: list[str], change: Change, b: Builder
 ) -> tuple[tuple[str, ...], list[str]]:
     if isinstance(change, Leave):
         if change.member not in members:
@@ -308,7 +181,7 @@ def _apply_membership(
 
 
 def _rewrite(
-    b: _Builder, k: int, change: Change, members: tuple[str, ...], reference: list[str]
+    b: Builder, k: int, change: Change, members: tuple[str, ...], reference: list[str]
 ) -> None:
     """Rewrite the sequence from turn `k` for one membership change."""
     seg = b.segments[max(bisect.bisect_right([s.start for s in b.segments], k) - 1, 0)]
@@ -327,21 +200,21 @@ def _rewrite(
             if not seg.published:
                 # The rest of a round after a skip: nobody twice in a row.
                 fixed = _no_repeats(fixed, b.holder(k - 1))
-        else:
+        then = _then_without(then, change.member)
+        if change.policy is LeavePolicy.SKIP:
             fixed = _hand_on(
                 b, k, fixed, leaver=change.member, then=then, members=members, reference=reference
             )
-        then = _then_without(then, change.member)
     else:
         fixed, then = _join_fixed(b, fixed, then, change, seg.published)
-    if seg.published and then.kind == "repeat":
+    if seg.published and then.kind is Next.REPEAT:
         # The list repeats as it now stands: its entries before `k`, then the rest.
         earlier = [h for t in range(_list_start(b, seg), k) if (h := b.holder(t)) in members]
         then = replace(then, order=(*earlier, *(h for h, _ in fixed)))
     b.emit(k, fixed, then, members, reference, published=seg.published)
 
 
-def _list_start(b: _Builder, seg: Fixed) -> int:
+def _list_start(b: Builder, seg: Fixed) -> int:
     """The first turn of the published list that `seg` continues."""
     start = seg.start
     for s in reversed(b.segments):
@@ -353,7 +226,7 @@ def _list_start(b: _Builder, seg: Fixed) -> int:
 
 
 def _rewrite_cycle(
-    b: _Builder,
+    b: Builder,
     k: int,
     seg: Cycle,
     *,
@@ -366,22 +239,33 @@ def _rewrite_cycle(
     if isinstance(change, Join):
         at = b.insert_at(order, change)
         new = (*order[:at], change.member, *order[at:])
-        # The next turn goes to whoever follows the last holder in the new order.
-        last = b.holder(k - 1)
-        then = Then("cycle", new, _successor(last, new, reference), seg.rule)
+        # The next turn goes to whoever follows the last holder in the new order
+        # (by its place, when the last turn was this cycle's: a repeated list
+        # can name a member twice).
+        last, before = b.holder(k - 1), (pos - 1) % len(order)
+        if b.alphabetical or order[before] != last:
+            offset = b.after(last, new, reference)
+        else:
+            offset = (before + (1 if at <= before else 0) + 1) % len(new)
+        then = Then(Next.CYCLE, new, offset, seg.rule)
         b.emit(k, [], then, members, reference, published=False)
         return
     remaining = tuple(m for m in order if m != change.member)
     if not remaining:
         # A repeated list whose every member has left: go on with the member order.
-        b.emit(k, [], Then("continue", members), members, reference, published=False)
+        b.emit(k, [], Then(Next.CONTINUE, members), members, reference, published=False)
         return
     leaver_at = order.index(change.member) if change.member in order else -1
+    if b.alphabetical and seg.rule != Rule.REPEAT:
+        # The next current member after the last holder, alphabetically.
+        then = Then(Next.CYCLE, remaining, b.after(b.holder(k - 1), remaining, reference), seg.rule)
+        b.emit(k, [], then, members, reference, published=False)
+        return
     if change.policy is LeavePolicy.SKIP and pos > 0 and leaver_at >= pos:
         # The rest of the current round keeps its turns; the leaver's turn is
         # handed on; from the next round the cycle is plain over the others.
         fixed = [(order[p], seg.rule) for p in range(pos, len(order))]
-        then = Then("cycle", remaining, 0, seg.rule)
+        then = Then(Next.CYCLE, remaining, 0, seg.rule)
         fixed = _hand_on(
             b, k, fixed, leaver=change.member, then=then, members=members, reference=reference
         )
@@ -390,33 +274,37 @@ def _rewrite_cycle(
     # Shift (or a skip with nothing left to hand on in this round): the
     # old sequence without the leaver.
     nxt = next(
-        order[(pos + i) % len(order)]
+        (pos + i) % len(order)
         for i in range(len(order))
         if order[(pos + i) % len(order)] != change.member
     )
-    then = Then("cycle", remaining, remaining.index(nxt), seg.rule)
+    then = Then(Next.CYCLE, remaining, nxt - order[:nxt].count(change.member), seg.rule)
     b.emit(k, [], then, members, reference, published=False)
 
 
-def _first_of(then: Then, last: str, reference: Sequence[str]) -> str | None:
-    """Who holds the first turn after a stretch that ends with `last`."""
-    if then.kind == "stop" or not then.order:
+def _first_of(
+    then: Then, last: str, reference: Sequence[str], members: Sequence[str]
+) -> str | None:
+    """Who holds the first turn after a stretch that ends with `last` (a current member)."""
+    order = [m for m in then.order if m in members]
+    if then.kind is Next.STOP or not order:
         return None
-    if then.kind == "continue":
-        return then.order[_successor(last, then.order, reference)]
-    return then.order[then.offset % len(then.order)]
+    if then.kind is Next.CONTINUE:
+        return order[successor(last, order, reference)]
+    n = len(then.order)
+    return next(m for i in range(n) if (m := then.order[(then.offset + i) % n]) in members)
 
 
 def _hand_on(
-    b: _Builder,
+    b: Builder,
     k: int,
-    fixed: list[tuple[str, str]],
+    fixed: list[tuple[str, Rule]],
     *,
     leaver: str,
     then: Then,
     members: Sequence[str],
     reference: Sequence[str],
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, Rule]]:
     """Give each of the leaver's turns in `fixed` to the next member that can take it.
 
     The next member is the first, among the holders after the turn and then
@@ -424,7 +312,7 @@ def _hand_on(
     before nor the turn after (so nobody serves twice in a row). With nobody
     such, the turn is dropped and the rest of the stretch moves up.
     """
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Rule]] = []
     after_leaver = [
         reference[(reference.index(leaver) + i) % len(reference)] for i in range(1, len(reference))
     ]
@@ -437,20 +325,20 @@ def _hand_on(
             continue
         before = out[-1][0] if out else b.holder(k - 1)
         rest = [h for h, _ in fixed[i + 1 :] if h != leaver]
-        tail = _first_of(then, rest[-1] if rest else before, reference)
+        tail = _first_of(then, rest[-1] if rest else before, reference, members)
         following = rest[0] if rest else tail
         current = set(members)
         candidates = dict.fromkeys([*rest, *(m for m in after_leaver if m in current)])
         choice = next((m for m in candidates if m not in (before, following, leaver)), None)
         if choice is not None:
-            out.append((choice, "skip"))
+            out.append((choice, Rule.SKIP))
         i += 1
     return out
 
 
-def _no_repeats(fixed: list[tuple[str, str]], before: str) -> list[tuple[str, str]]:
+def _no_repeats(fixed: list[tuple[str, Rule]], before: str) -> list[tuple[str, Rule]]:
     """`fixed` without entries that repeat the holder just before them."""
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Rule]] = []
     for holder, rule in fixed:
         if holder != (out[-1][0] if out else before):
             out.append((holder, rule))
@@ -462,7 +350,7 @@ def _then_without(then: Then, leaver: str) -> Then:
         return then
     order = tuple(m for m in then.order if m != leaver)
     at = then.offset % len(then.order)
-    if then.kind == "cycle" and order:
+    if then.kind is Next.CYCLE and order:
         # Keep the same member first, or the one after the leaver.
         first = next(
             then.order[(at + i) % len(then.order)]
@@ -474,27 +362,28 @@ def _then_without(then: Then, leaver: str) -> Then:
 
 
 def _join_fixed(
-    b: _Builder, fixed: list[tuple[str, str]], then: Then, change: Join, published: bool
-) -> tuple[list[tuple[str, str]], Then]:
+    b: Builder, fixed: list[tuple[str, Rule]], then: Then, change: Join, published: bool
+) -> tuple[list[tuple[str, Rule]], Then]:
     """A member joins during a stretch of explicit holders."""
-    entry = (change.member, "published" if published else "rotation")
+    entry = (change.member, Rule.PUBLISHED if published else Rule.ROTATION)
     if published and any(h == change.member for h, _ in fixed):
         # The list already places the newcomer; it joins the order after it.
         fixed = fixed[:]
-        if then.kind in ("cycle", "continue"):
+        if then.kind in (Next.CYCLE, Next.CONTINUE):
             at = b.insert_at(then.order, change)
             then = replace(then, order=(*then.order[:at], change.member, *then.order[at:]))
         return fixed, then
-    if then.kind in ("cycle", "continue"):
+    if then.kind in (Next.CYCLE, Next.CONTINUE):
         at = b.insert_at(then.order, change)
         order = (*then.order[:at], change.member, *then.order[at:])
         offset = then.offset + 1 if at < then.offset else then.offset
         then = replace(then, order=order, offset=offset)
-    if change.position == "end":
+    if change.position == "end" and (published or not b.alphabetical):
         # At the end of the stretch: after its last holder, before what follows.
         return [*fixed, entry], then
     if not published:
-        # The rest of a round after a skip: the newcomer enters with the next round.
+        # The rest of a round after a skip: the newcomer enters with the next
+        # round (in an alphabetical rotation always: it takes its place there).
         return fixed, then
     if change.position == "alphabetical":
         key = collation_key(change.member, b.language)
@@ -502,6 +391,8 @@ def _join_fixed(
             (i for i, (h, _) in enumerate(fixed) if collation_key(h, b.language) > key),
             len(fixed),
         )
-    else:
+    elif isinstance(change.position, int):
         at = min(change.position, len(fixed))
+    else:  # pragma: no cover - "end" in a published list returned above
+        at = len(fixed)
     return [*fixed[:at], entry, *fixed[at:]], then

@@ -5,22 +5,57 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from itertools import combinations, pairwise
+from typing import NamedTuple
 
-from rotations._model import Term
+from rotations._model import Rule, Term
 
 
 class FairnessError(AssertionError):
     """Raised by `assert_fair`; the message names the member and the window."""
 
 
+class ViolationKind(StrEnum):
+    """How turns can be uneven."""
+
+    WINDOW = "window"
+    """A member not exactly once in n consecutive turns."""
+    BACK_TO_BACK = "back-to-back"
+    """A member holds two turns in a row."""
+    NEVER = "never"
+    """A member holds no turn although there were enough turns."""
+    SPREAD = "spread"
+    """Most minus fewest turns is more than one."""
+
+
+class AdjustmentKind(StrEnum):
+    """What an explicit exception did to a member's account."""
+
+    OWED = "owed"
+    """The member could not take its turn and is owed one (defer)."""
+    REPAID = "repaid"
+    """A deferred turn repaid."""
+    FORFEITED = "forfeited"
+    """The member could not take its turn and is owed nothing; another stood in."""
+    STOOD_IN = "stood in"
+    """The member stood in where nobody could be owed the turn."""
+    SUBSTITUTED = "substituted"
+    """The turn went to another member by a substitution."""
+    SWAPPED = "swapped"
+    """The member holds the turn by a swap."""
+    WAIVED = "waived"
+    """The member gave up the turn and everyone moved up."""
+    HANDED_ON = "handed on"
+    """A leaver's turn handed on under ``skip``."""
+
+
 @dataclass(frozen=True, slots=True)
 class Violation:
     """One way the turns are uneven."""
 
-    kind: str
-    """"window" (a member not exactly once in n consecutive turns),
-    "back-to-back", "never" or "spread"."""
+    kind: ViolationKind
+    """What kind of unevenness."""
     member: str
     """The member it concerns."""
     periods: tuple[str, ...]
@@ -33,10 +68,8 @@ class Violation:
 class Adjustment:
     """A turn an explicit exception changed, and what it means for a member's account."""
 
-    kind: str
-    """"owed" (the member could not take its turn and is owed one), "repaid",
-    "forfeited", "stood in", "substituted", "swapped" or "handed on" (a
-    leaver's turn under ``skip``)."""
+    kind: AdjustmentKind
+    """What the exception did."""
     member: str
     """The member whose account it concerns."""
     period: str
@@ -121,6 +154,18 @@ def _balance(values: Sequence[float]) -> float:
     return sum(1.0 if max(a, b) == 0 else min(a, b) / max(a, b) for a, b in pairs) / len(pairs)
 
 
+def _whole_turns(ordered: Sequence[Term]) -> list[Term]:
+    """One term per turn: the pieces of a term split by a change count once."""
+    whole: list[Term] = []
+    for t in ordered:
+        last = whole[-1] if whole else None
+        if last is not None and (last.index, last.period, last.end) == (t.index, t.period, t.start):
+            whole[-1] = replace(last, end=t.end)
+        else:
+            whole.append(t)
+    return whole
+
+
 def _window_name(window: Sequence[Term]) -> str:
     return f"{window[0].period}–{window[-1].period}" if len(window) > 1 else window[0].period
 
@@ -141,19 +186,19 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
     a violation; a leave under ``skip`` explains the windows it touches.
 
     """
-    ordered = sorted(terms, key=lambda t: (t.start, t.index))
+    ordered = _whole_turns(sorted(terms, key=lambda t: (t.start, t.index)))
     report = _measure(ordered, members)
     planned = [replace(t, holder=t.planned) for t in ordered if t.planned is not None]
-    if not planned and not any(t.rule == "skip" for t in ordered):
+    if not planned and not any(t.rule == Rule.SKIP for t in ordered):
         return report
     base = _measure([replace(t, holder=t.planned or t.holder) for t in ordered], members)
     in_base = {(v.kind, v.member, v.periods) for v in base.violations}
     base_kinds = {v.kind for v in base.violations}
-    skipped = {t.period for t in ordered if t.rule == "skip"}
+    skipped = {t.period for t in ordered if t.rule in (Rule.SKIP, Rule.WAIVED)}
     kept: list[Violation] = []
     explained: list[Violation] = []
     for v in report.violations:
-        if v.kind in ("spread", "never"):
+        if v.kind in (ViolationKind.SPREAD, ViolationKind.NEVER):
             cause = v.kind not in base_kinds or bool(skipped)
         else:
             cause = (v.kind, v.member, v.periods) not in in_base or bool(skipped & set(v.periods))
@@ -168,72 +213,78 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
     )
 
 
+class _Account(NamedTuple):
+    """How a rule's turn shows in the accounts: whose account, the other member, the sentence."""
+
+    kind: AdjustmentKind
+    planned_is_member: bool
+    """The planned holder's account (else the actual holder's)."""
+    other: bool
+    """Whether the other member is named."""
+    message: str
+    """A template over planned, holder and p (the period)."""
+
+
+_ACCOUNTS = {
+    Rule.FORFEITED: _Account(
+        AdjustmentKind.FORFEITED, True, True, "{planned} forfeited {p}; {holder} stood in"
+    ),
+    Rule.STAND_IN: _Account(
+        AdjustmentKind.STOOD_IN,
+        False,
+        True,
+        "{holder} stood in for {planned} in {p}; nobody is owed it",
+    ),
+    Rule.SUBSTITUTION: _Account(
+        AdjustmentKind.SUBSTITUTED,
+        True,
+        True,
+        "{planned}'s turn {p} went to {holder} (a substitution)",
+    ),
+    Rule.SWAP: _Account(
+        AdjustmentKind.SWAPPED, False, True, "{holder} holds {p} by a swap with {planned}"
+    ),
+    Rule.WAIVED: _Account(
+        AdjustmentKind.WAIVED,
+        True,
+        True,
+        "{planned} waived {p}; {holder} and everyone after moved up",
+    ),
+    Rule.SKIP: _Account(
+        AdjustmentKind.HANDED_ON, False, False, "{holder} holds {p}, handed on by a leaver"
+    ),
+}
+"""The exceptions whose turn is one adjustment, by the rule that produced it."""
+
+
 def _adjustments(ordered: Sequence[Term]) -> tuple[tuple[Adjustment, ...], dict[str, int]]:
     """What each exception did to the members' accounts, and who is still owed a turn."""
     found: list[Adjustment] = []
     balance: Counter[str] = Counter()  # turns owed (> 0) or taken early (< 0) by deferral
     for t in ordered:
         planned, holder, p = t.planned or t.holder, t.holder, t.period
-        if t.rule in ("moved up", "deferred"):
+        account = _ACCOUNTS.get(Rule(t.rule)) if t.rule in _RULES else None
+        if account is not None:
+            member, other = (planned, holder) if account.planned_is_member else (holder, planned)
+            text = account.message.format(planned=planned, holder=holder, p=p)
+            found.append(
+                Adjustment(account.kind, member, p, other if account.other else None, text)
+            )
+        elif t.rule in (Rule.MOVED_UP, Rule.DEFERRED):
             before = balance[holder]
             balance[planned] += 1
             balance[holder] -= 1
-            if planned != holder and balance[planned] > 0 and t.rule == "moved up":
-                found.append(
-                    Adjustment(
-                        "owed",
-                        planned,
-                        p,
-                        holder,
-                        f"{planned} could not take {p} ({holder} took it) and is owed a turn",
-                    )
-                )
+            if planned != holder and balance[planned] > 0 and t.rule == Rule.MOVED_UP:
+                text = f"{planned} could not take {p} ({holder} took it) and is owed a turn"
+                found.append(Adjustment(AdjustmentKind.OWED, planned, p, holder, text))
             if before > 0:
-                found.append(
-                    Adjustment(
-                        "repaid", holder, p, planned, f"{holder} holds {p}, a deferred turn repaid"
-                    )
-                )
-        elif t.rule == "forfeited":
-            found.append(
-                Adjustment(
-                    "forfeited", planned, p, holder, f"{planned} forfeited {p}; {holder} stood in"
-                )
-            )
-        elif t.rule == "stand-in":
-            found.append(
-                Adjustment(
-                    "stood in",
-                    holder,
-                    p,
-                    planned,
-                    f"{holder} stood in for {planned} in {p}; nobody is owed it",
-                )
-            )
-        elif t.rule == "substitution":
-            found.append(
-                Adjustment(
-                    "substituted",
-                    planned,
-                    p,
-                    holder,
-                    f"{planned}'s turn {p} went to {holder} (a substitution)",
-                )
-            )
-        elif t.rule == "swap":
-            found.append(
-                Adjustment(
-                    "swapped", holder, p, planned, f"{holder} holds {p} by a swap with {planned}"
-                )
-            )
-        elif t.rule == "skip":
-            found.append(
-                Adjustment(
-                    "handed on", holder, p, None, f"{holder} holds {p}, handed on by a leaver"
-                )
-            )
+                text = f"{holder} holds {p}, a deferred turn repaid"
+                found.append(Adjustment(AdjustmentKind.REPAID, holder, p, planned, text))
     owed = {m: n for m, n in balance.items() if n > 0}
     return tuple(found), owed
+
+
+_RULES = frozenset(Rule)
 
 
 def _measure(ordered: Sequence[Term], members: Sequence[str] | None) -> FairnessReport:
@@ -243,7 +294,6 @@ def _measure(ordered: Sequence[Term], members: Sequence[str] | None) -> Fairness
         if members is not None
         else recorded or tuple(dict.fromkeys(t.holder for t in ordered))
     )
-    fallback = judged
     counts = Counter(t.holder for t in ordered)
     weights: dict[str, float] = {}
     for t in ordered:
@@ -252,14 +302,51 @@ def _measure(ordered: Sequence[Term], members: Sequence[str] | None) -> Fairness
     throughout = (
         list(judged)
         if members is not None
-        else [m for m in judged if all(m in (t.members or fallback) for t in ordered)]
+        else [m for m in judged if all(m in (t.members or judged) for t in ordered)]
     )
-    spread = max((counts[m] for m in throughout), default=0) - min(
-        (counts[m] for m in throughout), default=0
+    checked, violations, scores = _windows(ordered, judged)
+    never: tuple[str, ...] = ()
+    if len(ordered) >= len(judged):
+        never = tuple(m for m in throughout if counts[m] == 0)
+        violations += [
+            Violation(ViolationKind.NEVER, m, (), f"{m} holds no turn in {len(ordered)} turns")
+            for m in never
+        ]
+    violations += _spread(counts, throughout)
+    return FairnessReport(
+        members=judged,
+        turns={m: counts[m] for m in dict.fromkeys((*judged, *counts))},
+        weighted={m: weights.get(m, 0.0) for m in dict.fromkeys((*judged, *counts))},
+        spread=int(_range([counts[m] for m in throughout])),
+        weighted_spread=_range([weights.get(m, 0.0) for m in throughout]),
+        windows_checked=checked,
+        violations=tuple(violations),
+        longest_wait=_waits(ordered),
+        never=never,
+        balance=min(scores, default=1.0),
     )
-    wspread = max((weights.get(m, 0.0) for m in throughout), default=0.0) - min(
-        (weights.get(m, 0.0) for m in throughout), default=0.0
+
+
+def _range(values: Sequence[float]) -> float:
+    return max(values, default=0) - min(values, default=0)
+
+
+def _spread(counts: Counter[str], throughout: Sequence[str]) -> list[Violation]:
+    if _range([counts[m] for m in throughout]) <= 1:
+        return []
+    most = max(throughout, key=lambda m: counts[m])
+    least = min(throughout, key=lambda m: counts[m])
+    text = (
+        f"{most} holds {counts[most]} turns and {least} {counts[least]}; "
+        "the spread should be at most 1"
     )
+    return [Violation(ViolationKind.SPREAD, most, (), text)]
+
+
+def _windows(
+    ordered: Sequence[Term], fallback: tuple[str, ...]
+) -> tuple[int, list[Violation], list[float]]:
+    """Windows checked, their violations and back-to-back repeats, and each run's balance."""
     violations: list[Violation] = []
     checked = 0
     scores: list[float] = []
@@ -269,70 +356,45 @@ def _measure(ordered: Sequence[Term], members: Sequence[str] | None) -> Fairness
         for i in range(len(run) - n + 1):
             window = run[i : i + n]
             checked += 1
-            seen = Counter(t.holder for t in window)
-            periods = tuple(t.period for t in window)
-            for m in cycle:
-                if seen[m] != 1:
-                    what = "no turn" if seen[m] == 0 else f"{seen[m]} turns"
-                    violations.append(
-                        Violation(
-                            "window",
-                            m,
-                            periods,
-                            f"{m} has {what} in the window {_window_name(window)}; each of "
-                            f"the {n} members should hold exactly one",
-                        )
-                    )
+            violations += _window(window, cycle)
         for a, b in pairwise(run):
             if n > 1 and a.holder == b.holder:
+                text = f"{a.holder} holds two turns in a row: {a.period} and {b.period}"
                 violations.append(
-                    Violation(
-                        "back-to-back",
-                        a.holder,
-                        (a.period, b.period),
-                        f"{a.holder} holds two turns in a row: {a.period} and {b.period}",
-                    )
+                    Violation(ViolationKind.BACK_TO_BACK, a.holder, (a.period, b.period), text)
                 )
         whole = (len(run) // n) * n
         if whole:
             cycle_counts = Counter(t.holder for t in run[:whole])
             scores.append(_balance([cycle_counts[m] for m in cycle]))
-    never: tuple[str, ...] = ()
-    if len(ordered) >= len(judged):
-        never = tuple(m for m in throughout if counts[m] == 0)
-        violations += [
-            Violation("never", m, (), f"{m} holds no turn in {len(ordered)} turns") for m in never
-        ]
-    if spread > 1:
-        most = max(throughout, key=lambda m: counts[m])
-        least = min(throughout, key=lambda m: counts[m])
-        violations.append(
-            Violation(
-                "spread",
-                most,
-                (),
-                f"{most} holds {counts[most]} turns and {least} {counts[least]}; "
-                "the spread should be at most 1",
+    return checked, violations, scores
+
+
+def _window(window: Sequence[Term], cycle: Sequence[str]) -> list[Violation]:
+    """Each member of `cycle` not exactly once in `window`."""
+    seen = Counter(t.holder for t in window)
+    periods = tuple(t.period for t in window)
+    found = []
+    for m in cycle:
+        if seen[m] != 1:
+            what = "no turn" if seen[m] == 0 else f"{seen[m]} turns"
+            text = (
+                f"{m} has {what} in the window {_window_name(window)}; each of "
+                f"the {len(cycle)} members should hold exactly one"
             )
-        )
+            found.append(Violation(ViolationKind.WINDOW, m, periods, text))
+    return found
+
+
+def _waits(ordered: Sequence[Term]) -> dict[str, int]:
+    """Most turns between two turns of each member."""
     waits: dict[str, int] = {}
     last_seen: dict[str, int] = {}
     for i, t in enumerate(ordered):
         if t.holder in last_seen:
             waits[t.holder] = max(waits.get(t.holder, 0), i - last_seen[t.holder])
         last_seen[t.holder] = i
-    return FairnessReport(
-        members=judged,
-        turns={m: counts[m] for m in dict.fromkeys((*judged, *counts))},
-        weighted={m: weights.get(m, 0.0) for m in dict.fromkeys((*judged, *counts))},
-        spread=spread,
-        weighted_spread=wspread,
-        windows_checked=checked,
-        violations=tuple(violations),
-        longest_wait=waits,
-        never=never,
-        balance=min(scores, default=1.0),
-    )
+    return waits
 
 
 def assert_fair(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from typing import Literal
 
@@ -55,7 +55,39 @@ class UnavailablePolicy(StrEnum):
     DEFER = "defer"
     """The turn passes to the next member and the member is owed the next turn it can take."""
     FORFEIT = "forfeit"
-    """The next member takes the turn and the member is owed nothing."""
+    """The next member stands in and the member is owed nothing; then as planned."""
+    WAIVE = "waive"
+    """The member gives the turn up and everyone moves up: it keeps its place
+    in the order and takes its next turn a round later."""
+
+
+class Rule(StrEnum):
+    """What produced a term's holder."""
+
+    ROTATION = "rotation"
+    """The rotation's order from its anchor."""
+    PUBLISHED = "published"
+    """The published list."""
+    REPEAT = "repeat"
+    """The published list again, from its start."""
+    CONTINUE = "continue"
+    """The member order after the published list's last holder."""
+    SKIP = "skip"
+    """A leaver's turn handed on under ``skip``."""
+    SUBSTITUTION = "substitution"
+    """A substitution gave the turn to another member."""
+    SWAP = "swap"
+    """Two turns were swapped."""
+    MOVED_UP = "moved up"
+    """The turn came early because the holder was unavailable."""
+    DEFERRED = "deferred"
+    """A member takes the turn it is owed after being unavailable."""
+    FORFEITED = "forfeited"
+    """The holder was unavailable and forfeits; the next member stands in."""
+    WAIVED = "waived"
+    """The holder waived the turn; everyone moved up."""
+    STAND_IN = "stand-in"
+    """No upcoming turn belonged to an available member; a current member stands in."""
 
 
 Position = Literal["end", "alphabetical"] | int
@@ -132,7 +164,8 @@ class Unavailable:
     end: date
     """The day it is available again (exclusive)."""
     policy: UnavailablePolicy = UnavailablePolicy.DEFER
-    """Whether it is owed the turn (defer) or loses it (forfeit)."""
+    """Whether it is owed the turn (defer), loses it to a stand-in (forfeit)
+    or gives it up while everyone moves up (waive)."""
 
 
 Override = Substitution | Swap | Unavailable
@@ -154,9 +187,8 @@ class Term:
     """The period's name: "2017", "2017-H1", "2017-Q3", "2017-03" or an event key."""
     index: int = 0
     """The turn number; 0 is the anchor's turn."""
-    rule: str = "rotation"
-    """What produced this holder: rotation, published, repeat, continue, skip,
-    substitution, swap, moved up, deferred, forfeited or stand-in."""
+    rule: Rule = Rule.ROTATION
+    """What produced this holder."""
     members: tuple[str, ...] = ()
     """The rotation's members when the turn starts, in rotation order."""
     weight: float = 1.0
@@ -164,6 +196,9 @@ class Term:
     planned: str | None = None
     """Who the rotation gave the turn to before an exception (unavailability,
     swap, substitution) changed it; ``None`` when it is the holder."""
+    handover_time: time | None = None
+    """The time of day the turn is handed over on `start` (and handed on on
+    `end`), for week and day duties; ``None``: at the start of the day."""
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day < self.end

@@ -17,6 +17,7 @@ from rotations._engine import BaseSequence
 from rotations._errors import RotationError
 from rotations._model import (
     Override,
+    Rule,
     Substitution,
     Swap,
     Unavailable,
@@ -39,8 +40,14 @@ class Resolver:
     def __init__(self, base: BaseSequence, clock: Clock, overrides: Sequence[Override]) -> None:
         self.base = base
         self.clock = clock
-        self.fixed: dict[int, tuple[str, str]] = {}
-        windows = [w for o in overrides if isinstance(o, Unavailable) for w in self._windows(o)]
+        self.fixed: dict[int, tuple[str, Rule]] = {}
+        # A waive is part of the base sequence (everyone moves up), not an exception here.
+        windows = [
+            w
+            for o in overrides
+            if isinstance(o, Unavailable) and o.policy is not UnavailablePolicy.WAIVE
+            for w in self._windows(o)
+        ]
         if windows:
             self._walk(sorted(windows, key=lambda w: (w.first, w.last, w.member)))
         for o in overrides:
@@ -49,14 +56,14 @@ class Resolver:
                 if a is None or b is None:
                     continue
                 ha, hb = self.holder(a)[0], self.holder(b)[0]
-                self.fixed[a], self.fixed[b] = (hb, "swap"), (ha, "swap")
+                self.fixed[a], self.fixed[b] = (hb, Rule.SWAP), (ha, Rule.SWAP)
         for o in overrides:
             if isinstance(o, Substitution):
                 k = self._turn(o.period)
                 if k is not None:
-                    self.fixed[k] = (o.holder, "substitution")
+                    self.fixed[k] = (o.holder, Rule.SUBSTITUTION)
 
-    def holder(self, k: int) -> tuple[str, str]:
+    def holder(self, k: int) -> tuple[str, Rule]:
         """The holder of turn `k` and the rule that chose it."""
         hit = self.fixed.get(k)
         return hit if hit is not None else self.base.holder(k)
@@ -69,17 +76,7 @@ class Resolver:
         return self.clock.turn_of_label(label)
 
     def _windows(self, o: Unavailable) -> list[_Window]:
-        if o.end <= o.start:
-            msg = (
-                f"{o.member} is unavailable from {o.start} to {o.end}: "
-                "the end must come after the start"
-            )
-            raise RotationError(msg)
-        turns = [
-            k
-            for k in _candidate_turns(self.clock, o)
-            if self.clock.span(k)[0] < o.end and o.start < self.clock.span(k)[1]
-        ]
+        turns = overlapping(self.clock, o)
         if not turns:
             return []
         return [_Window(o.member, turns[0], turns[-1], o.policy)]
@@ -131,7 +128,7 @@ class Resolver:
                         del pending[saved[0] :]
                         next_base = saved[1]
                         owed = self.base.holder(pending.pop(0))[0]
-                        self.fixed[t] = (self._stand_in(windows, t, instead_of=owed), "stand-in")
+                        self.fixed[t] = (self._stand_in(windows, t, instead_of=owed), Rule.STAND_IN)
                         break
                     pending.append(next_base)
                     next_base += 1
@@ -141,11 +138,11 @@ class Resolver:
                 if policy is None:
                     pending.pop(i)
                     if pos != t:
-                        self.fixed[t] = (member, "deferred" if pos < t else "moved up")
+                        self.fixed[t] = (member, Rule.DEFERRED if pos < t else Rule.MOVED_UP)
                     break
                 if policy is UnavailablePolicy.FORFEIT:
                     pending.pop(i)
-                    self.fixed[t] = (self._stand_in(windows, t, instead_of=member), "forfeited")
+                    self.fixed[t] = (self._stand_in(windows, t, instead_of=member), Rule.FORFEITED)
                     break
                 i += 1
             t += 1
@@ -166,6 +163,21 @@ class Resolver:
                 return candidate
         msg = f"nobody can take the turn {self.clock.label(t)}: every member is unavailable then"
         raise RotationError(msg)
+
+
+def overlapping(clock: Clock, o: Unavailable) -> list[int]:
+    """The turns that overlap the unavailability `o`."""
+    if o.end <= o.start:
+        msg = (
+            f"{o.member} is unavailable from {o.start} to {o.end}: "
+            "the end must come after the start"
+        )
+        raise RotationError(msg, field="overrides")
+    return [
+        k
+        for k in _candidate_turns(clock, o)
+        if clock.span(k)[0] < o.end and o.start < clock.span(k)[1]
+    ]
 
 
 def _candidate_turns(clock: Clock, o: Unavailable) -> range:

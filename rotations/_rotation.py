@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
-from typing import Any, TypeVar
+from datetime import date, datetime, time, timedelta
+from itertools import pairwise
+from typing import Any
 
 from rotations._collation import LANGUAGES, alphabetical
-from rotations._engine import BaseSequence, Fixed, build
+from rotations._engine import BaseSequence, Step, Waive, build
 from rotations._errors import RotationError
 from rotations._model import (
     After,
@@ -23,8 +23,19 @@ from rotations._model import (
     Swap,
     Term,
     Unavailable,
+    UnavailablePolicy,
 )
-from rotations._overrides import Resolver
+from rotations._options import (
+    by_period,
+    calendar_ends,
+    check_listed,
+    day_of,
+    enum_of,
+    handover_day,
+    handover_time_of,
+    with_event,
+)
+from rotations._overrides import Resolver, overlapping
 from rotations._units import CalendarClock, Clock, Event, EventClock, MonthDay, Unit, Weekday
 
 
@@ -44,15 +55,22 @@ class Rotation:
         every: a turn lasts this many units.
         alphabetical: order the members alphabetically in `language`.
         language: "sv" (Swedish collation: Å, Ä, Ö after Z) or "en".
-        handover: the month-day a yearly or mandate turn starts (default
-            1 January), or the weekday a weekly turn starts (default Monday).
-        handovers: explicit handover dates by year, overriding `handover`.
+        handover: the month-day a turn starts (default 1 January): for a
+            year or mandate that day, for semesters, quarters and months the
+            same day of each of their months (e.g. "05-15": 15 May and
+            15 November for semesters); for weeks the weekday (default Monday).
+        handovers: explicit handover dates, overriding `handover`: by year
+            for yearly and mandate turns, by period ("2026-05", "2026-H2",
+            "2026-Q3") for months, semesters and quarters.
         anchor: which member holds the turn that contains a date.
         published: a published list, period name -> holder.
         after: what follows the published list.
         deputy: who deputises for the holder.
         changes: members joining and leaving over time.
         overrides: substitutions, swaps and unavailabilities.
+        handover_time: week and day turns only: the time of day the turn
+            is handed over (e.g. Friday 17.00); a look-up by date gives the
+            turn that starts that day, `term_at` the one at a moment.
         count_cancelled: per-event rotations only: whether a cancelled
             event uses up a turn (by default it does not).
 
@@ -78,8 +96,8 @@ class Rotation:
     """ "sv" or "en"."""
     handover: MonthDay | Weekday | None
     """The day a yearly, mandate or weekly turn starts; ``None`` for the default."""
-    handovers: tuple[tuple[int, date], ...]
-    """Explicit handover dates, (year, date) pairs in year order."""
+    handovers: tuple[tuple[int | str, date], ...]
+    """Explicit handover dates, (year or period, date) pairs in order."""
     anchor: Anchor | None
     """Which member holds the turn that contains a date."""
     published: tuple[tuple[str, str], ...]
@@ -94,6 +112,8 @@ class Rotation:
     """Substitutions, swaps and unavailabilities, as given."""
     count_cancelled: bool
     """Per-event rotations: whether a cancelled event uses up a turn."""
+    handover_time: time | None
+    """Week and day turns: the time of day the turn is handed over."""
     _clock: CalendarClock | None = field(default=None, init=False, compare=False)
     _resolver: Resolver | None = field(default=None, init=False, compare=False)
 
@@ -108,7 +128,11 @@ class Rotation:
         alphabetical: bool = False,
         language: str = "sv",
         handover: MonthDay | Weekday | str | None = None,
-        handovers: Mapping[int, date] | Iterable[tuple[int, date]] | None = None,
+        handovers: Mapping[int | str, date]
+        | Mapping[int, date]
+        | Mapping[str, date]
+        | Iterable[tuple[int | str, date]]
+        | None = None,
         anchor: Anchor | None = None,
         published: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
         after: After | str = After.REPEAT,
@@ -116,8 +140,9 @@ class Rotation:
         changes: Iterable[Change] = (),
         overrides: Iterable[Override] = (),
         count_cancelled: bool = False,
+        handover_time: time | None = None,
     ) -> None:
-        unit_ = _enum(Unit, unit, "unit")
+        unit_ = enum_of(Unit, unit, "unit")
         if language not in LANGUAGES:
             msg = f"language {language!r} is not supported; valid: {', '.join(LANGUAGES)}"
             raise RotationError(msg)
@@ -131,15 +156,16 @@ class Rotation:
             "every": every,
             "alphabetical": alphabetical,
             "language": language,
-            "handover": _handover(handover, unit_),
-            "handovers": tuple(sorted(dict(handovers or {}).items())),
+            "handover": handover_day(handover, unit_),
+            "handovers": tuple(sorted(dict(handovers or {}).items(), key=by_period)),
             "anchor": anchor,
             "published": tuple(dict(published or {}).items()),
-            "after": _enum(After, after, "after"),
-            "deputy": _enum(Deputy, deputy, "deputy"),
+            "after": enum_of(After, after, "after"),
+            "deputy": enum_of(Deputy, deputy, "deputy"),
             "changes": tuple(sorted(changes, key=lambda c: c.on)),
             "overrides": tuple(overrides),
             "count_cancelled": count_cancelled,
+            "handover_time": handover_time_of(handover_time, unit_),
             "_clock": None,
             "_resolver": None,
         }
@@ -188,13 +214,23 @@ class Rotation:
             )
             raise RotationError(msg, field=field)
 
-    def _check(self) -> None:  # noqa: PLR0912 - one check per option, in one place
+    def _check(self) -> None:
         if self.anchor is None and not self.published:
             msg = (
                 f"rotation {self.name!r} needs an anchor (which member holds the turn on "
                 "a given date) or a published list of holders"
             )
             raise RotationError(msg)
+        self._check_anchor()
+        if self.published and self.unit is Unit.EVENT:
+            msg = "a published list names periods; per-event rotations cannot have one"
+            raise RotationError(msg)
+        for period, holder in self.published:
+            self._known(holder, f"the published list ({period})", "published")
+        self._check_overrides()
+        self._check_changes()
+
+    def _check_anchor(self) -> None:
         if self.anchor is not None:
             self._known(self.anchor.holder, "the anchor", "start")
             if self.anchor.holder not in self.members:
@@ -203,11 +239,8 @@ class Rotation:
             if self.anchor.on is None and self.unit is not Unit.EVENT:
                 msg = f"rotation {self.name!r}: the anchor needs a date for {self.unit} turns"
                 raise RotationError(msg, field="start")
-        if self.published and self.unit is Unit.EVENT:
-            msg = "a published list names periods; per-event rotations cannot have one"
-            raise RotationError(msg)
-        for period, holder in self.published:
-            self._known(holder, f"the published list ({period})", "published")
+
+    def _check_overrides(self) -> None:
         for o in self.overrides:
             if isinstance(o, Substitution):
                 self._known(o.holder, f"the substitution for {o.period}", "overrides")
@@ -216,6 +249,8 @@ class Rotation:
             elif not isinstance(o, Swap):
                 msg = f"unknown exception {o!r}; use Substitution, Swap or Unavailable"
                 raise RotationError(msg)
+
+    def _check_changes(self) -> None:
         for c in self.changes:
             if isinstance(c, Leave):
                 self._known(c.member, f"the change on {c.on}", "changes")
@@ -236,7 +271,14 @@ class Rotation:
                     raise RotationError(msg, field="changes")
 
     # -- engines -------------------------------------------------------------
-    def _base(self, clock: Clock, anchor_turn: int | None) -> BaseSequence:
+    def _base(
+        self,
+        clock: Clock,
+        anchor_turn: int | None,
+        known: Sequence[Change] | None = None,
+        *,
+        check: bool = True,
+    ) -> BaseSequence:
         listed = None
         if self.published:
             turns = sorted((clock.turn_of_label(p), h) for p, h in self.published)
@@ -253,7 +295,7 @@ class Rotation:
                 raise RotationError(msg, field="published")
             listed = (ks[0], tuple(h for _, h in turns))
         changes: list[tuple[int, Change]] = []
-        for c in self.changes:
+        for c in self.changes if known is None else known:
             k = clock.first_turn_from(c.on)
             if k <= (anchor_turn if anchor_turn is not None else (listed or (0,))[0]):
                 msg = (
@@ -262,29 +304,29 @@ class Rotation:
                 )
                 raise RotationError(msg, field="changes")
             changes.append((k, c))
+        steps: list[tuple[int, Step]] = [*changes, *self._waives(clock)]
+        steps.sort(key=lambda step: (step[0], isinstance(step[1], Waive)))
         base = build(
             order=self.members,
             language=self.language,
             anchor=None if self.anchor is None else (anchor_turn or 0, self.anchor.holder),
             listed=listed,
             after=self.after,
-            changes=changes,
+            changes=steps,
             label=clock.label,
+            alphabetical=self.alphabetical,
         )
-        for seg, nxt in zip(base.segments, [*base.segments[1:], None], strict=True):
-            if not isinstance(seg, Fixed):
-                continue
-            stop = seg.start + len(seg.holders) if nxt is None else nxt.start
-            for k in range(seg.start, min(stop, seg.start + len(seg.holders))):
-                holder = seg.holders[k - seg.start]
-                if holder not in seg.members:
-                    msg = (
-                        f"the published list gives {clock.label(k)} to {holder}, "
-                        "which is not a member then; list only members, or add a "
-                        "change that makes it join before"
-                    )
-                    raise RotationError(msg, field="published")
+        if check:
+            check_listed(base, clock)
         return base
+
+    def _waives(self, clock: Clock) -> list[tuple[int, Step]]:
+        return [
+            (k, Waive(o.member))
+            for o in self.overrides
+            if isinstance(o, Unavailable) and o.policy is UnavailablePolicy.WAIVE
+            for k in overlapping(clock, o)
+        ]
 
     def _make_clock(self) -> CalendarClock:
         handovers = dict(self.handovers)
@@ -312,40 +354,99 @@ class Rotation:
             raise RotationError(msg)
         return self._resolver
 
-    def _term(self, resolver: Resolver, k: int, weight: float = 1.0) -> Term:
+    def _term(
+        self, resolver: Resolver, k: int, weight: float = 1.0, *, on: date | None = None
+    ) -> Term:
+        """Turn `k` as the rotation stood on `on` (by default its first day)."""
         holder, rule = resolver.holder(k)
         start, end = resolver.clock.span(k)
-        if self.deputy is Deputy.OTHER:
-            deputy: str | None = next(m for m in self.members if m != holder)
-        elif self.deputy is Deputy.NEXT:
-            deputy = resolver.holder(k + 1)[0]
-        else:
-            deputy = None
         planned = resolver.base.holder(k)[0] if k in resolver.fixed else holder
+        planned = resolver.base.waived.get(k, planned)
         return Term(
             holder=holder,
             start=start,
             end=end,
-            deputy=deputy,
+            deputy=self._deputy(resolver, k, start if on is None else on),
             period=resolver.clock.label(k),
             index=k,
             rule=rule,
             members=resolver.base.members(k),
             weight=weight,
             planned=planned if planned != holder else None,
+            handover_time=self.handover_time,
         )
+
+    def _deputy(self, resolver: Resolver, k: int, on: date) -> str | None:
+        """The deputy of turn `k` on `on`: with "next", the next holder as known that day.
+
+        A change dated after `on` is not known yet, so a running term keeps
+        its deputy until the change (a term is history as it is held).
+        """
+        holder = resolver.holder(k)[0]
+        if self.deputy is Deputy.OTHER:
+            return next(m for m in self.members if m != holder)
+        if self.deputy is Deputy.NONE:
+            return None
+        later = [c for c in self.changes if c.on > on]
+        # Without exceptions only a change effective by turn k + 1 can move its
+        # holder; an exception (a swap, say) can bring a later turn forward.
+        try:
+            if (later and self.overrides) or any(
+                resolver.clock.first_turn_from(c.on) <= k + 1 for c in later
+            ):
+                known = [c for c in self.changes if c.on <= on]
+                first = 0 if self.anchor is not None or self.unit is Unit.EVENT else None
+                base = self._base(resolver.clock, first, known, check=False)
+                resolver = Resolver(base, resolver.clock, self.overrides)
+            return resolver.holder(k + 1)[0]
+        except RotationError:
+            # As known that day, the next turn has no holder (a published list
+            # stops, or nobody else could take it): there is no deputy.
+            return None
+
+    def _pieces(self, resolver: Resolver, k: int) -> list[Term]:
+        """Turn `k`, split where a change dated inside it changes its deputy."""
+        term = self._term(resolver, k)
+        if self.deputy is not Deputy.NEXT:
+            return [term]
+        cuts = sorted({c.on for c in self.changes if term.start < c.on < term.end})
+        pieces = [term]
+        for day, end in pairwise([*cuts, term.end]):
+            deputy = self._deputy(resolver, k, day)
+            if deputy == pieces[-1].deputy:
+                pieces[-1] = replace(pieces[-1], end=end)
+            else:
+                pieces[-1] = replace(pieces[-1], end=day)
+                pieces.append(replace(term, start=day, end=end, deputy=deputy))
+        return pieces
 
     # -- queries -------------------------------------------------------------
     def term(self, on: date) -> Term:
         """The term that contains `on`."""
-        day = _day(on, "on")
-        with _calendar_ends():
+        day = day_of(on, "on")
+        with calendar_ends():
             resolver = self._calendar
-            return self._term(resolver, resolver.clock.turn_at(day))
+            pieces = self._pieces(resolver, resolver.clock.turn_at(day))
+            return next(p for p in reversed(pieces) if p.start <= day)
 
     def holder(self, on: date) -> str:
         """The member holding the role on `on`."""
         return self.term(on).holder
+
+    def term_at(self, moment: datetime) -> Term:
+        """The term at `moment`: on a handover day, before the handover time, the one before."""
+        if not isinstance(moment, datetime):
+            msg = f"moment must be a datetime.datetime, not {type(moment).__name__} {moment!r}"
+            raise TypeError(msg)
+        term = self.term(moment.date())
+        at = self.handover_time
+        if at is not None and moment.date() == term.start and moment.time() < at:
+            return self.term(term.start - timedelta(days=1))
+        return term
+
+    def holder_at(self, moment: datetime) -> str:
+        """The member holding the role at `moment` (see `term_at`)."""
+        return self.term_at(moment).holder
 
     def deputy_on(self, on: date) -> str | None:
         """The deputy on `on`, or ``None`` if the rotation has none."""
@@ -353,15 +454,20 @@ class Rotation:
 
     def terms(self, start: date, end: date) -> list[Term]:
         """The terms that overlap the half-open period ``[start, end)``."""
-        first, stop = _day(start, "start"), _day(end, "end")
-        with _calendar_ends():
+        first, stop = day_of(start, "start"), day_of(end, "end")
+        with calendar_ends():
             resolver = self._calendar
-            return [self._term(resolver, k) for k in resolver.clock.turns_overlapping(first, stop)]
+            return [
+                piece
+                for k in resolver.clock.turns_overlapping(first, stop)
+                for piece in self._pieces(resolver, k)
+                if piece.start < stop and first < piece.end
+            ]
 
     def next_terms(self, count: int, *, after: date) -> list[Term]:
         """The `count` terms that start after `after`."""
-        day = _day(after, "after")
-        with _calendar_ends():
+        day = day_of(after, "after")
+        with calendar_ends():
             resolver = self._calendar
             first = resolver.clock.turn_at(day) + 1
             return [self._term(resolver, k) for k in range(first, first + count)]
@@ -371,8 +477,8 @@ class Rotation:
 
         Looks `horizon` turns ahead (a member that has left has no next term).
         """
-        day = _day(after, "after")
-        with _calendar_ends():
+        day = day_of(after, "after")
+        with calendar_ends():
             resolver = self._calendar
             first = resolver.clock.turn_at(day) + 1
             for k in range(first, first + horizon):
@@ -387,13 +493,13 @@ class Rotation:
         counts them. For rotations in calendar units, each event gets the
         term that contains its first day.
         """
-        with _calendar_ends():
+        with calendar_ends():
             return self._assign(events)
 
     def _assign(self, events: Sequence[Event]) -> list[Term]:
         if self.unit is not Unit.EVENT:
             return [
-                _with_event(self.term(e.start), e)
+                with_event(self.term(e.start), e)
                 for e in sorted(events, key=lambda e: (e.start, e.key))
                 if self.count_cancelled or not e.cancelled
             ]
@@ -419,52 +525,3 @@ class Rotation:
 
     def __repr__(self) -> str:
         return f"Rotation({self.name!r}, {list(self.members)!r}, unit={self.unit.value!r})"
-
-
-def _handover(value: MonthDay | Weekday | str | None, unit: Unit) -> MonthDay | Weekday | None:
-    if not isinstance(value, str):
-        return value
-    if unit is Unit.WEEK:
-        return Weekday.parse(value)
-    try:
-        return MonthDay.parse(value)
-    except RotationError as exc:
-        raise RotationError(str(exc), field="handover") from None
-
-
-@contextmanager
-def _calendar_ends() -> Iterator[None]:
-    """Turn date arithmetic past year 1 or 9999 into a RotationError."""
-    try:
-        yield
-    except OverflowError:
-        msg = "the look-up reaches past the calendar; dates run from 0001-01-01 to 9999-12-31"
-        raise RotationError(msg) from None
-
-
-def _day(value: object, what: str) -> date:
-    """`value` if it is a `date` (and not a `datetime`); else a TypeError saying so."""
-    if isinstance(value, datetime) or not isinstance(value, date):
-        hint = " (for a datetime, pass its .date())" if isinstance(value, datetime) else ""
-        msg = (
-            f"{what} must be a datetime.date, e.g. date(2024, 1, 1), "
-            f"not {type(value).__name__} {value!r}{hint}"
-        )
-        raise TypeError(msg)
-    return value
-
-
-def _with_event(term: Term, event: Event) -> Term:
-    return replace(term, start=event.start, end=event.stop, period=event.key, weight=event.weight)
-
-
-E = TypeVar("E", Unit, After, Deputy)
-
-
-def _enum(kind: type[E], value: object, key: str) -> E:
-    try:
-        return kind(str(value))
-    except ValueError:
-        valid = " | ".join(m.value for m in kind)
-        msg = f"{key} = {value!r} is not valid; use {valid}"
-        raise RotationError(msg) from None

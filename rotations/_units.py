@@ -78,24 +78,22 @@ class Weekday(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> Weekday:
-        """Parse an English or Swedish weekday name, e.g. ``"thursday"`` or ``"torsdag"``."""
-        key = text.strip().casefold()
-        key = _SWEDISH_WEEKDAYS.get(key, key)
+        """Parse an English weekday name, e.g. ``"thursday"``.
+
+        Words in other languages are read where the words live (the
+        `calendars` configuration reads "torsdag"); pass the `Weekday`.
+        """
         try:
-            return cls(key)
+            return cls(text.strip().casefold())
         except ValueError:
             valid = ", ".join(d.value for d in cls)
-            msg = f"{text!r} is not a weekday; valid: {valid} (or the Swedish names)"
+            msg = f"{text!r} is not a weekday; valid: {valid}"
             raise RotationError(msg, field="handover") from None
 
-
-_SWEDISH_WEEKDAYS = dict(
-    zip(
-        ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
-        (d.value for d in Weekday),
-        strict=True,
-    )
-)
+    @classmethod
+    def of(cls, number: int) -> Weekday:
+        """The weekday numbered as `date.weekday()`: 0 for Monday … 6 for Sunday."""
+        return list(cls)[number]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +153,30 @@ class Event:
         return self.end if self.end is not None else self.start + timedelta(days=1)
 
 
+def _check_handover(unit: Unit, handover: MonthDay | Weekday | None, explicit: bool) -> None:
+    """A handover day (and explicit dates) that suit `unit`, else a RotationError."""
+    if unit is Unit.WEEK:
+        if explicit:
+            msg = "explicit handover dates apply to years, mandates, semesters, quarters and months"
+            raise RotationError(msg, field="handovers")
+        if handover is not None and not isinstance(handover, Weekday):
+            msg = f'a weekly turn starts on a weekday, e.g. handover = "monday", not {handover}'
+            raise RotationError(msg, field="handover")
+    elif unit is Unit.DAY:
+        if handover is not None or explicit:
+            msg = "a day turn starts every day; it takes no handover day or dates"
+            raise RotationError(msg, field="handover")
+    elif isinstance(handover, Weekday):
+        msg = f'a {unit} turn starts on a month-day, e.g. handover = "09-01", not {handover}'
+        raise RotationError(msg, field="handover")
+    elif unit in _UNITS_PER_YEAR and handover is not None and handover.day > 28:
+        msg = (
+            f"a {unit} turn on day {handover.day} would not exist in every month; "
+            "use a day from 1 to 28"
+        )
+        raise RotationError(msg, field="handover")
+
+
 class Clock:
     """Numbers the turns of a rotation; subclasses say how."""
 
@@ -208,7 +230,15 @@ _UNITS_PER_YEAR = {Unit.SEMESTER: 2, Unit.QUARTER: 4, Unit.MONTH: 12}
 
 
 class CalendarClock(Clock):
-    """Turns of `every` calendar units, the first one aligned at unit `origin`."""
+    """Turns of `every` calendar units, the first one aligned at unit `origin`.
+
+    A unit starts on the handover day: a month-day for years, mandate
+    periods, semesters, quarters and months (for the shorter units the
+    month-day of one of their starts, e.g. "05-15" for semesters from 15 May
+    and 15 November), a weekday for weeks. Explicit handover dates move
+    single units: by year for yearly and mandate turns, by period name
+    ("2026-05", "2026-H2", "2026-Q3") for the shorter ones.
+    """
 
     def __init__(
         self,
@@ -216,7 +246,7 @@ class CalendarClock(Clock):
         *,
         every: int = 1,
         handover: MonthDay | Weekday | None = None,
-        handovers: Mapping[int, date] | None = None,
+        handovers: Mapping[int, date] | Mapping[str, date] | Mapping[int | str, date] | None = None,
         origin: int = 0,
     ) -> None:
         if unit is Unit.EVENT:
@@ -225,43 +255,50 @@ class CalendarClock(Clock):
         if every < 1:
             msg = f"every = {every}: a turn lasts at least one {unit}; use 1, 2, 3 …"
             raise RotationError(msg)
-        yearly = unit in (Unit.YEAR, Unit.MANDATE)
-        if unit is Unit.WEEK:
-            if handovers:
-                msg = "explicit handover dates apply to yearly turns (year, mandate), not to weeks"
-                raise RotationError(msg, field="handovers")
-            if handover is not None and not isinstance(handover, Weekday):
-                msg = f'a weekly turn starts on a weekday, e.g. handover = "monday", not {handover}'
-                raise RotationError(msg, field="handover")
-        elif not yearly and (handover is not None or handovers):
-            msg = (
-                f"a handover day applies to yearly turns (year, mandate) and weeks "
-                f"(a weekday), not to {unit}"
-            )
-            raise RotationError(msg, field="handover")
-        elif yearly and isinstance(handover, Weekday):
-            msg = f'a {unit} turn starts on a month-day, e.g. handover = "09-01", not {handover}'
-            raise RotationError(msg, field="handover")
+        _check_handover(unit, handover, bool(handovers))
         self.unit = unit
         self.every = every
         self.handover = handover if isinstance(handover, MonthDay) else MonthDay(1, 1)
         self.weekday = handover.number if isinstance(handover, Weekday) else 0
-        self.handovers = dict(sorted((handovers or {}).items()))
+        step = 12 // _UNITS_PER_YEAR.get(unit, 1)
+        self._phase = (self.handover.month - 1) % step  # months before the year's first start
+        self.handovers: dict[int, date] = {}
+        """Explicit handover dates by unit (by year for yearly and mandate turns)."""
+        for key, day in (handovers or {}).items():
+            self.handovers[self._explicit_unit(key)] = day
+        self.handovers = dict(sorted(self.handovers.items()))
         self.origin = origin
         self._check_handovers()
 
+    def _explicit_unit(self, key: int | str) -> int:
+        yearly = self.unit in (Unit.YEAR, Unit.MANDATE)
+        if yearly and isinstance(key, int) and not isinstance(key, bool):
+            return key
+        if not yearly and isinstance(key, str):
+            return self.unit_of_label(key)
+        what = (
+            "a year, e.g. 2020" if yearly else f"a {self.unit} period, {_LABEL_EXAMPLE[self.unit]}"
+        )
+        msg = f"explicit handover dates are given by {what}, not {key!r}"
+        raise RotationError(msg, field="handovers")
+
     def _check_handovers(self) -> None:
-        for year, day in self.handovers.items():
-            if day.year != year:
+        yearly = self.unit in (Unit.YEAR, Unit.MANDATE)
+        for u, day in self.handovers.items():
+            name = str(u) if yearly else self.unit_label(u)
+            if yearly and day.year != u:
                 msg = (
-                    f"handover dates out of order: {year} = {day.isoformat()} is not in {year}; "
+                    f"handover dates out of order: {u} = {day.isoformat()} is not in {u}; "
                     "each year's handover falls in that year, after the one before"
                 )
                 raise RotationError(msg, field="handovers")
-            before, after = self._year_start(year - 1), self._year_start(year + 1)
+            if yearly:
+                before, after = self._year_start(u - 1), self._year_start(u + 1)
+            else:
+                before, after = self._unit_start(u - 1), self._unit_start(u + 1)
             if not before < day < after:
                 msg = (
-                    f"handover dates out of order: {year} = {day.isoformat()} must fall "
+                    f"handover dates out of order: {name} = {day.isoformat()} must fall "
                     f"between {before.isoformat()} and {after.isoformat()}"
                 )
                 raise RotationError(msg, field="handovers")
@@ -308,9 +345,13 @@ class CalendarClock(Clock):
             return date.fromordinal(1 + self.weekday + 7 * u)
         if self.unit is Unit.DAY:
             return date.fromordinal(u)
+        explicit = self.handovers.get(u)
+        return explicit if explicit is not None else self._regular_start(u)
+
+    def _regular_start(self, u: int) -> date:
         per_year = _UNITS_PER_YEAR[self.unit]
         year, part = divmod(u, per_year)
-        return date(year, 1 + part * (12 // per_year), 1)
+        return date(year, 1 + self._phase + part * (12 // per_year), self.handover.day)
 
     def unit_at(self, day: date) -> int:
         """The calendar unit that contains `day`."""
@@ -332,7 +373,13 @@ class CalendarClock(Clock):
         if self.unit is Unit.DAY:
             return day.toordinal()
         per_year = _UNITS_PER_YEAR[self.unit]
-        return day.year * per_year + (day.month - 1) // (12 // per_year)
+        u = day.year * per_year + (day.month - 1 - self._phase) // (12 // per_year)
+        # An explicit handover date can move a start past its neighbour's month.
+        while day < self._unit_start(u):
+            u -= 1
+        while day >= self._unit_start(u + 1):
+            u += 1
+        return u
 
     def unit_label(self, u: int) -> str:
         """The period name of calendar unit `u`."""

@@ -113,20 +113,7 @@ def rotations(
     unit = draw(st.sampled_from(units))
     anchor_day = draw(st.dates(date(1990, 1, 1), date(2100, 12, 31)))
     every = draw(st.integers(1, 3))
-    handover: MonthDay | Weekday | None = None
-    explicit: dict[int, date] = {}
-    if handovers and unit in (Unit.YEAR, Unit.MANDATE) and draw(st.booleans()):
-        handover = draw(_month_days())
-    if handovers and unit is Unit.WEEK and draw(st.booleans()):
-        handover = draw(st.sampled_from(list(Weekday)))
-    if handovers and unit is Unit.YEAR and draw(st.booleans()):
-        regular = handover if isinstance(handover, MonthDay) else MonthDay(1, 1)
-        for year in draw(
-            st.sets(st.integers(anchor_day.year - 3, anchor_day.year + 12), max_size=4)
-        ):
-            moved = regular.in_year(year) + timedelta(days=draw(st.integers(1, 25)))
-            if moved.year == year:
-                explicit[year] = moved
+    handover, explicit = draw(_handovers(unit, anchor_day)) if handovers else (None, {})
     deputy = Deputy.NONE
     if deputies:
         choices = [Deputy.NONE, Deputy.NEXT] + ([Deputy.OTHER] if len(names) == 2 else [])
@@ -162,6 +149,46 @@ def rotations(
         after=after,
         deputy=deputy,
     )
+
+
+@st.composite
+def _handovers(
+    draw: st.DrawFn, unit: Unit, anchor_day: date
+) -> tuple[MonthDay | Weekday | None, dict[int, date] | dict[str, date]]:
+    """A handover day and explicit handover dates that suit `unit`."""
+    handover: MonthDay | Weekday | None = None
+    explicit: dict[int, date] = {}
+    if unit in (Unit.YEAR, Unit.MANDATE) and draw(st.booleans()):
+        handover = draw(_month_days())
+    if unit in (Unit.SEMESTER, Unit.QUARTER, Unit.MONTH):
+        return draw(_short_handovers(unit, anchor_day))
+    if unit is Unit.WEEK and draw(st.booleans()):
+        handover = draw(st.sampled_from(list(Weekday)))
+    if unit is Unit.YEAR and draw(st.booleans()):
+        regular = handover if isinstance(handover, MonthDay) else MonthDay(1, 1)
+        for year in draw(
+            st.sets(st.integers(anchor_day.year - 3, anchor_day.year + 12), max_size=4)
+        ):
+            moved = regular.in_year(year) + timedelta(days=draw(st.integers(1, 25)))
+            if moved.year == year:
+                explicit[year] = moved
+    return handover, explicit
+
+
+@st.composite
+def _short_handovers(
+    draw: st.DrawFn, unit: Unit, anchor_day: date
+) -> tuple[MonthDay | None, dict[str, date]]:
+    """A handover day (1–28) and explicit dates for semesters, quarters and months."""
+    handover = draw(st.none() | _month_days().filter(lambda d: d.day <= 28))
+    clock = CalendarClock(unit, handover=handover)
+    here = clock.unit_at(anchor_day)
+    explicit: dict[str, date] = {}
+    for u in draw(st.sets(st.integers(here - 3, here + 12), max_size=3)):
+        explicit[clock.unit_label(u)] = clock.unit_start(u) + timedelta(
+            days=draw(st.integers(1, 20))
+        )
+    return handover, explicit
 
 
 def _month_days() -> st.SearchStrategy[MonthDay]:

@@ -193,7 +193,7 @@ def test_week_turns_start_on_the_handover_weekday() -> None:
         "bakjour",
         ["Huddinge", "Botkyrka", "Salem"],
         unit="week",
-        handover="torsdag",
+        handover="thursday",
         anchor=Anchor("Huddinge", date(2026, 1, 1)),
     )
     assert r.handover is Weekday.THURSDAY

@@ -11,6 +11,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,6 +64,7 @@ RULES = {
     "deferred": "the member was unavailable earlier and takes the turn it is owed",
     "moved up": "the member's turn came early because the holder was unavailable",
     "forfeited": "the holder was unavailable and forfeits; the next member stands in",
+    "waived": "the holder waived the turn; everyone moves up (its next turn comes a round later)",
     "stand-in": "no upcoming turn belonged to an available member; a current member stands in",
     "substitution": "a substitution gives this turn to another member",
     "swap": "two turns were swapped",
@@ -204,14 +206,28 @@ def run_rotation(args: argparse.Namespace) -> int:
     return 0
 
 
+def _named_by_date(terms: list[Term]) -> list[Term]:
+    """Per-event turns named by their date (a second one that day: "2025-03-25 (2)")."""
+    seen: dict[date, int] = {}
+    named = []
+    for t in sorted(terms, key=lambda t: (t.start, t.index)):
+        seen[t.start] = seen.get(t.start, 0) + 1
+        n = seen[t.start]
+        named.append(replace(t, period=t.start.isoformat() + (f" ({n})" if n > 1 else "")))
+    return named
+
+
 def run_fairness(args: argparse.Namespace) -> int:
     coop = load(args.coop)
     start, end = _period(args)
     names = [args.name] if args.name else list(coop.rotations)
     reports: dict[str, FairnessReport] = {}
     for name in names:
-        terms = _terms_of(coop, coop.rotation(name), start, end)
+        rotation = coop.rotation(name)
+        terms = _terms_of(coop, rotation, start, end)
         if terms:
+            if rotation.unit is Unit.EVENT:
+                terms = _named_by_date(terms)  # per-event turns are named by their day
             reports[name] = fairness(terms)
     if args.format == "table":
         _print_fairness(reports)

@@ -207,7 +207,9 @@ OVERRIDE = Table(
         day("to", "last day of the unavailability (inclusive)", shown="—"),
         choice(
             "policy",
-            "for `unavailable`: `defer` (owed the next turn it can take) or `forfeit`",
+            "for `unavailable`: `defer` (owed the next turn it can take), `forfeit` (another "
+            "stands in, then as planned) or `waive` (everyone moves up; its next turn a round "
+            "later)",
             tuple(p.value for p in UnavailablePolicy),
             default=UnavailablePolicy.DEFER,
             make=UnavailablePolicy,

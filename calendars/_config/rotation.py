@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from calendars._config.changes import (
@@ -35,7 +35,7 @@ from calendars._config.toml import Path, Reader
 from calendars._model.cooperation import HandoverAt
 from calendars._model.member import Membership
 from calendars._model.origin import Origin
-from calendars._words import Language
+from calendars._words import WEEKDAY_NAMES, Language
 from rotations import (
     After,
     Anchor,
@@ -44,6 +44,7 @@ from rotations import (
     Rotation,
     RotationError,
     Unit,
+    Weekday,
 )
 
 MAX_EVERY = 100
@@ -79,12 +80,31 @@ def _order(reader: Reader, value: object, path: Path, context: Context) -> list[
     return order
 
 
-def _handover(reader: Reader, value: object, path: Path, _: Context) -> str | HandoverAt:
-    """MM-DD (yearly and mandate turns), a weekday (weekly ones), or a body's meeting."""
+_Handover = tuple[str | Weekday | None, time | None]
+
+
+def _handover(reader: Reader, value: object, path: Path, _: Context) -> _Handover | HandoverAt:
+    """MM-DD, a weekday (weekly turns) and a time of day (week and day turns), or a meeting."""
     if isinstance(value, dict):
         return _handover_at(reader, value, path)
-    # Rotation parses the text.
-    return reader.text(value, path)
+    return split_handover(reader.text(value, path))
+
+
+def split_handover(text: str) -> _Handover:
+    """A handover's day and time of day: "fredag 17.00" -> (Weekday.FRIDAY, 17:00).
+
+    Week and day duties may hand over at a time of day ("17.00" alone for
+    day turns); a weekday is read here in Swedish or English, where the words
+    live. Anything else (MM-DD) is left for `Rotation` to parse.
+    """
+    handover: str | Weekday | None = text
+    at = None
+    if clock := re.fullmatch(r"(.*?)\s*(?:kl\.?\s*)?([01]?\d|2[0-3])[.:]([0-5]\d)", text):
+        handover, at = clock[1], time(int(clock[2]), int(clock[3]))
+    number = WEEKDAY_NAMES.get(str(handover).strip().lower())
+    if number is not None:
+        handover = Weekday.of(number)
+    return handover or None, at
 
 
 def _handover_at(reader: Reader, raw: object, path: Path) -> HandoverAt:
@@ -105,17 +125,26 @@ def _month(reader: Reader, month: object, path: Path, _: Context) -> int:
     return month
 
 
-def _handovers(reader: Reader, value: object, path: Path, _: Context) -> dict[int, date]:
-    handovers: dict[int, date] = {}
-    for year, day_ in reader.table(value, path).items():
-        if not year.isdigit() or len(year) > 4 or not YEARS[0] <= int(year) <= YEARS[1]:
+def _handovers(reader: Reader, value: object, path: Path, _: Context) -> dict[int | str, date]:
+    """Explicit handovers by year, or by period for shorter units ("2026-H2", "2026-Q3")."""
+    handovers: dict[int | str, date] = {}
+    for name, day_ in reader.table(value, path).items():
+        if _PERIOD.fullmatch(name):
+            # Rotation checks that the period fits the rotation's unit.
+            handovers[name] = reader.day(day_, (*path, name))
+            continue
+        if not name.isdigit() or len(name) > 4 or not YEARS[0] <= int(name) <= YEARS[1]:
             raise reader.fail(
-                (*path, year[:20]),
-                f"{year[:20]!r} is not a year in {YEARS[0]}–{YEARS[1]}",
-                'e.g. 2020 = "2020-09-09"',
+                (*path, name[:20]),
+                f"{name[:20]!r} is not a year in {YEARS[0]}–{YEARS[1]} nor a period",
+                'e.g. 2020 = "2020-09-09", or "2026-H2", "2026-Q3", "2026-05" for shorter turns',
             )
-        handovers[int(year)] = reader.day(day_, (*path, year))
+        handovers[int(name)] = reader.day(day_, (*path, name))
     return handovers
+
+
+_PERIOD = re.compile(r"\d{4}-(?:H[12]|Q[1-4]|0[1-9]|1[0-2])")
+"""A semester, quarter or month named as `published` names them."""
 
 
 def _anchor(reader: Reader, value: object, path: Path, context: Context) -> Anchor:
@@ -195,20 +224,23 @@ ROTATION = Table(
         ),
         Key(
             "handover",
-            '`MM-DD` a yearly or mandate turn starts (never `02-29`; `"10-15"` for '
-            "fullmäktige's mandate periods); for `week` turns the weekday, in English or "
-            'Swedish. Or `{ body = "gemensamt-ks", month = 9 }`: a yearly turn passes on the '
-            "day of that body's meeting in that month each year (the first one, if there are "
-            "several; a year without one is an error)",
+            '`MM-DD` a turn starts (never `02-29`; `"10-15"` for fullmäktige\'s mandate '
+            "periods; for semesters, quarters and months the day, 1–28, of one of their starts, "
+            '`"05-15"`); for `week` turns the weekday, in English or Swedish; week and day '
+            'turns may add a time of day (`"fredag 17.00"`, `"17.00"`). Or `{ body = '
+            '"gemensamt-ks", month = 9 }`: a yearly turn passes on the day of that body\'s '
+            "meeting in that month each year (the first one, if there are several; a year "
+            "without one is an error)",
             _handover,
             {"anyOf": [TEXT, HANDOVER_AT.json_schema()]},
             shown='`"01-01"` / `"monday"`',
         ),
         Key(
             "handovers",
-            "table `YEAR = DATE` of explicit handovers; each in its year, in order",
+            "table `YEAR = DATE` of explicit handovers, each in its year, in order; for "
+            'semester, quarter and month turns by period (`"2026-H2"`, `"2026-Q3"`, `"2026-05"`)',
             _handovers,
-            mapping(DAY, names=r"^\d+$"),
+            mapping(DAY, names=r"^(\d+|\d{4}-(H[12]|Q[1-4]|0[1-9]|1[0-2]))$"),
             default={},
         ),
         Key(
@@ -276,6 +308,7 @@ def parse_rotation(
     r = ROTATION.values(reader, spec, path, Context(members=names, key=name))
     order = r["members"] or list(names)
     at = r["handover"] if isinstance(r["handover"], HandoverAt) else None
+    day, clock = r["handover"] if isinstance(r["handover"], tuple) else (None, None)
     if r["turn"] == Unit.EVENT.value:
         only_unavailabilities(reader, r["overrides"], (*path, "overrides"))
     changes = [
@@ -292,7 +325,8 @@ def parse_rotation(
             alphabetical=r["order"] == "alphabetical",
             language=language,
             # Until the planner knows the meeting's day, the turn starts on the 1st.
-            handover=f"{at.month:02d}-01" if at is not None else r["handover"],
+            handover=f"{at.month:02d}-01" if at is not None else day,
+            handover_time=clock,
             handovers=r["handovers"],
             anchor=r["start"],
             published=r["published"],

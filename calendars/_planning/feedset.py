@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from calendars._model.cooperation import Cooperation
 from calendars._model.key import HostSlot, MeetingKey, RotationMark
@@ -17,6 +18,7 @@ from calendars._model.names import (
     rotations_feed,
     slug,
 )
+from calendars._model.zone import check_local_time
 from calendars._words import EVENT, Language
 from rotations import Term, Unit
 
@@ -71,6 +73,7 @@ def rotation_meetings(
     """Each term as an all-day event, with its holder."""
     by_uid = {m.uid: m for m in plan.meetings}
     language = coop.language
+    zone = ZoneInfo(coop.timezone)
     found = []
     for row in rows:
         for term in row.terms:
@@ -85,12 +88,19 @@ def rotation_meetings(
             # A turn taken at a provisional meeting (only the month known) is
             # provisional too: never a confirmed month-long term.
             pencilled = taken_at is not None and taken_at.provisional
+            start: date | datetime = term.start
+            end: date | datetime = term.end
+            if term.handover_time is not None:
+                # A duty handed over at a time of day: the term runs from then to then.
+                what = f"rotations.{row.name}.handover"
+                start = check_local_time(term.start, term.handover_time, zone, what=what)
+                end = check_local_time(term.end, term.handover_time, zone, what=what)
             meeting = Meeting(
                 key=MeetingKey(coop.id, f"rotation-{row.name}", key),
                 body=str(RotationMark(row.name)),
                 title=_role_title(row.role, term, language, context),
-                start=term.start,
-                end=term.end,
+                start=start,
+                end=end,
                 transparent=True,  # a chair for a year is not busy all year
                 status=Status.PROVISIONAL if pencilled else Status.CONFIRMED,
                 month_only=pencilled and taken_at is not None and taken_at.month_only,

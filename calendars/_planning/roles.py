@@ -13,7 +13,7 @@ from calendars._model.cooperation import Cooperation
 from calendars._model.key import HostSlot, MeetingKey
 from calendars._model.meeting import Status
 from calendars._planning.drafts import Draft
-from rotations import Anchor, Event, Rotation, RotationError, Term, Unit
+from rotations import Anchor, Event, Rotation, RotationError, Rule, Term, Unit
 
 
 def meeting_handovers(
@@ -108,7 +108,7 @@ def _per_event(
             d.first,
             d.last + timedelta(days=1),
             period=turn.key,
-            rule="published",
+            rule=Rule.PUBLISHED,
             weight=d.weight,
         )
         if d.status is not Status.CANCELLED or rotation.count_cancelled:
@@ -131,7 +131,7 @@ def _assign(rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[Draft])
             weight=d.weight,
         )
         if turn.named is not None:
-            term = replace(term, holder=turn.named, rule="published")
+            term = replace(term, holder=turn.named, rule=Rule.PUBLISHED)
         found[turn.key] = term
     return found
 
@@ -194,7 +194,7 @@ def _substituted(term: Term, turn: _Turn, override: MeetingOverride | None, *, r
     instead = wanted[j] if j < len(wanted) else None
     if instead is not None and instead != term.holder:
         # A substitution: this turn only; the rotation goes on as it was.
-        return replace(term, holder=instead, rule="substitution")
+        return replace(term, holder=instead, rule=Rule.SUBSTITUTION, planned=term.holder)
     return term
 
 
@@ -220,7 +220,7 @@ def _given(
             given = (override.chair,) if override and override.chair else ()
         for name in given:
             span = (d.first, d.last + timedelta(days=1))
-            into[i].append(Term(name, *span, period=str(keys[i]), rule="published"))
+            into[i].append(Term(name, *span, period=str(keys[i]), rule=Rule.PUBLISHED))
 
 
 def plan_terms(
