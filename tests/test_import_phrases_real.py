@@ -131,3 +131,17 @@ def test_plan_words_around_a_dash_are_not_part_of_the_name(heading: str) -> None
 def test_messages_quote_word_text_plain() -> None:
     parsed = kalendarium.parse("Styrelsen 2025\n31\u00a0februari \u201dBudget\u201d\n")
     assert [(p.line, p.text) for p in parsed.problems] == [(2, '31 februari "Budget"')]
+
+
+def test_list_sentences_with_their_dates_after_a_colon_are_one_body() -> None:
+    # Västra Götalandsregionen's regionstyrelsen, 25 October 2022: one sentence a year.
+    text = (
+        "• Styrelsen sammanträder under 2026 på följande dagar: 15 januari och 12 mars.\n"
+        "• Styrelsen sammanträder under 2027 på följande dagar: 14 januari.\n"
+    )
+    assert _dates(text) == [
+        ("Styrelsen", "2026-01-15", None, None, (), None),
+        ("Styrelsen", "2026-03-12", None, None, (), None),
+        ("Styrelsen", "2027-01-14", None, None, (), None),
+    ]
+    assert len(kalendarium.parse(text).bodies) == 1

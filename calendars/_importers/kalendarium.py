@@ -453,7 +453,9 @@ class _Reader:
 
     def _sentence_body(self, number: int, r: LineRead, name: str, after: str) -> None:
         """The body a meeting sentence names, with its weekday, time, status and place."""
-        body = self._same_body(number, name)
+        # A body named again by a later sentence ("… sammanträder under 2023 …") is the same body.
+        named = (b for b in self.bodies if b.name.lower() == name.lower())
+        body = self._same_body(number, name) or next(named, None)
         if body is None:
             body = Body(number, name)
             self.bodies.append(body)
@@ -546,7 +548,8 @@ class _Reader:
 
     def _list_sentence(self, number: int, r: LineRead) -> bool:
         """A sentence of dates: 'Styrelsen sammanträder 2027 den 4 februari, … och 2 december'."""
-        first = re.split(r"(?<=[.:])\s+", r.text.strip())[0]
+        # Its dates may follow a colon: "… sammanträder under 2023 på följande dagar: 10 januari".
+        first = re.split(r"(?<=\.)\s+", r.text.strip())[0]
         if r.status or not _MEETS.search(first) or any(p.start >= len(first) for p in r.phrases):
             return False
         if not self._meeting_sentence(number, r, dated=True) or not self.read[number].startswith(
