@@ -565,7 +565,12 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_publish(args: argparse.Namespace) -> int:
     from calendars._publish.caldav import publish, shown_address
+    from calendars._publish.dav import check_address
 
+    try:
+        check_address(args.url)
+    except CalendarError as exc:
+        raise CalendarError(f"--url: {exc}") from None
     coop = load(args.coop)
     start, end = _period(args, years_back=1)  # past meetings stay a year
     done = publish(
