@@ -37,6 +37,8 @@ YEARS = (1900, 9000)
 # --to is given, and never to more than this many occurrences.
 _OPEN_YEARS = 2
 _MOST = 1000
+MOST_IN_FILE = 100_000
+"""The most meetings import-ics builds from one file (all series and events together)."""
 _LONGEST_YEARS = 100
 """A series is read at most this many years from the start of the period."""
 _FIRST_WINDOW = timedelta(days=31)
@@ -209,6 +211,13 @@ class _Reader:
         found: list[ImportedEvent] = []
         for uid, series in _series(events).items():
             found += self._expand(cal, uid, series, zone)
+            if len(found) > MOST_IN_FILE:
+                what = (
+                    f"with {uid} the file holds more than {MOST_IN_FILE:,} meetings, the most "
+                    "import-ics reads from one file; give --from and --to for a shorter "
+                    "period, or split the file"
+                )
+                raise CalendarError(self.where(series[0], what))
         found.sort(key=lambda e: (_sort_key(e.meeting.start), e.line, e.uid))
         return IcsImport(tuple(found), tuple(self.notes), zone_name)
 
