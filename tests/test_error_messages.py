@@ -51,3 +51,31 @@ def test_the_message_names_where(case: Case, cli: Callable[..., Any], tmp_path: 
     else:
         missing = _in_file(case, run.err, file)
     assert not missing, f"no {missing} in {run.err!r}"
+
+
+def test_a_change_log_that_is_not_json_is_named_with_its_line(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    # The third line breaks off inside the list: json names line 3, and so must the message.
+    out = tmp_path / "feeds"
+    out.mkdir()
+    (out / "changes.json").write_text('{\n  "changes": [\n    oops\n', "utf-8")
+    for args in (("changes", out), ("export", DATA / "feeds.toml", "--out", out)):
+        run = cli(*args)
+        assert run.status == 2, run.err
+        assert f"{out / 'changes.json'}:3: not a change log samverkan wrote" in run.err
+
+
+def test_a_previous_feed_names_the_line_it_cannot_read(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "feeds"
+    period = ("--from", "2025-01-01", "--to", "2025-12-31", "--out", out, "--format", "csv")
+    assert cli("export", DATA / "feeds.toml", *period).status == 0
+    feed = out / "test-kommun-arboga.ics"
+    text = feed.read_bytes()
+    line = text[: text.index(b"SEQUENCE:0\r\n")].count(b"\n") + 1
+    feed.write_bytes(text.replace(b"SEQUENCE:0\r\n", b"SEQUENCE:-3\r\n", 1))
+    run = cli("export", DATA / "feeds.toml", *period)
+    assert run.status == 2
+    assert f"{feed}:{line}: the previous feed cannot be read back: SEQUENCE:-3" in run.err

@@ -467,7 +467,7 @@ def run_changes(args: argparse.Namespace) -> int:
     ]
     if args.format == "table":
         stored = {
-            p.name: read_input(p, limit=MAX_LOG_BYTES, what="an index")
+            str(p): read_input(p, limit=MAX_LOG_BYTES, what="an index")
             for p in sorted(out.glob(INDEX_GLOB))
         }
         _print_changes(changes, {x.id: x.language for x in sections_of(stored)})
