@@ -7,6 +7,12 @@ class CalendarError(ValueError):
     """A calendar that cannot be planned, exported or read."""
 
 
+def json_line(exc: Exception) -> str:
+    """``:N`` for a JSON error that knows its line (`json.JSONDecodeError`), else ``""``."""
+    line = getattr(exc, "lineno", None)
+    return f":{line}" if isinstance(line, int) else ""
+
+
 class ConfigError(CalendarError):
     """A cooperation file that is not valid.
 

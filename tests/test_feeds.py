@@ -124,7 +124,7 @@ def test_icalendar_reads_back_what_was_planned(tmp_path: Path) -> None:
 
 
 def test_malformed_ics_is_a_clear_error() -> None:
-    with pytest.raises(CalendarError, match=r"broken\.ics: not a valid iCalendar file"):
+    with pytest.raises(CalendarError, match=r"broken\.ics:2: not a valid iCalendar file"):
         read_meetings(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2025\r\n", source="broken.ics")
     # An event without UID gets a derived one (tests/test_import_ics.py); without DTSTART it is
     # an error naming its line.

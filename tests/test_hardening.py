@@ -327,7 +327,8 @@ def test_a_previous_sequence_out_of_range_is_refused_never_republished(
     feed.write_bytes(text.replace(b"SEQUENCE:0\r\n", f"SEQUENCE:{sequence}\r\n".encode(), 1))
     run = cli("export", DATA / "feeds.toml", *period, "--stamp", "2025-02-01T00:00:00Z")
     assert run.status == 2
-    assert f"{feed} cannot be read back" in run.err
+    line = text[: text.index(b"SEQUENCE:0\r\n")].count(b"\n") + 1
+    assert f"{feed}:{line}: the previous feed cannot be read back" in run.err
     assert f"SEQUENCE:{sequence} is not a whole number from 0 to 999999999" in run.err
     run = cli("export", DATA / "feeds.toml", *period, "--stamp", "2025-02-01T00:00:00Z", "--force")
     assert run.status == 0, run.err
@@ -396,7 +397,7 @@ def test_a_broken_index_of_another_cooperation_is_an_error_naming_it(
               "--out", out)  # fmt: skip
     assert run.status == 2, run.err
     assert "Traceback" not in run.err
-    assert "other-index.json: " in run.err
+    assert f"{out / 'other-index.json'}: " in run.err
 
 
 # -- one folder, several cooperations: file ownership across runs, UIDs, folded names -----

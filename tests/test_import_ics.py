@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from conftest import DATA
 from icalendar import Calendar
 
 import calendars
 from calendars import load
+from calendars._importers import ics
 from calendars._importers.ics import read_calendar
 
 ICS = DATA / "ics"
@@ -155,3 +159,42 @@ def test_out_names_a_meeting_that_runs_past_midnight(cli, tmp_path: Path) -> Non
     assert "utc-1 runs from one day into another; taken over as whole days" in run.err
     (meeting,) = calendars.plan(load(out), date(2024, 1, 1), date(2026, 1, 1)).meetings
     assert (meeting.start, meeting.end) == (date(2024, 12, 31), date(2025, 1, 2))
+
+
+def _daily_series(count: int, length: int) -> bytes:
+    """`count` daily series of `length` meetings; series i's VEVENT begins on line 4 + 8i."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//x//y//SV"]
+    for i in range(count):
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:s{i}@x",
+            "DTSTAMP:20250101T000000Z",
+            "DTSTART:20250101T100000Z",
+            "DURATION:PT1H",
+            "SUMMARY:Styrelsen",
+            f"RRULE:FREQ=DAILY;COUNT={length}",
+            "END:VEVENT",
+        ]
+    return "\r\n".join([*lines, "END:VCALENDAR", ""]).encode()
+
+
+def test_a_file_is_read_to_at_most_its_bound_of_meetings(
+    monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    # Issue 21: a series stops at 1,000 meetings, and one file at MOST_IN_FILE in all
+    # (100,000, listed in docs/reference.md); here the bound is 2,500, so the third
+    # series of 1,000 (its VEVENT on line 4 + 8 * 2 = 20) passes it.
+    assert ics.MOST_IN_FILE == 100_000
+    path = tmp_path / "many.ics"
+    path.write_bytes(_daily_series(3, 1000))
+    monkeypatch.setattr(ics, "MOST_IN_FILE", 2500)
+    run = cli("import-ics", path, "--format", "json")
+    assert run.status == 2
+    assert f"{path}:20: with s2@x the file holds more than 2,500 meetings" in run.err
+    monkeypatch.setattr(ics, "MOST_IN_FILE", 3000)
+    assert len(read_calendar(path.read_bytes(), source="many.ics").events) == 3000
+
+
+def test_the_bound_on_meetings_per_file_is_listed() -> None:
+    reference = (Path(__file__).parent.parent / "docs" / "reference.md").read_text("utf-8")
+    assert "| meetings built by `import-ics` from one file | 100,000 in all |" in reference

@@ -467,7 +467,7 @@ def run_changes(args: argparse.Namespace) -> int:
     ]
     if args.format == "table":
         stored = {
-            p.name: read_input(p, limit=MAX_LOG_BYTES, what="an index")
+            str(p): read_input(p, limit=MAX_LOG_BYTES, what="an index")
             for p in sorted(out.glob(INDEX_GLOB))
         }
         _print_changes(changes, {x.id: x.language for x in sections_of(stored)})
@@ -565,7 +565,12 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_publish(args: argparse.Namespace) -> int:
     from calendars._publish.caldav import publish, shown_address
+    from calendars._publish.dav import check_address
 
+    try:
+        check_address(args.url)
+    except CalendarError as exc:
+        raise CalendarError(f"--url: {exc}") from None
     coop = load(args.coop)
     start, end = _period(args, years_back=1)  # past meetings stay a year
     done = publish(

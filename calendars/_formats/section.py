@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from calendars._errors import CalendarError
+from calendars._errors import CalendarError, json_line
 from calendars._model.body import BodyKind
 from calendars._model.meeting import Meeting, Status
 from calendars._model.names import FeedKind
@@ -246,7 +246,7 @@ class Section:
 
 
 def sections_of(found: Mapping[str, bytes], *, today: date | None = None) -> list[Section]:
-    """The sections stored in a folder's ``*-index.json`` files, by file name."""
+    """The sections stored in a folder's ``*-index.json`` files, by their paths."""
     sections = []
     for name, data in sorted(found.items()):
         try:
@@ -256,7 +256,7 @@ def sections_of(found: Mapping[str, bytes], *, today: date | None = None) -> lis
             raise CalendarError(msg) from None
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             msg = (
-                f"{name}: not an index section samverkan wrote ({exc}); "
+                f"{name}{json_line(exc)}: not an index section samverkan wrote ({exc}); "
                 "delete it and export that cooperation again"
             )
             raise CalendarError(msg) from None

@@ -91,9 +91,10 @@ def decode(data: bytes, *, name: str) -> tuple[str, tuple[str, ...]]:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
         msg = (
-            f"{name}: the text is neither UTF-8, UTF-16 nor Windows-1252 (byte {exc.start}); "
-            "save it as UTF-8"
+            f"{name}:{line}: the text is neither UTF-8, UTF-16 nor Windows-1252 "
+            f"(byte {exc.start}); save it as UTF-8"
         )
         raise CalendarError(msg) from None
     return text, (f"{name} is not UTF-8; read as Windows-1252",)

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import recurring_ical_events  # type: ignore[import-untyped]
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Component, vRecur
+from icalendar.parser import Contentline
 
 from calendars._errors import CalendarError
 from calendars._importers.rrule import rule_problem
@@ -36,6 +37,8 @@ YEARS = (1900, 9000)
 # --to is given, and never to more than this many occurrences.
 _OPEN_YEARS = 2
 _MOST = 1000
+MOST_IN_FILE = 100_000
+"""The most meetings import-ics builds from one file (all series and events together)."""
 _LONGEST_YEARS = 100
 """A series is read at most this many years from the start of the period."""
 _FIRST_WINDOW = timedelta(days=31)
@@ -126,14 +129,50 @@ def _calendar(data: bytes, source: str) -> Calendar:
     try:
         found = Calendar.from_ical(data, multiple=True)
     except Exception as exc:
-        msg = f"{source}: not a valid iCalendar file: {exc}"
+        msg = f"{_at(source, data)}: not a valid iCalendar file: {exc}"
         raise CalendarError(msg) from None
     if len(found) != 1 or found[0].name != "VCALENDAR":
         names = ", ".join(c.name for c in found) or "nothing"
-        msg = f"{source}: not a valid iCalendar file: expected one VCALENDAR, found {names}"
+        msg = (
+            f"{_at(source, data)}: not a valid iCalendar file: expected one VCALENDAR, "
+            f"found {names}"
+        )
         raise CalendarError(msg)
     cal: Calendar = found[0]
     return cal
+
+
+def _at(source: str, data: bytes) -> str:
+    """`file:LINE` of the first line that breaks a calendar's shape (`file` if it is empty)."""
+    line = _broken_line(data.decode("utf-8", "replace").splitlines())
+    return f"{source}:{line}" if line else source
+
+
+def _broken_line(lines: Sequence[str]) -> int:
+    """The first line that cannot be read or is out of place; 0 for no lines at all.
+
+    A line that is no ``NAME[;PARAM]:value``, a property or component outside
+    the one VCALENDAR (a second VCALENDAR too), or (when all of that holds) the
+    BEGIN that is never ENDed.
+    """
+    open_at: list[tuple[str, int]] = []
+    seen = False
+    for number, line in enumerate(lines, start=1):
+        if line[:1] in (" ", "\t") or not line.strip():
+            continue  # a folded line continues the one before
+        try:
+            name, _params, value = Contentline(line).parts()  # type: ignore[no-untyped-call]
+        except ValueError:
+            return number
+        name = name.upper()
+        if not open_at and (seen or name != "BEGIN" or value.upper() != "VCALENDAR"):
+            return number  # a second calendar, or anything outside the first
+        seen = True
+        if name == "BEGIN":
+            open_at.append((value.upper(), number))
+        elif name == "END" and open_at:
+            open_at.pop()
+    return open_at[-1][1] if open_at else min(len(lines), 1)
 
 
 @dataclass
@@ -172,6 +211,13 @@ class _Reader:
         found: list[ImportedEvent] = []
         for uid, series in _series(events).items():
             found += self._expand(cal, uid, series, zone)
+            if len(found) > MOST_IN_FILE:
+                what = (
+                    f"with {uid} the file holds more than {MOST_IN_FILE:,} meetings, the most "
+                    "import-ics reads from one file; give --from and --to for a shorter "
+                    "period, or split the file"
+                )
+                raise CalendarError(self.where(series[0], what))
         found.sort(key=lambda e: (_sort_key(e.meeting.start), e.line, e.uid))
         return IcsImport(tuple(found), tuple(self.notes), zone_name)
 
@@ -209,10 +255,11 @@ class _Reader:
                 )
                 raise CalendarError(msg) from None
             # Times would be shown in a zone the file did not name: refuse, say the fix.
-            msg = (
-                f"{self.source}: X-WR-TIMEZONE:{wanted[:60]} is not a time zone this system "
+            what = (
+                f"X-WR-TIMEZONE:{wanted[:60]} is not a time zone this system "
                 "knows; give --timezone with an IANA name such as Europe/Stockholm"
             )
+            msg = self.where(cal, what, "X-WR-TIMEZONE")
             raise CalendarError(msg) from None
         return wanted
 

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from calendars._errors import CalendarError
+from calendars._errors import CalendarError, json_line
 from calendars._formats.previous import previous_events
 from calendars._formats.scan import ScanMemo
 from calendars._model.cooperation import Cooperation
@@ -327,7 +327,7 @@ def read_log(data: bytes | None, *, source: str = LOG) -> list[Change]:
         raise CalendarError(msg) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         msg = (
-            f"{source}: not a change log samverkan wrote ({exc}); "
+            f"{source}{json_line(exc)}: not a change log samverkan wrote ({exc}); "
             "move it away and export again to start a new log"
         )
         raise CalendarError(msg) from None

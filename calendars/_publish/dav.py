@@ -293,6 +293,11 @@ def _address(url: str) -> Any:
     return parts
 
 
+def check_address(url: str) -> None:
+    """Raise `CalendarError` saying what is wrong with a calendar address (nothing if valid)."""
+    _address(url)
+
+
 def shown_address(url: str) -> str:
     """A calendar address as it may be printed: its password replaced by ***."""
     try:

@@ -335,7 +335,7 @@ def _stage_page(
 ) -> None:
     """Stage the index page: the sections of other cooperations in the folder, then `heads`."""
     stored = {
-        p.name: data
+        str(p): data
         for p in sorted(staging.out.glob(INDEX_GLOB))
         if index_owner(p.name) not in ids and (data := _read(p)) is not None
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable, Mapping
 from typing import TypeVar
@@ -25,8 +26,16 @@ FORCE_HINT = (
 
 
 def bad_previous(name: str, reason: str) -> CalendarError:
-    """The error for the previous feed `name`, which cannot be read back for `reason`."""
-    return CalendarError(f"the previous feed {name} cannot be read back: {reason}; {FORCE_HINT}")
+    """The error for the previous feed `name`, which cannot be read back for `reason`.
+
+    A reason that starts with ``line N:`` names the line as ``name:N:``.
+    """
+    found = re.match(r"line (\d+): (.*)", reason, re.S)
+    if found:
+        msg = f"{name}:{found[1]}: the previous feed cannot be read back: {found[2]}"
+    else:
+        msg = f"the previous feed {name} cannot be read back: {reason}"
+    return CalendarError(f"{msg}; {FORCE_HINT}")
 
 
 def _reason(exc: Exception, name: str) -> str:
