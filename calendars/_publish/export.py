@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from calendars._errors import CalendarError
 from calendars._formats.feed import FeedFile
@@ -248,8 +249,13 @@ def export(
         many); `written` tells which the export wrote and which already held
         the same bytes.
 
+    Raises:
+        CalendarError: two cooperations share an id, `base_url` is not an
+            http(s) address, or the folder or a previous feed cannot be used.
+
     """
     _unique_ids(coops)
+    _check_base_url(base_url)
     with folder_lock(out):
         # The previous feeds' events, read once for the whole export.
         memo = ScanMemo()
@@ -263,6 +269,23 @@ def export(
             raise
         written = staging.commit()
     return [replace(f, written=f.name in written) for f in files]
+
+
+def _check_base_url(base_url: str | None) -> None:
+    """The public address must be one a calendar client can subscribe to: http(s)://host/…."""
+    if base_url is None:
+        return
+    parts = urlsplit(base_url)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() for c in base_url)
+    ):
+        msg = (
+            f"--base-url (base_url) {base_url[:200]!r} is not an http:// or https:// address; "
+            "give the public address of the folder, e.g. https://example.se/kalender/"
+        )
+        raise CalendarError(msg)
 
 
 def _unique_ids(coops: Sequence[Cooperation]) -> None:
