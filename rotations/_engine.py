@@ -193,25 +193,41 @@ def _rewrite(
         _rewrite_cycle(b, k, seg, change=change, members=members, reference=reference)
         return
     fixed = [seg.holder(t) for t in range(k, seg.start + len(seg.holders))]
-    then = seg.then
     if isinstance(change, Leave):
-        if change.policy is LeavePolicy.SHIFT:
-            fixed = [(h, r) for h, r in fixed if h != change.member]
-            if not seg.published:
-                # The rest of a round after a skip: nobody twice in a row.
-                fixed = _no_repeats(fixed, b.holder(k - 1))
-        then = _then_without(then, change.member)
-        if change.policy is LeavePolicy.SKIP:
-            fixed = _hand_on(
-                b, k, fixed, leaver=change.member, then=then, members=members, reference=reference
-            )
+        fixed, then = _leave_fixed(
+            b, k, seg, fixed, change=change, members=members, reference=reference
+        )
     else:
-        fixed, then = _join_fixed(b, fixed, then, change, seg.published)
+        fixed, then = _join_fixed(b, fixed, seg.then, change, seg.published)
     if seg.published and then.kind is Next.REPEAT:
         # The list repeats as it now stands: its entries before `k`, then the rest.
         earlier = [h for t in range(_list_start(b, seg), k) if (h := b.holder(t)) in members]
         then = replace(then, order=(*earlier, *(h for h, _ in fixed)))
     b.emit(k, fixed, then, members, reference, published=seg.published)
+
+
+def _leave_fixed(
+    b: Builder,
+    k: int,
+    seg: Fixed,
+    fixed: list[tuple[str, Rule]],
+    *,
+    change: Leave,
+    members: tuple[str, ...],
+    reference: list[str],
+) -> tuple[list[tuple[str, Rule]], Then]:
+    """A member leaves during a stretch of explicit holders: `fixed` from turn `k` on."""
+    if change.policy is LeavePolicy.SHIFT:
+        fixed = [(h, r) for h, r in fixed if h != change.member]
+        if not seg.published:
+            # The rest of a round after a skip: nobody twice in a row.
+            fixed = _no_repeats(fixed, b.holder(k - 1))
+    then = _then_without(seg.then, change.member)
+    if change.policy is LeavePolicy.SKIP:
+        fixed = _hand_on(
+            b, k, fixed, leaver=change.member, then=then, members=members, reference=reference
+        )
+    return fixed, then
 
 
 def _list_start(b: Builder, seg: Fixed) -> int:
@@ -234,22 +250,42 @@ def _rewrite_cycle(
     members: tuple[str, ...],
     reference: list[str],
 ) -> None:
+    if isinstance(change, Join):
+        then = _join_cycle(b, k, seg, change, reference)
+        b.emit(k, [], then, members, reference, published=False)
+    else:
+        _leave_cycle(b, k, seg, change=change, members=members, reference=reference)
+
+
+def _join_cycle(b: Builder, k: int, seg: Cycle, change: Join, reference: list[str]) -> Then:
+    """The cycle from turn `k` with `change.member` in its place."""
     order = seg.order
     pos = seg.position(k)
-    if isinstance(change, Join):
-        at = b.insert_at(order, change)
-        new = (*order[:at], change.member, *order[at:])
-        # The next turn goes to whoever follows the last holder in the new order
-        # (by its place, when the last turn was this cycle's: a repeated list
-        # can name a member twice).
-        last, before = b.holder(k - 1), (pos - 1) % len(order)
-        if b.alphabetical or order[before] != last:
-            offset = b.after(last, new, reference)
-        else:
-            offset = (before + (1 if at <= before else 0) + 1) % len(new)
-        then = Then(Next.CYCLE, new, offset, seg.rule)
-        b.emit(k, [], then, members, reference, published=False)
-        return
+    at = b.insert_at(order, change)
+    new = (*order[:at], change.member, *order[at:])
+    # The next turn goes to whoever follows the last holder in the new order
+    # (by its place, when the last turn was this cycle's: a repeated list
+    # can name a member twice).
+    last, before = b.holder(k - 1), (pos - 1) % len(order)
+    if b.alphabetical or order[before] != last:
+        offset = b.after(last, new, reference)
+    else:
+        offset = (before + (1 if at <= before else 0) + 1) % len(new)
+    return Then(Next.CYCLE, new, offset, seg.rule)
+
+
+def _leave_cycle(
+    b: Builder,
+    k: int,
+    seg: Cycle,
+    *,
+    change: Leave,
+    members: tuple[str, ...],
+    reference: list[str],
+) -> None:
+    """Rewrite the cycle from turn `k` without `change.member`."""
+    order = seg.order
+    pos = seg.position(k)
     remaining = tuple(m for m in order if m != change.member)
     if not remaining:
         # A repeated list whose every member has left: go on with the member order.
@@ -385,14 +421,18 @@ def _join_fixed(
         # The rest of a round after a skip: the newcomer enters with the next
         # round (in an alphabetical rotation always: it takes its place there).
         return fixed, then
+    at = _listed_at(b, fixed, change)
+    return [*fixed[:at], entry, *fixed[at:]], then
+
+
+def _listed_at(b: Builder, fixed: list[tuple[str, Rule]], change: Join) -> int:
+    """Where in a published stretch `fixed` a joiner not at its end goes."""
     if change.position == "alphabetical":
         key = collation_key(change.member, b.language)
-        at = next(
+        return next(
             (i for i, (h, _) in enumerate(fixed) if collation_key(h, b.language) > key),
             len(fixed),
         )
-    elif isinstance(change.position, int):
-        at = min(change.position, len(fixed))
-    else:  # pragma: no cover - "end" in a published list returned above
-        at = len(fixed)
-    return [*fixed[:at], entry, *fixed[at:]], then
+    if isinstance(change.position, int):
+        return min(change.position, len(fixed))
+    return len(fixed)  # pragma: no cover - "end" in a published list returned before

@@ -192,17 +192,7 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
     if not planned and not any(t.rule == Rule.SKIP for t in ordered):
         return report
     base = _measure([replace(t, holder=t.planned or t.holder) for t in ordered], members)
-    in_base = {(v.kind, v.member, v.periods) for v in base.violations}
-    base_kinds = {v.kind for v in base.violations}
-    skipped = {t.period for t in ordered if t.rule in (Rule.SKIP, Rule.WAIVED)}
-    kept: list[Violation] = []
-    explained: list[Violation] = []
-    for v in report.violations:
-        if v.kind in (ViolationKind.SPREAD, ViolationKind.NEVER):
-            cause = v.kind not in base_kinds or bool(skipped)
-        else:
-            cause = (v.kind, v.member, v.periods) not in in_base or bool(skipped & set(v.periods))
-        (explained if cause else kept).append(v)
+    kept, explained = _explain(report.violations, base.violations, ordered)
     adjustments, owed = _adjustments(ordered)
     return replace(
         report,
@@ -211,6 +201,28 @@ def fairness(terms: Iterable[Term], *, members: Sequence[str] | None = None) -> 
         adjustments=adjustments,
         owed=owed,
     )
+
+
+def _explain(
+    violations: Sequence[Violation], in_plan: Sequence[Violation], ordered: Sequence[Term]
+) -> tuple[list[Violation], list[Violation]]:
+    """`violations` split into those kept and those explained by an exception or a skip.
+
+    A violation is explained if the planned sequence (`in_plan`, its violations)
+    does not have it, or if a skipped or waived turn touches it.
+    """
+    in_base = {(v.kind, v.member, v.periods) for v in in_plan}
+    base_kinds = {v.kind for v in in_plan}
+    skipped = {t.period for t in ordered if t.rule in (Rule.SKIP, Rule.WAIVED)}
+    kept: list[Violation] = []
+    explained: list[Violation] = []
+    for v in violations:
+        if v.kind in (ViolationKind.SPREAD, ViolationKind.NEVER):
+            cause = v.kind not in base_kinds or bool(skipped)
+        else:
+            cause = (v.kind, v.member, v.periods) not in in_base or bool(skipped & set(v.periods))
+        (explained if cause else kept).append(v)
+    return kept, explained
 
 
 class _Account(NamedTuple):
@@ -288,30 +300,17 @@ _RULES = frozenset(Rule)
 
 
 def _measure(ordered: Sequence[Term], members: Sequence[str] | None) -> FairnessReport:
-    recorded = tuple(dict.fromkeys(m for t in ordered for m in t.members))
-    judged = (
-        tuple(members)
-        if members is not None
-        else recorded or tuple(dict.fromkeys(t.holder for t in ordered))
-    )
+    judged, throughout = _judged(ordered, members)
     counts = Counter(t.holder for t in ordered)
     weights: dict[str, float] = {}
     for t in ordered:
         weights[t.holder] = weights.get(t.holder, 0.0) + t.weight
-    # Spread and absence concern members present throughout.
-    throughout = (
-        list(judged)
-        if members is not None
-        else [m for m in judged if all(m in (t.members or judged) for t in ordered)]
-    )
     checked, violations, scores = _windows(ordered, judged)
-    never: tuple[str, ...] = ()
-    if len(ordered) >= len(judged):
-        never = tuple(m for m in throughout if counts[m] == 0)
-        violations += [
-            Violation(ViolationKind.NEVER, m, (), f"{m} holds no turn in {len(ordered)} turns")
-            for m in never
-        ]
+    never = _never(ordered, judged, throughout, counts)
+    violations += [
+        Violation(ViolationKind.NEVER, m, (), f"{m} holds no turn in {len(ordered)} turns")
+        for m in never
+    ]
     violations += _spread(counts, throughout)
     return FairnessReport(
         members=judged,
@@ -325,6 +324,33 @@ def _measure(ordered: Sequence[Term], members: Sequence[str] | None) -> Fairness
         never=never,
         balance=min(scores, default=1.0),
     )
+
+
+def _judged(
+    ordered: Sequence[Term], members: Sequence[str] | None
+) -> tuple[tuple[str, ...], list[str]]:
+    """The members judged, and those of them present throughout.
+
+    By default the members recorded on the terms (or, failing that, the
+    holders); spread and absence concern the members present throughout.
+    """
+    if members is not None:
+        return tuple(members), list(members)
+    recorded = tuple(dict.fromkeys(m for t in ordered for m in t.members))
+    judged = recorded or tuple(dict.fromkeys(t.holder for t in ordered))
+    return judged, [m for m in judged if all(m in (t.members or judged) for t in ordered)]
+
+
+def _never(
+    ordered: Sequence[Term],
+    judged: Sequence[str],
+    throughout: Sequence[str],
+    counts: Counter[str],
+) -> tuple[str, ...]:
+    """The members present throughout who hold no turn, once there are turns enough for all."""
+    if len(ordered) < len(judged):
+        return ()
+    return tuple(m for m in throughout if counts[m] == 0)
 
 
 def _range(values: Sequence[float]) -> float:

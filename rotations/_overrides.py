@@ -116,38 +116,47 @@ class Resolver:
             if next_base == t:
                 pending.append(t)
                 next_base += 1
-            i = 0
-            saved = (len(pending), next_base)
-            while True:
-                if i == len(pending):
-                    if next_base - t > limit:
-                        # No upcoming turn belongs to an available member (the
-                        # others may be leaving): the pulled turns go back, a
-                        # current member stands in, and the turn is consumed,
-                        # not owed — there is no later turn to repay it with.
-                        del pending[saved[0] :]
-                        next_base = saved[1]
-                        owed = self.base.holder(pending.pop(0))[0]
-                        self.fixed[t] = (self._stand_in(windows, t, instead_of=owed), Rule.STAND_IN)
-                        break
-                    pending.append(next_base)
-                    next_base += 1
-                pos = pending[i]
-                member = self.base.holder(pos)[0]
-                policy = self._unavailable(windows, member, t)
-                if policy is None:
-                    pending.pop(i)
-                    if pos != t:
-                        self.fixed[t] = (member, Rule.DEFERRED if pos < t else Rule.MOVED_UP)
-                    break
-                if policy is UnavailablePolicy.FORFEIT:
-                    pending.pop(i)
-                    self.fixed[t] = (self._stand_in(windows, t, instead_of=member), Rule.FORFEITED)
-                    break
-                i += 1
+            next_base = self._give(windows, t, pending, next_base, limit)
             t += 1
             if t > last and not pending and next_base == t:
                 break
+
+    def _give(
+        self, windows: Sequence[_Window], t: int, pending: list[int], next_base: int, limit: int
+    ) -> int:
+        """Give turn `t` to the earliest pending base turn whose holder can take it.
+
+        Base turns are pulled into `pending` as far as needed (`next_base` is
+        the first not pulled yet); returns the first not pulled after turn `t`.
+        """
+        i = 0
+        saved = (len(pending), next_base)
+        while True:
+            if i == len(pending):
+                if next_base - t > limit:
+                    # No upcoming turn belongs to an available member (the
+                    # others may be leaving): the pulled turns go back, a
+                    # current member stands in, and the turn is consumed,
+                    # not owed — there is no later turn to repay it with.
+                    del pending[saved[0] :]
+                    owed = self.base.holder(pending.pop(0))[0]
+                    self.fixed[t] = (self._stand_in(windows, t, instead_of=owed), Rule.STAND_IN)
+                    return saved[1]
+                pending.append(next_base)
+                next_base += 1
+            pos = pending[i]
+            member = self.base.holder(pos)[0]
+            policy = self._unavailable(windows, member, t)
+            if policy is None:
+                pending.pop(i)
+                if pos != t:
+                    self.fixed[t] = (member, Rule.DEFERRED if pos < t else Rule.MOVED_UP)
+                return next_base
+            if policy is UnavailablePolicy.FORFEIT:
+                pending.pop(i)
+                self.fixed[t] = (self._stand_in(windows, t, instead_of=member), Rule.FORFEITED)
+                return next_base
+            i += 1
 
     def _stand_in(self, windows: Sequence[_Window], t: int, *, instead_of: str) -> str:
         """Who takes turn `t` without being owed or owing anything.

@@ -279,31 +279,9 @@ class Rotation:
         *,
         check: bool = True,
     ) -> BaseSequence:
-        listed = None
-        if self.published:
-            turns = sorted((clock.turn_of_label(p), h) for p, h in self.published)
-            ks = [k for k, _ in turns]
-            if len(set(ks)) != len(ks):
-                msg = "the published list names the same period twice"
-                raise RotationError(msg, field="published")
-            missing = [clock.label(k) for k in range(ks[0], ks[-1] + 1) if k not in set(ks)]
-            if missing:
-                msg = (
-                    f"the published list has gaps: no holder for {', '.join(missing)}; "
-                    "a published list names every period from its first to its last"
-                )
-                raise RotationError(msg, field="published")
-            listed = (ks[0], tuple(h for _, h in turns))
-        changes: list[tuple[int, Change]] = []
-        for c in self.changes if known is None else known:
-            k = clock.first_turn_from(c.on)
-            if k <= (anchor_turn if anchor_turn is not None else (listed or (0,))[0]):
-                msg = (
-                    f"the change on {c.on} takes effect with turn {clock.label(k)}, which is "
-                    "not after the rotation's first turn"
-                )
-                raise RotationError(msg, field="changes")
-            changes.append((k, c))
+        listed = self._listed(clock)
+        first = anchor_turn if anchor_turn is not None else (listed or (0,))[0]
+        changes = self._change_turns(clock, first, self.changes if known is None else known)
         steps: list[tuple[int, Step]] = [*changes, *self._waives(clock)]
         steps.sort(key=lambda step: (step[0], isinstance(step[1], Waive)))
         base = build(
@@ -319,6 +297,41 @@ class Rotation:
         if check:
             check_listed(base, clock)
         return base
+
+    def _listed(self, clock: Clock) -> tuple[int, tuple[str, ...]] | None:
+        """The published list as its first turn and its holders, checked for repeats and gaps."""
+        if not self.published:
+            return None
+        turns = sorted((clock.turn_of_label(p), h) for p, h in self.published)
+        ks = [k for k, _ in turns]
+        if len(set(ks)) != len(ks):
+            msg = "the published list names the same period twice"
+            raise RotationError(msg, field="published")
+        missing = [clock.label(k) for k in range(ks[0], ks[-1] + 1) if k not in set(ks)]
+        if missing:
+            msg = (
+                f"the published list has gaps: no holder for {', '.join(missing)}; "
+                "a published list names every period from its first to its last"
+            )
+            raise RotationError(msg, field="published")
+        return (ks[0], tuple(h for _, h in turns))
+
+    @staticmethod
+    def _change_turns(
+        clock: Clock, first: int, changes: Sequence[Change]
+    ) -> list[tuple[int, Change]]:
+        """Each change with the turn it takes effect with, which must be after `first`."""
+        found: list[tuple[int, Change]] = []
+        for c in changes:
+            k = clock.first_turn_from(c.on)
+            if k <= first:
+                msg = (
+                    f"the change on {c.on} takes effect with turn {clock.label(k)}, which is "
+                    "not after the rotation's first turn"
+                )
+                raise RotationError(msg, field="changes")
+            found.append((k, c))
+        return found
 
     def _waives(self, clock: Clock) -> list[tuple[int, Step]]:
         return [
@@ -387,22 +400,26 @@ class Rotation:
             return next(m for m in self.members if m != holder)
         if self.deputy is Deputy.NONE:
             return None
-        later = [c for c in self.changes if c.on > on]
-        # Without exceptions only a change effective by turn k + 1 can move its
-        # holder; an exception (a swap, say) can bring a later turn forward.
         try:
-            if (later and self.overrides) or any(
-                resolver.clock.first_turn_from(c.on) <= k + 1 for c in later
-            ):
-                known = [c for c in self.changes if c.on <= on]
-                first = 0 if self.anchor is not None or self.unit is Unit.EVENT else None
-                base = self._base(resolver.clock, first, known, check=False)
-                resolver = Resolver(base, resolver.clock, self.overrides)
-            return resolver.holder(k + 1)[0]
+            return self._as_known(resolver, k, on).holder(k + 1)[0]
         except RotationError:
             # As known that day, the next turn has no holder (a published list
             # stops, or nobody else could take it): there is no deputy.
             return None
+
+    def _as_known(self, resolver: Resolver, k: int, on: date) -> Resolver:
+        """`resolver`, or one without the changes dated after `on` if they could move turn k + 1."""
+        later = [c for c in self.changes if c.on > on]
+        # Without exceptions only a change effective by turn k + 1 can move its
+        # holder; an exception (a swap, say) can bring a later turn forward.
+        if not (later and self.overrides) and all(
+            resolver.clock.first_turn_from(c.on) > k + 1 for c in later
+        ):
+            return resolver
+        known = [c for c in self.changes if c.on <= on]
+        first = 0 if self.anchor is not None or self.unit is Unit.EVENT else None
+        base = self._base(resolver.clock, first, known, check=False)
+        return Resolver(base, resolver.clock, self.overrides)
 
     def _pieces(self, resolver: Resolver, k: int) -> list[Term]:
         """Turn `k`, split where a change dated inside it changes its deputy."""

@@ -28,15 +28,6 @@ FILES = sorted(
     for p in (ROOT / d).rglob("*.py")
 )
 
-# Another branch is splitting these right now (issue 17: rotations/); each xfails
-# until it is done.
-IN_HAND = {
-    "rotations/_rotation.py": "Rotation._check 23, Rotation._base 20",
-    "rotations/_fairness.py": "_measure 40 and 96 lines, fairness 17",
-    "rotations/testing.py": "rotations 23 and 86 lines",
-    "rotations/_overrides.py": "Resolver._walk 21",
-}
-
 
 def _offenders(path: str) -> list[str]:
     """Each function of `path` over the limits, as file:line name (complexity, lines)."""
@@ -51,18 +42,7 @@ def _offenders(path: str) -> list[str]:
     return list(found)
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            p,
-            marks=pytest.mark.xfail(strict=False, reason=f"being split elsewhere: {IN_HAND[p]}"),
-        )
-        if p in IN_HAND
-        else p
-        for p in FILES
-    ],
-)
+@pytest.mark.parametrize("path", FILES)
 def test_no_function_is_too_complex_or_too_long(path: str) -> None:
     need(cc_visit is not None, "radon")
     offenders = _offenders(path)
