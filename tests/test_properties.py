@@ -14,9 +14,11 @@ from rotations import (
     After,
     Anchor,
     Event,
+    Join,
     Leave,
     LeavePolicy,
     Rotation,
+    RotationError,
     Substitution,
     Swap,
     Unavailable,
@@ -82,25 +84,37 @@ def test_changes_and_overrides_never_rewrite_earlier_terms(data: st.DataObject) 
     drawn = data.draw(rotations(deputies=False, **TOTAL))
     changes = data.draw(membership_changes(drawn))
     extra = data.draw(overrides(drawn.evolve(changes=changes)))
-    for members in (drawn.members, drawn.members[::-1]):
-        r = drawn.evolve(members=members)
-        changed = r.evolve(changes=changes, overrides=extra)
-        clock = r.clock
-        effective = [clock.span(clock.first_turn_from(c.on))[0] for c in changes]
-        for o in extra:
-            if isinstance(o, Substitution):
-                effective.append(clock.span(clock.turn_of_label(o.period))[0])
-            elif isinstance(o, Swap):
-                effective.append(
-                    min(clock.span(clock.turn_of_label(p))[0] for p in (o.first, o.second))
-                )
-            elif isinstance(o, Unavailable):
-                effective.append(clock.span(clock.turn_at(o.start))[0])
-        if not effective:
-            return
-        cut = min(effective)
-        since = clock.span(-3 * len(r.members))[0]
-        assert r.terms(since, cut) == changed.terms(since, cut)
+    try:
+        for members in (drawn.members, drawn.members[::-1]):
+            _earlier_terms_kept(drawn.evolve(members=members), changes, extra)
+    except RotationError as exc:
+        # docs/rotations.md: nobody waives a turn to itself. A draw whose waive
+        # falls where the next in line is the waiver (a published list repeating
+        # only it, say) is refused by design; any other error is a failure.
+        assume("no other member is next in line" not in str(exc))
+        raise
+
+
+def _earlier_terms_kept(
+    r: Rotation, changes: list[Join | Leave], extra: list[Substitution | Swap | Unavailable]
+) -> None:
+    changed = r.evolve(changes=changes, overrides=extra)
+    clock = r.clock
+    effective = [clock.span(clock.first_turn_from(c.on))[0] for c in changes]
+    for o in extra:
+        if isinstance(o, Substitution):
+            effective.append(clock.span(clock.turn_of_label(o.period))[0])
+        elif isinstance(o, Swap):
+            effective.append(
+                min(clock.span(clock.turn_of_label(p))[0] for p in (o.first, o.second))
+            )
+        elif isinstance(o, Unavailable):
+            effective.append(clock.span(clock.turn_at(o.start))[0])
+    if not effective:
+        return
+    cut = min(effective)
+    since = clock.span(-3 * len(r.members))[0]
+    assert r.terms(since, cut) == changed.terms(since, cut)
 
 
 @SETTINGS
