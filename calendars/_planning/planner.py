@@ -30,6 +30,8 @@ from rotations import Unit
 
 FIRST_YEAR, LAST_YEAR = 1900, 9000
 """The years a plan may cover."""
+MOST_YEARS = 200
+"""The most years one plan covers: 200 years of a busy cooperation plan in seconds."""
 
 
 def _check_period(start: date, end: date) -> None:
@@ -40,6 +42,12 @@ def _check_period(start: date, end: date) -> None:
         msg = (
             f"the period {start}–{end} is outside the years a plan covers "
             f"({FIRST_YEAR}–{LAST_YEAR})"
+        )
+        raise CalendarError(msg)
+    if (end - timedelta(days=1)).year - start.year >= MOST_YEARS:
+        msg = (
+            f"the period {start}–{end} covers more than {MOST_YEARS} years, the most one plan "
+            "covers (--from, --to); plan it in parts"
         )
         raise CalendarError(msg)
 
