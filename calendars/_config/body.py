@@ -30,6 +30,7 @@ from calendars._config.keys import (
     day,
     flag,
     mapping,
+    members,
     text,
     whole,
 )
@@ -130,16 +131,6 @@ def _rotation(reader: Reader, name: object, path: Path, context: Context) -> str
 
 def _prepares(reader: Reader, name: object, path: Path, context: Context) -> str:
     return reader.choice(name, tuple(b for b in context.bodies if b != context.key), path)
-
-
-def _attendees(reader: Reader, listed: object, path: Path, context: Context) -> tuple[str, ...]:
-    if not isinstance(listed, list) or not listed:
-        raise reader.fail(path, "attendees is a non-empty list of members")
-    attendees = tuple(reader.member(m, context.members, path) for m in listed)
-    if len(set(attendees)) != len(attendees):
-        twice = next(m for m in attendees if attendees.count(m) > 1)
-        raise reader.fail(path, f"{twice} is listed twice")
-    return attendees
 
 
 def _year_dates(
@@ -248,11 +239,9 @@ BODY = Table(
             {"type": "integer", "minimum": 1},
             default=1,
         ),
-        Key(
+        members(
             "attendees",
             "the members that attend; a member's feed shows what it attends and what it hosts",
-            _attendees,
-            {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
             shown="every member",
         ),
         Key(

@@ -20,6 +20,7 @@ from calendars._config.keys import (
     day,
     flag,
     member,
+    members,
     text,
 )
 from calendars._config.toml import Path, Reader
@@ -113,7 +114,6 @@ def detail_keys(shown: str) -> tuple[Key, ...]:
 
 DETAIL_KEYS = detail_keys("")
 """The names of one meeting's own details (the tables show their defaults)."""
-_HOSTS: dict[str, Any] = {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True}
 _STATUSES = tuple(s.value for s in Status)
 
 
@@ -142,15 +142,6 @@ def _uid(reader: Reader, value: object, path: Path, _: Context) -> str:
     found = reader.text(value, path)
     if any(c.isspace() or not c.isprintable() for c in found):
         raise reader.fail(path, f"{found!r} is not a UID", "no spaces or control characters")
-    return found
-
-
-def _hosts(reader: Reader, value: object, path: Path, context: Context) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value:
-        raise reader.fail(path, "hosts is a non-empty list of members")
-    found = tuple(reader.member(m, context.members, path) for m in value)
-    if len(set(found)) != len(found):
-        raise reader.fail(path, "a member is listed twice")
     return found
 
 
@@ -215,11 +206,9 @@ DATE = Table(
             "after it",
             shown="the rotation's",
         ),
-        Key(
+        members(
             "hosts",
             'joint hosts the published calendar names, `["Södertälje", "Nykvarn"]`',
-            _hosts,
-            _HOSTS,
             shown="the rotation's",
         ),
         *detail_keys("the body's"),
@@ -234,13 +223,7 @@ OVERRIDE = Table(
             required=True,
         ),
         member("host", "the host instead of the rotation's", shown="unchanged"),
-        Key(
-            "hosts",
-            "joint hosts instead of the rotation's, a list",
-            _hosts,
-            _HOSTS,
-            shown="unchanged",
-        ),
+        members("hosts", "joint hosts instead of the rotation's, a list", shown="unchanged"),
         member("chair", "the chair instead of the rotation's", shown="unchanged"),
         choice(
             "status",

@@ -177,6 +177,22 @@ def member(name: str, doc: str, *, required: bool = False, shown: str = "") -> K
     return Key(name, doc, _member, TEXT, required=required, shown=shown)
 
 
+def members(name: str, doc: str, *, hint: str = "", shown: str = "") -> Key:
+    """A non-empty list of members of the cooperation, each named once."""
+
+    def read(reader: Reader, value: object, path: Path, context: Context) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value:
+            raise reader.fail(path, f"{name} is a non-empty list of members", hint)
+        listed = tuple(reader.member(m, context.members, path) for m in value)
+        twice = sorted({m for m in listed if listed.count(m) > 1})
+        if twice:
+            raise reader.fail(path, f"{', '.join(twice)} is listed more than once", hint)
+        return listed
+
+    schema = {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True}
+    return Key(name, doc, read, schema, shown=shown)
+
+
 def flag(name: str, doc: str, *, shown: str = "") -> Key:
     """A boolean; false when absent."""
     return Key(name, doc, _flag, {"type": "boolean"}, default=False, shown=shown)

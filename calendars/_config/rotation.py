@@ -28,6 +28,7 @@ from calendars._config.keys import (
     flag,
     mapping,
     member,
+    members,
     text,
 )
 from calendars._config.rules import YEARS
@@ -59,25 +60,6 @@ def _every(reader: Reader, value: object, path: Path, _: Context) -> int:
             "use 1, 2, 3 …",
         )
     return value
-
-
-def _order(reader: Reader, value: object, path: Path, context: Context) -> list[str]:
-    """A rotation's own order of members: each a member of the cooperation, once."""
-    if not isinstance(value, list) or not value:
-        raise reader.fail(
-            path,
-            "the order must be a non-empty list of members",
-            'e.g. members = ["Malmö", "Lund"], or order = "alphabetical"',
-        )
-    order = [reader.member(m, context.members, path) for m in value]
-    dupes = sorted({m for m in order if order.count(m) > 1})
-    if dupes:
-        raise reader.fail(
-            path,
-            f"{', '.join(dupes)} is listed more than once",
-            "each member appears once in the order",
-        )
-    return order
 
 
 _Handover = tuple[str | Weekday | None, time | None]
@@ -194,11 +176,10 @@ ROTATION = Table(
         text(
             "role", "free text shown in event texts (`ordförande`, `värdkommun` …)", default="chair"
         ),
-        Key(
+        members(
             "members",
             "the rotation order; each a member of the cooperation, once",
-            _order,
-            {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
+            hint='each member once, e.g. members = ["Malmö", "Lund"], or order = "alphabetical"',
             shown="every member",
         ),
         choice(
