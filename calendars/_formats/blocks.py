@@ -10,7 +10,7 @@ them on the page; the style sheet's phone rules are here too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from html import escape
 from urllib.parse import quote
@@ -227,17 +227,46 @@ def turn_list(row: RotationLine, section: Section) -> list[str]:
     return out
 
 
+def scale(start: date, end: date, *, left: float, inner: float) -> Callable[[date], float]:
+    """The x of a day on a picture of ``[start, end]``: `inner` wide from `left`, clipped."""
+    span = max((end - start).days, 1)
+
+    def x(day: date) -> float:
+        clipped = min(max(day, start), end)
+        return left + inner * (clipped - start).days / span
+
+    return x
+
+
+def year_ticks(
+    start: date,
+    end: date,
+    x: Callable[[date], float],
+    *,
+    top: int,
+    bottom: int,
+    label: int,
+    size: int,
+) -> list[str]:
+    """A line from `top` to `bottom`, and the year at height `label`, at each 1 January."""
+    ticks = []
+    for year in range(start.year, end.year + 1):
+        tick = date(year, 1, 1)
+        if start <= tick < end:
+            ticks.append(
+                f'<line x1="{x(tick):.1f}" y1="{top}" x2="{x(tick):.1f}" y2="{bottom}" '
+                'stroke="#767676" stroke-width="1"/>'
+                f'<text x="{x(tick) + 3:.1f}" y="{label}" font-size="{size}">{year}</text>'
+            )
+    return ticks
+
+
 def strip(
     row: RotationLine, section: Section, colour: Mapping[str, str], *, number: int
 ) -> list[str]:
     """One rotation as a narrow strip: its label in text above, years and terms drawn."""
     start, end = section.start, section.end
-    span = max((end - start).days, 1)
-    inner = STRIP_WIDTH - 2
-
-    def x(day: date) -> float:
-        clipped = min(max(day, start), end)
-        return 1 + inner * (clipped - start).days / span
+    x = scale(start, end, left=1, inner=STRIP_WIDTH - 2)
 
     ident = f"st-{escape(section.id)}-{number}"
     parts = [
@@ -246,14 +275,7 @@ def strip(
         f'aria-labelledby="{ident}" viewBox="0 0 {STRIP_WIDTH} 44" '
         f'width="{STRIP_WIDTH}" height="44">',
     ]
-    for year in range(start.year, end.year + 1):
-        tick = date(year, 1, 1)
-        if start <= tick < end:
-            parts.append(
-                f'<line x1="{x(tick):.1f}" y1="2" x2="{x(tick):.1f}" y2="44" '
-                'stroke="#767676" stroke-width="1"/>'
-                f'<text x="{x(tick) + 3:.1f}" y="13" font-size="12">{year}</text>'
-            )
+    parts += year_ticks(start, end, x, top=2, bottom=44, label=13, size=12)
     for term in row.terms:
         x0, x1 = x(term.first), max(x(term.last + timedelta(days=1)), x(term.first) + 3)
         parts.append(_block(term, x0, x1, colour[term.holder]))

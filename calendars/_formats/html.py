@@ -11,7 +11,7 @@ What a section shows comes from `calendars._formats.section`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from html import escape
 from urllib.parse import quote
 
@@ -21,9 +21,11 @@ from calendars._formats.blocks import (
     drawn,
     mine,
     next_list,
+    scale,
     status_word,
     strip,
     turn_list,
+    year_ticks,
 )
 from calendars._formats.listing import day_text
 from calendars._formats.section import Listed, RotationLine, Section, TermRow
@@ -68,12 +70,7 @@ def timeline(
     rows = section.rotations if rows is None else rows
     start, end = section.start, section.end
     label_w, row_h, top = 6, 40, 24
-    span = max((end - start).days, 1)
-    inner = width - label_w - 10
-
-    def x(day: date) -> float:
-        clipped = min(max(day, start), end)
-        return label_w + inner * (clipped - start).days / span
+    x = scale(start, end, left=label_w, inner=width - label_w - 10)
 
     colour = colours(rows)
     t = INDEX[section.language]
@@ -85,14 +82,7 @@ def timeline(
         f'<title id="tl-{escape(section.id)}">{escape(t["timeline"])}: {escape(section.name)}'
         "</title>",
     ]
-    for year in range(start.year, end.year + 1):
-        tick = date(year, 1, 1)
-        if start <= tick < end:
-            parts.append(
-                f'<line x1="{x(tick):.1f}" y1="{top - 6}" x2="{x(tick):.1f}" y2="{height - 6}" '
-                'stroke="#767676" stroke-width="1"/>'
-                f'<text x="{x(tick) + 3:.1f}" y="{top - 10}" font-size="11">{year}</text>'
-            )
+    parts += year_ticks(start, end, x, top=top - 6, bottom=height - 6, label=top - 10, size=11)
     for i, row in enumerate(rows):
         y = top + i * row_h
         parts.append(f'<text x="{label_w}" y="{y + 12}" font-size="12">{escape(row.label)}</text>')
