@@ -54,8 +54,6 @@ from calendars._model.details import Details
 from calendars._model.origin import Origin
 from rotations import Rotation, Unit
 
-KINDS = tuple(k.value for k in BodyKind)
-
 
 def _duration(reader: Reader, value: object, path: Path, _: Context) -> timedelta:
     """The body's ``duration``: how long a meeting lasts whose time is a start only."""
@@ -215,9 +213,8 @@ BODY = Table(
         choice(
             "kind",
             "`committee`, `management`, `conference`, `radslag` or `other`",
-            KINDS,
+            BodyKind,
             default=BodyKind.COMMITTEE,
-            make=BodyKind,
         ),
         Key(
             "chair",

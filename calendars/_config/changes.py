@@ -178,9 +178,8 @@ CHANGE = Table(
             "`skip` (the leaver's turns in the current round, or in the published list, go to "
             "the next member that holds neither neighbouring turn; from the next round a plain "
             "cycle)",
-            tuple(p.value for p in LeavePolicy),
+            LeavePolicy,
             default=LeavePolicy.SHIFT,
-            make=LeavePolicy,
         ),
     ),
     kinds=_CHANGE_KINDS,
@@ -210,9 +209,8 @@ OVERRIDE = Table(
             "for `unavailable`: `defer` (owed the next turn it can take), `forfeit` (another "
             "stands in, then as planned) or `waive` (everyone moves up; its next turn a round "
             "later)",
-            tuple(p.value for p in UnavailablePolicy),
+            UnavailablePolicy,
             default=UnavailablePolicy.DEFER,
-            make=UnavailablePolicy,
         ),
     ),
     kinds=_KINDS,

@@ -143,9 +143,8 @@ TOP = Table(
         choice(
             "language",
             "`sv` or `en`: event texts and alphabetical order",
-            tuple(lang.value for lang in Language),
+            Language,
             default=Language.SV,
-            make=Language,
         ),
         Key(
             "timezone",

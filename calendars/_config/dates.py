@@ -114,7 +114,6 @@ def detail_keys(shown: str) -> tuple[Key, ...]:
 
 DETAIL_KEYS = detail_keys("")
 """The names of one meeting's own details (the tables show their defaults)."""
-_STATUSES = tuple(s.value for s in Status)
 
 
 def _when(reader: Reader, value: object, path: Path, _: Context) -> tuple[date, date | None, bool]:
@@ -164,9 +163,8 @@ DATE = Table(
             "status",
             "`confirmed`, `provisional` or `cancelled` (a cancelled meeting takes no host turn "
             "unless the rotation has `count_cancelled = true`)",
-            _STATUSES,
+            Status,
             default=Status.CONFIRMED,
-            make=Status,
         ),
         Key(
             "time",
@@ -229,8 +227,7 @@ OVERRIDE = Table(
             "status",
             "`confirmed`, `provisional` or `cancelled` (a cancelled meeting takes no per-event "
             "turn)",
-            _STATUSES,
-            make=Status,
+            Status,
             shown="unchanged",
         ),
         *detail_keys("unchanged"),

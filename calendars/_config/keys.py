@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from enum import StrEnum
 from typing import Any
 
 from calendars._config.toml import Path, Reader
@@ -220,13 +221,16 @@ def count(
 def choice(
     name: str,
     doc: str,
-    valid: tuple[str, ...],
+    valid: tuple[str, ...] | type[StrEnum],
     *,
     default: object = None,
     make: Callable[[str], object] = str,
     shown: str = "",
 ) -> Key:
-    """One of `valid`, made into a value by `make` (an enum, say)."""
+    """One of `valid`, made into a value by `make`; an enum's values are read as the enum."""
+    if isinstance(valid, type):
+        make = valid
+        valid = tuple(v.value for v in valid)
 
     def read(reader: Reader, value: object, path: Path, _: Context) -> object:
         return make(reader.choice(value, valid, path))
