@@ -115,13 +115,7 @@ def _spread(body: Body, year: int, holidays: NonMeetingDays) -> list[Draft]:
         days, off = spread_off_rule(rules, year, holidays=holidays)
         drafts = []
         for day in days:
-            note = None
-            if day in off:
-                note = body.origin.error(
-                    f"{str(exc).split('; ')[0]}; {day} is the nearest day the other rules "
-                    "allow (moved off its rule)",
-                    "per_year",
-                )
+            note = _moved(body, str(exc).split("; ")[0], day) if day in off else None
             drafts.append(Draft(body, day, day + length, off_rule=note))
         return drafts
     return [Draft(body, day, day + length) for day in days]
@@ -169,13 +163,16 @@ def _gap_gives_way(
         others = [*spans, *((d, d) for d in days if d != day)]
         note = None
         if any(_apart(day, f, la) < gap for f, la in others):
-            note = body.origin.error(
-                f"{str(exc).split('; list them')[0]}; {day} is the nearest day the other "
-                "rules allow (moved off its rule)",
-                "per_year",
-            )
+            note = _moved(body, str(exc).split("; list them")[0], day)
         drafts.append(Draft(body, day, day + length, off_rule=note))
     return drafts
+
+
+def _moved(body: Body, why: str, day: date) -> ConfigError:
+    """The warning of a meeting the plan put off its `per_year` rule: why, and where to."""
+    return body.origin.error(
+        f"{why}; {day} is the nearest day the other rules allow (moved off its rule)", "per_year"
+    )
 
 
 def _apart(day: date, first: date, last: date) -> int:
