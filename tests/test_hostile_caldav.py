@@ -281,12 +281,27 @@ def test_timeout_bounds_the_whole_answer(servers, where: str) -> None:  # type: 
     assert time.monotonic() - began < 4
 
 
-def test_another_cooperations_object_is_not_overwritten(servers) -> None:  # type: ignore[no-untyped-def]
-    other = (
-        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nX-SAMVERKAN-COOP:annan\r\n"
-        b"BEGIN:VEVENT\r\nUID:test-styrgrupp-mars@samverkan\r\nDTSTAMP:20250101T000000Z\r\n"
-        b"DTSTART:20250331T100000Z\r\nSUMMARY:Annan\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    )
+_THEIRS = (
+    b"BEGIN:VEVENT\r\nUID:test-styrgrupp-mars@samverkan\r\nDTSTAMP:20250101T000000Z\r\n"
+    b"DTSTART:20250331T100000Z\r\nSUMMARY:Annan\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("owner", "refusal"),
+    [
+        # Published for cooperation "annan" ("test" is the one published here).
+        (b"X-SAMVERKAN-COOP:annan", "holds test-styrgrupp-mars@samverkan published for "
+         "cooperation 'annan'"),
+        # Written before X-SAMVERKAN-COOP: its calendar-level UID names its owner as a whole.
+        (b"UID:annan@samverkan", "published for the calendar 'annan@samverkan', not "
+         "cooperation 'test'"),
+    ],
+)  # fmt: skip
+def test_another_cooperations_object_is_not_overwritten(  # type: ignore[no-untyped-def]
+    servers, owner: bytes, refusal: str
+) -> None:
+    other = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n" + owner + b"\r\n" + _THEIRS
 
     def answer(h: BaseHTTPRequestHandler) -> None:
         if h.command == "PROPFIND":
@@ -299,35 +314,7 @@ def test_another_cooperations_object_is_not_overwritten(servers) -> None:  # typ
     server = servers(answer)
     with pytest.raises(CalendarError) as caught:
         _publish(server.url + "cal/")
-    assert "holds test-styrgrupp-mars@samverkan published for cooperation 'annan'" in str(
-        caught.value
-    )
-    assert [m for m, _, _ in server.seen if m == "PUT"] == []
-
-
-def test_an_older_samverkan_object_of_another_calendar_is_not_overwritten(servers) -> None:  # type: ignore[no-untyped-def]
-    # Written before X-SAMVERKAN-COOP: its calendar-level UID names its owner,
-    # cooperation "annan" ("test" is the one published), as a whole.
-    other = (
-        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nUID:annan@samverkan\r\n"
-        b"BEGIN:VEVENT\r\nUID:test-styrgrupp-mars@samverkan\r\nDTSTAMP:20250101T000000Z\r\n"
-        b"DTSTART:20250331T100000Z\r\nSUMMARY:Annan\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    )
-
-    def answer(h: BaseHTTPRequestHandler) -> None:
-        if h.command == "PROPFIND":
-            _send(h, 207, _multistatus("/cal/other.ics"))
-        elif h.command == "GET":
-            _send(h, 200, other)
-        else:
-            _send(h, 201, b"")
-
-    server = servers(answer)
-    with pytest.raises(CalendarError) as caught:
-        _publish(server.url + "cal/")
-    assert "published for the calendar 'annan@samverkan', not cooperation 'test'" in str(
-        caught.value
-    )
+    assert refusal in str(caught.value)
     assert [m for m, _, _ in server.seen if m == "PUT"] == []
 
 
