@@ -32,11 +32,15 @@ class ConfigError(CalendarError):
         self.key = key
         self.line = line
         self.hint = hint
-        where = file + (f":{line}" if line else "")
-        text = f"{where}: {key + ': ' if key else ''}{message}"
+        text = f"{self.where}: {key + ': ' if key else ''}{message}"
         if hint:
             text += f" ({hint})"
         super().__init__(text)
+
+    @property
+    def where(self) -> str:
+        """``file:line``, or the file alone where the line is not known."""
+        return self.file + (f":{self.line}" if self.line else "")
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only fields: rebuilt from them, so the error crosses processes whole.

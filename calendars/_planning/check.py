@@ -71,15 +71,15 @@ class Problem:
 
 
 def _where(origin: Origin, *keys: str | int) -> str:
-    error = origin.error("", *keys)
-    return error.file + (f":{error.line}" if error.line else "")
+    return origin.error("", *keys).where
 
 
 def _error_problem(coop: Cooperation, year: int, error: ConfigError) -> Problem:
     kind = ProblemKind.DST_TIME if error.key.endswith(".time") else ProblemKind.RULE_NOT_MET
-    where = error.file + (f":{error.line}" if error.line else "")
     said = f"{error.key}: {error.message}" if error.key else error.message
-    return Problem(coop.id, year, kind, where, said + (f" ({error.hint})" if error.hint else ""))
+    return Problem(
+        coop.id, year, kind, error.where, said + (f" ({error.hint})" if error.hint else "")
+    )
 
 
 def _plans(coop: Cooperation, first: int, last: int) -> tuple[list[Plan], list[Problem]]:

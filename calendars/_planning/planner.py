@@ -186,8 +186,7 @@ def _off_rule(d: Draft, meeting: Meeting) -> list[Conflict]:
     if d.off_rule is None:
         return []
     warning = d.off_rule
-    where = warning.file + (f":{warning.line}" if warning.line else "")
-    return [Conflict(meeting.uid, str(warning), ConflictKind.OFF_RULE, where)]
+    return [Conflict(meeting.uid, str(warning), ConflictKind.OFF_RULE, warning.where)]
 
 
 def _conflicts(body: Body, meeting: Meeting) -> list[Conflict]:
