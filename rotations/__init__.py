@@ -32,7 +32,15 @@ from rotations._model import (
     UnavailablePolicy,
 )
 from rotations._rotation import Rotation
-from rotations._units import CalendarClock, Event, MonthDay, Unit, Weekday, election_day
+from rotations._units import (
+    CalendarClock,
+    Event,
+    MonthDay,
+    Unit,
+    Unlisted,
+    Weekday,
+    election_day,
+)
 
 __all__ = [
     "Adjustment",
@@ -58,6 +66,7 @@ __all__ = [
     "Unavailable",
     "UnavailablePolicy",
     "Unit",
+    "Unlisted",
     "Violation",
     "ViolationKind",
     "Weekday",

@@ -189,7 +189,7 @@ def overlapping(clock: Clock, o: Unavailable) -> list[int]:
     ]
 
 
-def _candidate_turns(clock: Clock, o: Unavailable) -> range:
+def _candidate_turns(clock: Clock, o: Unavailable) -> Sequence[int]:
     if isinstance(clock, EventClock):
         return clock.turns()
     return clock.turns_overlapping(o.start, o.end)

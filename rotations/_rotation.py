@@ -36,7 +36,16 @@ from rotations._options import (
     with_event,
 )
 from rotations._overrides import Resolver, overlapping
-from rotations._units import CalendarClock, Clock, Event, EventClock, MonthDay, Unit, Weekday
+from rotations._units import (
+    CalendarClock,
+    Clock,
+    Event,
+    EventClock,
+    MonthDay,
+    Unit,
+    Unlisted,
+    Weekday,
+)
 
 
 @dataclass(frozen=True, slots=True, init=False, repr=False)
@@ -503,18 +512,26 @@ class Rotation:
                     return self._term(resolver, k)
         return None
 
-    def assign(self, events: Sequence[Event]) -> list[Term]:
+    def assign(self, events: Sequence[Event], *, unlisted: Sequence[Unlisted] = ()) -> list[Term]:
         """Hand one turn per event, in date order; returns a term per counted event.
 
         Cancelled events take no turn (and get no term) unless the rotation
         counts them. For rotations in calendar units, each event gets the
         term that contains its first day.
+
+        `unlisted` (per-event rotations): stretches of days whose events took
+        turns but are not in `events`, by number only. The events after a
+        stretch get the turns they would get with every event listed; a
+        change, unavailability or anchor dated inside a stretch is an error.
         """
         with calendar_ends():
-            return self._assign(events)
+            return self._assign(events, unlisted)
 
-    def _assign(self, events: Sequence[Event]) -> list[Term]:
+    def _assign(self, events: Sequence[Event], unlisted: Sequence[Unlisted]) -> list[Term]:
         if self.unit is not Unit.EVENT:
+            if unlisted:
+                msg = f"rotation {self.name!r} turns per {self.unit}; unlisted events have no turns"
+                raise RotationError(msg)
             return [
                 with_event(self.term(e.start), e)
                 for e in sorted(events, key=lambda e: (e.start, e.key))
@@ -525,9 +542,11 @@ class Rotation:
             anchor=None if self.anchor is None else self.anchor.on,
             count_cancelled=self.count_cancelled,
             every=self.every,
+            unlisted=unlisted,
         )
         if not len(clock):
             return []
+        self._check_unlisted(clock)
         resolver = Resolver(self._base(clock, 0), clock, self.overrides)
         terms = {k: self._term(resolver, k) for k in clock.turns()}
         # One term per event; with every > 1 the events of a turn share its holder.
@@ -539,6 +558,18 @@ class Rotation:
                 replace(terms[k], start=e.start, end=e.stop, period=e.key, weight=e.weight)
             )
         return found
+
+    def _check_unlisted(self, clock: EventClock) -> None:
+        """An unavailability over unlisted events cannot say which turns it takes."""
+        for o in self.overrides:
+            if isinstance(o, Unavailable):
+                for u in clock.unlisted:
+                    if u.count and u.start < o.end and o.start < u.end:
+                        msg = (
+                            f"{o.member} is unavailable from {o.start} to {o.end}, which "
+                            f"overlaps {u}; list the events of that stretch instead"
+                        )
+                        raise RotationError(msg, field="overrides")
 
     def __repr__(self) -> str:
         return f"Rotation({self.name!r}, {list(self.members)!r}, unit={self.unit.value!r})"

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from itertools import accumulate, pairwise
 
 from rotations._errors import RotationError
 
@@ -151,6 +152,28 @@ class Event:
     def stop(self) -> date:
         """The exclusive end of the event."""
         return self.end if self.end is not None else self.start + timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Unlisted:
+    """Events that took turns in ``[start, end)`` but are not listed: only their number is known.
+
+    A planner that knows how many meetings a stretch of years holds (six a
+    year by its rules) passes that number instead of every meeting, so the
+    turn of a meeting in the year 3000 is computed, not walked. A change,
+    an unavailability or the anchor dated inside the stretch cannot be placed
+    among its events and is an error; list the events around it instead.
+    """
+
+    start: date
+    """The first day the unlisted events may start on."""
+    end: date
+    """The day after the last day they may start on (exclusive)."""
+    count: int
+    """How many counted events start in ``[start, end)``."""
+
+    def __str__(self) -> str:
+        return f"the {self.count} unlisted events from {self.start} to {self.end}"
 
 
 def _check_handover(unit: Unit, handover: MonthDay | Weekday | None, explicit: bool) -> None:
@@ -446,7 +469,11 @@ class CalendarClock(Clock):
 
 
 class EventClock(Clock):
-    """Turns of `every` counted events each, turn 0 starting at the first on or after `anchor`."""
+    """Turns of `every` counted events each, turn 0 starting at the first on or after `anchor`.
+
+    Events are numbered by position in date order. `unlisted` stretches hold
+    positions without events: the turns they take are counted, never walked.
+    """
 
     def __init__(
         self,
@@ -455,6 +482,7 @@ class EventClock(Clock):
         anchor: date | None,
         count_cancelled: bool,
         every: int = 1,
+        unlisted: Sequence[Unlisted] = (),
     ) -> None:
         counts = Counter(e.key for e in events)
         if len(counts) != len(events):
@@ -469,34 +497,58 @@ class EventClock(Clock):
         self.every = every
         self._starts = [e.start for e in self.events]
         self._index = {e.key: i for i, e in enumerate(self.events)}
-        self.origin = bisect.bisect_left(self._starts, anchor) if anchor is not None else 0
+        self.unlisted = _checked_stretches(unlisted, [e.start for e in events])
+        self._ends = [u.end for u in self.unlisted]
+        self._before_end = list(accumulate((u.count for u in self.unlisted), initial=0))
+        # Each listed event's position: its index plus the unlisted ones before it.
+        self._pos = [i + self._unlisted_before(e.start) for i, e in enumerate(self.events)]
+        self.origin = self._before(anchor, "the anchor") if anchor is not None else 0
+
+    def _unlisted_before(self, day: date) -> int:
+        """How many unlisted events start before `day`; an error if that is not known."""
+        n = bisect.bisect_right(self._ends, day)
+        if n < len(self.unlisted) and self.unlisted[n].start < day and self.unlisted[n].count:
+            msg = f"{day} falls among {self.unlisted[n]}; list the events around it instead"
+            raise RotationError(msg)
+        return self._before_end[n]
+
+    def _before(self, day: date, what: str = "") -> int:
+        """The number of counted events (listed or not) that start before `day`."""
+        try:
+            return bisect.bisect_left(self._starts, day) + self._unlisted_before(day)
+        except RotationError as exc:
+            raise RotationError(f"{what}: {exc}" if what else str(exc)) from None
 
     def __len__(self) -> int:
         return len(self.events)
 
     def _group(self, k: int) -> tuple[Event, ...]:
         first = self.origin + k * self.every
-        group = self.events[max(first, 0) : max(first + self.every, 0)]
-        if not group:
-            msg = f"turn {k} is outside the {len(self.events)} counted events"
+        lo = bisect.bisect_left(self._pos, first)
+        hi = bisect.bisect_left(self._pos, first + self.every)
+        if lo == hi:
+            msg = f"turn {k} holds none of the {len(self.events)} listed counted events"
             raise RotationError(msg)
-        return group
+        return self.events[lo:hi]
 
     def event(self, k: int) -> Event:
-        """The first event of turn `k`."""
+        """The first listed event of turn `k`."""
         return self._group(k)[0]
 
     def turn_of_event(self, key: str) -> int | None:
         """The turn of the event with `key`, or ``None`` if it takes no turn."""
         i = self._index.get(key)
-        return None if i is None else (i - self.origin) // self.every
+        return None if i is None else (self._pos[i] - self.origin) // self.every
 
     def span(self, k: int) -> tuple[date, date]:
         group = self._group(k)
         return group[0].start, max(e.stop for e in group)
 
     def label(self, k: int) -> str:
-        return self.event(k).key
+        try:
+            return self.event(k).key
+        except RotationError:
+            return f"turn {k} (among unlisted events)"
 
     def turn_of_label(self, label: str) -> int:
         turn = self.turn_of_event(label)
@@ -507,13 +559,36 @@ class EventClock(Clock):
 
     def turn_at(self, day: date) -> int:
         # The turn of the last event that starts on or before `day`.
-        return (bisect.bisect_right(self._starts, day) - 1 - self.origin) // self.every
+        return (self._before(day + timedelta(days=1)) - 1 - self.origin) // self.every
 
     def first_turn_from(self, day: date) -> int:
-        i = bisect.bisect_left(self._starts, day) - self.origin
+        i = self._before(day) - self.origin
         return -(-i // self.every)  # the first turn whose first event is at or after i
 
-    def turns(self) -> range:
-        """Every turn that holds a counted event."""
-        first = -self.origin // self.every
-        return range(first, (len(self.events) - 1 - self.origin) // self.every + 1)
+    def turns(self) -> Sequence[int]:
+        """Every turn that holds a listed counted event, in order."""
+        if not self.unlisted:
+            first = -self.origin // self.every
+            return range(first, (len(self.events) - 1 - self.origin) // self.every + 1)
+        return sorted({(p - self.origin) // self.every for p in self._pos})
+
+
+def _checked_stretches(
+    unlisted: Sequence[Unlisted], starts: Sequence[date]
+) -> tuple[Unlisted, ...]:
+    """The stretches in date order; an error for one that is empty, overlaps or holds an event."""
+    ordered = tuple(sorted(unlisted, key=lambda u: u.start))
+    days = sorted(starts)
+    for u in ordered:
+        if u.end <= u.start or u.count < 0:
+            msg = f"{u}: a stretch must end after it starts and hold 0 or more events"
+            raise RotationError(msg)
+        i = bisect.bisect_left(days, u.start)
+        if i < len(days) and days[i] < u.end:
+            msg = f"the event on {days[i]} is listed, but falls among {u}"
+            raise RotationError(msg)
+    for a, b in pairwise(ordered):
+        if b.start < a.end:
+            msg = f"{a} and {b} overlap"
+            raise RotationError(msg)
+    return ordered
