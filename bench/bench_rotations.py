@@ -155,8 +155,9 @@ def term_ranges(rounds: int) -> None:
 def per_event(rounds: int, years: tuple[int, ...]) -> None:
     """`samverkan rotation sodertorn vardar` for one year: 2020 against later years.
 
-    Per-event turns come from the planner, which plans every meeting from the
-    anchor (2017) on: this measures how that grows (issue 17, not yet computed).
+    Per-event turns come from the planner, which drafts the years it must and
+    counts the meetings of the others (`calendars/_planning/years.py`): the
+    year 3000 must cost about what 2020 costs (issue 17).
     """
     coop = load("sodertorn")
     rotation = coop.rotation("vardar")

@@ -156,7 +156,7 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Unlisted:
-    """Events that took turns in ``[start, end)`` but are not listed: only their number is known.
+    """Events within ``[start, end)`` that took turns but are not listed: only their number is known.
 
     A planner that knows how many meetings a stretch of years holds (six a
     year by its rules) passes that number instead of every meeting, so the
@@ -168,9 +168,9 @@ class Unlisted:
     start: date
     """The first day the unlisted events may start on."""
     end: date
-    """The day after the last day they may start on (exclusive)."""
+    """The day after the last day they may last to (exclusive): each starts and ends inside."""
     count: int
-    """How many counted events start in ``[start, end)``."""
+    """How many counted events start (and end) in ``[start, end)``."""
 
     def __str__(self) -> str:
         return f"the {self.count} unlisted events from {self.start} to {self.end}"
@@ -484,14 +484,7 @@ class EventClock(Clock):
         every: int = 1,
         unlisted: Sequence[Unlisted] = (),
     ) -> None:
-        counts = Counter(e.key for e in events)
-        if len(counts) != len(events):
-            dupes = sorted(k for k, n in counts.items() if n > 1)
-            msg = f"event keys must be unique; repeated: {', '.join(dupes)}"
-            raise RotationError(msg)
-        if every < 1:
-            msg = f"every = {every}: a turn lasts at least one event; use 1, 2, 3 …"
-            raise RotationError(msg)
+        _check_events(events, every)
         counted = [e for e in events if count_cancelled or not e.cancelled]
         self.events: tuple[Event, ...] = tuple(sorted(counted, key=lambda e: (e.start, e.key)))
         self.every = every
@@ -571,6 +564,17 @@ class EventClock(Clock):
             first = -self.origin // self.every
             return range(first, (len(self.events) - 1 - self.origin) // self.every + 1)
         return sorted({(p - self.origin) // self.every for p in self._pos})
+
+
+def _check_events(events: Sequence[Event], every: int) -> None:
+    counts = Counter(e.key for e in events)
+    if len(counts) != len(events):
+        dupes = sorted(k for k, n in counts.items() if n > 1)
+        msg = f"event keys must be unique; repeated: {', '.join(dupes)}"
+        raise RotationError(msg)
+    if every < 1:
+        msg = f"every = {every}: a turn lasts at least one event; use 1, 2, 3 …"
+        raise RotationError(msg)
 
 
 def _checked_stretches(

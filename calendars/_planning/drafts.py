@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -257,7 +257,7 @@ def _overridden(draft: Draft, override: MeetingOverride | None) -> Draft:
     return replace(draft, status=override.status)
 
 
-def drafts_of(bodies: Mapping[str, Body], years: range) -> dict[str, list[Draft]]:
+def drafts_of(bodies: Mapping[str, Body], years: Iterable[int]) -> dict[str, list[Draft]]:
     holidays = NonMeetingDays()
     by_body: dict[str, list[Draft]] = {}
     for body in _order(bodies):

@@ -10,7 +10,7 @@ of the period and the coupling rules they break.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -24,9 +24,9 @@ from calendars._model.member import Membership
 from calendars._model.zone import check_local_time, transitions
 from calendars._planning.drafts import Draft, Reframe, drafts_of
 from calendars._planning.identity import meeting_keys
-from calendars._planning.roles import Role, assign_roles, meeting_handovers, plan_terms
+from calendars._planning.roles import Drafted, Role, assign_roles, meeting_handovers, plan_terms
+from calendars._planning.years import draft_years
 from calendars._words import EVENT
-from rotations import Unit
 
 FIRST_YEAR, LAST_YEAR = 1900, 9000
 """The years a plan may cover."""
@@ -109,9 +109,9 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
     coop = with_shared_rules(coop)
     last_year = (end - timedelta(days=1)).year
     _check_times(coop, range(start.year, last_year + 1))
-    first_year = _first_year(coop, start)
     # A term that passes at a body's meeting ends at next year's meeting.
-    years = range(first_year, last_year + (2 if coop.handovers_at else 1))
+    extra = 1 if coop.handovers_at else 0
+    years, stretches = draft_years(coop, start.year - extra, last_year + extra)
     by_body = drafts_of(coop.bodies, years)
     drafts: list[Draft] = []
     keys: list[MeetingKey] = []
@@ -123,8 +123,9 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
         name: meeting_handovers(coop, rotation, name, by_body, range(start.year, last_year + 2))
         for name, rotation in coop.rotations.items()
     }
-    hosts, host_terms = assign_roles(coop, rotations, drafts, keys, overrides, role=Role.HOST)
-    chairs, chair_terms = assign_roles(coop, rotations, drafts, keys, overrides, role=Role.CHAIR)
+    drafted = Drafted(drafts, keys, overrides, stretches)
+    hosts, host_terms = assign_roles(coop, rotations, drafted, role=Role.HOST)
+    chairs, chair_terms = assign_roles(coop, rotations, drafted, role=Role.CHAIR)
     zone = ZoneInfo(coop.timezone)
     meetings: list[Meeting] = []
     conflicts: list[Conflict] = []
@@ -151,20 +152,8 @@ def plan(coop: Cooperation, start: date, end: date, *, known: Sequence[KnownMeet
     return Plan(tuple(meetings), tuple(conflicts), terms, rotations)
 
 
-def _first_year(coop: Cooperation, start: date) -> int:
-    """The first year to draft: earlier when an event rotation is anchored on an earlier day."""
-    first_year = start.year - (1 if coop.handovers_at else 0)
-    for body in coop.bodies.values():
-        for name in (body.host, body.chair):
-            rotation = coop.rotations.get(name) if name else None
-            anchor = rotation.anchor if rotation is not None else None
-            if rotation is not None and rotation.unit is Unit.EVENT and anchor and anchor.on:
-                first_year = min(first_year, anchor.on.year)
-    return first_year
-
-
 def _overrides(
-    coop: Cooperation, by_body: Mapping[str, Sequence[Draft]], years: range
+    coop: Cooperation, by_body: Mapping[str, Sequence[Draft]], years: Collection[int]
 ) -> dict[tuple[str, date], MeetingOverride]:
     """Every meeting override by body and day; one on a day without a meeting is an error."""
     overrides = {(b.key, o.day): o for b in coop.bodies.values() for o in b.overrides}

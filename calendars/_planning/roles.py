@@ -13,7 +13,7 @@ from calendars._model.cooperation import Cooperation
 from calendars._model.key import HostSlot, MeetingKey
 from calendars._model.meeting import Status
 from calendars._planning.drafts import Draft
-from rotations import Anchor, Event, Rotation, RotationError, Rule, Term, Unit
+from rotations import Anchor, Event, Rotation, RotationError, Rule, Term, Unit, Unlisted
 
 
 def meeting_handovers(
@@ -67,9 +67,16 @@ class _Turn:
 
 
 def _per_event(
-    rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[Draft]
+    rotation: Rotation,
+    turns: Sequence[_Turn],
+    drafts: Sequence[Draft],
+    unlisted: Sequence[Unlisted] = (),
 ) -> dict[str, Term]:
-    """Per-event turns: a named host is published, and the rotation goes on after it."""
+    """Per-event turns: a named host is published, and the rotation goes on after it.
+
+    `unlisted`: the years counted, not drafted (`years.draft_years`); their
+    meetings take turns between the drafted ones.
+    """
 
     def event(turn: _Turn) -> Event:
         d = drafts[turn.index]
@@ -90,14 +97,14 @@ def _per_event(
             if after is not None and not run:
                 first = drafts[turn.index].first
                 probe = rotation.evolve(anchor=Anchor(after.named or "", drafts[after.index].first))
-                following = probe.assign([event(after), event(turn)])
+                following = probe.assign([event(after), event(turn)], unlisted=unlisted)
                 if len(following) == 2:
                     current = rotation.evolve(anchor=Anchor(following[1].holder, first))
                 after = None
             run.append(turn)
             continue
         if run:
-            for term in current.assign([event(t) for t in run]):
+            for term in current.assign([event(t) for t in run], unlisted=unlisted):
                 found[term.period] = term
             run = []
         if turn is None:
@@ -116,9 +123,14 @@ def _per_event(
     return found
 
 
-def _assign(rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[Draft]) -> dict[str, Term]:
+def _assign(
+    rotation: Rotation,
+    turns: Sequence[_Turn],
+    drafts: Sequence[Draft],
+    unlisted: Sequence[Unlisted],
+) -> dict[str, Term]:
     if rotation.unit is Unit.EVENT:
-        return _per_event(rotation, turns, drafts)
+        return _per_event(rotation, turns, drafts, unlisted)
     found = {}
     for turn in turns:
         d = drafts[turn.index]
@@ -136,22 +148,35 @@ def _assign(rotation: Rotation, turns: Sequence[_Turn], drafts: Sequence[Draft])
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Drafted:
+    """What the planner drafted: the meetings, their keys and overrides, and what it counted."""
+
+    drafts: Sequence[Draft]
+    """Every drafted meeting."""
+    keys: Sequence[MeetingKey]
+    """Each draft's key."""
+    overrides: Mapping[tuple[str, date], MeetingOverride]
+    """The meeting overrides by body and day."""
+    unlisted: Mapping[str, Sequence[Unlisted]]
+    """Per per-event rotation: the years whose meetings were counted, not drafted."""
+
+
 def assign_roles(
     coop: Cooperation,
     rotations: Mapping[str, Rotation],
-    drafts: Sequence[Draft],
-    keys: Sequence[MeetingKey],
-    overrides: Mapping[tuple[str, date], MeetingOverride],
+    drafted: Drafted,
     *,
     role: Role,
 ) -> tuple[dict[int, list[Term]], dict[str, list[Term]]]:
     """Hosts (or chairs) per draft, and the terms per rotation, with overrides applied."""
+    drafts, keys, overrides = drafted.drafts, drafted.keys, drafted.overrides
     per_draft: dict[int, list[Term]] = defaultdict(list)
     per_rotation: dict[str, list[Term]] = {}
     for name, turns in _turns(drafts, keys, role=role).items():
         turns.sort(key=lambda t: (drafts[t.index].first, drafts[t.index].last, t.key))
         try:
-            found = _assign(rotations[name], turns, drafts)
+            found = _assign(rotations[name], turns, drafts, drafted.unlisted.get(name, ()))
         except RotationError as exc:
             raise coop.origins[name].error(str(exc)) from None
         terms: list[Term] = []

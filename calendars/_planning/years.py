@@ -1,0 +1,125 @@
+"""Which years the planner drafts, and the years it counts instead (SPEC §2).
+
+A per-event rotation hands one turn per meeting from its anchor on, so the
+host of a meeting in 2030 depends on every meeting since 2017. Drafting all
+those years would make a look-up in the year 3000 cost a thousand years of
+planning. Instead, a year in which a body's meetings follow its rules alone
+— no published dates, no overrides, no start or end of its life, no change
+or unavailability of the rotation — holds exactly `per_year` meetings, so
+such years are counted (`rotations.Unlisted`), never drafted. What cannot be
+counted so (an RRULE without `per_year`, a preparing body, a swap or a
+substitution named by meeting) is drafted year by year, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from itertools import pairwise
+
+from calendars._model.body import Body
+from calendars._model.cooperation import Cooperation
+from rotations import Rotation, Substitution, Swap, Unavailable, Unit, Unlisted
+
+Stretches = dict[str, tuple[Unlisted, ...]]
+"""The counted (not drafted) stretches of each per-event rotation."""
+
+
+def draft_years(coop: Cooperation, first: int, last: int) -> tuple[tuple[int, ...], Stretches]:
+    """The years to draft for a plan of the years ``first``–``last``, and what is counted.
+
+    A per-event rotation anchored before `first` needs its turns since the
+    anchor: the years its meetings can be counted in are left out of the
+    drafts and given to it as `Unlisted` stretches; the others (and the year
+    before `first`, whose meetings a previous feed's UIDs may match) are drafted.
+    """
+    window = set(range(first, last + 1))
+    earliest = first
+    needed: set[int] = set()
+    counted: dict[str, list[Body]] = {}
+    for name, rotation in coop.rotations.items():
+        users = _users(coop, name)
+        anchor = rotation.anchor.on if rotation.anchor is not None else None
+        if rotation.unit is not Unit.EVENT or not users or anchor is None or anchor.year >= first:
+            continue
+        earliest = min(earliest, anchor.year)
+        if not _countable(rotation, users):
+            needed.update(range(anchor.year, first))
+            continue
+        counted[name] = users
+        needed.update(y for y in _irregular(rotation, users) if anchor.year <= y < first)
+        needed.add(first - 1)
+    years = tuple(sorted(window | needed))
+    stretches = {
+        name: tuple(_stretches(coop, name, users, _gaps(years, earliest, first)))
+        for name, users in counted.items()
+    }
+    return years, stretches
+
+
+def _users(coop: Cooperation, name: str) -> list[Body]:
+    return [b for b in coop.bodies.values() if name in (b.host, b.chair)]
+
+
+def _countable(rotation: Rotation, users: Sequence[Body]) -> bool:
+    """Whether every year without exceptions holds a number of turns known from the rules."""
+    if any(isinstance(o, Swap | Substitution) for o in rotation.overrides):
+        return False  # named by meeting: its year is not known without drafting
+    return all(
+        b.rules.prepares is None and (b.rules.per_year > 0 or not b.rules.rrule) for b in users
+    )
+
+
+def _irregular(rotation: Rotation, users: Iterable[Body]) -> set[int]:
+    """The years whose meetings the rules alone do not give, or whose turns a change moves."""
+    years = {rotation.anchor.on.year} if rotation.anchor and rotation.anchor.on else set()
+    years.update(c.on.year for c in rotation.changes)
+    for o in rotation.overrides:
+        if isinstance(o, Unavailable):
+            # And the year before: a counted meeting may last into its first days.
+            years.update(range(o.start.year - 1, (o.end - timedelta(days=1)).year + 1))
+    for body in users:
+        years.update(body.dates)
+        years.update(o.day.year for o in body.overrides)
+        years.update(d.year for d in (body.active_from, body.active_until) if d is not None)
+    return years
+
+
+def _gaps(years: Sequence[int], earliest: int, first: int) -> list[tuple[int, int]]:
+    """The runs ``[start, end)`` of years from `earliest` to `first` that are not drafted."""
+    edges = [earliest - 1, *(y for y in years if earliest <= y < first), first]
+    return [(a + 1, b) for a, b in pairwise(edges) if b - a > 1]
+
+
+def _stretches(
+    coop: Cooperation, name: str, users: Sequence[Body], gaps: Sequence[tuple[int, int]]
+) -> list[Unlisted]:
+    found = []
+    for start, end in gaps:
+        count = sum(_turns(coop, name, body, start, end) for body in users)
+        found.append(Unlisted(date(start, 1, 1), date(end, 1, 1), count))
+    return found
+
+
+def _turns(coop: Cooperation, name: str, body: Body, start: int, end: int) -> int:
+    """The turns `body`'s meetings give rotation `name` in the years ``[start, end)``.
+
+    Each year the body meets in it holds `per_year` meetings (the spread,
+    or the nearest days allowed, never fewer), each a turn per host slot.
+    """
+    # Its first and last years are drafted, never counted: a run is all in its life or all out.
+    born, gone = body.active_from, body.active_until
+    if (born is not None and born.year >= end) or (gone is not None and gone.year < start):
+        return 0
+    rules = body.rules
+    if rules.every_years == 1 or rules.first_year is None:
+        years = end - start
+    else:
+        years = _multiples(start - rules.first_year, end - rules.first_year, rules.every_years)
+    slots = (body.hosts_per_meeting if body.host == name else 0) + (body.chair == name)
+    return years * rules.per_year * slots
+
+
+def _multiples(lo: int, hi: int, step: int) -> int:
+    """How many multiples of `step` lie in ``[lo, hi)``."""
+    return -(-hi // step) - -(-lo // step)

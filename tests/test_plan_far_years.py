@@ -1,0 +1,195 @@
+"""Issue 17: a per-event host in the year 3000 is computed, not walked (SPEC §2).
+
+The planner drafts only the years it must (the anchor's, those with
+published dates, overrides, a body's first or last year, a change or an
+unavailability of the rotation, and the years around the period) and counts
+the meetings of the others from the rules (`calendars/_planning/years.py`).
+These tests hold that to the plan that drafts every year from the anchor,
+and to values counted by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from conftest import Run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calendars import load
+from calendars._config.cooperation import load_text
+from calendars._model.cooperation import Cooperation
+from calendars._planning import planner, years
+from calendars._planning.planner import plan
+from rotations import Unit, Unlisted
+
+# Every way a year can hold other meetings than its rules say, for a
+# per-event host rotation and a per-event chair rotation.
+BUSY = """
+id = "langt"
+name = "Långt fram"
+
+[members]
+"Arboga" = {}
+"Köping" = {}
+"Kungsör" = {}
+"Nora" = { joins = "2041-03-01" }
+"Hällefors" = { leaves = "2046-06-01" }
+
+[rotations.vard]
+role = "värd"
+turn = "event"
+members = ["Arboga", "Köping", "Kungsör", "Hällefors"]
+start = { date = "2020-01-01", holder = "Köping" }
+leave_policy = "skip"
+overrides = [{ unavailable = "Kungsör", from = "2050-03-01", to = "2050-05-31" }]
+
+[rotations.ordf]
+role = "ordförande"
+turn = "event"
+every = 2
+deputy = "next"
+members = ["Kungsör", "Arboga", "Köping", "Nora"]
+start = { date = "2020-01-01", holder = "Arboga" }
+
+[bodies.styrgrupp]
+name = "Styrgruppen"
+host = "vard"
+chair = "ordf"
+weekday = "tisdag"
+time = "12.00-15.00"
+per_year = 4
+
+[bodies.styrgrupp.dates]
+2020 = ["2020-03-24", { date = "2020-05-12", status = "cancelled" }, "2020-11-03"]
+2030 = [{ date = "2030-04-09", hosts = ["Kungsör"] }]
+
+[[bodies.styrgrupp.overrides]]
+date = "2040-08-14"
+status = "cancelled"
+
+[bodies.konferens]
+name = "Konferensen"
+host = "vard"
+hosts = 2
+weekday = "torsdag"
+per_year = 1
+every_years = 2
+first_year = 2021
+season = ["09-01", "09-30"]
+
+[bodies.rad]
+name = "Rådet"
+host = "vard"
+weekday = "onsdag"
+per_year = 2
+from = "2033-05-01"
+until = "2058-12-31"
+"""
+
+FALLBACK = """
+id = "regel"
+name = "Regel"
+
+[members]
+"Arboga" = {}
+"Köping" = {}
+"Kungsör" = {}
+
+[rotations.vard]
+role = "värd"
+turn = "event"
+members = ["Arboga", "Köping", "Kungsör"]
+start = { date = "2020-01-01", holder = "Arboga" }
+
+[bodies.manad]
+name = "Månadsmötet"
+host = "vard"
+rrule = "FREQ=MONTHLY;BYDAY=1TU"
+"""
+
+
+def _walked(coop: Cooperation, first: int, last: int) -> tuple[tuple[int, ...], dict]:
+    """The old way: every year from the earliest per-event anchor, nothing counted."""
+    anchors = [
+        r.anchor.on.year
+        for r in coop.rotations.values()
+        if r.unit is Unit.EVENT and r.anchor is not None and r.anchor.on is not None
+    ]
+    return tuple(range(min([first, *anchors]), last + 1)), {}
+
+
+def _both(coop: Cooperation, start: date, end: date, monkeypatch: pytest.MonkeyPatch) -> tuple:
+    fast = plan(coop, start, end)
+    with monkeypatch.context() as m:
+        m.setattr(planner, "draft_years", _walked)
+        walked = plan(coop, start, end)
+    return fast, walked
+
+
+def _rows(p: object) -> list[tuple[object, ...]]:
+    return [(m.uid, m.day, m.hosts, m.chair, m.vice_chair, m.status) for m in p.meetings]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("year", [2021, 2031, 2034, 2041, 2042, 2047, 2051, 2059, 2075])
+def test_counted_years_give_the_hosts_and_chairs_of_drafted_ones(
+    year: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coop = load_text(BUSY)
+    fast, walked = _both(coop, date(year, 1, 1), date(year + 1, 1, 1), monkeypatch)
+    assert fast.meetings, year
+    assert _rows(fast) == _rows(walked)
+    assert fast.terms == walked.terms
+    assert fast.conflicts == walked.conflicts
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from(["sodertorn", "vastra-malardalen", "bergslagen"]), st.integers(2019, 2140))
+def test_the_bundled_per_event_rotations_agree_with_drafting_every_year(
+    name: str, year: int
+) -> None:
+    coop = load(name)
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    fast = plan(coop, start, end)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(planner, "draft_years", _walked)
+        walked = plan(coop, start, end)
+    assert _rows(fast) == _rows(walked)
+    assert fast.terms == walked.terms
+
+
+def test_a_year_far_away_drafts_only_the_years_it_must() -> None:
+    # Södertörn's committee host rotation: 2017 and 2018 have published
+    # dates; 2019–2998 hold 6 committee meetings and 1 planning conference
+    # each (seed 003 and sodertorn.toml): 980 years × 7 = 6,860 turns.
+    drafted, counted = years.draft_years(load("sodertorn"), 3000, 3000)
+    assert drafted == (2017, 2018, 2999, 3000)
+    assert counted["vardar"] == (Unlisted(date(2019, 1, 1), date(2999, 1, 1), 6860),)
+
+
+def test_what_cannot_be_counted_is_drafted() -> None:
+    # Every first Tuesday: 12 a year, but an RRULE without per_year is
+    # counted only by drafting (holidays may take some): every year is drafted.
+    drafted, counted = years.draft_years(load_text(FALLBACK), 2100, 2100)
+    assert drafted == tuple(range(2020, 2101))
+    assert counted == {}
+
+
+def test_the_host_of_the_first_meeting_of_3000_by_hand(cli: Callable[..., Run]) -> None:
+    # Turns before 3000: 7 in 2017 (6 committee dates and the conference),
+    # 7 in 2018 (3 published months, 3 by the rule, the conference) and 7 a
+    # year from 2019 to 2999: 7 + 7 + 981 × 7 = 6,881. 6,881 = 860 × 8 + 1,
+    # so the first meeting of 3000 is the second of the eight in the order
+    # from Haninge: Nykvarn; then Salem, Nynäshamn, Botkyrka, Tyresö,
+    # Södertälje, Huddinge.
+    run = cli(
+        "rotation", "sodertorn", "vardar", "--from", "3000-01-01", "--to", "3000-12-31",
+        "--format", "csv",
+    )  # fmt: skip
+    assert run.status == 0, run.err
+    holders = [line.split(",")[0] for line in run.out.splitlines()[1:]]
+    assert holders == [
+        "Nykvarn", "Salem", "Nynäshamn", "Botkyrka", "Tyresö", "Södertälje", "Huddinge",
+    ]  # fmt: skip
