@@ -165,6 +165,8 @@ def per_event(rounds: int, years: tuple[int, ...]) -> None:
     print(f"{'per-event year (ms)':22} {'2020':>8} {'later':>9} {'ratio min':>9} {'median':>7}")
     for year in years:
         near_t, far_t, ratios = [], [], []
+        _terms_of(coop, rotation, date(2020, 1, 1), date(2021, 1, 1))  # warm up: holidays
+        _terms_of(coop, rotation, date(year, 1, 1), date(year + 1, 1, 1))
         for i in range(rounds):
             near = lambda: _terms_of(coop, rotation, date(2020, 1, 1), date(2021, 1, 1))  # noqa: E731
             far = lambda y=year: _terms_of(coop, rotation, date(y, 1, 1), date(y + 1, 1, 1))  # noqa: E731

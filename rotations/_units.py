@@ -156,7 +156,7 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Unlisted:
-    """Events within ``[start, end)`` that took turns but are not listed: only their number is known.
+    """Events within ``[start, end)`` that took turns, not listed: only their number is known.
 
     A planner that knows how many meetings a stretch of years holds (six a
     year by its rules) passes that number instead of every meeting, so the
@@ -495,6 +495,11 @@ class EventClock(Clock):
         self._before_end = list(accumulate((u.count for u in self.unlisted), initial=0))
         # Each listed event's position: its index plus the unlisted ones before it.
         self._pos = [i + self._unlisted_before(e.start) for i, e in enumerate(self.events)]
+        # Each stretch's first position: the listed events before it, and the unlisted ones.
+        self._first = [
+            bisect.bisect_left(self._starts, u.start) + self._before_end[i]
+            for i, u in enumerate(self.unlisted)
+        ]
         self.origin = self._before(anchor, "the anchor") if anchor is not None else 0
 
     def _unlisted_before(self, day: date) -> int:
@@ -534,8 +539,27 @@ class EventClock(Clock):
         return None if i is None else (self._pos[i] - self.origin) // self.every
 
     def span(self, k: int) -> tuple[date, date]:
+        """The days of turn `k`'s listed events, widened over its unlisted ones.
+
+        Where the turn begins or ends among unlisted events, the stretch's
+        first or last day stands for theirs (every event of a stretch lies
+        inside it), so an unavailability that could touch them is refused.
+        """
         group = self._group(k)
-        return group[0].start, max(e.stop for e in group)
+        first = self.origin + k * self.every
+        start, end = group[0].start, max(e.stop for e in group)
+        if (u := self._stretch_at(first)) is not None:
+            start = u.start
+        if (u := self._stretch_at(first + self.every - 1)) is not None:
+            end = max(end, u.end)
+        return start, end
+
+    def _stretch_at(self, position: int) -> Unlisted | None:
+        """The stretch whose unlisted events hold `position`, if it is not a listed one."""
+        i = bisect.bisect_right(self._first, position) - 1
+        if i >= 0 and position < self._first[i] + self.unlisted[i].count:
+            return self.unlisted[i]
+        return None
 
     def label(self, k: int) -> str:
         try:

@@ -19,10 +19,12 @@ valid objects only; every name in ``__all__`` is stable.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
+from rotations._errors import RotationError
 from rotations._model import (
     After,
     Anchor,
@@ -338,13 +340,31 @@ def overrides(
             present = [rotation.term(clock.span(t)[0]).members for t in range(k, k + length)]
             if min(len(p) for p in present) < 2:
                 continue
-            found.append(
-                Unavailable(
-                    draw(st.sampled_from(present[0])),
-                    clock.span(k)[0],
-                    clock.span(k + length - 1)[1],
-                    draw(st.sampled_from(list(UnavailablePolicy))),
-                )
+            window = Unavailable(
+                draw(st.sampled_from(present[0])),
+                clock.span(k)[0],
+                clock.span(k + length - 1)[1],
+                draw(st.sampled_from(list(UnavailablePolicy))),
             )
+            found.append(_waivable(rotation, found, window))
             free_from = k + length + 2 * n
     return found
+
+
+def _waivable(
+    rotation: Rotation, found: list[Substitution | Swap | Unavailable], window: Unavailable
+) -> Unavailable:
+    """`window`, deferred instead where a waive would hand the turn to the waiver itself.
+
+    Nobody waives a turn to itself (docs/rotations.md): a rotation of one
+    member, or a published list naming only it, refuses such a waive, so
+    the strategy never draws one.
+    """
+    if window.policy is not UnavailablePolicy.WAIVE:
+        return window
+    try:
+        rotation.evolve(overrides=[*found, window]).terms(window.start, window.end)
+    except RotationError as exc:
+        if "no other member is next in line" in str(exc):
+            return replace(window, policy=UnavailablePolicy.DEFER)
+    return window

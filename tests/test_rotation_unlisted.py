@@ -128,6 +128,21 @@ def test_an_empty_stretch_may_hold_anything() -> None:
     assert [t.holder for t in terms] == ["A", "D"]
 
 
+def test_a_turn_that_begins_among_unlisted_events_spans_them() -> None:
+    # Turns of three events: turn 0 is 1–3 January (A), turn 1 is 4 January
+    # (unlisted) and 6 January (B's turn). B is unavailable on 5 January,
+    # inside turn 1's days: the turn is deferred, A takes it (moved up).
+    r = Rotation(
+        "r", ["A", "B"], unit="event", every=3, anchor=Anchor("A", D(2000, 1, 1)),
+        overrides=[Unavailable("B", D(2000, 1, 5), D(2000, 1, 6))],
+    )  # fmt: skip
+    events = [Event(f"e{d}", D(2000, 1, d)) for d in (1, 2, 3, 4, 6)]
+    stretch = Unlisted(D(2000, 1, 1), D(2000, 1, 5), 4)
+    full = r.assign(events)
+    assert [t.holder for t in full] == ["A", "A", "A", "A", "A"]
+    assert r.assign(events[-1:], unlisted=[stretch]) == full[-1:]
+
+
 @dataclass(frozen=True)
 class Case:
     rotation: Rotation
