@@ -89,6 +89,36 @@ from = "2033-05-01"
 until = "2058-12-31"
 """
 
+# A published host on the last meeting before counted years: the turns go
+# on after it (docs/reference.md), across the years counted.
+NAMED = """
+id = "namngiven"
+name = "Namngiven"
+
+[members]
+"Arboga" = {}
+"Köping" = {}
+"Kungsör" = {}
+"Nora" = {}
+"Hällefors" = {}
+
+[rotations.vard]
+role = "värd"
+turn = "event"
+members = ["Arboga", "Köping", "Kungsör", "Nora", "Hällefors"]
+start = { date = "2020-01-01", holder = "Arboga" }
+
+[bodies.arsmote]
+name = "Årsmötet"
+host = "vard"
+weekday = "tisdag"
+per_year = 1
+season = ["12-01", "12-15"]
+
+[bodies.arsmote.dates]
+2030 = [{ date = "2030-12-10", hosts = ["Kungsör"] }]
+"""
+
 FALLBACK = """
 id = "regel"
 name = "Regel"
@@ -143,6 +173,24 @@ def test_counted_years_give_the_hosts_and_chairs_of_drafted_ones(
     assert _rows(fast) == _rows(walked)
     assert fast.terms == walked.terms
     assert fast.conflicts == walked.conflicts
+
+
+def test_the_turns_go_on_after_a_published_host_across_counted_years() -> None:
+    # One meeting a year from 2020, Arboga first: 2020 Arboga … 2029
+    # Hällefors (turn 9). 2030 names Kungsör; the turns go on after it: 2031
+    # Nora, 2032 Hällefors, and 2040 is 9 turns after 2031: (3 + 9) mod 5 = 2,
+    # Kungsör.
+    coop = load_text(NAMED)
+    drafted, counted = years.draft_years(coop, 2040, 2040)
+    assert drafted == (2020, 2030, 2039, 2040)
+    assert counted["vard"] == (
+        Unlisted(date(2021, 1, 1), date(2030, 1, 1), 9),
+        Unlisted(date(2031, 1, 1), date(2039, 1, 1), 8),
+    )
+    hosts = [m.hosts for m in plan(coop, date(2040, 1, 1), date(2041, 1, 1)).meetings]
+    assert hosts == [("Kungsör",)]
+    later = plan(coop, date(2031, 1, 1), date(2033, 1, 1)).meetings
+    assert [m.hosts for m in later] == [("Nora",), ("Hällefors",)]
 
 
 @settings(max_examples=12, deadline=None)
