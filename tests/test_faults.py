@@ -345,6 +345,16 @@ def test_out_naming_a_file_is_an_error(tmp_path: Path, cli: Callable[..., object
     assert out.read_text() == "mine"
 
 
+def test_out_under_a_file_names_the_option(tmp_path: Path, cli: Callable[..., object]) -> None:
+    mine = tmp_path / "feeds.txt"
+    mine.write_text("mine")
+    run = cli("export", "sodertorn", *NEW, "--out", mine / "x")
+    assert run.status == 2  # type: ignore[attr-defined]
+    assert "a part of the path is a file, not a folder; choose another --out" in run.err  # type: ignore[attr-defined]
+    assert "Traceback" not in run.err  # type: ignore[attr-defined]
+    assert mine.read_text() == "mine"
+
+
 def test_concurrent_exports_do_not_interleave(
     reference: tuple[Path, dict[str, bytes]], tmp_path: Path
 ) -> None:

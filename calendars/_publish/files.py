@@ -67,7 +67,8 @@ def _fail(action: str, path: Path, exc: OSError) -> CalendarError:
         errno.EROFS: "the file system is read-only; choose another --out",
         errno.EACCES: "give this user write access or choose another --out",
         errno.EPERM: "give this user write access or choose another --out",
-    }.get(exc.errno or 0, "check the folder")
+        errno.ENOTDIR: "a part of the path is a file, not a folder; choose another --out",
+    }.get(exc.errno or 0, "check the folder given as --out")
     after = (
         "some feeds may already be new, each whole; run the export again"
         if action == "replace"
