@@ -11,6 +11,7 @@ and to values counted by hand.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -20,7 +21,9 @@ from hypothesis import strategies as st
 
 from calendars import load
 from calendars._config.cooperation import load_text
+from calendars._model.body import Rules
 from calendars._model.cooperation import Cooperation
+from calendars._model.days import Break
 from calendars._planning import planner, years
 from calendars._planning.planner import plan
 from rotations import Unit, Unlisted
@@ -223,6 +226,23 @@ def test_what_cannot_be_counted_is_drafted() -> None:
     drafted, counted = years.draft_years(load_text(FALLBACK), 2100, 2100)
     assert drafted == tuple(range(2020, 2101))
     assert counted == {}
+
+
+def test_only_what_every_year_surely_holds_is_counted() -> None:
+    # A Tuesday body: 52 Tuesdays a year, less 20 for holidays counted on
+    # Tuesdays: 32 surely free; half days take 10 more; a summer break of
+    # 78 days covers at most 12 Tuesdays, counted as 13 (two pieces).
+    tuesdays = Rules(weekday=1, per_year=6)
+    assert years.surely_free(tuesdays) == 32
+    assert years.surely_free(replace(tuesdays, avoid_half_days=True)) == 22
+    summer = Break("sommar", first=(6, 15), last=(8, 31))
+    assert years.surely_free(replace(tuesdays, breaks=(summer,))) == 19
+    # 33 Tuesdays a year is more than the bound (32): such a year may hold
+    # fewer (the nearest days run out), so every year is drafted, not counted.
+    busy = BUSY.replace("per_year = 4", "per_year = 33", 1)
+    drafted, counted = years.draft_years(load_text(busy), 2100, 2100)
+    assert "vard" not in counted
+    assert drafted[:3] == (2020, 2021, 2022)
 
 
 def test_the_host_of_the_first_meeting_of_3000_by_hand(cli: Callable[..., Run]) -> None:

@@ -17,8 +17,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from itertools import pairwise
 
-from calendars._model.body import Body
+from calendars._model.body import Body, Rules
 from calendars._model.cooperation import Cooperation
+from calendars._model.days import Break
 from rotations import Rotation, Substitution, Swap, Unavailable, Unit, Unlisted
 
 Stretches = dict[str, tuple[Unlisted, ...]]
@@ -66,8 +67,47 @@ def _countable(rotation: Rotation, users: Sequence[Body]) -> bool:
     if any(isinstance(o, Swap | Substitution) for o in rotation.overrides):
         return False  # named by meeting: its year is not known without drafting
     return all(
-        b.rules.prepares is None and (b.rules.per_year > 0 or not b.rules.rrule) for b in users
+        b.rules.prepares is None
+        and (b.rules.per_year > 0 or not b.rules.rrule)
+        and b.rules.per_year <= surely_free(b.rules)
+        for b in users
     )
+
+
+HOLIDAYS_A_YEAR, HALF_DAYS_A_YEAR = 20, 10
+"""More than the Swedish holidays (16 at most) and half days (7) any year has."""
+
+
+def surely_free(rules: Rules) -> int:
+    """How many meetings the rules can place in any year, at the least (a lower bound).
+
+    A year the spread cannot fill takes the nearest days the weekday, the
+    holidays and the breaks allow (`candidates.spread_off_rule`), so it holds
+    `per_year` meetings whenever this many days are surely free. Counted
+    generously: every holiday, half day and break day is taken to fall on the
+    meeting weekday, each break in two pieces (over New Year, ISO week 1).
+    """
+    weekly = rules.weekday is not None or bool(rules.rrule)  # an RRULE's days may share one
+    length = rules.days
+    singles = HOLIDAYS_A_YEAR + (HALF_DAYS_A_YEAR if rules.avoid_half_days else 0)
+    if weekly:
+        per_start = length // 7 + 1  # the weekday's starts one blocked day takes
+        taken = singles * per_start + sum((_days(b) + 2 * length) // 7 + 2 for b in rules.breaks)
+        base, apart = 52, 2 * -(-length // 7) - 1
+    else:
+        taken = singles * length + sum(_days(b) + 2 * length for b in rules.breaks)
+        base, apart = 365, 2 * length - 1
+    return max(base - taken, 0) // apart
+
+
+def _days(b: Break) -> int:
+    """The most days of a year the break `b` covers."""
+    if b.easter is not None:
+        return b.easter[1] - b.easter[0] + 1
+    if b.first is None or b.last is None:
+        return 14  # an ISO week, at both ends of a calendar year
+    first, last = date(2000, *b.first), date(2000, *b.last)
+    return (last - first).days + 1 if first <= last else 366 - (first - last).days + 1
 
 
 def _irregular(rotation: Rotation, users: Iterable[Body]) -> set[int]:
