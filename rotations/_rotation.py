@@ -82,6 +82,9 @@ class Rotation:
             turn that starts that day, `term_at` the one at a moment.
         count_cancelled: per-event rotations only: whether a cancelled
             event uses up a turn (by default it does not).
+        since: the first day the rotation is in force (the agreement that
+            set it up); before it nobody holds the role: a look-up is an
+            error, `terms` start there and events before it take no turn.
 
     Raises:
         RotationError: for anything that does not make a rotation; the
@@ -123,6 +126,8 @@ class Rotation:
     """Per-event rotations: whether a cancelled event uses up a turn."""
     handover_time: time | None
     """Week and day turns: the time of day the turn is handed over."""
+    since: date | None
+    """The first day the rotation is in force; ``None``: always."""
     _clock: CalendarClock | None = field(default=None, init=False, compare=False)
     _resolver: Resolver | None = field(default=None, init=False, compare=False)
 
@@ -150,6 +155,7 @@ class Rotation:
         overrides: Iterable[Override] = (),
         count_cancelled: bool = False,
         handover_time: time | None = None,
+        since: date | None = None,
     ) -> None:
         unit_ = enum_of(Unit, unit, "unit")
         if language not in LANGUAGES:
@@ -175,6 +181,7 @@ class Rotation:
             "overrides": tuple(overrides),
             "count_cancelled": count_cancelled,
             "handover_time": handover_time_of(handover_time, unit_),
+            "since": None if since is None else day_of(since, "since"),
             "_clock": None,
             "_resolver": None,
         }
@@ -382,6 +389,8 @@ class Rotation:
         """Turn `k` as the rotation stood on `on` (by default its first day)."""
         holder, rule = resolver.holder(k)
         start, end = resolver.clock.span(k)
+        if self.since is not None and start < self.since:
+            start = self.since  # the turn the rotation begins in starts with it
         planned = resolver.base.holder(k)[0] if k in resolver.fixed else holder
         planned = resolver.base.waived.get(k, planned)
         return Term(
@@ -450,6 +459,7 @@ class Rotation:
     def term(self, on: date) -> Term:
         """The term that contains `on`."""
         day = day_of(on, "on")
+        self._in_force(day)
         with calendar_ends():
             resolver = self._calendar
             pieces = self._pieces(resolver, resolver.clock.turn_at(day))
@@ -481,6 +491,10 @@ class Rotation:
     def terms(self, start: date, end: date) -> list[Term]:
         """The terms that overlap the half-open period ``[start, end)``."""
         first, stop = day_of(start, "start"), day_of(end, "end")
+        if self.since is not None:
+            first = max(first, self.since)  # nobody holds the role before it
+            if stop <= first:
+                return []
         with calendar_ends():
             resolver = self._calendar
             return [
@@ -495,7 +509,7 @@ class Rotation:
         day = day_of(after, "after")
         with calendar_ends():
             resolver = self._calendar
-            first = resolver.clock.turn_at(day) + 1
+            first = self._first_after(resolver, day)
             return [self._term(resolver, k) for k in range(first, first + count)]
 
     def next_term(self, member: str, *, after: date, horizon: int = 1000) -> Term | None:
@@ -506,11 +520,25 @@ class Rotation:
         day = day_of(after, "after")
         with calendar_ends():
             resolver = self._calendar
-            first = resolver.clock.turn_at(day) + 1
+            first = self._first_after(resolver, day)
             for k in range(first, first + horizon):
                 if resolver.holder(k)[0] == member:
                     return self._term(resolver, k)
         return None
+
+    def _first_after(self, resolver: Resolver, day: date) -> int:
+        """The first turn that starts after `day` (before `since`: the one it begins in)."""
+        if self.since is not None and day < self.since:
+            return resolver.clock.turn_at(self.since)
+        return resolver.clock.turn_at(day) + 1
+
+    def _in_force(self, day: date) -> None:
+        if self.since is not None and day < self.since:
+            msg = (
+                f"rotation {self.name!r} is in force from {self.since}; nobody holds the "
+                f"role on {day}"
+            )
+            raise RotationError(msg, field="from")
 
     def assign(self, events: Sequence[Event], *, unlisted: Sequence[Unlisted] = ()) -> list[Term]:
         """Hand one turn per event, in date order; returns a term per counted event.
@@ -528,6 +556,10 @@ class Rotation:
             return self._assign(events, unlisted)
 
     def _assign(self, events: Sequence[Event], unlisted: Sequence[Unlisted]) -> list[Term]:
+        if self.since is not None:
+            # Before the rotation is in force an event takes no turn and gets no term.
+            events = [e for e in events if e.start >= self.since]
+            self._no_unlisted_before(unlisted)
         if self.unit is not Unit.EVENT:
             if unlisted:
                 msg = f"rotation {self.name!r} turns per {self.unit}; unlisted events have no turns"
@@ -558,6 +590,15 @@ class Rotation:
                 replace(terms[k], start=e.start, end=e.stop, period=e.key, weight=e.weight)
             )
         return found
+
+    def _no_unlisted_before(self, unlisted: Sequence[Unlisted]) -> None:
+        for u in unlisted:
+            if self.since is not None and u.count and u.start < self.since:
+                msg = (
+                    f"{u} may start before the rotation is in force ({self.since}), "
+                    "when they take no turn; count only those from that day"
+                )
+                raise RotationError(msg)
 
     def _check_unlisted(self, clock: EventClock) -> None:
         """An unavailability over unlisted events cannot say which turns it takes."""

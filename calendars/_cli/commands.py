@@ -180,6 +180,11 @@ def run_rotation(args: argparse.Namespace) -> int:
     rotation = coop.rotation(args.name)
     start, end = _period(args)
     terms = _terms_of(coop, rotation, start, end)
+    if rotation.since is not None and start < rotation.since:
+        _warning(
+            f"rotation {args.name!r} is in force from {rotation.since} (its `from`); "
+            "nobody holds the role before it"
+        )
     rows: list[dict[str, object]] = [dict(t.to_dict()) for t in terms]
     if args.format == "table":
         for row, term in zip(rows, terms, strict=True):

@@ -231,6 +231,13 @@ ROTATION = Table(
             START.json_schema(),
             shown="—",
         ),
+        day(
+            "from",
+            "the first day the rotation is in force (the agreement that set it up): before it "
+            "nobody holds the role, its meetings have no chair or host from it, a look-up is "
+            "an error and per-event turns count from it",
+            shown="always",
+        ),
         choice(
             "deputy",
             "`none`, `other` (two members) or `next` (the next turn's holder)",
@@ -316,6 +323,7 @@ def parse_rotation(
             changes=changes,
             overrides=r["overrides"],
             count_cancelled=r["count_cancelled"],
+            since=r["from"],
         )
     except RotationError as exc:
         field = exc.field if exc.field in spec else None

@@ -134,6 +134,12 @@ def _assign(
     found = {}
     for turn in turns:
         d = drafts[turn.index]
+        if rotation.since is not None and d.first < rotation.since:
+            # Before the rotation is in force only a published name holds the role.
+            if turn.named is not None:
+                span = (d.first, d.last + timedelta(days=1))
+                found[turn.key] = Term(turn.named, *span, period=turn.key, rule=Rule.PUBLISHED)
+            continue
         # A calendar turn has a holder on a cancelled meeting's date all the same.
         term = replace(
             rotation.term(d.first),

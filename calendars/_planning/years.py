@@ -114,6 +114,8 @@ def _irregular(rotation: Rotation, users: Iterable[Body]) -> set[int]:
     """The years whose meetings the rules alone do not give, or whose turns a change moves."""
     years = {rotation.anchor.on.year} if rotation.anchor and rotation.anchor.on else set()
     years.update(c.on.year for c in rotation.changes)
+    if rotation.since is not None:
+        years.add(rotation.since.year)  # a year it comes into force in is drafted
     for o in rotation.overrides:
         if isinstance(o, Unavailable):
             # And the year before: a counted meeting may last into its first days.
@@ -134,9 +136,12 @@ def _gaps(years: Sequence[int], earliest: int, first: int) -> list[tuple[int, in
 def _stretches(
     coop: Cooperation, name: str, users: Sequence[Body], gaps: Sequence[tuple[int, int]]
 ) -> list[Unlisted]:
+    since = coop.rotations[name].since
     found = []
     for start, end in gaps:
-        count = sum(_turns(coop, name, body, start, end) for body in users)
+        # Before the rotation is in force a meeting takes no turn (its year is drafted).
+        before = since is not None and since.year >= end
+        count = 0 if before else sum(_turns(coop, name, body, start, end) for body in users)
         found.append(Unlisted(date(start, 1, 1), date(end, 1, 1), count))
     return found
 
