@@ -145,3 +145,60 @@ def test_list_sentences_with_their_dates_after_a_colon_are_one_body() -> None:
         ("Styrelsen", "2027-01-14", None, None, (), None),
     ]
     assert len(kalendarium.parse(text).bodies) == 1
+
+
+# A page of minutes (Räddningstjänsten Skåne Nordväst, tests/data/kalendarium/real/44-*):
+# the page's title is no body, a document's name is no meeting's title, and the
+# minutes and their appendix of one day are one meeting.
+_MINUTES = (
+    "Politik\n"
+    "2020\n"
+    "Protokoll direktionen 2020-11-26\n"
+    "Protokoll direktionen 2020-11-26 omedelbar justering\n"
+    "Protokoll direktionen 2020-10-01\n"
+    "Protokollsbilaga direktionen 2020-10-01\n"
+    "Kallelse direktionen 2020-05-29\n"
+    "Handlingar direktionen 2020-05-29\n"
+    "Bilaga direktionen 2020-02-27\n"
+)
+
+
+def test_the_given_body_wins_over_a_page_title() -> None:
+    parsed = kalendarium.parse(_MINUTES, body="Direktionen")
+    assert [b.name for b in parsed.bodies] == ["Direktionen"]
+    assert parsed.read[1] == "a page title, not a body (the dates are Direktionen's)"
+
+
+def test_a_document_name_is_not_a_meeting_title_and_one_day_is_one_meeting() -> None:
+    assert _dates(_MINUTES, body="Direktionen") == [
+        ("Direktionen", "2020-11-26", None, None, (), None),
+        ("Direktionen", "2020-10-01", None, None, (), None),
+        ("Direktionen", "2020-05-29", None, None, (), None),
+        ("Direktionen", "2020-02-27", None, None, (), None),
+    ]
+    read = kalendarium.parse(_MINUTES, body="Direktionen").read
+    assert read[3] == "a document of a meeting of Direktionen"
+    assert read[4] == "another document of the meeting of 2020-11-26"
+
+
+def test_a_long_document_line_names_the_meeting_it_belongs_to() -> None:
+    text = (
+        "Protokoll direktionen 2019-11-28\n"
+        "Protokoll direktionen 2019-11-28 §42 Verksamhetsplan och budget 2020 med ekonomisk "
+        "plan för 2021 till 2022 omedelbar justering\n"
+    )
+    parsed = kalendarium.parse(text, body="Direktionen")
+    assert _dates(text, body="Direktionen") == [
+        ("Direktionen", "2019-11-28", None, None, (), None)
+    ]
+    assert parsed.notes == []
+    assert parsed.read[2] == "another document of the meeting of 2019-11-28"
+
+
+def test_two_listed_meetings_on_one_day_stay_two() -> None:
+    # Not documents: a list may hold a morning and an afternoon meeting of one body.
+    text = "Styrelsen 2025\n14 mars kl 9-12 Planering\n14 mars kl 13-16 Sammanträde\n"
+    assert [d[1:3] for d in _dates(text)] == [
+        ("2025-03-14", "09.00-12.00"),
+        ("2025-03-14", "13.00-16.00"),
+    ]

@@ -44,6 +44,14 @@ _CONTEXT_WORDS = {
 # Words of a heading that names a document or a page, not a body.
 _DOCUMENT_WORDS = ("protokoll", "föredragningslist", "handling", "kallelse", "justering",
                    "justera", "anslag", "dokument", "publicerad", "diarie", "arkiv")  # fmt: skip
+# A document of a meeting, named before or after its date: "Protokoll direktionen 2020-10-01",
+# "Protokollsbilaga direktionen", "2020-05-29 Kallelse". Its date is the meeting's; its words
+# name the document, not the meeting, and a day's several documents are one meeting.
+_DOCUMENT_NAME = re.compile(
+    r"(?:protokoll\w*|kallelse\w*|bilag(?:a|an|or|orna)|handlingar(?:na)?|"
+    r"föredragningslist\w*|dagordning\w*|justerat|omedelbar\w*)(?!\w)",
+    re.IGNORECASE,
+)
 # "Skaraborgs kommunalförbund", "Region Halland": the organisation, not one of its bodies.
 _ORGANISATION = re.compile(r"\w*förbund(?:et)?\b|\bkommun\b|\bregion\b|\bstad\b", re.IGNORECASE)
 _BODY_NOUN = re.compile(
@@ -381,6 +389,10 @@ class _Reader:
         if _ORGANISATION.search(name) and not _BODY_NOUN.search(name):
             self.read[number] = "a heading that names an organisation, not a body"
             return
+        if self.default_body and not _BODY_NOUN.search(name):
+            # "Politik": the page's title; the body is the one given.
+            self.read[number] = f"a page title, not a body (the dates are {self.default_body}'s)"
+            return
         self.running = None
         body = self._same_body(number, name)
         if body is None:
@@ -489,7 +501,9 @@ class _Reader:
         sentence = bool(
             r.status and not r.hosts and (r.text.rstrip().endswith(".") or r.lead.strip())
         )
-        if self._list_sentence(number, r) or self._not_a_list_line(number, r):
+        if self._document(number, r) or self._list_sentence(number, r):
+            return
+        if self._not_a_list_line(number, r):
             return
         running = self.running
         if sentence or _is_prose(r):
@@ -545,6 +559,33 @@ class _Reader:
             )
             return None
         return self.bodies[-1]
+
+    def _document(self, number: int, r: LineRead) -> bool:
+        """A document's line: its date is a meeting's, one meeting however many documents."""
+        starts = [r.text.split()[0], *(t.split()[0] for t in r.titles if t.split())]
+        if not any(_DOCUMENT_NAME.fullmatch(word) for word in starts):
+            return False
+        found = self._dates_of(number, r)
+        body = self._body_of_dates(number) if found is not None else None
+        if found is None or body is None:
+            return True
+        new = []
+        for d in found:
+            d.title = None  # "Protokoll direktionen": the document's name, not the meeting's
+            d.time = _with_end(d.time, body.time)
+            d.status = d.status or body.status
+            same = [o for o in body.dates if (o.first, o.last) == (d.first, d.last)]
+            if not same:
+                new.append(d)
+            for o in same:
+                o.time = o.time or d.time
+        if not new:
+            self.read[number] = f"another document of the meeting of {found[0].first.isoformat()}"
+            return True
+        self._add(body, new)
+        self.last_dates = (number, new)
+        self.read[number] = f"a document of a meeting of {body.name}"
+        return True
 
     def _list_sentence(self, number: int, r: LineRead) -> bool:
         """A sentence of dates: 'Styrelsen sammanträder 2027 den 4 februari, … och 2 december'."""
