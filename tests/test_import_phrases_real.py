@@ -188,9 +188,7 @@ def test_a_long_document_line_names_the_meeting_it_belongs_to() -> None:
         "plan för 2021 till 2022 omedelbar justering\n"
     )
     parsed = kalendarium.parse(text, body="Direktionen")
-    assert _dates(text, body="Direktionen") == [
-        ("Direktionen", "2019-11-28", None, None, (), None)
-    ]
+    assert _dates(text, body="Direktionen") == [("Direktionen", "2019-11-28", None, None, (), None)]
     assert parsed.notes == []
     assert parsed.read[2] == "another document of the meeting of 2019-11-28"
 
