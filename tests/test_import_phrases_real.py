@@ -200,3 +200,45 @@ def test_two_listed_meetings_on_one_day_stay_two() -> None:
         ("2025-03-14", "09.00-12.00"),
         ("2025-03-14", "13.00-16.00"),
     ]
+
+
+def test_och_splits_names_but_not_a_title_or_a_place() -> None:
+    # Göteborgsregionen's list (tests/data/kalendarium/real/45-*): "och" inside a title or
+    # after "på" joins one part; between two names it still names two hosts.
+    text = (
+        "Förbundsstyrelsen 2019\n"
+        "Fredag 7-8 februari överlämnandekonferens (förbundsstyrelse och styrgrupper)\n"
+        "Fredag 29 mars Haninge och Nykvarn\n"
+        "Tisdag 18 juni på Ullevi Restaurang och Konferens (kl. 16-17 ca)\n"
+    )
+    parsed = kalendarium.parse(text)
+    dates = parsed.bodies[0].dates
+    assert [(d.title, d.location, d.hosts, d.time) for d in dates] == [
+        ("överlämnandekonferens, förbundsstyrelse och styrgrupper", None, (), None),
+        (None, None, ("Haninge", "Nykvarn"), None),
+        (None, "Ullevi Restaurang och Konferens", (), "16.00-17.00"),
+    ]
+
+
+def test_a_heading_naming_a_body_again_is_that_body() -> None:
+    text = (
+        "Förbundsstyrelsens mötesdagar 2019\nFredag 29 mars i Alingsås kommun\n"
+        "Förbundsstyrelsens mötesdagar 2020\nFredag 21 februari i Kungälvs kommun\n"
+    )
+    assert _dates(text) == [
+        ("Förbundsstyrelsen", "2019-03-29", None, None, ("Alingsås",), None),
+        ("Förbundsstyrelsen", "2020-02-21", None, None, ("Kungälv",), None),
+    ]
+
+
+def test_held_is_no_title() -> None:
+    # Norrbottens kommuner: "28 april 2022 genomfördes sammanträdet i Boden."
+    assert _dates("Förbundsfullmäktige\n28 april 2022 genomfördes sammanträdet i Boden.\n") == [
+        ("Förbundsfullmäktige", "2022-04-28", None, None, ("Boden",), None)
+    ]
+
+
+def test_a_line_of_only_a_soft_hyphen_is_read_as_markup() -> None:
+    # Found by hypothesis (test_kalendarium_properties): "\xad" alone was neither read nor named.
+    parsed = kalendarium.parse("Styrelsen\n\xad\n1 januari 2016 (Haninge)\n", year=2020)
+    assert parsed.read[2] == "markup without text"

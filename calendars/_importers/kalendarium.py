@@ -251,7 +251,8 @@ class _Reader:
         self.default_body = body
         self.by_day: dict[date, list[tuple[Body, Date]]] = {}  # the listed meetings by day
         self.last_dates: tuple[int, list[Date]] | None = None  # the last date line's dates
-        self.lines = [plain(line) for line in text.splitlines()]  # messages quote plain text
+        self.raw = text.splitlines()
+        self.lines = [plain(line) for line in self.raw]  # messages quote plain text
         self.members = list(members) if members is not None else None
         self.reads = [read_line(raw, members=self.members) for raw in self.lines]
         self.year = year if year is not None else self._first_year()
@@ -280,7 +281,7 @@ class _Reader:
     def run(self) -> Parsed:
         for number, r in enumerate(self.reads, start=1):
             if not r.text:
-                if self.lines[number - 1].strip():
+                if self.raw[number - 1].strip():  # a soft hyphen alone is no text, but a line
                     self.read[number] = "markup without text"
                 continue
             if r.problems:
@@ -395,6 +396,12 @@ class _Reader:
             return
         self.running = None
         body = self._same_body(number, name)
+        listed = [b for b in self.bodies if b.dates and b.name.lower() == name.lower()]
+        if body is None and listed:  # "Förbundsstyrelsens mötesdagar 2020" after its 2019 list
+            body = listed[0]
+            self.bodies.remove(body)
+            self.bodies.append(body)  # the dates below are its
+            self.read[number] = f"the heading of {body.name} again"
         if body is None:
             body = Body(number, name)
             self.bodies.append(body)
@@ -571,7 +578,8 @@ class _Reader:
             return True
         new = []
         for d in found:
-            d.title = None  # "Protokoll direktionen": the document's name, not the meeting's
+            # "Protokoll direktionen … §42 Verksamhetsplan": the document's words, not the meeting's
+            d.title = d.location = None
             d.time = _with_end(d.time, body.time)
             d.status = d.status or body.status
             same = [o for o in body.dates if (o.first, o.last) == (d.first, d.last)]

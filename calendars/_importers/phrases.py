@@ -109,11 +109,30 @@ def not_a_year(written: object) -> str:
 
 _NOT_A_YEAR = re.compile(rf"(?<![\w])({_MW})\s+(?!(?:19|20|21)\d\d(?!\d))(\d{{4,}})(?!\d)")
 _STANDALONE_YEAR = re.compile(r"(?<![\w/-])(?:19|20|21)\d\d(?![\w/-])")
-_SPLIT = re.compile(r"[()\[\]\t|;,/&+\x00]|\s{2,}|\s+och\s+|\s[-–:]\s|^[-–:]\s|\s[-–:]$")
+_CELLS = re.compile(r"[()\[\]\t|;,/&+\x00]|\s{2,}|\s[-–:]\s|^[-–:]\s|\s[-–:]$")
+_AND = re.compile(r"\s+och\s+")
+_NAME = re.compile(r"[A-ZÅÄÖ]\S*(?:\s+\S+){0,2}")
+
+
+def _split(text: str) -> list[str]:
+    """Parts of a line: split at brackets, commas and dashes, and at "och" between names.
+
+    "Haninge och Nykvarn" are two names; "verksamhetsinriktning och budget",
+    "förbundsstyrelse och styrgrupper" and a place after "på" ("på Ullevi
+    Restaurang och Konferens") are one part each.
+    """
+    found: list[str] = []
+    for cell in _CELLS.split(text):
+        sides = _AND.split(cell.strip())
+        names = len(sides) > 1 and all(_NAME.fullmatch(side) for side in sides)
+        found += sides if names and not cell.strip().startswith("på ") else [cell]
+    return found
+
+
 _FILLER = {
     "den", "kl", "kl.", "klockan", "mötet", "möte", "sammanträdet", "är", "blir", "har",
     "obs", "obs!", "ny", "nytt", "datum", "dag", "tid", "plats", ":", "ca", "cirka",
-    "från", "startar", "+",
+    "från", "startar", "+", "genomförs", "genomfördes", "hålls", "hölls",
 }  # fmt: skip
 ALL_DAY_WORDS = {"heldag", "heldagsmöte", "heldagar", "hela dagen"}
 FORMAT_WORDS = {
@@ -384,9 +403,11 @@ def _kind_of_part(part: str, members: Sequence[str] | None) -> str:
         return "host"
     if lower in ALL_DAY_WORDS:
         return "all_day"
-    if lower in FORMAT_WORDS:
+    # "Teams", "Stadshuset", "Rum 3", "på Ullevi Restaurang och Konferens": a place.
+    place = lower.startswith("på ") and part[3:4].isupper()
+    if place or lower in FORMAT_WORDS or any(c.isdigit() for c in part):
         return "location"
-    if any(c.isdigit() for c in part) or lower.endswith(_PLACE_ENDS):
+    if lower.endswith(_PLACE_ENDS):
         return "location"
     words = part.split()
     if lower.endswith(_TITLE_ENDS) or not part[:1].isupper() or len(words) > 3:
@@ -408,7 +429,10 @@ def _sort_parts(
         if first.lower() in ALL_DAY_WORDS and more and read.time is None:
             # "heldag tillsammans med kommundirektörer"; beside a time, "Heldag" is a word.
             read.all_day, part = True, more
-        _place(read, part, "title" if lead else _kind_of_part(part, members), members)
+        kind = "title" if lead else _kind_of_part(part, members)
+        if kind == "location" and part.startswith("på "):
+            part = part[3:]
+        _place(read, part, kind, members)
 
 
 def _place(read: LineRead, part: str, kind: str, members: Sequence[str] | None) -> None:
@@ -479,7 +503,7 @@ def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
     read.rest = rest
     if spans:
         lead, _, tail = rest.partition("\x00")
-        _sort_parts(read, _SPLIT.split(lead), members, lead=True)
+        _sort_parts(read, _split(lead), members, lead=True)
         _sort_parts(read, _parts(tail), members, lead=False)
     if len(spans) > 1:
         read.own_titles = _own_titles(text, spans, members)
@@ -530,9 +554,9 @@ def _parts(text: str) -> list[str]:
     for note in re.finditer(r"\(([^(),]*)\)", text):
         if re.search(r"\s(?:och|&)\s|/", note[1]):
             continue  # "(Haninge och Nykvarn)": joint hosts
-        found += [*_SPLIT.split(text[pos : note.start()]), *note[1].split("\x00")]
+        found += [*_split(text[pos : note.start()]), *note[1].split("\x00")]
         pos = note.end()
-    return found + _SPLIT.split(text[pos:])
+    return found + _split(text[pos:])
 
 
 def _own_titles(
@@ -548,7 +572,7 @@ def _own_titles(
         _, pieces = _time(pieces, one.problems)
         pieces = _STATUS.sub("\x00", pieces)
         pieces = re.sub(rf"(?<![\w])(?:{_WD})\.?(?![\w])", "\x00", pieces, flags=re.IGNORECASE)
-        _sort_parts(one, _SPLIT.split(pieces), members, lead=False)
+        _sort_parts(one, _split(pieces), members, lead=False)
         found.append(one.titles)
     return found
 
