@@ -242,3 +242,21 @@ def test_a_line_of_only_a_soft_hyphen_is_read_as_markup() -> None:
     # Found by hypothesis (test_kalendarium_properties): "\xad" alone was neither read nor named.
     parsed = kalendarium.parse("Styrelsen\n\xad\n1 januari 2016 (Haninge)\n", year=2020)
     assert parsed.read[2] == "markup without text"
+
+
+def test_a_date_the_meeting_is_about_is_no_meeting() -> None:
+    # Göteborgsregionen's förbundsfullmäktige (real/47-*): "per augusti 2019" made a month meeting.
+    text = (
+        "Förbundsfullmäktiges mötesdagar 2019\n"
+        "17 december - Överlämnande av delårsrapport per augusti 2019.\n"
+    )
+    assert _dates(text) == [
+        (
+            "Förbundsfullmäktige",
+            "2019-12-17",
+            None,
+            None,
+            (),
+            "Överlämnande av delårsrapport per augusti 2019",
+        )
+    ]

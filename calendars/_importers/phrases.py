@@ -109,6 +109,7 @@ def not_a_year(written: object) -> str:
 
 _NOT_A_YEAR = re.compile(rf"(?<![\w])({_MW})\s+(?!(?:19|20|21)\d\d(?!\d))(\d{{4,}})(?!\d)")
 _STANDALONE_YEAR = re.compile(r"(?<![\w/-])(?:19|20|21)\d\d(?![\w/-])")
+_AS_OF = re.compile(r"(?<![\w.])(?:per|t\.o\.m\.?|till och med|fr\.o\.m\.?|från och med)\s+$", re.I)
 _CELLS = re.compile(r"[()\[\]\t|;,/&+\x00]|\s{2,}|\s[-–:]\s|^[-–:]\s|\s[-–:]$")
 _AND = re.compile(r"\s+och\s+")
 _NAME = re.compile(r"[A-ZÅÄÖ]\S*(?:\s+\S+){0,2}")
@@ -404,12 +405,12 @@ def _kind_of_part(part: str, members: Sequence[str] | None) -> str:
     if lower in ALL_DAY_WORDS:
         return "all_day"
     # "Teams", "Stadshuset", "Rum 3", "på Ullevi Restaurang och Konferens": a place.
-    place = lower.startswith("på ") and part[3:4].isupper()
-    if place or lower in FORMAT_WORDS or any(c.isdigit() for c in part):
-        return "location"
-    if lower.endswith(_PLACE_ENDS):
-        return "location"
     words = part.split()
+    place = lower.startswith("på ") and part[3:4].isupper()
+    if place or lower in FORMAT_WORDS or lower.endswith(_PLACE_ENDS):
+        return "location"
+    if any(c.isdigit() for c in part) and len(words) <= 3:  # "Rum 3"; not a sentence's year
+        return "location"
     if lower.endswith(_TITLE_ENDS) or not part[:1].isupper() or len(words) > 3:
         return "title"
     # With the members given, another name is a place; without, it is what the
@@ -487,6 +488,8 @@ def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
     text = clean(line)
     read = LineRead(text)
     found = _week_notes(text, _find_phrases(text, read.problems))
+    # "Överlämnande av delårsrapport per augusti 2019": a date the meeting is about, not one.
+    found = [f for i, f in enumerate(found) if not i or not _AS_OF.search(text[: f[1]])]
     for bad in _NOT_A_YEAR.finditer(text):  # "Januari 0000": a month with a number no year is
         if isinstance(month_of(bad[1]), int):
             read.problems.append(not_a_year(bad[2]))
