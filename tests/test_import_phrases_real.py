@@ -260,3 +260,37 @@ def test_a_date_the_meeting_is_about_is_no_meeting() -> None:
             "Överlämnande av delårsrapport per augusti 2019",
         )
     ]
+
+
+def test_a_lead_sentence_says_where_all_meetings_are() -> None:
+    # Räddningstjänsten Syd (real/48-*): the list's place, in the sentence above it.
+    text = (
+        "Fastställda mötestider för direktionen\n"
+        "Följande mötestider för 2018 är fastställda. "
+        "Samtliga möten äger rum på Station Lund i Sessionsrummet.\n"
+        "08 februari\n14 mars\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [(b.name, b.location) for b in parsed.bodies] == [
+        ("Direktionen", "Station Lund i Sessionsrummet")
+    ]
+    assert [d.first.isoformat() for d in parsed.bodies[0].dates] == ["2018-02-08", "2018-03-14"]
+
+
+def test_a_list_sentence_starts_at_its_time_and_names_the_times_it_leaves() -> None:
+    # A region's fullmäktige 2020 (real/49-*): "börjar 09:30" is the start; a second time
+    # (day 2 of a two-day meeting, itself all day) is named as not used.
+    text = (
+        "Regionfullmäktige sammanträder följande datum under 2020: 4 februari och 8-9 juni. "
+        "Regionfullmäktiges sammanträden börjar 09:30. "
+        "Tvådagarssammanträde börjar 09:30 dag 1 och 09:00 dag 2.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [(d.first.isoformat(), d.last, d.time) for d in parsed.bodies[0].dates] == [
+        ("2020-02-04", None, "09.30"),
+        ("2020-06-08", date(2020, 6, 9), "09.30"),
+    ]
+    assert [n.message for n in parsed.notes] == [
+        "a sentence with 2 date(s) of Regionfullmäktige; its meetings start at its first time, "
+        "the other times in it are not used (09:00)"
+    ]

@@ -189,6 +189,12 @@ def _pdf(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     return "\n".join(line for page in pages for line in unwrap(page.splitlines())) + "\n", notes
 
 
+_GOES_ON = {"i", "på", "och", "av", "för", "till", "med", "om", "vid", "den", "det", "en", "ett",
+            "att", "som", "från", "hos", "samt", "eller", "börjar", "startar", "kl", "kl.",
+            "klockan"}  # fmt: skip
+"""Words no sentence ends on: a full line ending on one goes on on the next."""
+
+
 def unwrap(lines: list[str]) -> list[str]:
     """A PDF page's lines as written: justified gaps closed, wrapped lines joined again.
 
@@ -199,9 +205,11 @@ def unwrap(lines: list[str]) -> list[str]:
     full = max((len(line) for line in plain), default=0) * 3 // 4
     found: list[str] = []
     for line in plain:
+        # "… äger rum på Station Lund i⏎Sessionsrummet.": no line ends on "i", whatever follows.
+        goes_on = line[:1].islower() or found[-1].split()[-1] in _GOES_ON if found else False
         if (
             found
-            and line[:1].islower()
+            and goes_on
             and len(found[-1]) >= full
             and not found[-1].endswith((".", ":", ";", "!", "?"))
         ):

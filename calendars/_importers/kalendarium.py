@@ -39,7 +39,8 @@ _CONTEXT_WORDS = {
     "datum", "kalendarium", "verksamhetsplan", "årsplan", "tidplan", "plan", "kalender",
     "för", "år", "året", "antagen", "antogs", "fastställd", "beslutad", "reviderad",
     "uppdaterad", "hösten", "våren", "under", "och", "planering", "preliminära", "tider",
-    "sammanträdestid", "mötestid", "sammanträdeskalender", "möteskalender",
+    "sammanträdestid", "mötestid", "sammanträdeskalender", "möteskalender", "fastställda",
+    "beslutade", "antagna",
 }  # fmt: skip
 # Words of a heading that names a document or a page, not a body.
 _DOCUMENT_WORDS = ("protokoll", "föredragningslist", "handling", "kallelse", "justering",
@@ -70,6 +71,12 @@ _MEETS_IN = re.compile(
     r"^\s*(?:vanligtvis\s+|normalt\s+|oftast\s+)?i\s+([A-ZÅÄÖ][\w-]*"
     r"(?:\s+(?:hus|huset|salen|stadshus|stadshuset|kommunhus|kommunhuset|rådhuset))?)"
 )
+# "Samtliga möten äger rum på Station Lund i Sessionsrummet.": where the list below meets.
+_ALL_HELD_AT = re.compile(
+    r"\b(?:samtliga|alla)\s+(?:möten|mötena|sammanträden|sammanträdena)\s+"
+    r"(?:äger\s+rum|hålls)\s+(?:på|i)\s+([A-ZÅÄÖ][^.]*)",
+    re.IGNORECASE,
+)
 _MEETS = re.compile(r"\b(?:sammanträder|träffas|möts|sammanträda)\b", re.IGNORECASE)
 _NOT_A_NAME = {"vanligtvis", "normalt", "oftast", "följande", "klockan", "kl", "kl.", "vid",
                "i", "på", "den", "under", "preliminärt", "därefter", "också", "även", "dagar",
@@ -82,6 +89,7 @@ _HEADER_WORDS = {
 }  # fmt: skip
 _SENTENCE_WORDS = 8
 _NOT_ITS_DATE = "; the date in it is not a meeting"
+_TIMES_UNUSED = "; its meetings start at its first time, the other times in it are not used"
 _ABOUT_MEETINGS = ("sammanträd", "möte", "kalend", "datum", "verksamhetsplan", "träffa")
 _ADOPTED = re.compile(
     r"\b(?:antagen|antagna|antogs|beslutad|beslutades|fastställd|fastställdes)\b[^.]*$",
@@ -334,11 +342,12 @@ class _Reader:
             Problem(
                 number,
                 self.lines[number - 1].strip(),
-                self._UNUSED.get(what, f"{what}; not a meeting"),
+                self._UNUSED.get(what, what if _TIMES_UNUSED in what else f"{what}; not a meeting"),
             )
             for number, what in self.read.items()
             if what in self._UNUSED
             or what.endswith(_NOT_ITS_DATE)
+            or _TIMES_UNUSED in what
             or what.startswith("a document date")
         ]
         return sorted(notes, key=lambda p: p.line)
@@ -373,6 +382,11 @@ class _Reader:
             self.read[number] = f"a sentence naming {r.years[0]}"
         else:
             self.read[number] = "a sentence"
+        held = _ALL_HELD_AT.search(r.text)
+        body = self.bodies[-1] if self.bodies and not self.bodies[-1].dates else None
+        if held and body is not None:  # before its list: where all of its meetings are
+            body.location = held[1].strip()
+            self.read[number] += f" and where {body.name} meets, {body.location}"
 
     def _context_line(self, number: int, r: LineRead) -> None:
         """A line of context words only: a body's weekday and time, or a heading (a year)."""
@@ -616,6 +630,9 @@ class _Reader:
         self._add(body, found)
         self.last_dates = (number, found)
         self.read[number] = f"a sentence with {len(found)} date(s) of {body.name}"
+        times = list(dict.fromkeys(re.findall(r"(?<![\w.:])\d{1,2}[.:]\d{2}(?!\d)", r.text)))
+        if len(times) > 1:  # "… börjar 09:30. Tvådagarssammanträde börjar … 09:00 dag 2."
+            self.read[number] += f"{_TIMES_UNUSED} ({', '.join(times[1:])})"
         return True
 
     def _not_a_list_line(self, number: int, r: LineRead) -> bool:
@@ -801,6 +818,8 @@ def _name(rest: str) -> str:
         kept.pop(0)
     if kept != words and len(kept) == 1 and len(kept[0]) > 4 and kept[0].endswith("s"):
         kept[0] = kept[0][:-1]  # "Direktionens mötestider" is Direktionen's
+    if kept and kept[0] != words[0]:  # "Fastställda mötestider för direktionen": Direktionen
+        kept[0] = kept[0][:1].upper() + kept[0][1:]
     return " ".join(kept).strip(" ,.:;–-()") or name.strip(" ,.:;–-()")
 
 

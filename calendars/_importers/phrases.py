@@ -87,9 +87,10 @@ _TIME = re.compile(
     r"(?P<h2>\d{1,2})(?:[.:](?P<m2>\d{2}))?(?![\w:/]|\.\d)",
     re.IGNORECASE,
 )
-# A start without an end: "kl 13.15", "från kl 13:00", "klockan 18.30", "startar 9.00".
+# A start without an end: "kl 13.15", "från kl 13:00", "klockan 18.30", "startar 9.00",
+# "börjar 09:30".
 _LONE_TIME = re.compile(
-    r"(?:\bfrån\s+)?(?:\b(?:kl\.?|klockan)\s*|\bstartar\s+(?:kl\.?\s*|klockan\s+)?)"
+    r"(?:\bfrån\s+)?(?:\b(?:kl\.?|klockan)\s*|\b(?:startar|börjar)\s+(?:kl\.?\s*|klockan\s+)?)"
     r"(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?(?![\w:/]|\.\d)",
     re.IGNORECASE,
 )
@@ -133,7 +134,7 @@ def _split(text: str) -> list[str]:
 _FILLER = {
     "den", "kl", "kl.", "klockan", "mötet", "möte", "sammanträdet", "är", "blir", "har",
     "obs", "obs!", "ny", "nytt", "datum", "dag", "tid", "plats", ":", "ca", "cirka",
-    "från", "startar", "+", "genomförs", "genomfördes", "hålls", "hölls",
+    "från", "startar", "börjar", "+", "genomförs", "genomfördes", "hålls", "hölls",
 }  # fmt: skip
 ALL_DAY_WORDS = {"heldag", "heldagsmöte", "heldagar", "hela dagen"}
 FORMAT_WORDS = {
