@@ -294,3 +294,14 @@ def test_a_list_sentence_starts_at_its_time_and_names_the_times_it_leaves() -> N
         "a sentence with 2 date(s) of Regionfullmäktige; its meetings start at its first time, "
         "the other times in it are not used (09:00)"
     ]
+
+
+def test_a_year_before_the_verb_is_the_meetings_year() -> None:
+    # Kommunförbundet Västernorrland (real/50-*): "2023 genomförs förbundsmötet den 27 april."
+    text = (
+        "Förbundsmötet\n2023 genomförs förbundsmötet den 27 april.\n"
+        "I samband med det genomförs också en välfärdskonferens.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert _dates(text) == [("Förbundsmötet", "2023-04-27", None, None, (), None)]
+    assert parsed.read[3] == "a sentence"

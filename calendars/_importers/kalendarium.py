@@ -77,7 +77,7 @@ _ALL_HELD_AT = re.compile(
     r"(?:äger\s+rum|hålls)\s+(?:på|i)\s+([A-ZÅÄÖ][^.]*)",
     re.IGNORECASE,
 )
-_MEETS = re.compile(r"\b(?:sammanträder|träffas|möts|sammanträda)\b", re.IGNORECASE)
+_MEETS = re.compile(r"\b(?:sammanträder|träffas|möts|sammanträda|genomförs)\b", re.IGNORECASE)
 _NOT_A_NAME = {"vanligtvis", "normalt", "oftast", "följande", "klockan", "kl", "kl.", "vid",
                "i", "på", "den", "under", "preliminärt", "därefter", "också", "även", "dagar",
                "datum", "tillfällen", "minst", "ungefär", "en", "två", "sex"}  # fmt: skip
@@ -829,6 +829,8 @@ def _subject(before: str, after: str) -> str | None:
     words = [w for w in words if w and w.lower() not in {"under", "år"} and not w.isdigit()]
     if "," in before or " och " in f" {before} ":
         return None
+    if words and words[0].lower() in {"i", "med", "på", "vid", "efter", "inom", "om", "när", "då"}:
+        return None  # "I samband med det genomförs också …": no one is named
     if words:
         return " ".join(words)
     for word in after.split():
@@ -848,9 +850,9 @@ def _says(title: str) -> bool:
 def _lead_years(r: LineRead) -> list[int]:
     """The year a line's lead names for the dates after it: 'Sammanträdesdagar 2027: …'."""
     lead = r.lead.strip()
-    if not lead.endswith(":") or not any(
-        w.lower().startswith(_ABOUT_MEETINGS) for w in lead.split()
-    ):
+    about = any(w.lower().startswith(_ABOUT_MEETINGS) for w in lead.split())
+    # "2023 genomförs förbundsmötet den 27 april.": the year of the meeting the sentence names.
+    if not (lead.endswith(":") and about) and not _MEETS.search(lead):
         return []
     return [int(y) for y in re.findall(r"(?<![\w/-])(?:19|20|21)\d\d(?![\w/-])", lead)][:1]
 
