@@ -305,3 +305,16 @@ def test_a_year_before_the_verb_is_the_meetings_year() -> None:
     parsed = kalendarium.parse(text)
     assert _dates(text) == [("Förbundsmötet", "2023-04-27", None, None, (), None)]
     assert parsed.read[3] == "a sentence"
+
+
+def test_a_host_then_a_place_and_a_glued_link() -> None:
+    # GR 2017 (real/46-*): the stored page glues a link's text to the word before it.
+    text = "Förbundsstyrelsen 2017\nTisdag 13 juni (v 24) i Göteborgs stadUllevi Restaurang och konferens\n"
+    parsed = kalendarium.parse(text)
+    d = parsed.bodies[0].dates[0]
+    assert (d.first, d.hosts, d.location, d.title) == (
+        date(2017, 6, 13),
+        ("Göteborg",),
+        "Ullevi Restaurang och konferens",
+        None,
+    )

@@ -110,6 +110,7 @@ def not_a_year(written: object) -> str:
 
 _NOT_A_YEAR = re.compile(rf"(?<![\w])({_MW})\s+(?!(?:19|20|21)\d\d(?!\d))(\d{{4,}})(?!\d)")
 _STANDALONE_YEAR = re.compile(r"(?<![\w/-])(?:19|20|21)\d\d(?![\w/-])")
+_HOST_AT = re.compile(r"((?:i|hos)\s+\S+(?:\s+\S+)?\s+(?:kommun|stad))\s+(\S.*)$")
 _AS_OF = re.compile(r"(?<![\w.])(?:per|t\.o\.m\.?|till och med|fr\.o\.m\.?|från och med)\s+$", re.I)
 _CELLS = re.compile(r"[()\[\]\t|;,/&+\x00]|\s{2,}|\s[-–:]\s|^[-–:]\s|\s[-–:]$")
 _AND = re.compile(r"\s+och\s+")
@@ -232,6 +233,8 @@ def clean(line: str) -> str:
     text = re.sub(r"[*_`]+", "", line.translate(_PLAIN))
     text = re.sub(r"^\s*(?:#+|[-•·▪◦*]|\d+\.(?!\d))\s+", "", text)
     text = re.sub(r"[—‒−‑]", "–", text)
+    # "i Göteborgs stadUllevi Restaurang": a link's text glued to the word before it.
+    text = re.sub(r"(?<=[a-zåäö]{2})(?=[A-ZÅÄÖ][a-zåäö]{2})", " ", text)
     cells = [" ".join(c.split()) for c in re.split(r"\t|\s{2,}", text.strip())]
     return "\t".join(c for c in cells if c)
 
@@ -431,7 +434,13 @@ def _sort_parts(
         if first.lower() in ALL_DAY_WORDS and more and read.time is None:
             # "heldag tillsammans med kommundirektörer"; beside a time, "Heldag" is a word.
             read.all_day, part = True, more
-        kind = "title" if lead else _kind_of_part(part, members)
+        at = None if lead else _HOST_AT.match(part)
+        if at is not None and host_name(at[1], members) is not None:
+            # "i Göteborgs stad Ullevi Restaurang och konferens": the host, then the place.
+            _place(read, at[1], "host", members)
+            part, kind = at[2], "location"
+        else:
+            kind = "title" if lead else _kind_of_part(part, members)
         if kind == "location" and part.startswith("på "):
             part = part[3:]
         _place(read, part, kind, members)
