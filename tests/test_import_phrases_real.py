@@ -318,3 +318,15 @@ def test_a_host_then_a_place_and_a_glued_link() -> None:
         "Ullevi Restaurang och konferens",
         None,
     )
+
+
+def test_a_bodys_first_meeting_shall_be_held() -> None:
+    # Söderåsens miljöförbund's minutes (real/53-*): each sentence names its body's meeting.
+    text = (
+        "Beredningens första sammanträde skall hållas den 24 januari 2023 kl 09.00\n"
+        "Direktionens första sammanträde skall hållas den 7 februari 2023 kl 08.30.\n"
+    )
+    assert _dates(text) == [
+        ("Beredningen", "2023-01-24", "09.00", None, (), None),
+        ("Direktionen", "2023-02-07", "08.30", None, (), None),
+    ]

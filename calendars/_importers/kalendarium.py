@@ -77,7 +77,14 @@ _ALL_HELD_AT = re.compile(
     r"(?:äger\s+rum|hålls)\s+(?:på|i)\s+([A-ZÅÄÖ][^.]*)",
     re.IGNORECASE,
 )
-_MEETS = re.compile(r"\b(?:sammanträder|träffas|möts|sammanträda|genomförs)\b", re.IGNORECASE)
+_MEETS = re.compile(
+    r"\b(?:sammanträder|träffas|möts|sammanträda|genomförs|sk(?:a|all)\s+hållas)\b", re.IGNORECASE
+)
+# "Beredningens första sammanträde skall hållas …": the body whose meeting it is.
+_MEETING_OF = re.compile(
+    r"([A-ZÅÄÖ]\w+?)s\s+(?:(?:första|nästa|sista|ordinarie|konstituerande)\s+)?"
+    r"(?:sammanträde|möte|sammanträdet|mötet)",
+)
 _NOT_A_NAME = {"vanligtvis", "normalt", "oftast", "följande", "klockan", "kl", "kl.", "vid",
                "i", "på", "den", "under", "preliminärt", "därefter", "också", "även", "dagar",
                "datum", "tillfällen", "minst", "ungefär", "en", "två", "sex"}  # fmt: skip
@@ -825,6 +832,9 @@ def _name(rest: str) -> str:
 
 def _subject(before: str, after: str) -> str | None:
     """Who meets in a sentence: before the verb, else the word after it; None for several."""
+    meeting_of = _MEETING_OF.fullmatch(before.strip())
+    if meeting_of:
+        return meeting_of[1]
     words = [w.strip(",.:;") for w in before.split()]
     words = [w for w in words if w and w.lower() not in {"under", "år"} and not w.isdigit()]
     if "," in before or " och " in f" {before} ":
