@@ -133,3 +133,20 @@ def test_a_pdf_line_ending_on_a_word_no_sentence_ends_on_goes_on() -> None:
         f"{starts} 09:30. Tvådagarssammanträde."
     ]
     assert unwrap(["Styrelsen 2025", "Sessionsrummet"]) == ["Styrelsen 2025", "Sessionsrummet"]
+
+
+def test_a_pdf_tables_columns_stay_apart() -> None:
+    # real/54-* as a PDF: the layout text keeps "21 januari … | 4 februari …" two cells.
+    fpdf = __import__("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    with pdf.table(text_align="LEFT") as table:
+        table.row(("Beredning", "Direktionen"))
+        table.row(("21 januari 2025", "4 februari 2025"))
+    text = read_document(bytes(pdf.output()), name="plan.pdf").text
+    cells = [line.split("  ", 1) for line in text.splitlines()[:2]]
+    assert [[c.strip() for c in row] for row in cells] == [
+        ["Beredning", "Direktionen"],
+        ["21 januari 2025", "4 februari 2025"],
+    ]

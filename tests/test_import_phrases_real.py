@@ -330,3 +330,38 @@ def test_a_bodys_first_meeting_shall_be_held() -> None:
         ("Beredningen", "2023-01-24", "09.00", None, (), None),
         ("Direktionen", "2023-02-07", "08.30", None, (), None),
     ]
+
+
+def test_a_table_whose_header_names_bodies_and_a_footnote() -> None:
+    # Söderåsens miljöförbund 2025 (real/54-*): one column a body, "*" a footnote's mark.
+    text = (
+        "Beredning | Direktionen |\n---|---|\n"
+        "21 januari 2025 kl 08.30 | 4 februari 2025 kl 08.30 |\n"
+        "25 februari* 2025 kl 08.30 | 18 mars 2025 kl 08.30 |\n"
+        "\n* utökad beredning\n"
+    )
+    assert sorted(_dates(text)) == [
+        ("Beredning", "2025-01-21", "08.30", None, (), None),
+        ("Beredning", "2025-02-25", "08.30", None, (), "utökad beredning"),
+        ("Direktionen", "2025-02-04", "08.30", None, (), None),
+        ("Direktionen", "2025-03-18", "08.30", None, (), None),
+    ]
+
+
+def test_a_row_that_does_not_fit_its_header_and_a_mark_without_footnote_are_named() -> None:
+    text = (
+        "Beredning\tDirektionen\n"
+        "21 januari 2025\t4 februari 2025\n"
+        "18 mars 2025\t1 april 2025\t6 maj 2025\n"
+        "Presidiet\n12 mars* 2025\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [(n.line, n.message) for n in parsed.notes] == [
+        (3, "a table row whose cells are not one for each body of its header; not used"),
+        (5, "a date marked * with no footnote below saying what * means; the mark is not used"),
+    ]
+    assert [(b.name, len(b.dates)) for b in parsed.bodies] == [
+        ("Beredning", 1),
+        ("Direktionen", 1),
+        ("Presidiet", 1),
+    ]

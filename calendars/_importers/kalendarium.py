@@ -96,6 +96,8 @@ _HEADER_WORDS = {
 }  # fmt: skip
 _SENTENCE_WORDS = 8
 _NOT_ITS_DATE = "; the date in it is not a meeting"
+_NO_FOOTNOTE = "a date marked * with no footnote below saying what * means; the mark is not used"
+_ROW_UNUSED = "a table row whose cells are not one for each body of its header; not used"
 _TIMES_UNUSED = "; its meetings start at its first time, the other times in it are not used"
 _ABOUT_MEETINGS = ("sammanträd", "möte", "kalend", "datum", "verksamhetsplan", "träffa")
 _ADOPTED = re.compile(
@@ -276,6 +278,8 @@ class _Reader:
         self.read: dict[int, str] = {}
         self.running: tuple[int, int, int] | None = None  # (year, month, day) of the last date
         self.pending: list[tuple[Body, list[Date], str]] = []
+        self.columns: list[Body] | None = None  # a table header's bodies, one a column
+        self.starred: list[Date] = []  # dates marked "*", waiting for the footnote below
 
     def _first_year(self) -> int:
         years = [p.year for r in self.reads for p in r.phrases if p.year is not None] + [
@@ -323,6 +327,7 @@ class _Reader:
         "a sentence that mentions a date": "a sentence that mentions a date; not read as a "
         "meeting (put the date on a line of its own to import it)",
         "a sentence": "a sentence that names no meeting date or year; nothing in it was used",
+        _ROW_UNUSED: _ROW_UNUSED,
     }
 
     def _notes(self) -> list[Problem]:
@@ -346,6 +351,9 @@ class _Reader:
                     said += "; its weekday and time are not used"
                 notes.append(Problem(body.line, self.lines[body.line - 1].strip(), said))
         notes += [
+            Problem(d.line, self.lines[d.line - 1].strip(), _NO_FOOTNOTE) for d in self.starred
+        ]
+        notes += [
             Problem(
                 number,
                 self.lines[number - 1].strip(),
@@ -362,6 +370,9 @@ class _Reader:
     def _text_line(self, number: int, r: LineRead) -> None:
         words = _words(r.rest)
         cells = r.text.split("\t")
+        if self._footnote(number, r) or self._column_header(number, cells):
+            return
+        self.columns = None
         if len(cells) > 1 and re.fullmatch(r"(?:19|20|21)\d\d", cells[0].strip()):
             # "2020⇥Nynäshamn": a row of a host list by year, not a heading.
             self.read[number] = "a table row by year"
@@ -524,7 +535,64 @@ class _Reader:
             body.time = r.time
         self.read[number] = f"the weekday and time of {body.name}"
 
+    def _footnote(self, number: int, r: LineRead) -> bool:
+        """A footnote ("* utökad beredning") below dates marked "*": their title."""
+        if not self.starred or not self.raw[number - 1].lstrip().startswith("*"):
+            return False
+        for d in self.starred:
+            d.title = ", ".join(filter(None, [d.title, r.text])) or None
+        self.read[number] = f"a footnote: the dates marked * are {r.text!r}"
+        self.starred = []
+        return True
+
+    def _column_header(self, number: int, cells: Sequence[str]) -> bool:
+        """A header of bodies ("Beredning⇥Direktionen"): each column is one body's dates."""
+        if len(cells) < 2 or not all(_BODY_NOUN.search(c) and len(c.split()) <= 4 for c in cells):
+            return False
+        if any(ch.isdigit() for c in cells for ch in c):
+            return False
+        self.columns = []
+        for cell in cells:
+            name = _name(cell)
+            body = next((b for b in self.bodies if b.name.lower() == name.lower()), None)
+            if body is None:
+                body = Body(number, name)
+                self.bodies.append(body)
+            self.columns.append(body)
+        names = ", ".join(b.name for b in self.columns)
+        self.read[number] = f"a table header: its columns are the dates of {names}"
+        return True
+
+    def _column_row(self, number: int, r: LineRead) -> bool:
+        """A row under a header of bodies: each cell's dates are its column's body's."""
+        if self.columns is None:
+            return False
+        cells = r.text.split("\t")
+        if len(cells) != len(self.columns):
+            self.read[number] = _ROW_UNUSED
+            return True
+        marked = [c for c in re.split(r"\t|\s{2,}|\s*\|\s*", self.lines[number - 1]) if c.strip()]
+        cells = marked if len(marked) == len(cells) else cells  # with their "*" marks
+        made = []
+        for cell, body in zip(cells, self.columns, strict=True):
+            read = read_line(cell, members=self.members)
+            found = self._dates_of(number, read) if not read.problems else None
+            if read.problems or found is None:
+                for message in read.problems:
+                    self.problem(number, message)
+                return True
+            for d in found:
+                d.time = _with_end(d.time, body.time)
+                d.status = d.status or body.status
+            self.starred += found if read.starred else []
+            self._add(body, found)
+            made += [f"{len(found)} of {body.name}"]
+        self.read[number] = f"a table row: date(s), {', '.join(made)}"
+        return True
+
     def _date_line(self, number: int, r: LineRead) -> None:
+        if self._column_row(number, r):
+            return
         # "Mötet den 22 november är inställt." marks a listed date, before or after it.
         sentence = bool(
             r.status and not r.hosts and (r.text.rstrip().endswith(".") or r.lead.strip())
@@ -561,6 +629,7 @@ class _Reader:
             self.read[number] = f"a sentence that marks a date {r.status}"
             return
         self._add(body, found)
+        self.starred += found if r.starred else []
         self.last_dates = (number, found)
         self.read[number] = f"{len(found)} date(s) of {body.name}"
 

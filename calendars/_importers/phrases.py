@@ -211,6 +211,8 @@ class LineRead:
     own_titles: list[list[str]] = field(default_factory=list)
     """On a line of several dates, each date's own words ("15 juni konstituerande FS")."""
     all_day: bool = False
+    starred: bool = False
+    """A star after a date or a word ("25 februari* 2025"): a footnote below says what it marks."""
     problems: list[str] = field(default_factory=list)
     rest: str = ""
     """The text left when dates, times, weekdays and status are taken out."""
@@ -228,14 +230,20 @@ def plain(text: str) -> str:
     return text.translate(_PLAIN)
 
 
+_STAR = re.compile(r"(?<=[\w.])\*+(?=\s|$|\|)")
+"""A footnote mark: "25 februari* 2025", "25* november"."""
+
+
 def clean(line: str) -> str:
-    """The line without Markdown, bullets and odd dashes; tabs and wide gaps kept as cells."""
+    """The line without Markdown, bullets and odd dashes; tabs, wide gaps and pipes as cells."""
+    if re.fullmatch(r"[\s|:–-]*-[\s|:–-]*", line):
+        return ""  # a Markdown table's rule: "---|---|"
     text = re.sub(r"[*_`]+", "", line.translate(_PLAIN))
     text = re.sub(r"^\s*(?:#+|[-•·▪◦*]|\d+\.(?!\d))\s+", "", text)
     text = re.sub(r"[—‒−‑]", "–", text)
     # "i Göteborgs stadUllevi Restaurang": a link's text glued to the word before it.
     text = re.sub(r"(?<=[a-zåäö]{2})(?=[A-ZÅÄÖ][a-zåäö]{2})", " ", text)
-    cells = [" ".join(c.split()) for c in re.split(r"\t|\s{2,}", text.strip())]
+    cells = [" ".join(c.split()) for c in re.split(r"\t|\s{2,}|\s*\|\s*", text.strip())]
     return "\t".join(c for c in cells if c)
 
 
@@ -496,7 +504,8 @@ def _week_notes(
 def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
     """Every date, time, weekday, status, year, host and place `line` names."""
     text = clean(line)
-    read = LineRead(text)
+    emphasis = re.search(r"(?:^|\s)[*_]+\w", line)  # "**Styrelsen**" is bold, not a mark
+    read = LineRead(text, starred=bool(_STAR.search(line)) and not emphasis)
     found = _week_notes(text, _find_phrases(text, read.problems))
     # "Överlämnande av delårsrapport per augusti 2019": a date the meeting is about, not one.
     found = [f for i, f in enumerate(found) if not i or not _AS_OF.search(text[: f[1]])]
