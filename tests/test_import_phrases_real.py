@@ -365,3 +365,20 @@ def test_a_row_that_does_not_fit_its_header_and_a_mark_without_footnote_are_name
         ("Direktionen", 1),
         ("Presidiet", 1),
     ]
+
+
+def test_the_board_cancels_its_next_meeting_and_its_meeting_is_no_title() -> None:
+    # Samordningsförbundet Roslagen (real/55-*): "ställer in" cancels a date the list does not
+    # hold (a cancelled meeting); "Styrelsesammanträdet" only says whose meeting it is.
+    text = (
+        "Styrelsesammanträdet 2022-09-21\n\nÖvrigt\n\n"
+        "• Styrelsen ställer in nästa styrelsesammanträde 19 oktober.\n"
+    )
+    assert _dates(text, body="Styrelsen") == [
+        ("Styrelsen", "2022-09-21", None, None, (), None),
+        ("Styrelsen", "2022-10-19", None, "cancelled", (), None),
+    ]
+    assert _dates("Direktionen 2025\n14 mars Direktionsmöte\n15 mars Årsmöte\n") == [
+        ("Direktionen", "2025-03-14", None, None, (), None),
+        ("Direktionen", "2025-03-15", None, None, (), "Årsmöte"),
+    ]

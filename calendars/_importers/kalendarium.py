@@ -620,6 +620,8 @@ class _Reader:
     ) -> None:
         """A line's dates given to `body`; a status sentence's wait to mark listed ones."""
         for d in found:
+            if d.title and _its_own_meeting(d.title, body.name):
+                d.title = None  # "Styrelsesammanträdet" of Styrelsen says only whose it is
             d.time = _with_end(d.time, body.time)
             d.status = d.status or body.status
         if sentence:
@@ -918,6 +920,12 @@ def _subject(before: str, after: str) -> str | None:
             continue
         return bare[:1].upper() + bare[1:] if bare.isalpha() else None
     return None
+
+
+def _its_own_meeting(title: str, body: str) -> bool:
+    """Whether a title only says it is the body's meeting: "Styrelsesammanträdet" of Styrelsen."""
+    compound = re.fullmatch(r"(\w+?)s?(?:sammanträde|möte)(?:t|n)?", title.strip().lower())
+    return compound is not None and len(compound[1]) >= 4 and body.lower().startswith(compound[1])
 
 
 def _says(title: str) -> bool:

@@ -95,7 +95,7 @@ _LONE_TIME = re.compile(
     re.IGNORECASE,
 )
 _STATUS = re.compile(
-    r"\b(?P<cancelled>inställ(?:t|d|da|das|des)|ställ(?:s|ts|des) in|cancelled)\b"
+    r"\b(?P<cancelled>inställ(?:t|d|da|das|des)|ställ(?:s|ts|des|er) in|cancelled)\b"
     r"|\b(?P<provisional>prel(?:iminärt|iminär|iminära)?\.?)(?![\w])",
     re.IGNORECASE,
 )
