@@ -382,3 +382,11 @@ def test_the_board_cancels_its_next_meeting_and_its_meeting_is_no_title() -> Non
         ("Direktionen", "2025-03-14", None, None, (), None),
         ("Direktionen", "2025-03-15", None, None, (), "Årsmöte"),
     ]
+
+
+def test_without_body_the_documents_name_the_body() -> None:
+    # RSNV's page (real/44-*) read without --body: "Protokoll direktionen …" names Direktionen;
+    # the page title "Politik" is a heading with no dates, and named so.
+    parsed = kalendarium.parse(_MINUTES)
+    assert [(b.name, len(b.dates)) for b in parsed.bodies] == [("Direktionen", 4)]
+    assert [(n.line, n.message) for n in parsed.notes] == [(1, "a heading with no dates under it")]

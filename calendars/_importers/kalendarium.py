@@ -659,13 +659,34 @@ class _Reader:
             return None
         return self.bodies[-1]
 
+    def _body_of_document(self, number: int, r: LineRead) -> Body | None:
+        """The body a document names ("Protokoll direktionen 2020-10-01"), unless --body names it.
+
+        Under a page title that names no body ("Politik"), the document's body is the
+        meeting's; a body given with --body wins.
+        """
+        words = r.lead.split()
+        named = words[1] if len(words) > 1 and _BODY_NOUN.search(words[1]) else None
+        last = self.bodies[-1] if self.bodies else None
+        if named is None or self.default_body or (last and _BODY_NOUN.search(last.name)):
+            return self._body_of_dates(number)
+        name = named[:1].upper() + named[1:].lower()
+        body = next((b for b in self.bodies if b.name.lower() == name.lower()), None)
+        if body is None:
+            body = Body(number, name)
+            self.bodies.append(body)
+        elif body is not last:
+            self.bodies.remove(body)
+            self.bodies.append(body)
+        return body
+
     def _document(self, number: int, r: LineRead) -> bool:
         """A document's line: its date is a meeting's, one meeting however many documents."""
         starts = [r.text.split()[0], *(t.split()[0] for t in r.titles if t.split())]
         if not any(_DOCUMENT_NAME.fullmatch(word) for word in starts):
             return False
         found = self._dates_of(number, r)
-        body = self._body_of_dates(number) if found is not None else None
+        body = self._body_of_document(number, r) if found is not None else None
         if found is None or body is None:
             return True
         new = []
