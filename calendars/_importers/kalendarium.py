@@ -695,7 +695,8 @@ class _Reader:
             d.title = d.location = None
             d.time = _with_end(d.time, body.time)
             d.status = d.status or body.status
-            same = [o for o in body.dates if (o.first, o.last) == (d.first, d.last)]
+            listed = self.by_day.get(d.first, [])
+            same = [o for b, o in listed if b is body and o.last == d.last]
             if not same:
                 new.append(d)
             for o in same:

@@ -508,7 +508,9 @@ def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
     read = LineRead(text, starred=bool(_STAR.search(line)) and not emphasis)
     found = _week_notes(text, _find_phrases(text, read.problems))
     # "Överlämnande av delårsrapport per augusti 2019": a date the meeting is about, not one.
-    found = [f for i, f in enumerate(found) if not i or not _AS_OF.search(text[: f[1]])]
+    found = [
+        f for i, f in enumerate(found) if not i or not _AS_OF.search(text[max(0, f[1] - 20) : f[1]])
+    ]
     for bad in _NOT_A_YEAR.finditer(text):  # "Januari 0000": a month with a number no year is
         if isinstance(month_of(bad[1]), int):
             read.problems.append(not_a_year(bad[2]))
