@@ -332,6 +332,19 @@ class _Reader:
 
     def _notes(self) -> list[Problem]:
         """The lines read but not used, so that nothing is left out without a word."""
+        notes = self._body_notes()
+        notes += [
+            Problem(d.line, self.lines[d.line - 1].strip(), _NO_FOOTNOTE) for d in self.starred
+        ]
+        notes += [
+            Problem(number, self.lines[number - 1].strip(), _unused(what, self._UNUSED))
+            for number, what in self.read.items()
+            if _unused(what, self._UNUSED)
+        ]
+        return sorted(notes, key=lambda p: p.line)
+
+    def _body_notes(self) -> list[Problem]:
+        """A date without a host among hosted ones, and a heading without dates."""
         notes = []
         for body in self.bodies:
             if any(d.hosts for d in body.dates):
@@ -350,22 +363,7 @@ class _Reader:
                 if body.weekday or body.time:
                     said += "; its weekday and time are not used"
                 notes.append(Problem(body.line, self.lines[body.line - 1].strip(), said))
-        notes += [
-            Problem(d.line, self.lines[d.line - 1].strip(), _NO_FOOTNOTE) for d in self.starred
-        ]
-        notes += [
-            Problem(
-                number,
-                self.lines[number - 1].strip(),
-                self._UNUSED.get(what, what if _TIMES_UNUSED in what else f"{what}; not a meeting"),
-            )
-            for number, what in self.read.items()
-            if what in self._UNUSED
-            or what.endswith(_NOT_ITS_DATE)
-            or _TIMES_UNUSED in what
-            or what.startswith("a document date")
-        ]
-        return sorted(notes, key=lambda p: p.line)
+        return notes
 
     def _text_line(self, number: int, r: LineRead) -> None:
         words = _words(r.rest)
@@ -659,6 +657,17 @@ class _Reader:
             return None
         return self.bodies[-1]
 
+    def _same_meeting(self, body: Body, d: Date) -> bool:
+        """Whether a document's date is a meeting of `body` already read (its time kept)."""
+        # "Protokoll direktionen … §42 Verksamhetsplan": the document's words, not the meeting's
+        d.title = d.location = None
+        d.time = _with_end(d.time, body.time)
+        d.status = d.status or body.status
+        same = [o for b, o in self.by_day.get(d.first, []) if b is body and o.last == d.last]
+        for o in same:
+            o.time = o.time or d.time
+        return bool(same)
+
     def _body_of_document(self, number: int, r: LineRead) -> Body | None:
         """The body a document names ("Protokoll direktionen 2020-10-01"), unless --body names it.
 
@@ -689,18 +698,7 @@ class _Reader:
         body = self._body_of_document(number, r) if found is not None else None
         if found is None or body is None:
             return True
-        new = []
-        for d in found:
-            # "Protokoll direktionen … §42 Verksamhetsplan": the document's words, not the meeting's
-            d.title = d.location = None
-            d.time = _with_end(d.time, body.time)
-            d.status = d.status or body.status
-            listed = self.by_day.get(d.first, [])
-            same = [o for b, o in listed if b is body and o.last == d.last]
-            if not same:
-                new.append(d)
-            for o in same:
-                o.time = o.time or d.time
+        new = [d for d in found if not self._same_meeting(body, d)]
         if not new:
             self.read[number] = f"another document of the meeting of {found[0].first.isoformat()}"
             return True
@@ -923,25 +921,43 @@ def _name(rest: str) -> str:
     return " ".join(kept).strip(" ,.:;–-()") or name.strip(" ,.:;–-()")
 
 
+_NO_SUBJECT = {"i", "med", "på", "vid", "efter", "inom", "om", "när", "då"}
+"""A sentence beginning so names no one ("I samband med det genomförs också …")."""
+
+
 def _subject(before: str, after: str) -> str | None:
     """Who meets in a sentence: before the verb, else the word after it; None for several."""
     meeting_of = _MEETING_OF.fullmatch(before.strip())
-    if meeting_of:
+    if meeting_of:  # "Beredningens första sammanträde skall hållas"
         return meeting_of[1]
     words = [w.strip(",.:;") for w in before.split()]
     words = [w for w in words if w and w.lower() not in {"under", "år"} and not w.isdigit()]
-    if "," in before or " och " in f" {before} ":
+    if "," in before or " och " in f" {before} " or (words and words[0].lower() in _NO_SUBJECT):
         return None
-    if words and words[0].lower() in {"i", "med", "på", "vid", "efter", "inom", "om", "när", "då"}:
-        return None  # "I samband med det genomförs också …": no one is named
     if words:
         return " ".join(words)
+    return _subject_after(after)
+
+
+def _subject_after(after: str) -> str | None:
+    """Who meets, named after the verb: "Under 2024 sammanträder direktionen …"."""
     for word in after.split():
         bare = word.strip(",.:;()").lower()
         if not bare or bare.isdigit() or bare in _NOT_A_NAME:
             continue
         return bare[:1].upper() + bare[1:] if bare.isalpha() else None
     return None
+
+
+def _unused(what: str, unused: dict[str, str]) -> str:
+    """The warning for a line read as `what` but not used; "" for a line that was used."""
+    if what in unused:
+        return unused[what]
+    if _TIMES_UNUSED in what:
+        return what
+    if what.endswith(_NOT_ITS_DATE) or what.startswith("a document date"):
+        return f"{what}; not a meeting"
+    return ""
 
 
 def _its_own_meeting(title: str, body: str) -> bool:
