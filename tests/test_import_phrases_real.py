@@ -390,3 +390,38 @@ def test_without_body_the_documents_name_the_body() -> None:
     parsed = kalendarium.parse(_MINUTES)
     assert [(b.name, len(b.dates)) for b in parsed.bodies] == [("Direktionen", 4)]
     assert [(n.line, n.message) for n in parsed.notes] == [(1, "a heading with no dates under it")]
+
+
+def test_a_list_newest_first_puts_a_yearless_date_between_its_neighbours() -> None:
+    # Miljösamverkan Stockholms län (real/57-*): 12 November lies between May 2021 and May 2020.
+    text = (
+        "Miljöchefsträffar\nTidigare träffar\n"
+        "Miljöchefsträff 27 maj 2021\nMiljöchefsträff 12 november\n"
+        "Miljöchefsträff 15 maj 2020\nMiljöchefsträff 13 november 2019\n"
+    )
+    assert [d[1] for d in _dates(text)] == ["2021-05-27", "2020-11-12", "2020-05-15", "2019-11-13"]
+    assert {d[5] for d in _dates(text)} == {None}  # "Miljöchefsträff" of Miljöchefsträffar
+    # Without the newer neighbour, the two below still say the list runs backwards.
+    below = "Miljöchefsträffar\nMiljöchefsträff 12 november\n" + text.split("\n", 4)[4]
+    assert [d[1] for d in _dates(below)] == ["2020-11-12", "2020-05-15", "2019-11-13"]
+    # A list that runs forwards rolls into the next year as before.
+    forwards = "Styrelsen\n15 maj 2020\n12 november\n13 februari 2021\n"
+    assert [d[1] for d in _dates(forwards)] == ["2020-05-15", "2020-11-12", "2021-02-13"]
+
+
+def test_a_sentence_naming_a_listed_meetings_place_is_named() -> None:
+    text = (
+        "Miljöchefsträffar\nMiljöchefsträff 14-15 maj 2019\n"
+        "Deltagare vid miljöchefsträffen 14-15 maj 2019, Bommersviks kursgård, Nykvarns kommun.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [n.message for n in parsed.notes] == [
+        "a sentence about a listed meeting; the place in it "
+        "(Bommersviks kursgård, Nykvarns kommun) is not used"
+    ]
+
+
+def test_the_arbetsutskott_of_a_boards_committees() -> None:
+    # Region Värmland (real/56-*): "Patientnämndens utskott", then its arbetsutskott's dates.
+    text = "Patientnämndens utskott\nMötesdatum för arbetsutskottet 2021\n19 januari\n"
+    assert _dates(text) == [("Patientnämndens arbetsutskott", "2021-01-19", None, None, (), None)]

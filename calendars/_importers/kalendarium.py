@@ -12,6 +12,7 @@ year when a list runs from autumn into spring. Every line is either read
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ _CONTEXT_WORDS = {
     "för", "år", "året", "antagen", "antogs", "fastställd", "beslutad", "reviderad",
     "uppdaterad", "hösten", "våren", "under", "och", "planering", "preliminära", "tider",
     "sammanträdestid", "mötestid", "sammanträdeskalender", "möteskalender", "fastställda",
-    "beslutade", "antagna",
+    "beslutade", "antagna", "tidigare", "kommande", "träffar", "framåt", "från",
 }  # fmt: skip
 # Words of a heading that names a document or a page, not a body.
 _DOCUMENT_WORDS = ("protokoll", "föredragningslist", "handling", "kallelse", "justering",
@@ -96,6 +97,7 @@ _HEADER_WORDS = {
 }  # fmt: skip
 _SENTENCE_WORDS = 8
 _NOT_ITS_DATE = "; the date in it is not a meeting"
+_PLACE_UNUSED = "a sentence about a listed meeting; the place in it"
 _NO_FOOTNOTE = "a date marked * with no footnote below saying what * means; the mark is not used"
 _ROW_UNUSED = "a table row whose cells are not one for each body of its header; not used"
 _TIMES_UNUSED = "; its meetings start at its first time, the other times in it are not used"
@@ -150,6 +152,8 @@ class Date:
     """An id to keep instead of the one made from the day."""
     weekday_named: bool = False
     """Its line names its weekday ("2 februari (obs torsdag)"): an exception the list marks."""
+    year_written: bool = True
+    """Whether its line wrote its year (else it was read from the list around it)."""
 
 
 @dataclass(slots=True)
@@ -313,6 +317,7 @@ class _Reader:
                 self._text_line(number, r)
         self._settle()
         for body in self.bodies:
+            _backwards(body)
             self._check_weekdays(body)
         return Parsed(
             [b for b in self.bodies if b.dates],
@@ -449,6 +454,17 @@ class _Reader:
         if lower in _SAME_BODY or lower in {last.name.lower(), last.name.lower() + "s"}:
             self.read[number] = f"the heading of {last.name} again"
             return last
+        committees = re.fullmatch(r"(\w+s) utskott(?:en)?", last.name)
+        if (
+            lower in _PART_OF_BODY and committees
+        ):  # "Arbetsutskottet" under "Patientnämndens utskott"
+            part_name = lower[:-2] if lower[:-2] in _PART_OF_BODY else lower
+            self.read[last.line] = f"the name of the body whose {part_name} follows"
+            self.bodies.remove(last)
+            part = Body(number, f"{committees[1]} {part_name}")
+            self.bodies.append(part)
+            self.read[number] = "the heading of a body"
+            return part
         definite = re.fullmatch(r"[\w -]+(?:en|et)", last.name) and "s och " not in last.name
         if lower in _PART_OF_BODY and definite:  # "Arbetsutskott" under "Byggnadsnämnden"
             self.read[last.line] = f"the name of the body whose {lower} follows"
@@ -641,6 +657,10 @@ class _Reader:
             self.read[number] = f"a sentence that marks a date {r.status}"
         elif sentence:
             return False  # marks a date listed below it, or one not in the list
+        elif self._listed(found) and not r.status and (r.hosts or r.locations):
+            # "Deltagare vid miljöchefsträffen 14-15 maj 2019, Bommersviks kursgård, Nykvarn."
+            said = r.rest.split("\x00")[-1].strip(" ,.;")
+            self.read[number] = f"a sentence about a listed meeting; the place in it ({said})"
         elif self._listed(found) and not r.status:
             self.read[number] = "a sentence about a listed meeting"
         else:
@@ -832,6 +852,7 @@ class _Reader:
             all_day=r.all_day or phrase.kind == "week",
             status="provisional" if phrase.kind == "week" and r.status is None else r.status,
             weekday_named=marked,
+            year_written=phrase.year is not None,
         )
 
     def _days_of(self, phrase: Phrase, year: int) -> tuple[date, date | None]:
@@ -949,12 +970,63 @@ def _subject_after(after: str) -> str | None:
     return None
 
 
+def _backwards(body: Body) -> None:
+    """A list newest first: a date without its year lies between the dated ones around it.
+
+    "27 maj 2021, 12 november, 15 maj 2020" is 12 November 2020, not 2021; so is
+    "12 november, 15 maj 2020, 13 november 2019" (the list runs backwards below it).
+    """
+    days = [d for d in body.dates if d.precision == "day"]
+    dated = [i for i, d in enumerate(days) if d.year_written]
+    for i, d in enumerate(days):
+        newer = next((days[j].first for j in reversed(dated) if j < i), None)
+        below = [days[j].first for j in dated if j > i][:2]
+        if d.year_written or not _runs_backwards(newer, below):
+            continue
+        upper = newer or date(below[0].year + 1, below[0].month, min(below[0].day, 28))
+        moved = _between(d, below[0], upper)
+        if moved is not None:
+            d.first, d.last = moved.first, moved.last
+
+
+def _runs_backwards(newer: date | None, below: Sequence[date]) -> bool:
+    """Whether the dated day above is later than the one below, or the two below descend."""
+    if not below:
+        return False
+    if newer is not None:
+        return newer > below[0]
+    return len(below) == 2 and below[0] > below[1]
+
+
+def _between(d: Date, lower: date, upper: date) -> Date | None:
+    """`d` moved to the latest year that puts it from `lower` to `upper` (None: it is, or none)."""
+    if lower <= d.first <= upper:
+        return None
+    for year in range(upper.year, lower.year - 1, -1):
+        moved = _in_year(d, year)
+        if moved and lower <= moved.first <= upper:
+            return moved
+    return None
+
+
+def _in_year(d: Date, year: int) -> Date | None:
+    """`d` in `year` (its last day moved with it), or None when that day does not exist."""
+    try:
+        first = d.first.replace(year=year)
+        last = d.last.replace(year=year + (d.last.year - d.first.year)) if d.last else None
+    except ValueError:
+        return None
+    return dataclasses.replace(d, first=first, last=last)
+
+
 def _unused(what: str, unused: dict[str, str]) -> str:
     """The warning for a line read as `what` but not used; "" for a line that was used."""
     if what in unused:
         return unused[what]
     if _TIMES_UNUSED in what:
         return what
+    if what.startswith(_PLACE_UNUSED):
+        return f"{what} is not used"
     if what.endswith(_NOT_ITS_DATE) or what.startswith("a document date"):
         return f"{what}; not a meeting"
     return ""
@@ -962,7 +1034,10 @@ def _unused(what: str, unused: dict[str, str]) -> str:
 
 def _its_own_meeting(title: str, body: str) -> bool:
     """Whether a title only says it is the body's meeting: "Styrelsesammanträdet" of Styrelsen."""
-    compound = re.fullmatch(r"(\w+?)s?(?:sammanträde|möte)(?:t|n)?", title.strip().lower())
+    said = title.strip().lower()
+    if len(said) >= 6 and body.lower() in {said, f"{said}ar", f"{said}en", f"{said}na"}:
+        return True  # "Miljöchefsträff" of Miljöchefsträffar
+    compound = re.fullmatch(r"(\w+?)s?(?:sammanträde|möte)(?:t|n)?", said)
     return compound is not None and len(compound[1]) >= 4 and body.lower().startswith(compound[1])
 
 
