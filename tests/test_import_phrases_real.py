@@ -425,3 +425,34 @@ def test_the_arbetsutskott_of_a_boards_committees() -> None:
     # Region Värmland (real/56-*): "Patientnämndens utskott", then its arbetsutskott's dates.
     text = "Patientnämndens utskott\nMötesdatum för arbetsutskottet 2021\n19 januari\n"
     assert _dates(text) == [("Patientnämndens arbetsutskott", "2021-01-19", None, None, (), None)]
+
+
+def test_a_heading_about_a_body_and_a_pointer_to_a_meetings_notes() -> None:
+    # Vårdsamverkan i Göteborgsområdet (real/58-*, 59-*).
+    text = (
+        "Styrgrupp\nBeredningsgruppens uppdrag\n2026\n16 januari kl. 13:00–14:00\n"
+        "Politiskt samråd\nKortinfo från möte\nFrån möte 2018-11-30\n"
+        "Läs mer i minnesanteckningarna från 2018-11-30\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [(b.name, [d.first.isoformat() for d in b.dates]) for b in parsed.bodies] == [
+        ("Styrgrupp", ["2026-01-16"]),
+        ("Politiskt samråd", ["2018-11-30"]),
+    ]
+    assert parsed.read[8] == "another document of the meeting of 2018-11-30"
+
+
+def test_a_date_a_few_months_back_is_the_same_year() -> None:
+    # real/59-*: "Samverkanstorg Live 4 oktober" two months before "9 december" is 2019, not 2020;
+    # five months or more back ("2 februari" after "9 december") starts the next year.
+    text = (
+        "Politiskt samråd\n2019\n4 oktober kl. 13.00-16.00\n9 december kl. 13.00-16.00\n"
+        "Samverkanstorg Live 4 oktober kl. 09.00-12.00\n"
+    )
+    assert [(d[1], d[2], d[5]) for d in _dates(text)] == [
+        ("2019-10-04", "13.00-16.00", None),
+        ("2019-12-09", "13.00-16.00", None),
+        ("2019-10-04", "09.00-12.00", "Samverkanstorg Live"),
+    ]
+    spring = "Styrelsen 2019\n9 december\n2 februari\n"
+    assert [d[1] for d in _dates(spring)] == ["2019-12-09", "2020-02-02"]

@@ -47,6 +47,10 @@ def test_removing_one_date_changes_only_its_lines(source: Path) -> None:
     year_of = {n for n in one_date_lines if read_line(lines[n - 1]).phrases[0].year is not None}
     if len(year_of) == 1 and not any(read_line(line).years for line in lines):
         one_date_lines.remove(year_of.pop())
+    # Two meetings of a body on one day are DAY and DAY-2 (docs/reference.md): removing the
+    # first renames the second, by design of those ids (59: 4 oktober, Samverkanstorg Live).
+    shared = {d.first for d in dates if [e.first for e in dates].count(d.first) > 1}
+    one_date_lines = [n for n in one_date_lines if dates[lines_of.index(n)].first not in shared]
     for number in one_date_lines:
         gone = next(d for d in dates if d.line == number)
         day = gone.first.isoformat() if gone.precision != "month" else f"{gone.first:%Y-%m}"

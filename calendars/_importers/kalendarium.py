@@ -41,7 +41,8 @@ _CONTEXT_WORDS = {
     "för", "år", "året", "antagen", "antogs", "fastställd", "beslutad", "reviderad",
     "uppdaterad", "hösten", "våren", "under", "och", "planering", "preliminära", "tider",
     "sammanträdestid", "mötestid", "sammanträdeskalender", "möteskalender", "fastställda",
-    "beslutade", "antagna", "tidigare", "kommande", "träffar", "framåt", "från",
+    "beslutade", "antagna", "tidigare", "kommande", "träffar", "framåt", "från", "kortinfo",
+    "nytt", "nyheter", "aktuellt",
 }  # fmt: skip
 # Words of a heading that names a document or a page, not a body.
 _DOCUMENT_WORDS = ("protokoll", "föredragningslist", "handling", "kallelse", "justering",
@@ -51,7 +52,7 @@ _DOCUMENT_WORDS = ("protokoll", "föredragningslist", "handling", "kallelse", "j
 # name the document, not the meeting, and a day's several documents are one meeting.
 _DOCUMENT_NAME = re.compile(
     r"(?:protokoll\w*|kallelse\w*|bilag(?:a|an|or|orna)|handlingar(?:na)?|"
-    r"föredragningslist\w*|dagordning\w*|justerat|omedelbar\w*)(?!\w)",
+    r"föredragningslist\w*|dagordning\w*|justerat|omedelbar\w*|minnesanteckning\w*)(?!\w)",
     re.IGNORECASE,
 )
 # "Skaraborgs kommunalförbund", "Region Halland": the organisation, not one of its bodies.
@@ -97,6 +98,10 @@ _HEADER_WORDS = {
 }  # fmt: skip
 _SENTENCE_WORDS = 8
 _NOT_ITS_DATE = "; the date in it is not a meeting"
+_ROLLS_OVER = 5
+"""Months back from the last date that start the next year (December to July, not October)."""
+_ABOUT_A_BODY = {"uppdrag", "ledamöter", "ersättare", "sammansättning", "roll"}
+_ABOUT_HEADING = "a heading about a body (its task, its members), not a list of its meetings"
 _PLACE_UNUSED = "a sentence about a listed meeting; the place in it"
 _NO_FOOTNOTE = "a date marked * with no footnote below saying what * means; the mark is not used"
 _ROW_UNUSED = "a table row whose cells are not one for each body of its header; not used"
@@ -333,6 +338,7 @@ class _Reader:
         "meeting (put the date on a line of its own to import it)",
         "a sentence": "a sentence that names no meeting date or year; nothing in it was used",
         _ROW_UNUSED: _ROW_UNUSED,
+        _ABOUT_HEADING: _ABOUT_HEADING,
     }
 
     def _notes(self) -> list[Problem]:
@@ -416,18 +422,25 @@ class _Reader:
             return
         self.read[number] = f"a heading naming {r.years[0]}" if r.years else "a heading"
 
+    def _not_a_body(self, name: str) -> str:
+        """What a heading is when it names no body ("" when it names one)."""
+        if any(w in name.lower() for w in _DOCUMENT_WORDS):
+            return "a heading that names a document or page, not a body"
+        if len(name.split()) > 1 and name.rsplit(maxsplit=1)[-1].lower() in _ABOUT_A_BODY:
+            return _ABOUT_HEADING  # "Beredningsgruppens uppdrag"
+        if _ORGANISATION.search(name) and not _BODY_NOUN.search(name):
+            return "a heading that names an organisation, not a body"
+        if self.default_body and not _BODY_NOUN.search(name):
+            # "Politik": the page's title; the body is the one given.
+            return f"a page title, not a body (the dates are {self.default_body}'s)"
+        return ""
+
     def _heading(self, number: int, r: LineRead) -> None:
         """A heading that names a body, unless it names a document or an organisation."""
         name = _name(r.rest)
-        if any(w in name.lower() for w in _DOCUMENT_WORDS):
-            self.read[number] = "a heading that names a document or page, not a body"
-            return
-        if _ORGANISATION.search(name) and not _BODY_NOUN.search(name):
-            self.read[number] = "a heading that names an organisation, not a body"
-            return
-        if self.default_body and not _BODY_NOUN.search(name):
-            # "Politik": the page's title; the body is the one given.
-            self.read[number] = f"a page title, not a body (the dates are {self.default_body}'s)"
+        not_a_body = self._not_a_body(name)
+        if not_a_body:
+            self.read[number] = not_a_body
             return
         self.running = None
         body = self._same_body(number, name)
@@ -711,7 +724,12 @@ class _Reader:
 
     def _document(self, number: int, r: LineRead) -> bool:
         """A document's line: its date is a meeting's, one meeting however many documents."""
-        starts = [r.text.split()[0], *(t.split()[0] for t in r.titles if t.split())]
+        # "Protokoll direktionen 2020-10-01", "Läs mer i minnesanteckningarna från 2018-11-30"
+        starts = [
+            *r.lead.split(),
+            r.text.split()[0],
+            *(t.split()[0] for t in r.titles if t.split()),
+        ]
         if not any(_DOCUMENT_NAME.fullmatch(word) for word in starts):
             return False
         found = self._dates_of(number, r)
@@ -876,9 +894,11 @@ class _Reader:
             return phrase.year
         if self.running is None:
             return self.year
-        year = self.running[0]
-        if (phrase.month, phrase.day) < self.running[1:] and phrase.kind != "week":
-            year += 1  # the list runs from autumn into spring
+        year, month, day = self.running
+        # Back into spring: "15 december, 2 februari". Back a few months is the same year,
+        # a list not in order ("9 december, Samverkanstorg Live 4 oktober").
+        if (phrase.month, phrase.day) < (month, day) and phrase.kind != "week":
+            year += 1 if month - phrase.month >= _ROLLS_OVER else 0
         return year
 
     def _check_weekdays(self, body: Body) -> None:
