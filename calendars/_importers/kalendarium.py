@@ -997,11 +997,15 @@ def _backwards(body: Body) -> None:
     "12 november, 15 maj 2020, 13 november 2019" (the list runs backwards below it).
     """
     days = [d for d in body.dates if d.precision == "day"]
-    dated = [i for i, d in enumerate(days) if d.year_written]
-    for i, d in enumerate(days):
-        newer = next((days[j].first for j in reversed(dated) if j < i), None)
-        below = [days[j].first for j in dated if j > i][:2]
-        if d.year_written or not _runs_backwards(newer, below):
+    dated = [d.first for d in days if d.year_written]
+    seen = 0  # how many dated days are above the one read (one pass: a list of thousands is linear)
+    for d in days:
+        if d.year_written:
+            seen += 1
+            continue
+        newer = dated[seen - 1] if seen else None
+        below = dated[seen : seen + 2]
+        if not _runs_backwards(newer, below):
             continue
         upper = newer or date(below[0].year + 1, below[0].month, min(below[0].day, 28))
         moved = _between(d, below[0], upper)
