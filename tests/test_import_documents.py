@@ -119,3 +119,34 @@ def test_a_200_page_pdf_reads_in_seconds(cli, tmp_path: Path) -> None:  # type: 
     assert run.status == 0, run.err[-500:]
     assert run.out.endswith("1 bodies, 1 dates\n")
     assert took < 10, f"{took:.1f} s"  # 200 pages of 40 lines: about 4 s on one core
+
+
+def test_a_pdf_line_ending_on_a_word_no_sentence_ends_on_goes_on() -> None:
+    # real/48-* and 49-* as PDFs: "på Station Lund i⏎Sessionsrummet.", "börjar⏎09:30."
+    long = "Samtliga möten äger rum på Station Lund i"
+    assert unwrap([long, "Sessionsrummet.", "08 februari"]) == [
+        f"{long} Sessionsrummet.",
+        "08 februari",
+    ]
+    starts = "Regionfullmäktiges sammanträden börjar"
+    assert unwrap([starts + " " * 2, "09:30. Tvådagarssammanträde."]) == [
+        f"{starts} 09:30. Tvådagarssammanträde."
+    ]
+    assert unwrap(["Styrelsen 2025", "Sessionsrummet"]) == ["Styrelsen 2025", "Sessionsrummet"]
+
+
+def test_a_pdf_tables_columns_stay_apart() -> None:
+    # real/54-* as a PDF: the layout text keeps "21 januari … | 4 februari …" two cells.
+    fpdf = __import__("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    with pdf.table(text_align="LEFT") as table:
+        table.row(("Beredning", "Direktionen"))
+        table.row(("21 januari 2025", "4 februari 2025"))
+    text = read_document(bytes(pdf.output()), name="plan.pdf").text
+    cells = [line.split("  ", 1) for line in text.splitlines()[:2]]
+    assert [[c.strip() for c in row] for row in cells] == [
+        ["Beredning", "Direktionen"],
+        ["21 januari 2025", "4 februari 2025"],
+    ]

@@ -145,3 +145,314 @@ def test_list_sentences_with_their_dates_after_a_colon_are_one_body() -> None:
         ("Styrelsen", "2027-01-14", None, None, (), None),
     ]
     assert len(kalendarium.parse(text).bodies) == 1
+
+
+# A page of minutes (Räddningstjänsten Skåne Nordväst, tests/data/kalendarium/real/44-*):
+# the page's title is no body, a document's name is no meeting's title, and the
+# minutes and their appendix of one day are one meeting.
+_MINUTES = (
+    "Politik\n"
+    "2020\n"
+    "Protokoll direktionen 2020-11-26\n"
+    "Protokoll direktionen 2020-11-26 omedelbar justering\n"
+    "Protokoll direktionen 2020-10-01\n"
+    "Protokollsbilaga direktionen 2020-10-01\n"
+    "Kallelse direktionen 2020-05-29\n"
+    "Handlingar direktionen 2020-05-29\n"
+    "Bilaga direktionen 2020-02-27\n"
+)
+
+
+def test_the_given_body_wins_over_a_page_title() -> None:
+    parsed = kalendarium.parse(_MINUTES, body="Direktionen")
+    assert [b.name for b in parsed.bodies] == ["Direktionen"]
+    assert parsed.read[1] == "a page title, not a body (the dates are Direktionen's)"
+
+
+def test_a_document_name_is_not_a_meeting_title_and_one_day_is_one_meeting() -> None:
+    assert _dates(_MINUTES, body="Direktionen") == [
+        ("Direktionen", "2020-11-26", None, None, (), None),
+        ("Direktionen", "2020-10-01", None, None, (), None),
+        ("Direktionen", "2020-05-29", None, None, (), None),
+        ("Direktionen", "2020-02-27", None, None, (), None),
+    ]
+    read = kalendarium.parse(_MINUTES, body="Direktionen").read
+    assert read[3] == "a document of a meeting of Direktionen"
+    assert read[4] == "another document of the meeting of 2020-11-26"
+
+
+def test_a_long_document_line_names_the_meeting_it_belongs_to() -> None:
+    text = (
+        "Protokoll direktionen 2019-11-28\n"
+        "Protokoll direktionen 2019-11-28 §42 Verksamhetsplan och budget 2020 med ekonomisk "
+        "plan för 2021 till 2022 omedelbar justering\n"
+    )
+    parsed = kalendarium.parse(text, body="Direktionen")
+    assert _dates(text, body="Direktionen") == [("Direktionen", "2019-11-28", None, None, (), None)]
+    assert parsed.notes == []
+    assert parsed.read[2] == "another document of the meeting of 2019-11-28"
+
+
+def test_two_listed_meetings_on_one_day_stay_two() -> None:
+    # Not documents: a list may hold a morning and an afternoon meeting of one body.
+    text = "Styrelsen 2025\n14 mars kl 9-12 Planering\n14 mars kl 13-16 Sammanträde\n"
+    assert [d[1:3] for d in _dates(text)] == [
+        ("2025-03-14", "09.00-12.00"),
+        ("2025-03-14", "13.00-16.00"),
+    ]
+
+
+def test_och_splits_names_but_not_a_title_or_a_place() -> None:
+    # Göteborgsregionen's list (tests/data/kalendarium/real/45-*): "och" inside a title or
+    # after "på" joins one part; between two names it still names two hosts.
+    text = (
+        "Förbundsstyrelsen 2019\n"
+        "Fredag 7-8 februari överlämnandekonferens (förbundsstyrelse och styrgrupper)\n"
+        "Fredag 29 mars Haninge och Nykvarn\n"
+        "Tisdag 18 juni på Ullevi Restaurang och Konferens (kl. 16-17 ca)\n"
+    )
+    parsed = kalendarium.parse(text)
+    dates = parsed.bodies[0].dates
+    assert [(d.title, d.location, d.hosts, d.time) for d in dates] == [
+        ("överlämnandekonferens, förbundsstyrelse och styrgrupper", None, (), None),
+        (None, None, ("Haninge", "Nykvarn"), None),
+        (None, "Ullevi Restaurang och Konferens", (), "16.00-17.00"),
+    ]
+
+
+def test_a_heading_naming_a_body_again_is_that_body() -> None:
+    text = (
+        "Förbundsstyrelsens mötesdagar 2019\nFredag 29 mars i Alingsås kommun\n"
+        "Förbundsstyrelsens mötesdagar 2020\nFredag 21 februari i Kungälvs kommun\n"
+    )
+    assert _dates(text) == [
+        ("Förbundsstyrelsen", "2019-03-29", None, None, ("Alingsås",), None),
+        ("Förbundsstyrelsen", "2020-02-21", None, None, ("Kungälv",), None),
+    ]
+
+
+def test_held_is_no_title() -> None:
+    # Norrbottens kommuner: "28 april 2022 genomfördes sammanträdet i Boden."
+    assert _dates("Förbundsfullmäktige\n28 april 2022 genomfördes sammanträdet i Boden.\n") == [
+        ("Förbundsfullmäktige", "2022-04-28", None, None, ("Boden",), None)
+    ]
+
+
+def test_a_line_of_only_a_soft_hyphen_is_read_as_markup() -> None:
+    # Found by hypothesis (test_kalendarium_properties): "\xad" alone was neither read nor named.
+    parsed = kalendarium.parse("Styrelsen\n\xad\n1 januari 2016 (Haninge)\n", year=2020)
+    assert parsed.read[2] == "markup without text"
+
+
+def test_a_date_the_meeting_is_about_is_no_meeting() -> None:
+    # Göteborgsregionen's förbundsfullmäktige (real/47-*): "per augusti 2019" made a month meeting.
+    text = (
+        "Förbundsfullmäktiges mötesdagar 2019\n"
+        "17 december - Överlämnande av delårsrapport per augusti 2019.\n"
+    )
+    assert _dates(text) == [
+        (
+            "Förbundsfullmäktige",
+            "2019-12-17",
+            None,
+            None,
+            (),
+            "Överlämnande av delårsrapport per augusti 2019",
+        )
+    ]
+
+
+def test_a_lead_sentence_says_where_all_meetings_are() -> None:
+    # Räddningstjänsten Syd (real/48-*): the list's place, in the sentence above it.
+    text = (
+        "Fastställda mötestider för direktionen\n"
+        "Följande mötestider för 2018 är fastställda. "
+        "Samtliga möten äger rum på Station Lund i Sessionsrummet.\n"
+        "08 februari\n14 mars\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [(b.name, b.location) for b in parsed.bodies] == [
+        ("Direktionen", "Station Lund i Sessionsrummet")
+    ]
+    assert [d.first.isoformat() for d in parsed.bodies[0].dates] == ["2018-02-08", "2018-03-14"]
+
+
+def test_a_list_sentence_starts_at_its_time_and_names_the_times_it_leaves() -> None:
+    # A region's fullmäktige 2020 (real/49-*): "börjar 09:30" is the start; a second time
+    # (day 2 of a two-day meeting, itself all day) is named as not used.
+    text = (
+        "Regionfullmäktige sammanträder följande datum under 2020: 4 februari och 8-9 juni. "
+        "Regionfullmäktiges sammanträden börjar 09:30. "
+        "Tvådagarssammanträde börjar 09:30 dag 1 och 09:00 dag 2.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [(d.first.isoformat(), d.last, d.time) for d in parsed.bodies[0].dates] == [
+        ("2020-02-04", None, "09.30"),
+        ("2020-06-08", date(2020, 6, 9), "09.30"),
+    ]
+    assert [n.message for n in parsed.notes] == [
+        "a sentence with 2 date(s) of Regionfullmäktige; its meetings start at its first time, "
+        "the other times in it are not used (09:00)"
+    ]
+
+
+def test_a_year_before_the_verb_is_the_meetings_year() -> None:
+    # Kommunförbundet Västernorrland (real/50-*): "2023 genomförs förbundsmötet den 27 april."
+    text = (
+        "Förbundsmötet\n2023 genomförs förbundsmötet den 27 april.\n"
+        "I samband med det genomförs också en välfärdskonferens.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert _dates(text) == [("Förbundsmötet", "2023-04-27", None, None, (), None)]
+    assert parsed.read[3] == "a sentence"
+
+
+def test_a_host_then_a_place_and_a_glued_link() -> None:
+    # GR 2017 (real/46-*): the stored page glues a link's text to the word before it.
+    text = "Förbundsstyrelsen 2017\nTisdag 13 juni (v 24) i Göteborgs stadUllevi Restaurang och konferens\n"
+    parsed = kalendarium.parse(text)
+    d = parsed.bodies[0].dates[0]
+    assert (d.first, d.hosts, d.location, d.title) == (
+        date(2017, 6, 13),
+        ("Göteborg",),
+        "Ullevi Restaurang och konferens",
+        None,
+    )
+
+
+def test_a_bodys_first_meeting_shall_be_held() -> None:
+    # Söderåsens miljöförbund's minutes (real/53-*): each sentence names its body's meeting.
+    text = (
+        "Beredningens första sammanträde skall hållas den 24 januari 2023 kl 09.00\n"
+        "Direktionens första sammanträde skall hållas den 7 februari 2023 kl 08.30.\n"
+    )
+    assert _dates(text) == [
+        ("Beredningen", "2023-01-24", "09.00", None, (), None),
+        ("Direktionen", "2023-02-07", "08.30", None, (), None),
+    ]
+
+
+def test_a_table_whose_header_names_bodies_and_a_footnote() -> None:
+    # Söderåsens miljöförbund 2025 (real/54-*): one column a body, "*" a footnote's mark.
+    text = (
+        "Beredning | Direktionen |\n---|---|\n"
+        "21 januari 2025 kl 08.30 | 4 februari 2025 kl 08.30 |\n"
+        "25 februari* 2025 kl 08.30 | 18 mars 2025 kl 08.30 |\n"
+        "\n* utökad beredning\n"
+    )
+    assert sorted(_dates(text)) == [
+        ("Beredning", "2025-01-21", "08.30", None, (), None),
+        ("Beredning", "2025-02-25", "08.30", None, (), "utökad beredning"),
+        ("Direktionen", "2025-02-04", "08.30", None, (), None),
+        ("Direktionen", "2025-03-18", "08.30", None, (), None),
+    ]
+
+
+def test_a_row_that_does_not_fit_its_header_and_a_mark_without_footnote_are_named() -> None:
+    text = (
+        "Beredning\tDirektionen\n"
+        "21 januari 2025\t4 februari 2025\n"
+        "18 mars 2025\t1 april 2025\t6 maj 2025\n"
+        "Presidiet\n12 mars* 2025\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [(n.line, n.message) for n in parsed.notes] == [
+        (3, "a table row whose cells are not one for each body of its header; not used"),
+        (5, "a date marked * with no footnote below saying what * means; the mark is not used"),
+    ]
+    assert [(b.name, len(b.dates)) for b in parsed.bodies] == [
+        ("Beredning", 1),
+        ("Direktionen", 1),
+        ("Presidiet", 1),
+    ]
+
+
+def test_the_board_cancels_its_next_meeting_and_its_meeting_is_no_title() -> None:
+    # Samordningsförbundet Roslagen (real/55-*): "ställer in" cancels a date the list does not
+    # hold (a cancelled meeting); "Styrelsesammanträdet" only says whose meeting it is.
+    text = (
+        "Styrelsesammanträdet 2022-09-21\n\nÖvrigt\n\n"
+        "• Styrelsen ställer in nästa styrelsesammanträde 19 oktober.\n"
+    )
+    assert _dates(text, body="Styrelsen") == [
+        ("Styrelsen", "2022-09-21", None, None, (), None),
+        ("Styrelsen", "2022-10-19", None, "cancelled", (), None),
+    ]
+    assert _dates("Direktionen 2025\n14 mars Direktionsmöte\n15 mars Årsmöte\n") == [
+        ("Direktionen", "2025-03-14", None, None, (), None),
+        ("Direktionen", "2025-03-15", None, None, (), "Årsmöte"),
+    ]
+
+
+def test_without_body_the_documents_name_the_body() -> None:
+    # RSNV's page (real/44-*) read without --body: "Protokoll direktionen …" names Direktionen;
+    # the page title "Politik" is a heading with no dates, and named so.
+    parsed = kalendarium.parse(_MINUTES)
+    assert [(b.name, len(b.dates)) for b in parsed.bodies] == [("Direktionen", 4)]
+    assert [(n.line, n.message) for n in parsed.notes] == [(1, "a heading with no dates under it")]
+
+
+def test_a_list_newest_first_puts_a_yearless_date_between_its_neighbours() -> None:
+    # Miljösamverkan Stockholms län (real/57-*): 12 November lies between May 2021 and May 2020.
+    text = (
+        "Miljöchefsträffar\nTidigare träffar\n"
+        "Miljöchefsträff 27 maj 2021\nMiljöchefsträff 12 november\n"
+        "Miljöchefsträff 15 maj 2020\nMiljöchefsträff 13 november 2019\n"
+    )
+    assert [d[1] for d in _dates(text)] == ["2021-05-27", "2020-11-12", "2020-05-15", "2019-11-13"]
+    assert {d[5] for d in _dates(text)} == {None}  # "Miljöchefsträff" of Miljöchefsträffar
+    # Without the newer neighbour, the two below still say the list runs backwards.
+    below = "Miljöchefsträffar\nMiljöchefsträff 12 november\n" + text.split("\n", 4)[4]
+    assert [d[1] for d in _dates(below)] == ["2020-11-12", "2020-05-15", "2019-11-13"]
+    # A list that runs forwards rolls into the next year as before.
+    forwards = "Styrelsen\n15 maj 2020\n12 november\n13 februari 2021\n"
+    assert [d[1] for d in _dates(forwards)] == ["2020-05-15", "2020-11-12", "2021-02-13"]
+
+
+def test_a_sentence_naming_a_listed_meetings_place_is_named() -> None:
+    text = (
+        "Miljöchefsträffar\nMiljöchefsträff 14-15 maj 2019\n"
+        "Deltagare vid miljöchefsträffen 14-15 maj 2019, Bommersviks kursgård, Nykvarns kommun.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [n.message for n in parsed.notes] == [
+        "a sentence about a listed meeting; the place in it "
+        "(Bommersviks kursgård, Nykvarns kommun) is not used"
+    ]
+
+
+def test_the_arbetsutskott_of_a_boards_committees() -> None:
+    # Region Värmland (real/56-*): "Patientnämndens utskott", then its arbetsutskott's dates.
+    text = "Patientnämndens utskott\nMötesdatum för arbetsutskottet 2021\n19 januari\n"
+    assert _dates(text) == [("Patientnämndens arbetsutskott", "2021-01-19", None, None, (), None)]
+
+
+def test_a_heading_about_a_body_and_a_pointer_to_a_meetings_notes() -> None:
+    # Vårdsamverkan i Göteborgsområdet (real/58-*, 59-*).
+    text = (
+        "Styrgrupp\nBeredningsgruppens uppdrag\n2026\n16 januari kl. 13:00–14:00\n"
+        "Politiskt samråd\nKortinfo från möte\nFrån möte 2018-11-30\n"
+        "Läs mer i minnesanteckningarna från 2018-11-30\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [(b.name, [d.first.isoformat() for d in b.dates]) for b in parsed.bodies] == [
+        ("Styrgrupp", ["2026-01-16"]),
+        ("Politiskt samråd", ["2018-11-30"]),
+    ]
+    assert parsed.read[8] == "another document of the meeting of 2018-11-30"
+
+
+def test_a_date_a_few_months_back_is_the_same_year() -> None:
+    # real/59-*: "Samverkanstorg Live 4 oktober" two months before "9 december" is 2019, not 2020;
+    # five months or more back ("2 februari" after "9 december") starts the next year.
+    text = (
+        "Politiskt samråd\n2019\n4 oktober kl. 13.00-16.00\n9 december kl. 13.00-16.00\n"
+        "Samverkanstorg Live 4 oktober kl. 09.00-12.00\n"
+    )
+    assert [(d[1], d[2], d[5]) for d in _dates(text)] == [
+        ("2019-10-04", "13.00-16.00", None),
+        ("2019-12-09", "13.00-16.00", None),
+        ("2019-10-04", "09.00-12.00", "Samverkanstorg Live"),
+    ]
+    spring = "Styrelsen 2019\n9 december\n2 februari\n"
+    assert [d[1] for d in _dates(spring)] == ["2019-12-09", "2020-02-02"]

@@ -43,6 +43,14 @@ def test_removing_one_date_changes_only_its_lines(source: Path) -> None:
         for d in b.dates
         if lines_of.count(d.line) == 1
     ]
+    # The date that alone names the list's year cannot go without the year going too (55).
+    year_of = {n for n in one_date_lines if read_line(lines[n - 1]).phrases[0].year is not None}
+    if len(year_of) == 1 and not any(read_line(line).years for line in lines):
+        one_date_lines.remove(year_of.pop())
+    # Two meetings of a body on one day are DAY and DAY-2 (docs/reference.md): removing the
+    # first renames the second, by design of those ids (59: 4 oktober, Samverkanstorg Live).
+    shared = {d.first for d in dates if [e.first for e in dates].count(d.first) > 1}
+    one_date_lines = [n for n in one_date_lines if dates[lines_of.index(n)].first not in shared]
     for number in one_date_lines:
         gone = next(d for d in dates if d.line == number)
         day = gone.first.isoformat() if gone.precision != "month" else f"{gone.first:%Y-%m}"
@@ -68,7 +76,13 @@ def test_every_line_with_a_date_made_a_meeting_or_is_named(source: Path) -> None
     used = {
         n
         for n, what in parsed.read.items()
-        if what.startswith(("a sentence that marks", "a sentence about a listed"))
+        if what.startswith(
+            (
+                "a sentence that marks",
+                "a sentence about a listed",
+                "another document of the meeting",
+            )
+        )
     }
     for number, line in enumerate(text.splitlines(), start=1):
         if read_line(line).phrases:

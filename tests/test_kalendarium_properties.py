@@ -43,11 +43,12 @@ _noise = st.text(
 
 
 def _days_by_line(parsed: kalendarium.Parsed) -> dict[int, list[date]]:
+    """Each line's days, in date order (a table row's cells are several bodies' dates)."""
     found: dict[int, list[date]] = {}
     for body in parsed.bodies:
         for d in body.dates:
             found.setdefault(d.line, []).append(d.first)
-    return found
+    return {line: sorted(days) for line, days in found.items()}
 
 
 @given(

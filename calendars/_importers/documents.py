@@ -174,7 +174,7 @@ def _pdf(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
         raise CalendarError(msg) from None
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         msg = f"{name} is not a PDF that can be read ({exc}); export it from the document again"
         raise CalendarError(msg) from None
@@ -186,7 +186,16 @@ def _pdf(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
         raise CalendarError(msg)
     empty = [str(i) for i, page in enumerate(pages, start=1) if not page.strip()]
     notes = (f"{name}: page(s) {', '.join(empty)} have no text (images only)",) if empty else ()
-    return "\n".join(line for page in pages for line in unwrap(page.splitlines())) + "\n", notes
+    # The layout text keeps a table's columns apart ("4 februari      18 mars"); its blank
+    # lines between every two lines are not paragraphs.
+    lines = [[line for line in page.splitlines() if line.strip()] for page in pages]
+    return "\n".join(line for page in lines for line in unwrap(page)) + "\n", notes
+
+
+_GOES_ON = {"i", "på", "och", "av", "för", "till", "med", "om", "vid", "den", "det", "en", "ett",
+            "att", "som", "från", "hos", "samt", "eller", "börjar", "startar", "kl", "kl.",
+            "klockan"}  # fmt: skip
+"""Words no sentence ends on: a full line ending on one goes on on the next."""
 
 
 def unwrap(lines: list[str]) -> list[str]:
@@ -199,9 +208,12 @@ def unwrap(lines: list[str]) -> list[str]:
     full = max((len(line) for line in plain), default=0) * 3 // 4
     found: list[str] = []
     for line in plain:
+        # "… äger rum på Station Lund i⏎Sessionsrummet.": no line ends on "i", whatever follows.
+        last = found[-1].split() if found else []
+        goes_on = line[:1].islower() or (bool(last) and last[-1] in _GOES_ON)
         if (
             found
-            and line[:1].islower()
+            and goes_on
             and len(found[-1]) >= full
             and not found[-1].endswith((".", ":", ";", "!", "?"))
         ):

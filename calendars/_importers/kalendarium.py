@@ -12,6 +12,7 @@ year when a list runs from autumn into spring. Every line is either read
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,11 +40,21 @@ _CONTEXT_WORDS = {
     "datum", "kalendarium", "verksamhetsplan", "årsplan", "tidplan", "plan", "kalender",
     "för", "år", "året", "antagen", "antogs", "fastställd", "beslutad", "reviderad",
     "uppdaterad", "hösten", "våren", "under", "och", "planering", "preliminära", "tider",
-    "sammanträdestid", "mötestid", "sammanträdeskalender", "möteskalender",
+    "sammanträdestid", "mötestid", "sammanträdeskalender", "möteskalender", "fastställda",
+    "beslutade", "antagna", "tidigare", "kommande", "träffar", "framåt", "från", "kortinfo",
+    "nytt", "nyheter", "aktuellt",
 }  # fmt: skip
 # Words of a heading that names a document or a page, not a body.
 _DOCUMENT_WORDS = ("protokoll", "föredragningslist", "handling", "kallelse", "justering",
                    "justera", "anslag", "dokument", "publicerad", "diarie", "arkiv")  # fmt: skip
+# A document of a meeting, named before or after its date: "Protokoll direktionen 2020-10-01",
+# "Protokollsbilaga direktionen", "2020-05-29 Kallelse". Its date is the meeting's; its words
+# name the document, not the meeting, and a day's several documents are one meeting.
+_DOCUMENT_NAME = re.compile(
+    r"(?:protokoll\w*|kallelse\w*|bilag(?:a|an|or|orna)|handlingar(?:na)?|"
+    r"föredragningslist\w*|dagordning\w*|justerat|omedelbar\w*|minnesanteckning\w*)(?!\w)",
+    re.IGNORECASE,
+)
 # "Skaraborgs kommunalförbund", "Region Halland": the organisation, not one of its bodies.
 _ORGANISATION = re.compile(r"\w*förbund(?:et)?\b|\bkommun\b|\bregion\b|\bstad\b", re.IGNORECASE)
 _BODY_NOUN = re.compile(
@@ -62,7 +73,20 @@ _MEETS_IN = re.compile(
     r"^\s*(?:vanligtvis\s+|normalt\s+|oftast\s+)?i\s+([A-ZÅÄÖ][\w-]*"
     r"(?:\s+(?:hus|huset|salen|stadshus|stadshuset|kommunhus|kommunhuset|rådhuset))?)"
 )
-_MEETS = re.compile(r"\b(?:sammanträder|träffas|möts|sammanträda)\b", re.IGNORECASE)
+# "Samtliga möten äger rum på Station Lund i Sessionsrummet.": where the list below meets.
+_ALL_HELD_AT = re.compile(
+    r"\b(?:samtliga|alla)\s+(?:möten|mötena|sammanträden|sammanträdena)\s+"
+    r"(?:äger\s+rum|hålls)\s+(?:på|i)\s+([A-ZÅÄÖ][^.]*)",
+    re.IGNORECASE,
+)
+_MEETS = re.compile(
+    r"\b(?:sammanträder|träffas|möts|sammanträda|genomförs|sk(?:a|all)\s+hållas)\b", re.IGNORECASE
+)
+# "Beredningens första sammanträde skall hållas …": the body whose meeting it is.
+_MEETING_OF = re.compile(
+    r"([A-ZÅÄÖ]\w+?)s\s+(?:(?:första|nästa|sista|ordinarie|konstituerande)\s+)?"
+    r"(?:sammanträde|möte|sammanträdet|mötet)",
+)
 _NOT_A_NAME = {"vanligtvis", "normalt", "oftast", "följande", "klockan", "kl", "kl.", "vid",
                "i", "på", "den", "under", "preliminärt", "därefter", "också", "även", "dagar",
                "datum", "tillfällen", "minst", "ungefär", "en", "två", "sex"}  # fmt: skip
@@ -74,6 +98,14 @@ _HEADER_WORDS = {
 }  # fmt: skip
 _SENTENCE_WORDS = 8
 _NOT_ITS_DATE = "; the date in it is not a meeting"
+_ROLLS_OVER = 5
+"""Months back from the last date that start the next year (December to July, not October)."""
+_ABOUT_A_BODY = {"uppdrag", "ledamöter", "ersättare", "sammansättning", "roll"}
+_ABOUT_HEADING = "a heading about a body (its task, its members), not a list of its meetings"
+_PLACE_UNUSED = "a sentence about a listed meeting; the place in it"
+_NO_FOOTNOTE = "a date marked * with no footnote below saying what * means; the mark is not used"
+_ROW_UNUSED = "a table row whose cells are not one for each body of its header; not used"
+_TIMES_UNUSED = "; its meetings start at its first time, the other times in it are not used"
 _ABOUT_MEETINGS = ("sammanträd", "möte", "kalend", "datum", "verksamhetsplan", "träffa")
 _ADOPTED = re.compile(
     r"\b(?:antagen|antagna|antogs|beslutad|beslutades|fastställd|fastställdes)\b[^.]*$",
@@ -125,6 +157,8 @@ class Date:
     """An id to keep instead of the one made from the day."""
     weekday_named: bool = False
     """Its line names its weekday ("2 februari (obs torsdag)"): an exception the list marks."""
+    year_written: bool = True
+    """Whether its line wrote its year (else it was read from the list around it)."""
 
 
 @dataclass(slots=True)
@@ -243,7 +277,8 @@ class _Reader:
         self.default_body = body
         self.by_day: dict[date, list[tuple[Body, Date]]] = {}  # the listed meetings by day
         self.last_dates: tuple[int, list[Date]] | None = None  # the last date line's dates
-        self.lines = [plain(line) for line in text.splitlines()]  # messages quote plain text
+        self.raw = text.splitlines()
+        self.lines = [plain(line) for line in self.raw]  # messages quote plain text
         self.members = list(members) if members is not None else None
         self.reads = [read_line(raw, members=self.members) for raw in self.lines]
         self.year = year if year is not None else self._first_year()
@@ -252,6 +287,8 @@ class _Reader:
         self.read: dict[int, str] = {}
         self.running: tuple[int, int, int] | None = None  # (year, month, day) of the last date
         self.pending: list[tuple[Body, list[Date], str]] = []
+        self.columns: list[Body] | None = None  # a table header's bodies, one a column
+        self.starred: list[Date] = []  # dates marked "*", waiting for the footnote below
 
     def _first_year(self) -> int:
         years = [p.year for r in self.reads for p in r.phrases if p.year is not None] + [
@@ -272,7 +309,7 @@ class _Reader:
     def run(self) -> Parsed:
         for number, r in enumerate(self.reads, start=1):
             if not r.text:
-                if self.lines[number - 1].strip():
+                if self.raw[number - 1].strip():  # a soft hyphen alone is no text, but a line
                     self.read[number] = "markup without text"
                 continue
             if r.problems:
@@ -285,6 +322,7 @@ class _Reader:
                 self._text_line(number, r)
         self._settle()
         for body in self.bodies:
+            _backwards(body)
             self._check_weekdays(body)
         return Parsed(
             [b for b in self.bodies if b.dates],
@@ -299,10 +337,25 @@ class _Reader:
         "a sentence that mentions a date": "a sentence that mentions a date; not read as a "
         "meeting (put the date on a line of its own to import it)",
         "a sentence": "a sentence that names no meeting date or year; nothing in it was used",
+        _ROW_UNUSED: _ROW_UNUSED,
+        _ABOUT_HEADING: _ABOUT_HEADING,
     }
 
     def _notes(self) -> list[Problem]:
         """The lines read but not used, so that nothing is left out without a word."""
+        notes = self._body_notes()
+        notes += [
+            Problem(d.line, self.lines[d.line - 1].strip(), _NO_FOOTNOTE) for d in self.starred
+        ]
+        notes += [
+            Problem(number, self.lines[number - 1].strip(), _unused(what, self._UNUSED))
+            for number, what in self.read.items()
+            if _unused(what, self._UNUSED)
+        ]
+        return sorted(notes, key=lambda p: p.line)
+
+    def _body_notes(self) -> list[Problem]:
+        """A date without a host among hosted ones, and a heading without dates."""
         notes = []
         for body in self.bodies:
             if any(d.hosts for d in body.dates):
@@ -321,22 +374,14 @@ class _Reader:
                 if body.weekday or body.time:
                     said += "; its weekday and time are not used"
                 notes.append(Problem(body.line, self.lines[body.line - 1].strip(), said))
-        notes += [
-            Problem(
-                number,
-                self.lines[number - 1].strip(),
-                self._UNUSED.get(what, f"{what}; not a meeting"),
-            )
-            for number, what in self.read.items()
-            if what in self._UNUSED
-            or what.endswith(_NOT_ITS_DATE)
-            or what.startswith("a document date")
-        ]
-        return sorted(notes, key=lambda p: p.line)
+        return notes
 
     def _text_line(self, number: int, r: LineRead) -> None:
         words = _words(r.rest)
         cells = r.text.split("\t")
+        if self._footnote(number, r) or self._column_header(number, cells):
+            return
+        self.columns = None
         if len(cells) > 1 and re.fullmatch(r"(?:19|20|21)\d\d", cells[0].strip()):
             # "2020⇥Nynäshamn": a row of a host list by year, not a heading.
             self.read[number] = "a table row by year"
@@ -364,6 +409,11 @@ class _Reader:
             self.read[number] = f"a sentence naming {r.years[0]}"
         else:
             self.read[number] = "a sentence"
+        held = _ALL_HELD_AT.search(r.text)
+        body = self.bodies[-1] if self.bodies and not self.bodies[-1].dates else None
+        if held and body is not None:  # before its list: where all of its meetings are
+            body.location = held[1].strip()
+            self.read[number] += f" and where {body.name} meets, {body.location}"
 
     def _context_line(self, number: int, r: LineRead) -> None:
         """A line of context words only: a body's weekday and time, or a heading (a year)."""
@@ -372,17 +422,34 @@ class _Reader:
             return
         self.read[number] = f"a heading naming {r.years[0]}" if r.years else "a heading"
 
+    def _not_a_body(self, name: str) -> str:
+        """What a heading is when it names no body ("" when it names one)."""
+        if any(w in name.lower() for w in _DOCUMENT_WORDS):
+            return "a heading that names a document or page, not a body"
+        if len(name.split()) > 1 and name.rsplit(maxsplit=1)[-1].lower() in _ABOUT_A_BODY:
+            return _ABOUT_HEADING  # "Beredningsgruppens uppdrag"
+        if _ORGANISATION.search(name) and not _BODY_NOUN.search(name):
+            return "a heading that names an organisation, not a body"
+        if self.default_body and not _BODY_NOUN.search(name):
+            # "Politik": the page's title; the body is the one given.
+            return f"a page title, not a body (the dates are {self.default_body}'s)"
+        return ""
+
     def _heading(self, number: int, r: LineRead) -> None:
         """A heading that names a body, unless it names a document or an organisation."""
         name = _name(r.rest)
-        if any(w in name.lower() for w in _DOCUMENT_WORDS):
-            self.read[number] = "a heading that names a document or page, not a body"
-            return
-        if _ORGANISATION.search(name) and not _BODY_NOUN.search(name):
-            self.read[number] = "a heading that names an organisation, not a body"
+        not_a_body = self._not_a_body(name)
+        if not_a_body:
+            self.read[number] = not_a_body
             return
         self.running = None
         body = self._same_body(number, name)
+        listed = [b for b in self.bodies if b.dates and b.name.lower() == name.lower()]
+        if body is None and listed:  # "Förbundsstyrelsens mötesdagar 2020" after its 2019 list
+            body = listed[0]
+            self.bodies.remove(body)
+            self.bodies.append(body)  # the dates below are its
+            self.read[number] = f"the heading of {body.name} again"
         if body is None:
             body = Body(number, name)
             self.bodies.append(body)
@@ -400,6 +467,17 @@ class _Reader:
         if lower in _SAME_BODY or lower in {last.name.lower(), last.name.lower() + "s"}:
             self.read[number] = f"the heading of {last.name} again"
             return last
+        committees = re.fullmatch(r"(\w+s) utskott(?:en)?", last.name)
+        if (
+            lower in _PART_OF_BODY and committees
+        ):  # "Arbetsutskottet" under "Patientnämndens utskott"
+            part_name = lower[:-2] if lower[:-2] in _PART_OF_BODY else lower
+            self.read[last.line] = f"the name of the body whose {part_name} follows"
+            self.bodies.remove(last)
+            part = Body(number, f"{committees[1]} {part_name}")
+            self.bodies.append(part)
+            self.read[number] = "the heading of a body"
+            return part
         definite = re.fullmatch(r"[\w -]+(?:en|et)", last.name) and "s och " not in last.name
         if lower in _PART_OF_BODY and definite:  # "Arbetsutskott" under "Byggnadsnämnden"
             self.read[last.line] = f"the name of the body whose {lower} follows"
@@ -484,12 +562,71 @@ class _Reader:
             body.time = r.time
         self.read[number] = f"the weekday and time of {body.name}"
 
+    def _footnote(self, number: int, r: LineRead) -> bool:
+        """A footnote ("* utökad beredning") below dates marked "*": their title."""
+        if not self.starred or not self.raw[number - 1].lstrip().startswith("*"):
+            return False
+        for d in self.starred:
+            d.title = ", ".join(filter(None, [d.title, r.text])) or None
+        self.read[number] = f"a footnote: the dates marked * are {r.text!r}"
+        self.starred = []
+        return True
+
+    def _column_header(self, number: int, cells: Sequence[str]) -> bool:
+        """A header of bodies ("Beredning⇥Direktionen"): each column is one body's dates."""
+        if len(cells) < 2 or not all(_BODY_NOUN.search(c) and len(c.split()) <= 4 for c in cells):
+            return False
+        if any(ch.isdigit() for c in cells for ch in c):
+            return False
+        self.columns = []
+        for cell in cells:
+            name = _name(cell)
+            body = next((b for b in self.bodies if b.name.lower() == name.lower()), None)
+            if body is None:
+                body = Body(number, name)
+                self.bodies.append(body)
+            self.columns.append(body)
+        names = ", ".join(b.name for b in self.columns)
+        self.read[number] = f"a table header: its columns are the dates of {names}"
+        return True
+
+    def _column_row(self, number: int, r: LineRead) -> bool:
+        """A row under a header of bodies: each cell's dates are its column's body's."""
+        if self.columns is None:
+            return False
+        cells = r.text.split("\t")
+        if len(cells) != len(self.columns):
+            self.read[number] = _ROW_UNUSED
+            return True
+        marked = [c for c in re.split(r"\t|\s{2,}|\s*\|\s*", self.lines[number - 1]) if c.strip()]
+        cells = marked if len(marked) == len(cells) else cells  # with their "*" marks
+        made = []
+        for cell, body in zip(cells, self.columns, strict=True):
+            read = read_line(cell, members=self.members)
+            found = self._dates_of(number, read) if not read.problems else None
+            if read.problems or found is None:
+                for message in read.problems:
+                    self.problem(number, message)
+                return True
+            for d in found:
+                d.time = _with_end(d.time, body.time)
+                d.status = d.status or body.status
+            self.starred += found if read.starred else []
+            self._add(body, found)
+            made += [f"{len(found)} of {body.name}"]
+        self.read[number] = f"a table row: date(s), {', '.join(made)}"
+        return True
+
     def _date_line(self, number: int, r: LineRead) -> None:
+        if self._column_row(number, r):
+            return
         # "Mötet den 22 november är inställt." marks a listed date, before or after it.
         sentence = bool(
             r.status and not r.hosts and (r.text.rstrip().endswith(".") or r.lead.strip())
         )
-        if self._list_sentence(number, r) or self._not_a_list_line(number, r):
+        if self._document(number, r) or self._list_sentence(number, r):
+            return
+        if self._not_a_list_line(number, r):
             return
         running = self.running
         if sentence or _is_prose(r):
@@ -510,6 +647,8 @@ class _Reader:
     ) -> None:
         """A line's dates given to `body`; a status sentence's wait to mark listed ones."""
         for d in found:
+            if d.title and _its_own_meeting(d.title, body.name):
+                d.title = None  # "Styrelsesammanträdet" of Styrelsen says only whose it is
             d.time = _with_end(d.time, body.time)
             d.status = d.status or body.status
         if sentence:
@@ -519,6 +658,7 @@ class _Reader:
             self.read[number] = f"a sentence that marks a date {r.status}"
             return
         self._add(body, found)
+        self.starred += found if r.starred else []
         self.last_dates = (number, found)
         self.read[number] = f"{len(found)} date(s) of {body.name}"
 
@@ -530,6 +670,10 @@ class _Reader:
             self.read[number] = f"a sentence that marks a date {r.status}"
         elif sentence:
             return False  # marks a date listed below it, or one not in the list
+        elif self._listed(found) and not r.status and (r.hosts or r.locations):
+            # "Deltagare vid miljöchefsträffen 14-15 maj 2019, Bommersviks kursgård, Nykvarn."
+            said = r.rest.split("\x00")[-1].strip(" ,.;")
+            self.read[number] = f"a sentence about a listed meeting; the place in it ({said})"
         elif self._listed(found) and not r.status:
             self.read[number] = "a sentence about a listed meeting"
         else:
@@ -545,6 +689,61 @@ class _Reader:
             )
             return None
         return self.bodies[-1]
+
+    def _same_meeting(self, body: Body, d: Date) -> bool:
+        """Whether a document's date is a meeting of `body` already read (its time kept)."""
+        # "Protokoll direktionen … §42 Verksamhetsplan": the document's words, not the meeting's
+        d.title = d.location = None
+        d.time = _with_end(d.time, body.time)
+        d.status = d.status or body.status
+        same = [o for b, o in self.by_day.get(d.first, []) if b is body and o.last == d.last]
+        for o in same:
+            o.time = o.time or d.time
+        return bool(same)
+
+    def _body_of_document(self, number: int, r: LineRead) -> Body | None:
+        """The body a document names ("Protokoll direktionen 2020-10-01"), unless --body names it.
+
+        Under a page title that names no body ("Politik"), the document's body is the
+        meeting's; a body given with --body wins.
+        """
+        words = r.lead.split()
+        named = words[1] if len(words) > 1 and _BODY_NOUN.search(words[1]) else None
+        last = self.bodies[-1] if self.bodies else None
+        if named is None or self.default_body or (last and _BODY_NOUN.search(last.name)):
+            return self._body_of_dates(number)
+        name = named[:1].upper() + named[1:].lower()
+        body = next((b for b in self.bodies if b.name.lower() == name.lower()), None)
+        if body is None:
+            body = Body(number, name)
+            self.bodies.append(body)
+        elif body is not last:
+            self.bodies.remove(body)
+            self.bodies.append(body)
+        return body
+
+    def _document(self, number: int, r: LineRead) -> bool:
+        """A document's line: its date is a meeting's, one meeting however many documents."""
+        # "Protokoll direktionen 2020-10-01", "Läs mer i minnesanteckningarna från 2018-11-30"
+        starts = [
+            *r.lead.split(),
+            r.text.split()[0],
+            *(t.split()[0] for t in r.titles if t.split()),
+        ]
+        if not any(_DOCUMENT_NAME.fullmatch(word) for word in starts):
+            return False
+        found = self._dates_of(number, r)
+        body = self._body_of_document(number, r) if found is not None else None
+        if found is None or body is None:
+            return True
+        new = [d for d in found if not self._same_meeting(body, d)]
+        if not new:
+            self.read[number] = f"another document of the meeting of {found[0].first.isoformat()}"
+            return True
+        self._add(body, new)
+        self.last_dates = (number, new)
+        self.read[number] = f"a document of a meeting of {body.name}"
+        return True
 
     def _list_sentence(self, number: int, r: LineRead) -> bool:
         """A sentence of dates: 'Styrelsen sammanträder 2027 den 4 februari, … och 2 december'."""
@@ -567,6 +766,9 @@ class _Reader:
         self._add(body, found)
         self.last_dates = (number, found)
         self.read[number] = f"a sentence with {len(found)} date(s) of {body.name}"
+        times = list(dict.fromkeys(re.findall(r"(?<![\w.:])\d{1,2}[.:]\d{2}(?!\d)", r.text)))
+        if len(times) > 1:  # "… börjar 09:30. Tvådagarssammanträde börjar … 09:00 dag 2."
+            self.read[number] += f"{_TIMES_UNUSED} ({', '.join(times[1:])})"
         return True
 
     def _not_a_list_line(self, number: int, r: LineRead) -> bool:
@@ -668,6 +870,7 @@ class _Reader:
             all_day=r.all_day or phrase.kind == "week",
             status="provisional" if phrase.kind == "week" and r.status is None else r.status,
             weekday_named=marked,
+            year_written=phrase.year is not None,
         )
 
     def _days_of(self, phrase: Phrase, year: int) -> tuple[date, date | None]:
@@ -691,9 +894,11 @@ class _Reader:
             return phrase.year
         if self.running is None:
             return self.year
-        year = self.running[0]
-        if (phrase.month, phrase.day) < self.running[1:] and phrase.kind != "week":
-            year += 1  # the list runs from autumn into spring
+        year, month, day = self.running
+        # Back into spring: "15 december, 2 februari". Back a few months is the same year,
+        # a list not in order ("9 december, Samverkanstorg Live 4 oktober").
+        if (phrase.month, phrase.day) < (month, day) and phrase.kind != "week":
+            year += 1 if month - phrase.month >= _ROLLS_OVER else 0
         return year
 
     def _check_weekdays(self, body: Body) -> None:
@@ -752,23 +957,112 @@ def _name(rest: str) -> str:
         kept.pop(0)
     if kept != words and len(kept) == 1 and len(kept[0]) > 4 and kept[0].endswith("s"):
         kept[0] = kept[0][:-1]  # "Direktionens mötestider" is Direktionen's
+    if kept and kept[0] != words[0]:  # "Fastställda mötestider för direktionen": Direktionen
+        kept[0] = kept[0][:1].upper() + kept[0][1:]
     return " ".join(kept).strip(" ,.:;–-()") or name.strip(" ,.:;–-()")
+
+
+_NO_SUBJECT = {"i", "med", "på", "vid", "efter", "inom", "om", "när", "då"}
+"""A sentence beginning so names no one ("I samband med det genomförs också …")."""
 
 
 def _subject(before: str, after: str) -> str | None:
     """Who meets in a sentence: before the verb, else the word after it; None for several."""
+    meeting_of = _MEETING_OF.fullmatch(before.strip())
+    if meeting_of:  # "Beredningens första sammanträde skall hållas"
+        return meeting_of[1]
     words = [w.strip(",.:;") for w in before.split()]
     words = [w for w in words if w and w.lower() not in {"under", "år"} and not w.isdigit()]
-    if "," in before or " och " in f" {before} ":
+    if "," in before or " och " in f" {before} " or (words and words[0].lower() in _NO_SUBJECT):
         return None
     if words:
         return " ".join(words)
+    return _subject_after(after)
+
+
+def _subject_after(after: str) -> str | None:
+    """Who meets, named after the verb: "Under 2024 sammanträder direktionen …"."""
     for word in after.split():
         bare = word.strip(",.:;()").lower()
         if not bare or bare.isdigit() or bare in _NOT_A_NAME:
             continue
         return bare[:1].upper() + bare[1:] if bare.isalpha() else None
     return None
+
+
+def _backwards(body: Body) -> None:
+    """A list newest first: a date without its year lies between the dated ones around it.
+
+    "27 maj 2021, 12 november, 15 maj 2020" is 12 November 2020, not 2021; so is
+    "12 november, 15 maj 2020, 13 november 2019" (the list runs backwards below it).
+    """
+    days = [d for d in body.dates if d.precision == "day"]
+    dated = [d.first for d in days if d.year_written]
+    seen = 0  # how many dated days are above the one read (one pass: a list of thousands is linear)
+    for d in days:
+        if d.year_written:
+            seen += 1
+            continue
+        newer = dated[seen - 1] if seen else None
+        below = dated[seen : seen + 2]
+        if not _runs_backwards(newer, below):
+            continue
+        upper = newer or date(below[0].year + 1, below[0].month, min(below[0].day, 28))
+        moved = _between(d, below[0], upper)
+        if moved is not None:
+            d.first, d.last = moved.first, moved.last
+
+
+def _runs_backwards(newer: date | None, below: Sequence[date]) -> bool:
+    """Whether the dated day above is later than the one below, or the two below descend."""
+    if not below:
+        return False
+    if newer is not None:
+        return newer > below[0]
+    return len(below) == 2 and below[0] > below[1]
+
+
+def _between(d: Date, lower: date, upper: date) -> Date | None:
+    """`d` moved to the latest year that puts it from `lower` to `upper` (None: it is, or none)."""
+    if lower <= d.first <= upper:
+        return None
+    for year in range(upper.year, lower.year - 1, -1):
+        moved = _in_year(d, year)
+        if moved and lower <= moved.first <= upper:
+            return moved
+    return None
+
+
+def _in_year(d: Date, year: int) -> Date | None:
+    """`d` in `year` (its last day moved with it), or None when that day does not exist."""
+    try:
+        first = d.first.replace(year=year)
+        last = d.last.replace(year=year + (d.last.year - d.first.year)) if d.last else None
+    except ValueError:
+        return None
+    return dataclasses.replace(d, first=first, last=last)
+
+
+def _unused(what: str, unused: dict[str, str]) -> str:
+    """The warning for a line read as `what` but not used; "" for a line that was used."""
+    if what in unused:
+        return unused[what]
+    if _TIMES_UNUSED in what:
+        return what
+    if what.startswith(_PLACE_UNUSED):
+        return f"{what} is not used"
+    if what.endswith(_NOT_ITS_DATE) or what.startswith("a document date"):
+        return f"{what}; not a meeting"
+    return ""
+
+
+def _its_own_meeting(title: str, body: str) -> bool:
+    """Whether a title only says it is the body's meeting: "Styrelsesammanträdet" of Styrelsen."""
+    said = title.strip().lower()
+    if len(said) >= 6 and body.lower() in {said, f"{said}ar", f"{said}en", f"{said}na"}:
+        return True  # "Miljöchefsträff" of Miljöchefsträffar
+    compound = re.fullmatch(r"(\w+?)s?(?:sammanträde|möte)(?:t|n)?", said)
+    return compound is not None and len(compound[1]) >= 4 and body.lower().startswith(compound[1])
 
 
 def _says(title: str) -> bool:
@@ -780,9 +1074,9 @@ def _says(title: str) -> bool:
 def _lead_years(r: LineRead) -> list[int]:
     """The year a line's lead names for the dates after it: 'Sammanträdesdagar 2027: …'."""
     lead = r.lead.strip()
-    if not lead.endswith(":") or not any(
-        w.lower().startswith(_ABOUT_MEETINGS) for w in lead.split()
-    ):
+    about = any(w.lower().startswith(_ABOUT_MEETINGS) for w in lead.split())
+    # "2023 genomförs förbundsmötet den 27 april.": the year of the meeting the sentence names.
+    if not (lead.endswith(":") and about) and not _MEETS.search(lead):
         return []
     return [int(y) for y in re.findall(r"(?<![\w/-])(?:19|20|21)\d\d(?![\w/-])", lead)][:1]
 

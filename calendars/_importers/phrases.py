@@ -87,14 +87,15 @@ _TIME = re.compile(
     r"(?P<h2>\d{1,2})(?:[.:](?P<m2>\d{2}))?(?![\w:/]|\.\d)",
     re.IGNORECASE,
 )
-# A start without an end: "kl 13.15", "från kl 13:00", "klockan 18.30", "startar 9.00".
+# A start without an end: "kl 13.15", "från kl 13:00", "klockan 18.30", "startar 9.00",
+# "börjar 09:30".
 _LONE_TIME = re.compile(
-    r"(?:\bfrån\s+)?(?:\b(?:kl\.?|klockan)\s*|\bstartar\s+(?:kl\.?\s*|klockan\s+)?)"
+    r"(?:\bfrån\s+)?(?:\b(?:kl\.?|klockan)\s*|\b(?:startar|börjar)\s+(?:kl\.?\s*|klockan\s+)?)"
     r"(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?(?![\w:/]|\.\d)",
     re.IGNORECASE,
 )
 _STATUS = re.compile(
-    r"\b(?P<cancelled>inställ(?:t|d|da|das|des)|ställ(?:s|ts|des) in|cancelled)\b"
+    r"\b(?P<cancelled>inställ(?:t|d|da|das|des)|ställ(?:s|ts|des|er) in|cancelled)\b"
     r"|\b(?P<provisional>prel(?:iminärt|iminär|iminära)?\.?)(?![\w])",
     re.IGNORECASE,
 )
@@ -109,11 +110,32 @@ def not_a_year(written: object) -> str:
 
 _NOT_A_YEAR = re.compile(rf"(?<![\w])({_MW})\s+(?!(?:19|20|21)\d\d(?!\d))(\d{{4,}})(?!\d)")
 _STANDALONE_YEAR = re.compile(r"(?<![\w/-])(?:19|20|21)\d\d(?![\w/-])")
-_SPLIT = re.compile(r"[()\[\]\t|;,/&+\x00]|\s{2,}|\s+och\s+|\s[-–:]\s|^[-–:]\s|\s[-–:]$")
+_HOST_AT = re.compile(r"((?:i|hos)\s+\S+(?:\s+\S+)?\s+(?:kommun|stad))\s+(\S.*)$")
+_AS_OF = re.compile(r"(?<![\w.])(?:per|t\.o\.m\.?|till och med|fr\.o\.m\.?|från och med)\s+$", re.I)
+_CELLS = re.compile(r"[()\[\]\t|;,/&+\x00]|\s{2,}|\s[-–:]\s|^[-–:]\s|\s[-–:]$")
+_AND = re.compile(r"\s+och\s+")
+_NAME = re.compile(r"[A-ZÅÄÖ]\S*(?:\s+\S+){0,2}")
+
+
+def _split(text: str) -> list[str]:
+    """Parts of a line: split at brackets, commas and dashes, and at "och" between names.
+
+    "Haninge och Nykvarn" are two names; "verksamhetsinriktning och budget",
+    "förbundsstyrelse och styrgrupper" and a place after "på" ("på Ullevi
+    Restaurang och Konferens") are one part each.
+    """
+    found: list[str] = []
+    for cell in _CELLS.split(text):
+        sides = _AND.split(cell.strip())
+        names = len(sides) > 1 and all(_NAME.fullmatch(side) for side in sides)
+        found += sides if names and not cell.strip().startswith("på ") else [cell]
+    return found
+
+
 _FILLER = {
     "den", "kl", "kl.", "klockan", "mötet", "möte", "sammanträdet", "är", "blir", "har",
     "obs", "obs!", "ny", "nytt", "datum", "dag", "tid", "plats", ":", "ca", "cirka",
-    "från", "startar", "+",
+    "från", "startar", "börjar", "+", "genomförs", "genomfördes", "hålls", "hölls",
 }  # fmt: skip
 ALL_DAY_WORDS = {"heldag", "heldagsmöte", "heldagar", "hela dagen"}
 FORMAT_WORDS = {
@@ -189,6 +211,8 @@ class LineRead:
     own_titles: list[list[str]] = field(default_factory=list)
     """On a line of several dates, each date's own words ("15 juni konstituerande FS")."""
     all_day: bool = False
+    starred: bool = False
+    """A star after a date or a word ("25 februari* 2025"): a footnote below says what it marks."""
     problems: list[str] = field(default_factory=list)
     rest: str = ""
     """The text left when dates, times, weekdays and status are taken out."""
@@ -206,12 +230,20 @@ def plain(text: str) -> str:
     return text.translate(_PLAIN)
 
 
+_STAR = re.compile(r"(?<=[\w.])\*+(?=\s|$|\|)")
+"""A footnote mark: "25 februari* 2025", "25* november"."""
+
+
 def clean(line: str) -> str:
-    """The line without Markdown, bullets and odd dashes; tabs and wide gaps kept as cells."""
+    """The line without Markdown, bullets and odd dashes; tabs, wide gaps and pipes as cells."""
+    if re.fullmatch(r"[\s|:–-]*-[\s|:–-]*", line):
+        return ""  # a Markdown table's rule: "---|---|"
     text = re.sub(r"[*_`]+", "", line.translate(_PLAIN))
     text = re.sub(r"^\s*(?:#+|[-•·▪◦*]|\d+\.(?!\d))\s+", "", text)
     text = re.sub(r"[—‒−‑]", "–", text)
-    cells = [" ".join(c.split()) for c in re.split(r"\t|\s{2,}", text.strip())]
+    # "i Göteborgs stadUllevi Restaurang": a link's text glued to the word before it.
+    text = re.sub(r"(?<=[a-zåäö]{2})(?=[A-ZÅÄÖ][a-zåäö]{2})", " ", text)
+    cells = [" ".join(c.split()) for c in re.split(r"\t|\s{2,}|\s*\|\s*", text.strip())]
     return "\t".join(c for c in cells if c)
 
 
@@ -384,11 +416,13 @@ def _kind_of_part(part: str, members: Sequence[str] | None) -> str:
         return "host"
     if lower in ALL_DAY_WORDS:
         return "all_day"
-    if lower in FORMAT_WORDS:
-        return "location"
-    if any(c.isdigit() for c in part) or lower.endswith(_PLACE_ENDS):
-        return "location"
+    # "Teams", "Stadshuset", "Rum 3", "på Ullevi Restaurang och Konferens": a place.
     words = part.split()
+    place = lower.startswith("på ") and part[3:4].isupper()
+    if place or lower in FORMAT_WORDS or lower.endswith(_PLACE_ENDS):
+        return "location"
+    if any(c.isdigit() for c in part) and len(words) <= 3:  # "Rum 3"; not a sentence's year
+        return "location"
     if lower.endswith(_TITLE_ENDS) or not part[:1].isupper() or len(words) > 3:
         return "title"
     # With the members given, another name is a place; without, it is what the
@@ -408,7 +442,16 @@ def _sort_parts(
         if first.lower() in ALL_DAY_WORDS and more and read.time is None:
             # "heldag tillsammans med kommundirektörer"; beside a time, "Heldag" is a word.
             read.all_day, part = True, more
-        _place(read, part, "title" if lead else _kind_of_part(part, members), members)
+        at = None if lead else _HOST_AT.match(part)
+        if at is not None and host_name(at[1], members) is not None:
+            # "i Göteborgs stad Ullevi Restaurang och konferens": the host, then the place.
+            _place(read, at[1], "host", members)
+            part, kind = at[2], "location"
+        else:
+            kind = "title" if lead else _kind_of_part(part, members)
+        if kind == "location" and part.startswith("på "):
+            part = part[3:]
+        _place(read, part, kind, members)
 
 
 def _place(read: LineRead, part: str, kind: str, members: Sequence[str] | None) -> None:
@@ -461,8 +504,13 @@ def _week_notes(
 def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
     """Every date, time, weekday, status, year, host and place `line` names."""
     text = clean(line)
-    read = LineRead(text)
+    emphasis = re.search(r"(?:^|\s)[*_]+\w", line)  # "**Styrelsen**" is bold, not a mark
+    read = LineRead(text, starred=bool(_STAR.search(line)) and not emphasis)
     found = _week_notes(text, _find_phrases(text, read.problems))
+    # "Överlämnande av delårsrapport per augusti 2019": a date the meeting is about, not one.
+    found = [
+        f for i, f in enumerate(found) if not i or not _AS_OF.search(text[max(0, f[1] - 20) : f[1]])
+    ]
     for bad in _NOT_A_YEAR.finditer(text):  # "Januari 0000": a month with a number no year is
         if isinstance(month_of(bad[1]), int):
             read.problems.append(not_a_year(bad[2]))
@@ -479,7 +527,7 @@ def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
     read.rest = rest
     if spans:
         lead, _, tail = rest.partition("\x00")
-        _sort_parts(read, _SPLIT.split(lead), members, lead=True)
+        _sort_parts(read, _split(lead), members, lead=True)
         _sort_parts(read, _parts(tail), members, lead=False)
     if len(spans) > 1:
         read.own_titles = _own_titles(text, spans, members)
@@ -530,9 +578,9 @@ def _parts(text: str) -> list[str]:
     for note in re.finditer(r"\(([^(),]*)\)", text):
         if re.search(r"\s(?:och|&)\s|/", note[1]):
             continue  # "(Haninge och Nykvarn)": joint hosts
-        found += [*_SPLIT.split(text[pos : note.start()]), *note[1].split("\x00")]
+        found += [*_split(text[pos : note.start()]), *note[1].split("\x00")]
         pos = note.end()
-    return found + _SPLIT.split(text[pos:])
+    return found + _split(text[pos:])
 
 
 def _own_titles(
@@ -548,7 +596,7 @@ def _own_titles(
         _, pieces = _time(pieces, one.problems)
         pieces = _STATUS.sub("\x00", pieces)
         pieces = re.sub(rf"(?<![\w])(?:{_WD})\.?(?![\w])", "\x00", pieces, flags=re.IGNORECASE)
-        _sort_parts(one, _SPLIT.split(pieces), members, lead=False)
+        _sort_parts(one, _split(pieces), members, lead=False)
         found.append(one.titles)
     return found
 

@@ -48,7 +48,8 @@ class Block:
     kind: str
     """title, heading, paragraph, bullets or table."""
     lines: tuple[str, ...]
-    rows: tuple[tuple[str, str], ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    header: tuple[str, ...] = ("Datum", "Anmärkning")
 
 
 def font() -> Path | None:
@@ -66,6 +67,13 @@ def blocks(text: str) -> list[Block]:
         elif groups[-1]:
             groups.append([])
     for group in (g for g in groups if g):
+        if all(
+            "|" in line for line in group
+        ):  # a table pasted with its header: "Beredning | Direktionen |"
+            cells = [tuple(c.strip() for c in line.strip("| ").split("|")) for line in group]
+            grid = [row for row in cells if not all(re.fullmatch(r"[-:]*", c) for c in row)]
+            found.append(Block("table", tuple(group), tuple(grid[1:]), grid[0]))
+            continue
         bullets = [line for line in group if line.startswith("•")]
         if bullets and len(bullets) == len(group):
             items = [line.lstrip("• ").strip() for line in group]
@@ -103,12 +111,13 @@ def docx_form(text: str, out: Path) -> None:
             for item in block.lines:
                 document.add_paragraph(item, style="List Bullet")
         else:
-            table = document.add_table(rows=1, cols=2)
+            table = document.add_table(rows=1, cols=len(block.header))
             table.style = "Table Grid"
-            table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Datum", "Anmärkning"
-            for day, note in block.rows:
-                cells = table.add_row().cells
-                cells[0].text, cells[1].text = day, note
+            for cell, said in zip(table.rows[0].cells, block.header, strict=True):
+                cell.text = said
+            for row in block.rows:
+                for cell, said in zip(table.add_row().cells, row, strict=True):
+                    cell.text = said
             document.add_paragraph("")
     document.core_properties.author = "Sekretariatet"
     document.save(out)
@@ -137,10 +146,11 @@ def pdf_form(text: str, out: Path, ttf: Path) -> None:
                 pdf.multi_cell(width, 6, f"• {item}", new_x="LMARGIN", new_y="NEXT")
         else:
             pdf.set_font("DejaVu", "", 11)
-            with pdf.table(col_widths=(40, 100), text_align="LEFT") as table:
-                table.row(("Datum", "Anmärkning"))
-                for day, note in block.rows:
-                    table.row((day, note))
+            widths = (40, 100) if len(block.header) == 2 and block.header[0] == "Datum" else None
+            with pdf.table(col_widths=widths, text_align="LEFT") as table:
+                table.row(block.header)
+                for row in block.rows:
+                    table.row(row)
         pdf.ln(3)
     pdf.output(str(out))
 
@@ -161,11 +171,12 @@ def html_form(text: str, out: Path) -> None:
             body.append(f"<ul>{items}\n</ul>")
         else:
             rows = "".join(
-                f"\n  <tr><td>{e(day)}</td><td>{e(note)}</td></tr>" for day, note in block.rows
+                "\n  <tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
+                for row in block.rows
             )
+            head = "".join(f"<th>{e(c)}</th>" for c in block.header)
             body.append(
-                "<table>\n  <thead><tr><th>Datum</th><th>Anmärkning</th></tr></thead>"
-                f"\n  <tbody>{rows}\n  </tbody>\n</table>"
+                f"<table>\n  <thead><tr>{head}</tr></thead>\n  <tbody>{rows}\n  </tbody>\n</table>"
             )
     page = (
         '<!DOCTYPE html>\n<html lang="sv">\n<head><meta charset="utf-8">'
