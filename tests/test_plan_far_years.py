@@ -143,6 +143,127 @@ host = "vard"
 rrule = "FREQ=MONTHLY;BYDAY=1TU"
 """
 
+# One rotation gives both the host and the chair of every meeting.
+BOTH_ROLES = """
+id = "bada"
+name = "Båda"
+
+[members]
+"Arboga" = {}
+"Köping" = {}
+"Kungsör" = {}
+
+[rotations.vard]
+role = "värd"
+turn = "event"
+members = ["Arboga", "Köping", "Kungsör"]
+start = { date = "2020-01-01", holder = "Arboga" }
+
+[bodies.rad]
+name = "Rådet"
+host = "vard"
+chair = "vard"
+weekday = "tisdag"
+per_year = 1
+"""
+
+# Turns of two meetings, one meeting every second year, and a published
+# host in 2030 with years to count after it.
+EVERY_SECOND = """
+id = "varannan"
+name = "Varannan"
+
+[members]
+"Arboga" = {}
+"Köping" = {}
+"Kungsör" = {}
+
+[rotations.vard]
+role = "värd"
+turn = "event"
+every = 2
+members = ["Arboga", "Köping", "Kungsör"]
+start = { date = "2020-01-01", holder = "Arboga" }
+
+[bodies.arsmote]
+name = "Årsmötet"
+host = "vard"
+weekday = "tisdag"
+per_year = 1
+season = ["12-01", "12-15"]
+every_years = 2
+first_year = 2020
+
+[bodies.arsmote.dates]
+2030 = [{ date = "2030-12-10", hosts = ["Kungsör"] }]
+"""
+
+# The published host of 2030 is unavailable then (the file says both).
+UNAVAILABLE_NAMED = """
+id = "upptagen"
+name = "Upptagen"
+
+[members]
+"Arboga" = {}
+"Köping" = {}
+"Kungsör" = {}
+
+[rotations.vard]
+role = "värd"
+turn = "event"
+members = ["Arboga", "Köping", "Kungsör"]
+start = { date = "2020-01-01", holder = "Arboga" }
+overrides = [{ unavailable = "Arboga", from = "2030-06-01", to = "2030-12-31" }]
+
+[bodies.arsmote]
+name = "Årsmötet"
+host = "vard"
+weekday = "tisdag"
+per_year = 1
+season = ["12-01", "12-15"]
+
+[bodies.arsmote.dates]
+2030 = [{ date = "2030-12-10", hosts = ["Arboga"] }]
+"""
+
+# A host rotation anchored in 2020 that waives a turn in 2019, and a chair
+# rotation anchored in 2010: the plan sees the meetings from 2010 on.
+WAIVED_BEFORE = """
+id = "fore"
+name = "Före"
+
+[members]
+"Arboga" = {}
+"Köping" = {}
+"Kungsör" = {}
+
+[rotations.vard]
+role = "värd"
+turn = "event"
+members = ["Arboga", "Köping", "Kungsör"]
+start = { date = "2020-01-01", holder = "Arboga" }
+overrides = [{ unavailable = "Köping", from = "2019-09-01", to = "2019-12-31", policy = "waive" }]
+
+[rotations.ordf]
+role = "ordförande"
+turn = "event"
+members = ["Arboga", "Köping", "Kungsör"]
+start = { date = "2010-01-01", holder = "Arboga" }
+
+[bodies.manad]
+name = "Månadsmötet"
+host = "vard"
+weekday = "tisdag"
+per_year = 4
+season = ["02-01", "11-30"]
+
+[bodies.styrelse]
+name = "Styrelsen"
+chair = "ordf"
+weekday = "onsdag"
+per_year = 1
+"""
+
 
 def _walked(coop: Cooperation, first: int, last: int) -> tuple[tuple[int, ...], dict]:
     """The old way: every year from the earliest per-event anchor, nothing counted."""
@@ -262,3 +383,79 @@ def test_the_host_of_the_first_meeting_of_3000_by_hand(cli: Callable[..., Run]) 
     assert holders == [
         "Nykvarn", "Salem", "Nynäshamn", "Botkyrka", "Tyresö", "Södertälje", "Huddinge",
     ]  # fmt: skip
+
+
+def test_a_rotation_that_gives_hosts_and_chairs_counts_each_role_apart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Hosts and chairs take the rotation's turns in runs of their own: one
+    # meeting a year from 2020, each run Arboga, Köping, Kungsör … from
+    # Arboga. 2030 is turn 10 of each run: 10 mod 3 = 1, Köping; 2031
+    # Kungsör. (Counting both roles' turns in one stretch, two a year for
+    # 2021–2028, made 2030 turn 1 + 16 + 1 = 18 of each run: Arboga.)
+    coop = load_text(BOTH_ROLES)
+    fast, walked = _both(coop, date(2030, 1, 1), date(2032, 1, 1), monkeypatch)
+    assert [(m.hosts, m.chair) for m in fast.meetings] == [
+        (("Köping",), "Köping"),
+        (("Kungsör",), "Kungsör"),
+    ]
+    assert _rows(fast) == _rows(walked)
+    assert fast.terms == walked.terms
+
+
+def test_the_meeting_after_a_published_host_is_drafted() -> None:
+    # The turns go on from the meeting after a published host, so it is
+    # drafted: 2030's successor is 2032's (none in 2031), never counted.
+    drafted, counted = years.draft_years(load_text(EVERY_SECOND), 2040, 2040)
+    assert drafted == (2020, 2030, 2031, 2032, 2039, 2040)
+    assert counted["vard"] == (
+        Unlisted(date(2021, 1, 1), date(2030, 1, 1), 4),
+        Unlisted(date(2033, 1, 1), date(2039, 1, 1), 3),
+    )
+
+
+@pytest.mark.parametrize("year", range(2031, 2045))
+def test_every_second_event_after_a_published_host_as_when_every_year_is_drafted(
+    year: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With turns of two events the turns after 2030's published host start
+    # from 2032's meeting; counting 2032 among the years after it put the
+    # turns one event off in the windows whose year before has no meeting
+    # (2034: Arboga instead of Kungsör, who holds 2032 and 2034 when every
+    # year is drafted).
+    coop = load_text(EVERY_SECOND)
+    fast, walked = _both(coop, date(year, 1, 1), date(year + 1, 1, 1), monkeypatch)
+    assert _rows(fast) == _rows(walked)
+    assert fast.terms == walked.terms
+
+
+def test_a_published_host_that_is_unavailable_is_owed_the_next_meeting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One meeting a year from 2020, Arboga first: 2029 is turn 9, Arboga.
+    # 2030 names Arboga, who is unavailable then (defer): the turns go on
+    # after it with Arboga owed a turn, so 2031 is Arboga's; then Köping,
+    # Kungsör, Arboga … in order. Counting 2031–2033 gave 2035 to Kungsör.
+    coop = load_text(UNAVAILABLE_NAMED)
+    order = ["Arboga", "Köping", "Kungsör"]
+    for year in range(2031, 2040):
+        fast, walked = _both(coop, date(year, 1, 1), date(year + 1, 1, 1), monkeypatch)
+        assert [m.hosts for m in fast.meetings] == [(order[(year - 2031) % 3],)], year
+        assert _rows(fast) == _rows(walked), year
+
+
+@pytest.mark.parametrize("year", [2020, 2021, 2025, 2031])
+def test_a_waive_before_the_anchor_counts_as_when_every_year_is_drafted(
+    year: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Drafting every year from 2010 (the chair's anchor) lists the host
+    # rotation's meetings of 2019, where Köping waives a turn: every later
+    # turn moves. The plan of one year must see them whether or not 2019 is
+    # the year before it, and a plan of two years must agree with two of one.
+    coop = load_text(WAIVED_BEFORE)
+    fast, walked = _both(coop, date(year, 1, 1), date(year + 1, 1, 1), monkeypatch)
+    assert _rows(fast) == _rows(walked)
+    assert fast.terms == walked.terms
+    both_years = plan(coop, date(year - 1, 1, 1), date(year + 1, 1, 1))
+    rows = zip(_rows(both_years), both_years.meetings, strict=True)
+    assert [r for r, m in rows if m.day.year == year] == _rows(fast)
