@@ -420,6 +420,17 @@ def test_the_meeting_after_a_published_host_is_drafted() -> None:
     )
 
 
+def test_a_published_host_in_a_body_s_last_year_drafts_no_more() -> None:
+    # Årsmötet ends with 2030 and names its host then: no meeting follows
+    # it, so 2031–2998 are counted (none in them), not drafted to find one.
+    ending = NAMED.replace(
+        'season = ["12-01", "12-15"]', 'season = ["12-01", "12-15"]\nuntil = "2030-12-31"'
+    )
+    drafted, counted = years.draft_years(load_text(ending), 3000, 3000)
+    assert drafted == (2020, 2030, 2999, 3000)
+    assert counted["vard"][-1] == Unlisted(date(2031, 1, 1), date(2999, 1, 1), 0)
+
+
 @pytest.mark.parametrize("year", range(2031, 2045))
 def test_every_second_event_after_a_published_host_as_when_every_year_is_drafted(
     year: int, monkeypatch: pytest.MonkeyPatch

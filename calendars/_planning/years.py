@@ -154,15 +154,19 @@ def _after_named(name: str, users: Sequence[Body], first: int) -> set[int]:
     never counted, or an unavailability on the published turn, or `every` > 1,
     would start the turns after it elsewhere.
     """
+    hosting = [b for b in users if b.host == name]
+    # After the last year a host body lives in nothing hosted is left to draft.
+    lives = [b.active_until.year if b.active_until else first for b in hosting]
+    stop = min(first, max(lives, default=first) + 1)
     years: set[int] = set()
-    for body in users:
+    for body in hosting:
         for year, entries in body.dates.items():
-            if body.host != name or not any(e.hosts for e in entries):
+            if not any(e.hosts for e in entries):
                 continue
             y = year + 1
-            while y < first and not any(_surely_hosts(b, name, y) for b in users):
+            while y < stop and not any(_surely_hosts(b, name, y) for b in hosting):
                 y += 1
-            years.update(range(year, y + 1))
+            years.update(range(year, min(y, stop - 1) + 1))
     return years
 
 
