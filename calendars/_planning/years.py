@@ -155,9 +155,10 @@ def _after_named(name: str, users: Sequence[Body], first: int) -> set[int]:
     would start the turns after it elsewhere.
     """
     hosting = [b for b in users if b.host == name]
-    # After the last year a host body lives in nothing hosted is left to draft.
-    lives = [b.active_until.year if b.active_until else first for b in hosting]
-    stop = min(first, max(lives, default=first) + 1)
+    # After the last year a host body meets by its rules in, the meetings
+    # left are published (drafted): no year after it is searched.
+    lives = [b.active_until.year if b.active_until else first for b in hosting if b.rules.per_year]
+    stop = min(first, max(lives, default=0) + 1)
     years: set[int] = set()
     for body in hosting:
         for year, entries in body.dates.items():
