@@ -2,9 +2,10 @@
 
 The planner drafts only the years it must (the anchor's, those with
 published dates, overrides, a body's first or last year, a change or an
-unavailability of the rotation, and the years around the period) and counts
-the meetings of the others from the rules (`calendars/_planning/years.py`).
-These tests hold that to the plan that drafts every year from the anchor,
+unavailability of the rotation, the meeting after a published host, and
+the years around the period) and counts the meetings of the others from the
+rules (`calendars/_planning/years.py`). These tests hold that to the plan
+that drafts every year from the earliest anchor (drawn cooperations too),
 and to values counted by hand.
 """
 

@@ -6,9 +6,11 @@ those years would make a look-up in the year 3000 cost a thousand years of
 planning. Instead, a year in which a body's meetings follow its rules alone
 — no published dates, no overrides, no start or end of its life, no change
 or unavailability of the rotation — holds exactly `per_year` meetings, so
-such years are counted (`rotations.Unlisted`), never drafted. What cannot be
-counted so (an RRULE without `per_year`, a preparing body, a swap or a
-substitution named by meeting) is drafted year by year, as before.
+such years are counted (`rotations.Unlisted`), never drafted. The meeting
+after a published host is drafted too: the turns go on from it. What cannot
+be counted so (an RRULE without `per_year`, a preparing body, a swap or a
+substitution named by meeting, a rotation giving both hosts and chairs) is
+drafted year by year, as before.
 """
 
 from __future__ import annotations
