@@ -42,14 +42,14 @@ def draft_years(coop: Cooperation, first: int, last: int) -> tuple[tuple[int, ..
     # Every per-event rotation sees the meetings from the earliest anchor on,
     # its own or not: one before its anchor may still move its turns (a
     # published host, a waived turn), as when every year is drafted.
-    played = {
-        name: users
-        for name, rotation in coop.rotations.items()
-        if rotation.unit is Unit.EVENT and rotation.anchor and rotation.anchor.on
-        for users in [_users(coop, name)]
-        if users
-    }
-    earliest = min([first, *(_anchor_year(coop.rotations[name]) for name in played)])
+    played: dict[str, list[Body]] = {}
+    earliest = first
+    for name, rotation in coop.rotations.items():
+        users = _users(coop, name)
+        anchor = rotation.anchor.on if rotation.anchor is not None else None
+        if rotation.unit is Unit.EVENT and users and anchor is not None:
+            played[name] = users
+            earliest = min(earliest, anchor.year)
     needed: set[int] = set()
     counted: dict[str, list[Body]] = {}
     for name, users in played.items() if earliest < first else ():
@@ -67,12 +67,6 @@ def draft_years(coop: Cooperation, first: int, last: int) -> tuple[tuple[int, ..
         for name, users in counted.items()
     }
     return years, stretches
-
-
-def _anchor_year(rotation: Rotation) -> int:
-    assert rotation.anchor is not None
-    assert rotation.anchor.on is not None
-    return rotation.anchor.on.year
 
 
 def _users(coop: Cooperation, name: str) -> list[Body]:
