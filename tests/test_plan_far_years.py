@@ -267,6 +267,45 @@ weekday = "onsdag"
 per_year = 1
 """
 
+# A host rotation anchored in 2020 whose body names a host in 2015, and a
+# chair rotation anchored in 2010: the plan sees the meetings from 2010 on.
+NAMED_BEFORE = """
+id = "tidigare"
+name = "Tidigare"
+
+[members]
+"Arboga" = {}
+"Köping" = {}
+"Kungsör" = {}
+
+[rotations.vard]
+role = "värd"
+turn = "event"
+members = ["Arboga", "Köping", "Kungsör"]
+start = { date = "2020-01-01", holder = "Arboga" }
+
+[rotations.ordf]
+role = "ordförande"
+turn = "event"
+members = ["Arboga", "Köping", "Kungsör"]
+start = { date = "2010-01-01", holder = "Arboga" }
+
+[bodies.rad]
+name = "Rådet"
+host = "vard"
+weekday = "tisdag"
+per_year = 1
+
+[bodies.rad.dates]
+2015 = [{ date = "2015-03-10", hosts = ["Kungsör"] }]
+
+[bodies.styrelse]
+name = "Styrelsen"
+chair = "ordf"
+weekday = "onsdag"
+per_year = 1
+"""
+
 
 def _walked(coop: Cooperation, first: int, last: int) -> tuple[tuple[int, ...], dict]:
     """The old way: every year from the earliest anchor of a per-event rotation a body uses."""
@@ -636,3 +675,16 @@ def test_drawn_cooperations_plan_as_when_every_year_is_drafted(
     assert _rows(fast) == _rows(walked)
     assert fast.terms == walked.terms
     assert fast.conflicts == walked.conflicts
+
+
+@pytest.mark.parametrize("year", [2016, 2020, 2025, 2031])
+def test_a_published_host_before_the_anchor_counts_as_when_every_year_is_drafted(
+    year: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Drafting every year from 2010 lists 2015's published host, and the
+    # turns go on after it (docs/reference.md), anchor or not; counting
+    # 2011–2019 left it out from 2021 on (2025: Kungsör, not Arboga).
+    coop = load_text(NAMED_BEFORE)
+    fast, walked = _both(coop, date(year, 1, 1), date(year + 1, 1, 1), monkeypatch)
+    assert _rows(fast) == _rows(walked)
+    assert fast.terms == walked.terms
