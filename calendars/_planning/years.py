@@ -6,9 +6,11 @@ those years would make a look-up in the year 3000 cost a thousand years of
 planning. Instead, a year in which a body's meetings follow its rules alone
 — no published dates, no overrides, no start or end of its life, no change
 or unavailability of the rotation — holds exactly `per_year` meetings, so
-such years are counted (`rotations.Unlisted`), never drafted. What cannot be
-counted so (an RRULE without `per_year`, a preparing body, a swap or a
-substitution named by meeting) is drafted year by year, as before.
+such years are counted (`rotations.Unlisted`), never drafted. The meeting
+after a published host is drafted too: the turns go on from it. What cannot
+be counted so (an RRULE without `per_year`, a preparing body, a swap or a
+substitution named by meeting, a rotation giving both hosts and chairs) is
+drafted year by year, as before.
 """
 
 from __future__ import annotations
@@ -30,25 +32,34 @@ def draft_years(coop: Cooperation, first: int, last: int) -> tuple[tuple[int, ..
     """The years to draft for a plan of the years ``first``–``last``, and what is counted.
 
     A per-event rotation anchored before `first` needs its turns since the
-    anchor: the years its meetings can be counted in are left out of the
-    drafts and given to it as `Unlisted` stretches; the others (and the year
-    before `first`, whose meetings a previous feed's UIDs may match) are drafted.
+    anchor, and every per-event rotation the meetings since the earliest
+    such anchor (as when every year from it is drafted): the years its
+    meetings can be counted in are left out of the drafts and given to it as
+    `Unlisted` stretches; the others (and the year before `first`, whose
+    meetings a previous feed's UIDs may match) are drafted.
     """
     window = set(range(first, last + 1))
+    # Every per-event rotation sees the meetings from the earliest anchor on,
+    # its own or not: one before its anchor may still move its turns (a
+    # published host, a waived turn), as when every year is drafted.
+    played: dict[str, list[Body]] = {}
     earliest = first
-    needed: set[int] = set()
-    counted: dict[str, list[Body]] = {}
     for name, rotation in coop.rotations.items():
         users = _users(coop, name)
         anchor = rotation.anchor.on if rotation.anchor is not None else None
-        if rotation.unit is not Unit.EVENT or not users or anchor is None or anchor.year >= first:
-            continue
-        earliest = min(earliest, anchor.year)
-        if not _countable(rotation, users):
-            needed.update(range(anchor.year, first))
+        if rotation.unit is Unit.EVENT and users and anchor is not None:
+            played[name] = users
+            earliest = min(earliest, anchor.year)
+    needed: set[int] = set()
+    counted: dict[str, list[Body]] = {}
+    for name, users in played.items() if earliest < first else ():
+        rotation = coop.rotations[name]
+        if not _countable(rotation, name, users):
+            needed.update(range(earliest, first))
             continue
         counted[name] = users
-        needed.update(y for y in _irregular(rotation, users) if anchor.year <= y < first)
+        irregular = _irregular(rotation, users) | _after_named(name, users, first)
+        needed.update(y for y in irregular if earliest <= y < first)
         needed.add(first - 1)
     years = tuple(sorted(window | needed))
     stretches = {
@@ -62,10 +73,14 @@ def _users(coop: Cooperation, name: str) -> list[Body]:
     return [b for b in coop.bodies.values() if name in (b.host, b.chair)]
 
 
-def _countable(rotation: Rotation, users: Sequence[Body]) -> bool:
+def _countable(rotation: Rotation, name: str, users: Sequence[Body]) -> bool:
     """Whether every year without exceptions holds a number of turns known from the rules."""
     if any(isinstance(o, Swap | Substitution) for o in rotation.overrides):
         return False  # named by meeting: its year is not known without drafting
+    if any(b.host == name for b in users) and any(b.chair == name for b in users):
+        # Hosts and chairs take the rotation's turns apart (one run each), but
+        # a stretch holds one count for both: such a rotation is drafted.
+        return False
     return all(
         b.rules.prepares is None
         and (b.rules.per_year > 0 or not b.rules.rrule)
@@ -125,6 +140,45 @@ def _irregular(rotation: Rotation, users: Iterable[Body]) -> set[int]:
         years.update(o.day.year for o in body.overrides)
         years.update(d.year for d in (body.active_from, body.active_until) if d is not None)
     return years
+
+
+def _after_named(name: str, users: Sequence[Body], first: int) -> set[int]:
+    """The years from each published host's up to one that surely holds the next host turn.
+
+    The turns go on after a published host from the meeting that follows it
+    (`roles._per_event` anchors the rotation there): that meeting is drafted,
+    never counted, or an unavailability on the published turn, or `every` > 1,
+    would start the turns after it elsewhere.
+    """
+    hosting = [b for b in users if b.host == name]
+    # After the last year a host body meets by its rules in, the meetings
+    # left are published (drafted): no year after it is searched.
+    lives = [b.active_until.year if b.active_until else first for b in hosting if b.rules.per_year]
+    stop = min(first, max(lives, default=0) + 1)
+    years: set[int] = set()
+    for body in hosting:
+        for year, entries in body.dates.items():
+            if not any(e.hosts for e in entries):
+                continue
+            y = year + 1
+            while y < stop and not any(_surely_hosts(b, name, y) for b in hosting):
+                y += 1
+            years.update(range(year, min(y, stop - 1) + 1))
+    return years
+
+
+def _surely_hosts(body: Body, name: str, year: int) -> bool:
+    """Whether the rules alone give `body` a meeting hosted by rotation `name` in `year`."""
+    born, gone = body.active_from, body.active_until
+    return (
+        body.host == name
+        and body.rules.per_year > 0
+        and year not in body.dates
+        and all(o.day.year != year for o in body.overrides)
+        and body.rules.meets_in(year)
+        and (born is None or born.year < year)
+        and (gone is None or gone.year > year)
+    )
 
 
 def _gaps(years: Sequence[int], earliest: int, first: int) -> list[tuple[int, int]]:
