@@ -565,7 +565,11 @@ class EventClock(Clock):
         try:
             return self.event(k).key
         except RotationError:
-            return f"turn {k} (among unlisted events)"
+            first = self.origin + k * self.every
+            if self._stretch_at(first) is not None:
+                return f"{k} (among unlisted events)"
+            listed = len(self.events)
+            return f"{k} (before or after the {listed} listed counted events)"
 
     def turn_of_label(self, label: str) -> int:
         turn = self.turn_of_event(label)

@@ -244,3 +244,11 @@ def test_the_deputy_option_is_kept_under_a_stretch() -> None:
     kept = [events[0], events[1], events[6], events[7]]
     stretch = Unlisted(events[2].start, events[6].start, 4)
     assert r.assign(kept, unlisted=[stretch]) == [full[0], full[1], full[6], full[7]]
+
+
+def test_a_turn_without_a_listed_event_is_named_for_what_it_is() -> None:
+    # No stretch at all: the message must not speak of unlisted events.
+    r = _abcd(changes=[Join("E", D(2020, 6, 1))])
+    with pytest.raises(RotationError, match=r"turn 0 \(before or after the 1 listed") as caught:
+        r.assign([Event("e0", D(2019, 2, 1))])
+    assert "unlisted" not in str(caught.value)
