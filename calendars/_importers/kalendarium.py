@@ -422,6 +422,14 @@ class _Reader:
             return
         self.read[number] = f"a heading naming {r.years[0]}" if r.years else "a heading"
 
+    def _drop(self, body: Body) -> None:
+        """Take `body` itself out of the list.
+
+        By identity: two bodies may compare equal, and comparing their dates
+        field by field made a long list quadratic.
+        """
+        del self.bodies[next(i for i, b in enumerate(self.bodies) if b is body)]
+
     def _not_a_body(self, name: str) -> str:
         """What a heading is when it names no body ("" when it names one)."""
         if any(w in name.lower() for w in _DOCUMENT_WORDS):
@@ -447,7 +455,7 @@ class _Reader:
         listed = [b for b in self.bodies if b.dates and b.name.lower() == name.lower()]
         if body is None and listed:  # "Förbundsstyrelsens mötesdagar 2020" after its 2019 list
             body = listed[0]
-            self.bodies.remove(body)
+            self._drop(body)
             self.bodies.append(body)  # the dates below are its
             self.read[number] = f"the heading of {body.name} again"
         if body is None:
@@ -473,7 +481,7 @@ class _Reader:
         ):  # "Arbetsutskottet" under "Patientnämndens utskott"
             part_name = lower[:-2] if lower[:-2] in _PART_OF_BODY else lower
             self.read[last.line] = f"the name of the body whose {part_name} follows"
-            self.bodies.remove(last)
+            self._drop(last)
             part = Body(number, f"{committees[1]} {part_name}")
             self.bodies.append(part)
             self.read[number] = "the heading of a body"
@@ -481,7 +489,7 @@ class _Reader:
         definite = re.fullmatch(r"[\w -]+(?:en|et)", last.name) and "s och " not in last.name
         if lower in _PART_OF_BODY and definite:  # "Arbetsutskott" under "Byggnadsnämnden"
             self.read[last.line] = f"the name of the body whose {lower} follows"
-            self.bodies.remove(last)
+            self._drop(last)
             part = Body(number, f"{last.name}s {lower}")
             self.bodies.append(part)
             self.read[number] = "the heading of a body"
@@ -718,7 +726,7 @@ class _Reader:
             body = Body(number, name)
             self.bodies.append(body)
         elif body is not last:
-            self.bodies.remove(body)
+            self._drop(body)
             self.bodies.append(body)
         return body
 
