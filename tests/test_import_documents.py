@@ -43,6 +43,19 @@ def test_bytes_no_encoding_can_read_are_refused_with_the_byte() -> None:
         read_document(b"M\xf6te \x81", name="x.txt")
 
 
+def test_utf_8_with_one_windows_byte_is_refused_not_garbled() -> None:
+    # Read as Windows-1252, the UTF-8 "ö" of line 2 would be "Ã¶": a silent
+    # garble of every Swedish letter but the bad one. The line is named instead:
+    # 15 bytes of line 1, 22 of line 2 (ö is two), then "10 april (V" (11): byte 48.
+    mixed = "Styrelsen 2025\n13 februari (Köping)\n".encode() + "10 april (Västerås)\n".encode(
+        "cp1252"
+    )
+    with pytest.raises(
+        CalendarError, match=r"x.txt:3: the text is UTF-8 but byte 48 is not \(0xe4\)"
+    ):
+        read_document(mixed, name="x.txt")
+
+
 def test_a_pdf_without_text_is_a_clear_error(tmp_path: Path) -> None:
     fpdf = __import__("fpdf")
     pdf = fpdf.FPDF()

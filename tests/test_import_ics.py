@@ -198,3 +198,45 @@ def test_a_file_is_read_to_at_most_its_bound_of_meetings(
 def test_the_bound_on_meetings_per_file_is_listed() -> None:
     reference = (Path(__file__).parent.parent / "docs" / "reference.md").read_text("utf-8")
     assert "| meetings built by `import-ics` from one file | 100,000 in all |" in reference
+
+
+_ONE = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//SV\r\nBEGIN:VEVENT\r\nUID:a1@x\r\n"
+    "DTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Europe/Stockholm:20270204T130000\r\n"
+    "DTEND;TZID=Europe/Stockholm:20270204T150000\r\nSUMMARY:Möte i Västerås\r\n"
+    "LOCATION:Stadshuset\\, Västerås\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "note"),
+    [
+        ("utf-8", None),
+        ("utf-8-sig", None),
+        ("cp1252", "x.ics is not UTF-8; read as Windows-1252"),
+        ("utf-16", None),
+    ],
+)
+def test_a_calendar_in_any_encoding_people_have_reads_right(encoding: str, note: str) -> None:
+    # Issue 16: "never garble 'Möte i Västerås' silently, as the .ics importer
+    # does today with a Windows-1252 file" (it read "M�te i V�ster�s", exit 0).
+    found = read_calendar(_ONE.encode(encoding), source="x.ics")
+    (meeting,) = found.meetings
+    assert meeting.title == "Möte i Västerås"
+    assert meeting.location == "Stadshuset, Västerås"
+    assert (note in found.notes) if note else not any("UTF" in n for n in found.notes)
+
+
+def test_utf_8_with_one_bad_byte_is_refused_naming_its_line(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    data = _ONE.encode("utf-8").replace(
+        "Västerås\r\nLOC".encode(), "V\xe4sterås\r\nLOC".encode("latin-1")
+    )
+    path = tmp_path / "blandad.ics"
+    path.write_bytes(data)
+    run = cli("import-ics", path)
+    assert run.status == 2
+    assert "blandad.ics:9: the text is UTF-8 but byte" in run.err
+    assert "(0xe4); save it as UTF-8" in run.err
+    assert "Traceback" not in run.err

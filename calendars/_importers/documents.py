@@ -71,6 +71,10 @@ def read_document(data: bytes, *, name: str) -> Document:
     return Document(text, "text", notes)
 
 
+_UTF8_LETTER = re.compile(rb"[\xc3\xc5][\x80-\xbf]")
+"""Å, Ä, Ö, é … as UTF-8: a pair of bytes Swedish text in Windows-1252 hardly ever holds."""
+
+
 def decode(data: bytes, *, name: str) -> tuple[str, tuple[str, ...]]:
     """Text from bytes: UTF-8, UTF-16 with its BOM, else Windows-1252 (said in a note)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -80,8 +84,15 @@ def decode(data: bytes, *, name: str) -> tuple[str, tuple[str, ...]]:
             raise CalendarError(f"{name} starts as UTF-16 but is not; save it as UTF-8") from None
     try:
         return data.decode("utf-8-sig"), ()
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _UTF8_LETTER.search(data):
+            # Mostly UTF-8 ("Ã¶" would follow from reading it as Windows-1252): one bad byte.
+            line = data.count(b"\n", 0, exc.start) + 1
+            msg = (
+                f"{name}:{line}: the text is UTF-8 but byte {exc.start} is not "
+                f"(0x{data[exc.start]:02x}); save it as UTF-8"
+            )
+            raise CalendarError(msg) from None
     if data[1::2].count(0) > len(data) // 4:  # UTF-16 without a BOM: every other byte is 0
         try:
             return data.decode("utf-16-le"), (f"{name} has no BOM; read as UTF-16",)

@@ -25,6 +25,7 @@ from icalendar import Calendar, Component, vRecur
 from icalendar.parser import Contentline
 
 from calendars._errors import CalendarError
+from calendars._importers.documents import decode
 from calendars._importers.rrule import rule_problem
 from calendars._model.details import Details
 from calendars._model.key import DerivedKey, MeetingKey
@@ -122,7 +123,9 @@ def read_calendar(
             naming the file, the component and its line.
 
     """
-    return _Reader(data, source, start, end, timezone).run()
+    # RFC 5545 text is UTF-8; Windows-1252 and UTF-16 files are read too, and said so.
+    text, said = decode(data, name=source)
+    return _Reader(text.encode("utf-8"), source, start, end, timezone, list(said)).run()
 
 
 def _calendar(data: bytes, source: str) -> Calendar:
