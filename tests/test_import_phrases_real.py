@@ -456,3 +456,34 @@ def test_a_date_a_few_months_back_is_the_same_year() -> None:
     ]
     spring = "Styrelsen 2019\n9 december\n2 februari\n"
     assert [d[1] for d in _dates(spring)] == ["2019-12-09", "2020-02-02"]
+
+
+def _starts(text: str) -> tuple[list[tuple[str, str, str | None]], dict[int, str]]:
+    parsed = kalendarium.parse(text)
+    assert parsed.problems == [], parsed.problems
+    when = [(b.name, d.first.isoformat(), d.time or b.time) for b in parsed.bodies for d in b.dates]
+    return when, {n.line: n.message for n in parsed.notes}
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_a_sentence_says_when_each_body_starts(before: bool) -> None:
+    # VBU (kommunalförbund), 2017: "Arbetsutskottet börjar sina sammanträden kl
+    # 13.15 och direktionen kl 14.00", before or after the two lists; a date
+    # with a time of its own keeps it.
+    lists = "Arbetsutskott\n2 februari\n17 mars (Obs! Fredag kl 09.00-12.00)\nDirektionen\n23 februari\n"
+    sentence = "Arbetsutskottet börjar sina sammanträden kl 13.15 och direktionen kl 14.00.\n"
+    text = "Sammanträdestider 2017\n" + (sentence + lists if before else lists + sentence)
+    when, notes = _starts(text)
+    assert when == [
+        ("Arbetsutskott", "2017-02-02", "13.15"),
+        ("Arbetsutskott", "2017-03-17", "09.00-12.00"),
+        ("Direktionen", "2017-02-23", "14.00"),
+    ]
+    assert notes == {}
+
+
+def test_a_start_sentence_naming_a_body_the_list_lacks_is_named_not_used() -> None:
+    text = "Direktionen 2017\n23 februari\nStyrelsen börjar kl 13.00.\n"
+    when, notes = _starts(text)
+    assert when == [("Direktionen", "2017-02-23", None)]
+    assert notes == {3: "a sentence that names no meeting date or year; nothing in it was used"}

@@ -106,6 +106,17 @@ _PLACE_UNUSED = "a sentence about a listed meeting; the place in it"
 _NO_FOOTNOTE = "a date marked * with no footnote below saying what * means; the mark is not used"
 _ROW_UNUSED = "a table row whose cells are not one for each body of its header; not used"
 _TIMES_UNUSED = "; its meetings start at its first time, the other times in it are not used"
+_REST_UNUSED = "; the rest of the sentence is not used"
+_START_TIMES = re.compile(
+    r"(?P<body>\w+)\s+(?:börjar|startar)(?:\s+(?:sina|sitt|sitt\s+\w+)\s+\w+)?\s+"
+    r"(?:kl\.?|klockan)\s*(?P<h>\d{1,2})[.:](?P<m>\d{2})",
+    re.IGNORECASE,
+)
+_AND_STARTS = re.compile(
+    r"\s*(?:,|och)\s+(?P<body>\w+)\s+(?:kl\.?|klockan)\s*(?P<h>\d{1,2})[.:](?P<m>\d{2})",
+    re.IGNORECASE,
+)
+"""'Arbetsutskottet börjar sina sammanträden kl 13.15 och direktionen kl 14.00'."""
 _ABOUT_MEETINGS = ("sammanträd", "möte", "kalend", "datum", "verksamhetsplan", "träffa")
 _ADOPTED = re.compile(
     r"\b(?:antagen|antagna|antogs|beslutad|beslutades|fastställd|fastställdes)\b[^.]*$",
@@ -289,6 +300,7 @@ class _Reader:
         self.pending: list[tuple[Body, list[Date], str]] = []
         self.columns: list[Body] | None = None  # a table header's bodies, one a column
         self.starred: list[Date] = []  # dates marked "*", waiting for the footnote below
+        self.starts: list[tuple[int, list[re.Match[str]], str]] = []  # "X börjar kl 13.15"
 
     def _first_year(self) -> int:
         years = [p.year for r in self.reads for p in r.phrases if p.year is not None] + [
@@ -321,6 +333,7 @@ class _Reader:
             else:
                 self._text_line(number, r)
         self._settle()
+        self._apply_starts()
         for body in self.bodies:
             _backwards(body)
             self._check_weekdays(body)
@@ -402,8 +415,45 @@ class _Reader:
             return
         self._heading(number, r)
 
+    def _start_times(self, number: int, text: str) -> bool:
+        """'Arbetsutskottet börjar kl 13.15 och direktionen kl 14.00': when each body starts.
+
+        Kept until the whole list is read: the bodies' headings may come
+        before the sentence or after it.
+        """
+        first = _START_TIMES.match(text.strip())
+        if first is None:
+            return False
+        found = [first]
+        rest = text.strip()[first.end() :]
+        while more := _AND_STARTS.match(rest):
+            found.append(more)
+            rest = rest[more.end() :]
+        self.starts.append((number, found, rest.strip(" .,;()")))
+        self.read[number] = "a sentence"  # until its bodies are found
+        return True
+
+    def _apply_starts(self) -> None:
+        """Each start sentence's times to its bodies; a dated time of a meeting's own stays."""
+        for number, found, rest in self.starts:
+            named = [(self._body_called(m["body"]), m) for m in found]
+            bodies = [body for body, _ in named if body is not None]
+            if len(bodies) < len(named):
+                continue  # a body the list does not hold: the sentence is named as not used
+            for body, m in zip(bodies, (m for _, m in named), strict=True):
+                body.time = body.time or f"{int(m['h']):02d}.{m['m']}"
+            self.read[number] = f"when the meetings of {' and '.join(b.name for b in bodies)} start"
+            if rest:
+                self.read[number] += f"{_REST_UNUSED} ({rest})"
+
+    def _body_called(self, word: str) -> Body | None:
+        """The list's body a word names, in either form: 'direktionen', 'arbetsutskottet'."""
+        return next((b for b in self.bodies if _stem(b.name) == _stem(word)), None)
+
     def _sentence(self, number: int, r: LineRead, words: Sequence[str]) -> None:
         """Prose names many years; one about the meetings names the year of the dates."""
+        if self._start_times(number, r.text):
+            return
         if r.years and any(w.startswith(_ABOUT_MEETINGS) for w in words):
             self.year, self.running = r.years[0], None
             self.read[number] = f"a sentence naming {r.years[0]}"
@@ -1051,11 +1101,20 @@ def _in_year(d: Date, year: int) -> Date | None:
     return dataclasses.replace(d, first=first, last=last)
 
 
+def _stem(name: str) -> str:
+    """A one-word body name without its definite ending: 'Direktionen', 'direktion'."""
+    lower = name.strip().lower()
+    for ending in ("et", "en", "n"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 4:
+            return lower[: -len(ending)]
+    return lower
+
+
 def _unused(what: str, unused: dict[str, str]) -> str:
     """The warning for a line read as `what` but not used; "" for a line that was used."""
     if what in unused:
         return unused[what]
-    if _TIMES_UNUSED in what:
+    if _TIMES_UNUSED in what or _REST_UNUSED in what:
         return what
     if what.startswith(_PLACE_UNUSED):
         return f"{what} is not used"
