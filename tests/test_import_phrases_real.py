@@ -487,3 +487,23 @@ def test_a_start_sentence_naming_a_body_the_list_lacks_is_named_not_used() -> No
     when, notes = _starts(text)
     assert when == [("Direktionen", "2017-02-23", None)]
     assert notes == {3: "a sentence that names no meeting date or year; nothing in it was used"}
+
+
+@pytest.mark.parametrize(
+    ("heading", "body", "time", "days"),
+    [
+        # 27 January and 10 March 2023 are Fridays, 25 January and 8 March Wednesdays.
+        ("Direktionen 2023, fredagar kl 08.30-16:00.", "Direktionen", "08.30-16.00", (27, 10)),
+        ("Kommunstyrelsen 2023, onsdagar 13.00-16.00.", "Kommunstyrelsen", "13.00-16.00", (25, 8)),
+    ],
+)
+def test_a_heading_whose_time_ends_in_a_full_stop_is_a_heading(
+    heading: str, body: str, time: str, days: tuple[int, int]
+) -> None:
+    # It was read as a sentence, and every date under it had no body (exit 2).
+    when, notes = _starts(f"{heading}\n{days[0]} januari\n{days[1]} mars\n")
+    assert when == [
+        (body, f"2023-01-{days[0]:02d}", time),
+        (body, f"2023-03-{days[1]:02d}", time),
+    ]
+    assert notes == {}

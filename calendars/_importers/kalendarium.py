@@ -401,7 +401,7 @@ class _Reader:
             return
         if self._time_of_last_dates(number, r) or self._meeting_sentence(number, r):
             return
-        if r.text.rstrip().endswith(".") or len(words) >= _SENTENCE_WORDS:
+        if _is_sentence(r, words):
             self._sentence(number, r, words)
             return
         if r.years:
@@ -975,6 +975,24 @@ class _Reader:
                     f"{d.first.isoformat()} is a {_SV_DAYS[d.first.weekday()]}, but "
                     f"{body.name} meets on {body.weekday}ar",
                 )
+
+
+def _is_sentence(r: LineRead, words: Sequence[str]) -> bool:
+    """Prose: a full stop or many words; not a heading whose time ends in a full stop.
+
+    'Direktionen 2023, fredagar kl 08.30-16:00.' is the heading of a list
+    (a body, its weekday and time), however it ends.
+    """
+    if len(words) >= _SENTENCE_WORDS:
+        return True
+    text = r.text.rstrip()
+    if not text.endswith("."):
+        return False
+    if _START_TIMES.match(text):
+        return True  # "Styrelsen börjar kl 13.00."
+    first = text.split(maxsplit=1)[0]
+    heading = r.time is not None and text[-2:-1].isdigit() and bool(_BODY_NOUN.search(first))
+    return not heading
 
 
 def _words(rest: str) -> list[str]:
