@@ -9,17 +9,21 @@ and the plan showed Lund chairing those 2011 meetings — a chair nobody had.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 from conftest import Run
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from test_plan_far_years import _walked
 
 from calendars import ConfigError, load
 from calendars._config.cooperation import load_text
 from calendars._planning import planner
 from calendars._planning.planner import plan
-from rotations import Anchor, Event, Rotation, RotationError, Unlisted
+from rotations import After, Anchor, Event, Rotation, RotationError, Unlisted
+from rotations.testing import CALENDAR_UNITS, membership_changes, overrides, rotations
 
 D = date
 
@@ -145,3 +149,32 @@ def test_per_event_hosts_of_2040_by_hand() -> None:
     assert [m.hosts[0] for m in in_2025] == ["Arboga", "Köping"]
     hosts = [m.hosts[0] for m in plan(coop, D(2040, 1, 1), D(2041, 1, 1)).meetings]
     assert hosts == ["Köping", "Kungsör", "Arboga", "Köping"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_from_a_day_the_terms_are_those_of_the_rotation_cut_there(data: st.DataObject) -> None:
+    # Contract (docs/rotations.md): before `from` nobody holds the role; from
+    # it on the rotation is what it would be without it, its first term
+    # starting that day. History is not rewritten by where it starts.
+    drawn = data.draw(rotations(units=CALENDAR_UNITS, afters=(After.REPEAT, After.CONTINUE)))
+    try:
+        drawn = drawn.evolve(changes=data.draw(membership_changes(drawn)))
+        drawn = drawn.evolve(overrides=data.draw(overrides(drawn)))
+    except RotationError:
+        assume(False)
+    assert drawn.anchor is not None and drawn.anchor.on is not None
+    since = drawn.anchor.on + timedelta(days=data.draw(st.integers(-400, 400)))
+    start = since - timedelta(days=data.draw(st.integers(0, 800)))
+    end = since + timedelta(days=data.draw(st.integers(1, 800)))
+    try:
+        plain = drawn.terms(since, end)
+    except RotationError:
+        assume(False)  # a published list that says nothing there, either way
+        raise
+    cut = drawn.evolve(since=since)
+    expected = [replace(t, start=max(t.start, since)) for t in plain]
+    assert cut.terms(start, end) == expected
+    assert cut.terms(start, since) == []
+    with pytest.raises(RotationError, match="in force from"):
+        cut.term(since - timedelta(days=1))
