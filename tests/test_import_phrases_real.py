@@ -507,3 +507,38 @@ def test_a_heading_whose_time_ends_in_a_full_stop_is_a_heading(
         (body, f"2023-03-{days[1]:02d}", time),
     ]
     assert notes == {}
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_a_sentence_on_all_meetings_gives_the_list_its_start(before: bool) -> None:
+    # Sydnärkes utbildningsförbund, 2022: "Samtliga sammanträden fredagar kl
+    # 09:00." after the list; its meetings were all-day, the time only named in
+    # a warning. 4 March and 1 April 2022 are Fridays.
+    sentence = "Samtliga sammanträden fredagar kl 09:00.\n"
+    dates = "4 mars\n1 april\n"
+    text = "Direktionssammanträden 2022:\n" + (sentence + dates if before else dates + sentence)
+    when, notes = _starts(text)
+    assert when == [("Direktion", "2022-03-04", "09.00"), ("Direktion", "2022-04-01", "09.00")]
+    assert notes == {}
+
+
+def test_a_sentence_on_all_meetings_checks_the_weekday_it_names() -> None:
+    # 5 March 2022 is a Saturday, not a Friday.
+    parsed = kalendarium.parse("Direktionen 2022\n4 mars\n5 mars\nAlla möten fredagar kl 09.00.\n")
+    assert [(p.line, p.message) for p in parsed.problems] == [
+        (3, "2022-03-05 is a lördag, but Direktionen meets on fredagar")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "body"),
+    [
+        ("Direktionssammanträden 2022:", "Direktion"),
+        ("Styrelsemöten 2024", "Styrelse"),
+        ("Nämndsammanträden 2023", "Nämnd"),
+    ],
+)
+def test_a_body_and_a_list_word_in_one_word_name_the_body(heading: str, body: str) -> None:
+    # It was the body "Direktionssammanträden".
+    when, _ = _starts(f"{heading}\n4 mars\n")
+    assert [name for name, _, _ in when] == [body]

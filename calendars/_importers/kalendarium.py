@@ -73,6 +73,19 @@ _MEETS_IN = re.compile(
     r"^\s*(?:vanligtvis\s+|normalt\s+|oftast\s+)?i\s+([A-ZÅÄÖ][\w-]*"
     r"(?:\s+(?:hus|huset|salen|stadshus|stadshuset|kommunhus|kommunhuset|rådhuset))?)"
 )
+# "Samtliga sammanträden fredagar kl 09:00.": when the meetings of the list above (or below) start.
+_ALL_START_AT = re.compile(
+    r"^\s*(?:samtliga|alla)\s+(?:möten|mötena|sammanträden|sammanträdena)\b[^.\d]*"
+    r"\b(?:kl\.?|klockan)\s*\d",
+    re.IGNORECASE,
+)
+# "Direktionssammanträden 2022:": a body's name and a list word in one (Direktion).
+_COMPOUND_LIST = re.compile(
+    r"(?P<body>\w*?(?:styrelse|direktion|nämnd|utskott|grupp|beredning|fullmäktige))s?"
+    r"(?:sammanträden|sammanträdesdatum|sammanträdesdagar|sammanträdestider|sammanträdesplan|"
+    r"möten|mötesdatum|mötestider|mötesplan|mötesdagar)",
+    re.IGNORECASE,
+)
 # "Samtliga möten äger rum på Station Lund i Sessionsrummet.": where the list below meets.
 _ALL_HELD_AT = re.compile(
     r"\b(?:samtliga|alla)\s+(?:möten|mötena|sammanträden|sammanträdena)\s+"
@@ -446,13 +459,30 @@ class _Reader:
             if rest:
                 self.read[number] += f"{_REST_UNUSED} ({rest})"
 
+    def _all_start_at(self, number: int, r: LineRead) -> bool:
+        """'Samtliga sammanträden fredagar kl 09:00.': the start (and weekday) of the list above.
+
+        Before a list's dates or after them, the sentence is about the body
+        whose heading is the last above it; a time the body has already stays.
+        """
+        if r.time is None or not self.bodies or not _ALL_START_AT.match(r.text):
+            return False
+        body = self.bodies[-1]
+        if body.time is not None:
+            return False
+        body.time = r.time
+        if r.weekday is not None and body.weekday is None:
+            body.weekday = _SV_DAYS[r.weekday]  # checked against its dates at the end
+        self.read[number] = f"when the meetings of {body.name} start"
+        return True
+
     def _body_called(self, word: str) -> Body | None:
         """The list's body a word names, in either form: 'direktionen', 'arbetsutskottet'."""
         return next((b for b in self.bodies if _stem(b.name) == _stem(word)), None)
 
     def _sentence(self, number: int, r: LineRead, words: Sequence[str]) -> None:
         """Prose names many years; one about the meetings names the year of the dates."""
-        if self._start_times(number, r.text):
+        if self._start_times(number, r.text) or self._all_start_at(number, r):
             return
         if r.years and any(w.startswith(_ABOUT_MEETINGS) for w in words):
             self.year, self.running = r.years[0], None
@@ -1031,7 +1061,10 @@ def _name(rest: str) -> str:
         kept.pop()
     while kept and kept[0].lower().strip(",.:;–-()") in _CONTEXT_WORDS:
         kept.pop(0)
-    if kept != words and len(kept) == 1 and len(kept[0]) > 4 and kept[0].endswith("s"):
+    compound = _COMPOUND_LIST.fullmatch(kept[0]) if len(kept) == 1 else None
+    if compound:  # "Direktionssammanträden 2022" is Direktion's list
+        kept = [compound["body"][:1].upper() + compound["body"][1:]]
+    elif kept != words and len(kept) == 1 and len(kept[0]) > 4 and kept[0].endswith("s"):
         kept[0] = kept[0][:-1]  # "Direktionens mötestider" is Direktionen's
     if kept and kept[0] != words[0]:  # "Fastställda mötestider för direktionen": Direktionen
         kept[0] = kept[0][:1].upper() + kept[0][1:]
