@@ -542,3 +542,41 @@ def test_a_body_and_a_list_word_in_one_word_name_the_body(heading: str, body: st
     # It was the body "Direktionssammanträden".
     when, _ = _starts(f"{heading}\n4 mars\n")
     assert [name for name, _, _ in when] == [body]
+
+
+def test_a_board_decision_on_its_days_in_dotted_dates() -> None:
+    # Egentliga Finlands regionala räddningsnämnd, spring 2017: "1.2.2017" was
+    # no date (every line a heading with no dates, 0 meetings), the body was
+    # "… räddningsnämnd beslutar att våren", and the proposal's author and
+    # date ("Räddningschef Mika Kontio 13.12.2016:") a meeting. 1 February
+    # 2017 is a Wednesday, 2 March a Thursday.
+    text = (
+        "Räddningschef Mika Kontio 13.12.2016:\n"
+        "Egentliga Finlands regionala räddningsnämnd beslutar att under våren 2017 "
+        "sammanträda enligt följande:\n"
+        "onsdag 1.2.2017 kl. 17.00\n"
+        "torsdag 2.3.2017 kl. 17.00\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert parsed.problems == []
+    body = "Egentliga Finlands regionala räddningsnämnd"
+    assert [(b.name, d.first.isoformat(), d.time) for b in parsed.bodies for d in b.dates] == [
+        (body, "2017-02-01", "17.00"),
+        (body, "2017-03-02", "17.00"),
+    ]
+    assert {n.line: n.message for n in parsed.notes} == {1: "a document date; not a meeting"}
+
+
+@pytest.mark.parametrize(
+    ("written", "day"), [("13.12.2016", "2016-12-13"), ("1.2.2017", "2017-02-01")]
+)
+def test_dotted_dates_need_their_year(written: str, day: str) -> None:
+    assert _dates(f"Direktionen\n{written}\n") == [("Direktionen", day, None, None, (), None)]
+    # Without a year, "13.12" is a time, never a date.
+    assert _dates("Direktionen 2017\n1 februari kl 13.12\n")[0][2] == "13.12"
+
+
+def test_a_genitive_heading_of_several_words_names_the_body() -> None:
+    # It was the body "Den regionala räddningsnämndens".
+    text = "Den regionala räddningsnämndens mötesdagar 2017\n1 februari\n"
+    assert _dates(text)[0][0] == "Den regionala räddningsnämnden"

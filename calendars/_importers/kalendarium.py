@@ -861,6 +861,9 @@ class _Reader:
 
     def _not_a_list_line(self, number: int, r: LineRead) -> bool:
         """A document's date ("Beslutad 2017-02-02") or prose that mentions a date."""
+        if _STATEMENT_BY.match(r.lead) and r.text.rstrip().endswith(":"):
+            self.read[number] = "a document date"  # a statement's author and its date
+            return True
         if _DOCUMENT_DATE.match(r.lead) or _ADOPTED.search(r.lead):
             # "Sammanträdesplan 2027, antagen av direktionen den 10 december 2026."
             if r.years and any(w.lower().startswith(_ABOUT_MEETINGS) for w in r.lead.split()):
@@ -1064,15 +1067,24 @@ def _name(rest: str) -> str:
     compound = _COMPOUND_LIST.fullmatch(kept[0]) if len(kept) == 1 else None
     if compound:  # "Direktionssammanträden 2022" is Direktion's list
         kept = [compound["body"][:1].upper() + compound["body"][1:]]
-    elif kept != words and len(kept) == 1 and len(kept[0]) > 4 and kept[0].endswith("s"):
-        kept[0] = kept[0][:-1]  # "Direktionens mötestider" is Direktionen's
+    elif kept != words and kept and len(kept[-1]) > 4 and kept[-1].endswith("s"):
+        kept[-1] = kept[-1][:-1]  # "Direktionens mötestider", "Den regionala räddningsnämndens"
     if kept and kept[0] != words[0]:  # "Fastställda mötestider för direktionen": Direktionen
         kept[0] = kept[0][:1].upper() + kept[0][1:]
     return " ".join(kept).strip(" ,.:;–-()") or name.strip(" ,.:;–-()")
 
 
+_DECIDES = re.compile(r"\s+(?:beslutar|beslöt|beslutade|har\s+beslutat)\s+att\b.*$", re.IGNORECASE)
+"""'Nämnden beslutar att under våren 2017 sammanträda': who decides is who meets."""
+_WHEN_WORDS = {"under", "år", "våren", "hösten"}
 _NO_SUBJECT = {"i", "med", "på", "vid", "efter", "inom", "om", "när", "då"}
 """A sentence beginning so names no one ("I samband med det genomförs också …")."""
+
+
+_STATEMENT_BY = re.compile(
+    r"\s*\w*(?:chef|direktör|sekreterare|handläggare|föredragande|ordförande)\b", re.IGNORECASE
+)
+"""'Räddningschef Mika Kontio 13.12.2016:': who wrote the text below, and when."""
 
 
 def _subject(before: str, after: str) -> str | None:
@@ -1080,8 +1092,9 @@ def _subject(before: str, after: str) -> str | None:
     meeting_of = _MEETING_OF.fullmatch(before.strip())
     if meeting_of:  # "Beredningens första sammanträde skall hållas"
         return meeting_of[1]
+    before = _DECIDES.sub("", before)
     words = [w.strip(",.:;") for w in before.split()]
-    words = [w for w in words if w and w.lower() not in {"under", "år"} and not w.isdigit()]
+    words = [w for w in words if w and w.lower() not in _WHEN_WORDS and not w.isdigit()]
     if "," in before or " och " in f" {before} " or (words and words[0].lower() in _NO_SUBJECT):
         return None
     if words:

@@ -1,7 +1,7 @@
 """Swedish date, time and place phrases in one line of a kalendarium.
 
 People write dates the way a Word document lets them: ``2 februari``,
-``2 feb.``, ``2/2 2017``, ``2017-02-02``, ``Torsdag den 2 februari``,
+``2 feb.``, ``2/2 2017``, ``1.2.2017``, ``2017-02-02``, ``Torsdag den 2 februari``,
 ``6–7 april``, ``30 mars–1 april``, ``Januari 2018``, ``v. 45``, several on
 one line, and a time, a host or a place around them. `read_line` finds
 every such phrase and says what is left; the kalendarium decides what a
@@ -57,6 +57,9 @@ _PATTERNS = (
             r"(?:\s*(?:[-–]|till)\s*(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2}))?" + _END
         ),
     ),
+    # "1.2.2017", as lists in Finland write it: only with its year, so that a
+    # time ("13.15") is never a date.
+    ("numeric", re.compile(r"(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<year>(?:19|20|21)\d\d)" + _END)),
     (
         "cross",
         re.compile(
