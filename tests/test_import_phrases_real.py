@@ -580,3 +580,14 @@ def test_a_genitive_heading_of_several_words_names_the_body() -> None:
     # It was the body "Den regionala räddningsnämndens".
     text = "Den regionala räddningsnämndens mötesdagar 2017\n1 februari\n"
     assert _dates(text)[0][0] == "Den regionala räddningsnämnden"
+
+
+def test_a_document_named_in_the_genitive_is_its_bodys_meeting() -> None:
+    # Medelpads räddningstjänstförbund, "Direktionens protokoll 9 december 2022":
+    # "a date before any heading naming a body" (exit 2), though "Protokoll
+    # direktionen 9 december 2022" was read.
+    text = "Direktionens protokoll 9 december 2022\nDirektionens protokoll 17 februari 2023\n"
+    assert [(d[0], d[1], d[5]) for d in _dates(text)] == [
+        ("Direktionen", "2022-12-09", None),
+        ("Direktionen", "2023-02-17", None),
+    ]

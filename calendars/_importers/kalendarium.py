@@ -795,8 +795,7 @@ class _Reader:
         Under a page title that names no body ("Politik"), the document's body is the
         meeting's; a body given with --body wins.
         """
-        words = r.lead.split()
-        named = words[1] if len(words) > 1 and _BODY_NOUN.search(words[1]) else None
+        named = _named_by_document(r.lead.split())
         last = self.bodies[-1] if self.bodies else None
         if named is None or self.default_body or (last and _BODY_NOUN.search(last.name)):
             return self._body_of_dates(number)
@@ -1085,6 +1084,21 @@ _STATEMENT_BY = re.compile(
     r"\s*\w*(?:chef|direktör|sekreterare|handläggare|föredragande|ordförande)\b", re.IGNORECASE
 )
 """'Räddningschef Mika Kontio 13.12.2016:': who wrote the text below, and when."""
+
+
+def _named_by_document(words: Sequence[str]) -> str | None:
+    """The body a document's words name: "Protokoll direktionen", "Direktionens protokoll"."""
+    if len(words) < 2:
+        return None
+    if _BODY_NOUN.search(words[1]):
+        return words[1]
+    if (
+        words[0].endswith("s")
+        and _BODY_NOUN.search(words[0])
+        and _DOCUMENT_NAME.fullmatch(words[1])
+    ):
+        return words[0][:-1]  # "Direktionens protokoll 6 oktober 2023": Direktionen's
+    return None
 
 
 def _subject(before: str, after: str) -> str | None:
