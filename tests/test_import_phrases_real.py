@@ -591,3 +591,18 @@ def test_a_document_named_in_the_genitive_is_its_bodys_meeting() -> None:
         ("Direktionen", "2022-12-09", None),
         ("Direktionen", "2023-02-17", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "body", "day"),
+    [
+        ("Styrelseprotokoll 2023-01-25 PDF", "Styrelse", "2023-01-25"),
+        ("Direktionsprotokoll 2013-09-20", "Direktion", "2013-09-20"),
+    ],
+)
+def test_a_document_named_with_its_body_in_one_word(line: str, body: str, day: str) -> None:
+    # Samordningsförbundet Roslagen, "Styrelseprotokoll 2023-01-25 PDF" under
+    # "För dig som vill veta mer": it was a meeting of "Dig som vill veta mer"
+    # titled "Styrelseprotokoll, PDF".
+    text = f"För dig som vill veta mer\n{line}\n"
+    assert [(d[0], d[1], d[5]) for d in _dates(text)] == [(body, day, None)]

@@ -55,6 +55,12 @@ _DOCUMENT_NAME = re.compile(
     r"föredragningslist\w*|dagordning\w*|justerat|omedelbar\w*|minnesanteckning\w*)(?!\w)",
     re.IGNORECASE,
 )
+# "Styrelseprotokoll 2023-01-25 PDF", "Direktionsprotokoll 2013-09-20": a body's document.
+_BODYS_DOCUMENT = re.compile(
+    r"(?P<body>\w*?(?:styrelse|direktion|nämnd|utskott|beredning|fullmäktige))s?"
+    r"(?:protokoll|kallelse|handlingar|föredragningslist)\w*",
+    re.IGNORECASE,
+)
 # "Skaraborgs kommunalförbund", "Region Halland": the organisation, not one of its bodies.
 _ORGANISATION = re.compile(r"\w*förbund(?:et)?\b|\bkommun\b|\bregion\b|\bstad\b", re.IGNORECASE)
 _BODY_NOUN = re.compile(
@@ -817,7 +823,7 @@ class _Reader:
             r.text.split()[0],
             *(t.split()[0] for t in r.titles if t.split()),
         ]
-        if not any(_DOCUMENT_NAME.fullmatch(word) for word in starts):
+        if not any(_DOCUMENT_NAME.fullmatch(w) or _BODYS_DOCUMENT.fullmatch(w) for w in starts):
             return False
         found = self._dates_of(number, r)
         body = self._body_of_document(number, r) if found is not None else None
@@ -1088,6 +1094,9 @@ _STATEMENT_BY = re.compile(
 
 def _named_by_document(words: Sequence[str]) -> str | None:
     """The body a document's words name: "Protokoll direktionen", "Direktionens protokoll"."""
+    compound = _BODYS_DOCUMENT.fullmatch(words[0]) if words else None
+    if compound:  # "Styrelseprotokoll 2023-01-25": Styrelse's
+        return compound["body"]
     if len(words) < 2:
         return None
     if _BODY_NOUN.search(words[1]):
