@@ -606,3 +606,27 @@ def test_a_document_named_with_its_body_in_one_word(line: str, body: str, day: s
     # titled "Styrelseprotokoll, PDF".
     text = f"För dig som vill veta mer\n{line}\n"
     assert [(d[0], d[1], d[5]) for d in _dates(text)] == [(body, day, None)]
+
+
+def test_a_minutes_notice_gives_one_meeting() -> None:
+    # Söderåsens miljöförbund, the minutes of 6 February 2024: the checking
+    # (9 February) and the notice's dates (9 February, 4 March) were meetings,
+    # of "Agneta Sörensson (M" and of "Organ: Direktionen för Söderåsens
+    # Miljöförbund", and the meeting's own date a second meeting that day.
+    text = (
+        "Direktionens protokoll 6 februari 2024\n"
+        "Söderåsens Miljöförbund, Storgatan 50 C, Klippan kl 08.30 - 11.45\n"
+        "Utses att justera:\n"
+        "Agneta Sörensson (M)\n"
+        "Justeringens plats:\n"
+        "Fredag den 9 februari 2024 - Digital justering\n"
+        "Organ: Direktionen för Söderåsens Miljöförbund\n"
+        "Sammanträdesdatum: 2024-02-06\n"
+        "Datum då anslaget sätts upp: 2024-02-09\n"
+        "Datum då anslaget tas ner: 2024-03-04\n"
+        "Protokollet justeras fredag den 9 februari 2024 - digital justering.\n"
+    )
+    assert [(d[0], d[1]) for d in _dates(text)] == [("Direktionen", "2024-02-06")]
+    notes = {n.line: n.message for n in kalendarium.parse(text).notes}
+    assert notes[2].endswith("the time in it is not used")
+    assert [n for n, m in notes.items() if m == "a document date; not a meeting"] == [6, 9, 10, 11]

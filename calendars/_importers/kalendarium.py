@@ -126,6 +126,7 @@ _NO_FOOTNOTE = "a date marked * with no footnote below saying what * means; the 
 _ROW_UNUSED = "a table row whose cells are not one for each body of its header; not used"
 _TIMES_UNUSED = "; its meetings start at its first time, the other times in it are not used"
 _REST_UNUSED = "; the rest of the sentence is not used"
+_TIME_UNUSED = "; the time in it is not used"
 _START_TIMES = re.compile(
     r"(?P<body>\w+)\s+(?:börjar|startar)(?:\s+(?:sina|sitt|sitt\s+\w+)\s+\w+)?\s+"
     r"(?:kl\.?|klockan)\s*(?P<h>\d{1,2})[.:](?P<m>\d{2})",
@@ -534,10 +535,11 @@ class _Reader:
         name = _name(r.rest)
         not_a_body = self._not_a_body(name)
         if not_a_body:
-            self.read[number] = not_a_body
+            # "Söderåsens Miljöförbund, Storgatan 50 C, Klippan kl 08.30 - 11.45": named
+            self.read[number] = not_a_body + (_TIME_UNUSED if r.time else "")
             return
         self.running = None
-        body = self._same_body(number, name)
+        body = None if _ORGAN.match(r.rest) else self._same_body(number, name)
         listed = [b for b in self.bodies if b.dates and b.name.lower() == name.lower()]
         if body is None and listed:  # "Förbundsstyrelsens mötesdagar 2020" after its 2019 list
             body = listed[0]
@@ -823,8 +825,10 @@ class _Reader:
             r.text.split()[0],
             *(t.split()[0] for t in r.titles if t.split()),
         ]
-        if not any(_DOCUMENT_NAME.fullmatch(w) or _BODYS_DOCUMENT.fullmatch(w) for w in starts):
-            return False
+        minutes = len(r.phrases) == 1 and bool(_MINUTES_DATE.fullmatch(r.lead.strip()))
+        named = any(_DOCUMENT_NAME.fullmatch(w) or _BODYS_DOCUMENT.fullmatch(w) for w in starts)
+        if not (named or minutes) or _ACT_DATE.search(r.lead):
+            return False  # "Protokollet justeras fredag den 9 februari": when it is checked
         found = self._dates_of(number, r)
         body = self._body_of_document(number, r) if found is not None else None
         if found is None or body is None:
@@ -866,6 +870,9 @@ class _Reader:
 
     def _not_a_list_line(self, number: int, r: LineRead) -> bool:
         """A document's date ("Beslutad 2017-02-02") or prose that mentions a date."""
+        if _ACT_DATE.search(r.text):  # the minutes' notice or checking, after the meeting
+            self.read[number] = "a document date"
+            return True
         if _STATEMENT_BY.match(r.lead) and r.text.rstrip().endswith(":"):
             self.read[number] = "a document date"  # a statement's author and its date
             return True
@@ -1058,9 +1065,28 @@ def _day_problem(phrase: Phrase, r: LineRead, first: date, last: date | None) ->
     return None
 
 
+_MINUTES_DATE = re.compile(
+    r"(?:sammanträdesdatum|sammanträdesdag|datum för sammanträdet)\s*:", re.I
+)
+"""'Sammanträdesdatum: 2024-02-06' in a minutes' notice: the date of the meeting its page is."""
+_ORGAN = re.compile(r"^\s*organ\s*:\s*", re.IGNORECASE)
+"""'Organ: Direktionen': a minutes' notice names its body; no part of the heading above."""
+_OF_ORGANISATION = re.compile(
+    r"(?<=\w)\s+för\s+(?:\w+\s+){0,3}?\w*(?:förbund(?:et)?|kommun|region|stad)\b.*$",
+    re.IGNORECASE,
+)
+"""'Direktionen för Söderåsens Miljöförbund' (an anslag's 'Organ:') is Direktionen."""
+_ACT_DATE = re.compile(
+    r"\b(?:justering|justeringen|justeras|anslag|anslaget|anslagsdatum|överklagandetid)\b",
+    re.IGNORECASE,
+)
+"""'Datum då anslaget sätts upp: 2024-02-09', '9 februari 2024 - Digital justering'."""
+
+
 def _name(rest: str) -> str:
     """A body's name from its heading: "Presidiets sammanträden under 2024" is Presidiet."""
     name = re.sub(r"\(\s*\)|\x00", " ", rest)
+    name = _OF_ORGANISATION.sub("", _ORGAN.sub("", name))
     name = re.sub(r"\b(?:kl\.?|klockan)(?!\w)", " ", name)
     name = " ".join(re.sub(r"(?<![\w])(?:19|20|21)\d\d(?![\w])", " ", name).split())
     words = name.strip(" ,.:;–-()").split()
@@ -1201,7 +1227,7 @@ def _unused(what: str, unused: dict[str, str]) -> str:
     """The warning for a line read as `what` but not used; "" for a line that was used."""
     if what in unused:
         return unused[what]
-    if _TIMES_UNUSED in what or _REST_UNUSED in what:
+    if _TIMES_UNUSED in what or _REST_UNUSED in what or what.endswith(_TIME_UNUSED):
         return what
     if what.startswith(_PLACE_UNUSED):
         return f"{what} is not used"
