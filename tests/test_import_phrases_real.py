@@ -630,3 +630,27 @@ def test_a_minutes_notice_gives_one_meeting() -> None:
     notes = {n.line: n.message for n in kalendarium.parse(text).notes}
     assert notes[2].endswith("the time in it is not used")
     assert [n for n, m in notes.items() if m == "a document date; not a meeting"] == [6, 9, 10, 11]
+
+
+def test_a_minutes_date_whose_notice_names_no_body_is_refused() -> None:
+    # Samordningsförbundet Sydnärke, 16 December 2016: "Organ och §§:" has the
+    # organisation below it, no body; the date was a meeting of the person's
+    # name above it ("Utdragsbestyrkande", "Inger Trodell Dahl").
+    text = (
+        "Inger Trodell Dahl\nUtdragsbestyrkande\nOrgan och §§:\n"
+        "Samordningsförbundet Sydnärke\nSammanträdesdatum: 2016-12-16\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [(p.line, p.message.split(";")[0]) for p in parsed.problems] == [
+        (5, "the date of a meeting whose minutes name no body (no 'Organ: …' line above)")
+    ]
+    given = kalendarium.parse(text, body="Styrelsen")
+    assert given.problems == []
+    assert [(b.name, d.first) for b in given.bodies for d in b.dates] == [
+        ("Styrelsen", date(2016, 12, 16))
+    ]
+    # Under a body's heading, "Sammanträdesdatum: …" is that body's date, as before.
+    assert _dates("Direktionen\nSammanträdesdatum: 2024-02-06\n")[0][:2] == (
+        "Direktionen",
+        "2024-02-06",
+    )

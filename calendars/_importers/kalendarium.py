@@ -321,6 +321,7 @@ class _Reader:
         self.columns: list[Body] | None = None  # a table header's bodies, one a column
         self.starred: list[Date] = []  # dates marked "*", waiting for the footnote below
         self.starts: list[tuple[int, list[re.Match[str]], str]] = []  # "X börjar kl 13.15"
+        self.organ: Body | None = None  # the body a minutes' notice names ("Organ: Direktionen")
 
     def _first_year(self) -> int:
         years = [p.year for r in self.reads for p in r.phrases if p.year is not None] + [
@@ -533,13 +534,17 @@ class _Reader:
     def _heading(self, number: int, r: LineRead) -> None:
         """A heading that names a body, unless it names a document or an organisation."""
         name = _name(r.rest)
+        if _ORGAN.match(r.rest) and not name:  # "Organ och §§:", its value on the line below
+            self.read[number] = "a heading that names a document or page, not a body"
+            return
         not_a_body = self._not_a_body(name)
         if not_a_body:
             # "Söderåsens Miljöförbund, Storgatan 50 C, Klippan kl 08.30 - 11.45": named
             self.read[number] = not_a_body + (_TIME_UNUSED if r.time else "")
             return
         self.running = None
-        body = None if _ORGAN.match(r.rest) else self._same_body(number, name)
+        organ = _ORGAN.match(r.rest)
+        body = None if organ else self._same_body(number, name)
         listed = [b for b in self.bodies if b.dates and b.name.lower() == name.lower()]
         if body is None and listed:  # "Förbundsstyrelsens mötesdagar 2020" after its 2019 list
             body = listed[0]
@@ -550,6 +555,8 @@ class _Reader:
             body = Body(number, name)
             self.bodies.append(body)
             self.read[number] = "the heading of a body"
+        if organ:
+            self.organ = body
         if r.weekday is not None:
             body.weekday = _SV_DAYS[r.weekday]
         body.time = r.time or body.time
@@ -830,8 +837,10 @@ class _Reader:
         if not (named or minutes) or _ACT_DATE.search(r.lead):
             return False  # "Protokollet justeras fredag den 9 februari": when it is checked
         found = self._dates_of(number, r)
-        body = self._body_of_document(number, r) if found is not None else None
-        if found is None or body is None:
+        if found is None:
+            return True
+        body = self._body_of_document(number, r) if named else self._body_of_minutes(number, found)
+        if body is None:
             return True
         new = [d for d in found if not self._same_meeting(body, d)]
         if not new:
@@ -841,6 +850,22 @@ class _Reader:
         self.last_dates = (number, new)
         self.read[number] = f"a document of a meeting of {body.name}"
         return True
+
+    def _body_of_minutes(self, number: int, found: Sequence[Date]) -> Body | None:
+        """Whose meeting 'Sammanträdesdatum: 2016-12-16' is: the notice's 'Organ:', the title's."""
+        if self.organ is not None:
+            return self.organ
+        titled = {id(b): b for b, _ in self.by_day.get(found[0].first, [])}
+        if len(titled) == 1 and not self.default_body:  # "Protokoll direktionen 2016-12-16"
+            return next(iter(titled.values()))
+        if self.default_body or (self.bodies and _BODY_NOUN.search(self.bodies[-1].name)):
+            return self._body_of_dates(number)  # "Direktionen" above "Sammanträdesdatum: …"
+        self.problem(
+            number,
+            "the date of a meeting whose minutes name no body (no 'Organ: …' line above); "
+            "give the body with --body",
+        )
+        return None
 
     def _list_sentence(self, number: int, r: LineRead) -> bool:
         """A sentence of dates: 'Styrelsen sammanträder 2027 den 4 februari, … och 2 december'."""
@@ -1069,7 +1094,7 @@ _MINUTES_DATE = re.compile(
     r"(?:sammanträdesdatum|sammanträdesdag|datum för sammanträdet)\s*:", re.I
 )
 """'Sammanträdesdatum: 2024-02-06' in a minutes' notice: the date of the meeting its page is."""
-_ORGAN = re.compile(r"^\s*organ\s*:\s*", re.IGNORECASE)
+_ORGAN = re.compile(r"^\s*organ(?:\s+och\s+§§)?\s*:\s*", re.IGNORECASE)
 """'Organ: Direktionen': a minutes' notice names its body; no part of the heading above."""
 _OF_ORGANISATION = re.compile(
     r"(?<=\w)\s+för\s+(?:\w+\s+){0,3}?\w*(?:förbund(?:et)?|kommun|region|stad)\b.*$",
