@@ -654,3 +654,26 @@ def test_a_minutes_date_whose_notice_names_no_body_is_refused() -> None:
         "Direktionen",
         "2024-02-06",
     )
+
+
+def test_a_joint_committee_with_its_members_and_host() -> None:
+    # Älmhult's sammanträdesplan 2019: "Gemensam överförmyndarnämnd - Ljungby,
+    # Älmhult, Markaryd" over "Värdkommun: Ljungby"; the dates were a body
+    # "Värdkommun: Ljungby" with no host.
+    text = (
+        "Sammanträdestider 2019\n"
+        "Gemensam överförmyndarnämnd - Ljungby, Älmhult, Markaryd\n"
+        "Värdkommun: Ljungby\n"
+        "24 januari\n14 mars\n"
+    )
+    assert [(d[0], d[1], d[4]) for d in _dates(text)] == [
+        ("Gemensam överförmyndarnämnd", "2019-01-24", ("Ljungby",)),
+        ("Gemensam överförmyndarnämnd", "2019-03-14", ("Ljungby",)),
+    ]
+    notes = {n.line: n.message for n in kalendarium.parse(text).notes}
+    assert notes == {
+        2: "the heading of a body; the municipalities it is of are not used as members "
+        "(Ljungby, Älmhult, Markaryd; give them with --members)"
+    }
+    # A host that is no municipality is no host: the line is a heading, as before.
+    assert _dates("Styrelsen 2019\nVärd: Stadshuset\n24 januari\n")[0][4] == ()

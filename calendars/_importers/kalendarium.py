@@ -30,7 +30,7 @@ from calendars._importers.phrases import (
     plain,
     read_line,
 )
-from calendars._words import WEEKDAYS, Language
+from calendars._words import MUNICIPALITIES, WEEKDAYS, Language
 
 _SV_DAYS = WEEKDAYS[Language.SV]
 # Words of a heading that only says which year or document this is.
@@ -127,6 +127,7 @@ _ROW_UNUSED = "a table row whose cells are not one for each body of its header; 
 _TIMES_UNUSED = "; its meetings start at its first time, the other times in it are not used"
 _REST_UNUSED = "; the rest of the sentence is not used"
 _TIME_UNUSED = "; the time in it is not used"
+_MEMBERS_UNUSED = "; the municipalities it is of are not used as members"
 _START_TIMES = re.compile(
     r"(?P<body>\w+)\s+(?:börjar|startar)(?:\s+(?:sina|sitt|sitt\s+\w+)\s+\w+)?\s+"
     r"(?:kl\.?|klockan)\s*(?P<h>\d{1,2})[.:](?P<m>\d{2})",
@@ -205,6 +206,8 @@ class Body:
     """The status a lead sentence gives its list ("preliminärt vid följande tillfällen")."""
     location: str | None = None
     """Where a sentence says it meets ("sammanträder i Utvandrarnas hus")."""
+    host: str | None = None
+    """The host of all its meetings ("Värdkommun: Älmhult" under a joint committee)."""
 
 
 @dataclass(slots=True)
@@ -356,6 +359,8 @@ class _Reader:
         self._settle()
         self._apply_starts()
         for body in self.bodies:
+            for d in body.dates:
+                d.hosts = d.hosts or ((body.host,) if body.host else ())
             _backwards(body)
             self._check_weekdays(body)
         return Parsed(
@@ -411,9 +416,9 @@ class _Reader:
         return notes
 
     def _text_line(self, number: int, r: LineRead) -> None:
-        words = _words(r.rest)
+        words = _words(_without_members(r.rest))
         cells = r.text.split("\t")
-        if self._footnote(number, r) or self._column_header(number, cells):
+        if self._footnote(number, r) or self._column_header(number, cells) or self._host(number, r):
             return
         self.columns = None
         if len(cells) > 1 and re.fullmatch(r"(?:19|20|21)\d\d", cells[0].strip()):
@@ -435,6 +440,16 @@ class _Reader:
             self._context_line(number, r)
             return
         self._heading(number, r)
+
+    def _host(self, number: int, r: LineRead) -> bool:
+        """'Värdkommun: Älmhult' under a body's heading: the host of all its meetings."""
+        said = _HOST_LINE.fullmatch(r.text)
+        body = self.bodies[-1] if self.bodies and not self.bodies[-1].dates else None
+        if said is None or body is None or said["name"] not in MUNICIPALITIES:
+            return False
+        body.host = said["name"]
+        self.read[number] = f"the host of the meetings of {body.name}, {body.host}"
+        return True
 
     def _start_times(self, number: int, text: str) -> bool:
         """'Arbetsutskottet börjar kl 13.15 och direktionen kl 14.00': when each body starts.
@@ -555,8 +570,15 @@ class _Reader:
             body = Body(number, name)
             self.bodies.append(body)
             self.read[number] = "the heading of a body"
+        self._heading_says(number, r, body, organ=bool(organ))
+
+    def _heading_says(self, number: int, r: LineRead, body: Body, *, organ: bool) -> None:
+        """What else a body's heading says: its weekday and time, members, a notice's organ."""
         if organ:
             self.organ = body
+        if _without_members(r.rest) != r.rest:  # "Gemensam överförmyndarnämnd - Ljungby, …"
+            members = r.rest[len(_without_members(r.rest)) :].strip(" -–")
+            self.read[number] += f"{_MEMBERS_UNUSED} ({members}; give them with --members)"
         if r.weekday is not None:
             body.weekday = _SV_DAYS[r.weekday]
         body.time = r.time or body.time
@@ -1094,6 +1116,12 @@ _MINUTES_DATE = re.compile(
     r"(?:sammanträdesdatum|sammanträdesdag|datum för sammanträdet)\s*:", re.I
 )
 """'Sammanträdesdatum: 2024-02-06' in a minutes' notice: the date of the meeting its page is."""
+_HOST_LINE = re.compile(
+    r"\s*(?i:värd(?:kommun)?)\s*:?\s*(?P<name>[A-ZÅÄÖ][\w-]*(?: [A-ZÅÄÖ][\w-]*)?)\s*"
+)
+"""'Värdkommun: Älmhult' under a joint committee's heading: the host of its meetings."""
+_MEMBER_TAIL = re.compile(r"\s+[-–]\s+(?P<names>[A-ZÅÄÖ][\w ,-]*?)\s*$")
+"""'Gemensam överförmyndarnämnd - Ljungby, Älmhult, Markaryd': the committee's members."""
 _ORGAN = re.compile(r"^\s*organ(?:\s+och\s+§§)?\s*:\s*", re.IGNORECASE)
 """'Organ: Direktionen': a minutes' notice names its body; no part of the heading above."""
 _OF_ORGANISATION = re.compile(
@@ -1108,9 +1136,18 @@ _ACT_DATE = re.compile(
 """'Datum då anslaget sätts upp: 2024-02-09', '9 februari 2024 - Digital justering'."""
 
 
+def _without_members(text: str) -> str:
+    """A joint committee's heading without the municipalities it is of."""
+    tail = _MEMBER_TAIL.search(text)
+    if tail is None:
+        return text
+    names = [n.strip() for n in re.split(r",|\boch\b", tail["names"]) if n.strip()]
+    return text[: tail.start()] if names and all(n in MUNICIPALITIES for n in names) else text
+
+
 def _name(rest: str) -> str:
     """A body's name from its heading: "Presidiets sammanträden under 2024" is Presidiet."""
-    name = re.sub(r"\(\s*\)|\x00", " ", rest)
+    name = re.sub(r"\(\s*\)|\x00", " ", _without_members(rest))
     name = _OF_ORGANISATION.sub("", _ORGAN.sub("", name))
     name = re.sub(r"\b(?:kl\.?|klockan)(?!\w)", " ", name)
     name = " ".join(re.sub(r"(?<![\w])(?:19|20|21)\d\d(?![\w])", " ", name).split())
@@ -1253,6 +1290,8 @@ def _unused(what: str, unused: dict[str, str]) -> str:
     if what in unused:
         return unused[what]
     if _TIMES_UNUSED in what or _REST_UNUSED in what or what.endswith(_TIME_UNUSED):
+        return what
+    if _MEMBERS_UNUSED in what:
         return what
     if what.startswith(_PLACE_UNUSED):
         return f"{what} is not used"
