@@ -677,3 +677,19 @@ def test_a_joint_committee_with_its_members_and_host() -> None:
     }
     # A host that is no municipality is no host: the line is a heading, as before.
     assert _dates("Styrelsen 2019\nVärd: Stadshuset\n24 januari\n")[0][4] == ()
+
+
+def test_a_sub_heading_saying_which_meetings_is_their_title() -> None:
+    # Älmhult 2019: "Sammanträden endast i utskottet" under "Socialnämnden och
+    # socialnämndens utskott" was a body "Endast i utskottet", and its
+    # February date (below 18 December) fell in 2020.
+    text = (
+        "Socialnämnden och socialnämndens utskott 2019\n"
+        "Sammanträden i både nämnd och utskott\n18 december\n"
+        "Sammanträden endast i utskottet\n6 februari\n"
+    )
+    body = "Socialnämnden och socialnämndens utskott"
+    assert [(d[0], d[1], d[5]) for d in _dates(text)] == [
+        (body, "2019-12-18", "Sammanträden i både nämnd och utskott"),
+        (body, "2019-02-06", "Sammanträden endast i utskottet"),
+    ]

@@ -324,6 +324,7 @@ class _Reader:
         self.columns: list[Body] | None = None  # a table header's bodies, one a column
         self.starred: list[Date] = []  # dates marked "*", waiting for the footnote below
         self.starts: list[tuple[int, list[re.Match[str]], str]] = []  # "X börjar kl 13.15"
+        self.which: tuple[Body, str] | None = None  # "Sammanträden endast i utskottet"
         self.organ: Body | None = None  # the body a minutes' notice names ("Organ: Direktionen")
 
     def _first_year(self) -> int:
@@ -549,6 +550,11 @@ class _Reader:
     def _heading(self, number: int, r: LineRead) -> None:
         """A heading that names a body, unless it names a document or an organisation."""
         name = _name(r.rest)
+        self.which = None
+        if _WHICH_MEETINGS.match(name) and self.bodies:  # "Sammanträden endast i utskottet"
+            self.which, self.running = (self.bodies[-1], r.rest.strip(" :")), None
+            self.read[number] = f"which meetings of {self.bodies[-1].name} follow (their title)"
+            return
         if _ORGAN.match(r.rest) and not name:  # "Organ och §§:", its value on the line below
             self.read[number] = "a heading that names a document or page, not a body"
             return
@@ -771,9 +777,11 @@ class _Reader:
         self, number: int, r: LineRead, body: Body, found: list[Date], *, sentence: bool
     ) -> None:
         """A line's dates given to `body`; a status sentence's wait to mark listed ones."""
+        which = self.which[1] if self.which and self.which[0] is body and not sentence else None
         for d in found:
             if d.title and _its_own_meeting(d.title, body.name):
                 d.title = None  # "Styrelsesammanträdet" of Styrelsen says only whose it is
+            d.title = ", ".join(filter(None, [which, d.title])) or None
             d.time = _with_end(d.time, body.time)
             d.status = d.status or body.status
         if sentence:
@@ -1122,6 +1130,8 @@ _HOST_LINE = re.compile(
 """'Värdkommun: Älmhult' under a joint committee's heading: the host of its meetings."""
 _MEMBER_TAIL = re.compile(r"\s+[-–]\s+(?P<names>[A-ZÅÄÖ][\w ,-]*?)\s*$")
 """'Gemensam överförmyndarnämnd - Ljungby, Älmhult, Markaryd': the committee's members."""
+_WHICH_MEETINGS = re.compile(r"(?:i|endast|enbart|bara|både)\b", re.IGNORECASE)
+"""'Sammanträden endast i utskottet' under a body: which of its meetings, not whose."""
 _ORGAN = re.compile(r"^\s*organ(?:\s+och\s+§§)?\s*:\s*", re.IGNORECASE)
 """'Organ: Direktionen': a minutes' notice names its body; no part of the heading above."""
 _OF_ORGANISATION = re.compile(
