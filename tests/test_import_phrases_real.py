@@ -693,3 +693,26 @@ def test_a_sub_heading_saying_which_meetings_is_their_title() -> None:
         (body, "2019-12-18", "Sammanträden i både nämnd och utskott"),
         (body, "2019-02-06", "Sammanträden endast i utskottet"),
     ]
+
+
+def test_a_minutes_label_is_no_body_and_gives_the_place() -> None:
+    # Medelpads räddningstjänstförbund, ägarrådets protokoll: the date under
+    # "Datum, tid och plats" was a meeting of the body "Tid och plat", titled
+    # with its place.
+    text = (
+        "Ägarrådet\nOrgan\nÄgarråd.\nDatum, tid och plats\n"
+        "30 oktober 2023, klockan 13.00-15.00. Hotell Höga Kusten respektive digitalt.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert parsed.problems == []
+    assert [
+        (b.name, d.first, d.time, d.title, d.location) for b in parsed.bodies for d in b.dates
+    ] == [
+        (
+            "Ägarrådet",
+            date(2023, 10, 30),
+            "13.00-15.00",
+            None,
+            "Hotell Höga Kusten respektive digitalt",
+        )
+    ]

@@ -326,6 +326,7 @@ class _Reader:
         self.starts: list[tuple[int, list[re.Match[str]], str]] = []  # "X börjar kl 13.15"
         self.which: tuple[Body, str] | None = None  # "Sammanträden endast i utskottet"
         self.organ: Body | None = None  # the body a minutes' notice names ("Organ: Direktionen")
+        self.place_next = False  # the line below "Datum, tid och plats" ends with the place
 
     def _first_year(self) -> int:
         years = [p.year for r in self.reads for p in r.phrases if p.year is not None] + [
@@ -534,6 +535,15 @@ class _Reader:
         """
         del self.bodies[next(i for i, b in enumerate(self.bodies) if b is body)]
 
+    def _label(self, r: LineRead, name: str) -> str:
+        """A minutes' form label ("Datum, tid och plats", "Organ och §§:"): its value is below."""
+        words = [w.strip(",.:;").lower() for w in r.rest.split()]
+        label = all(w in _LABEL_WORDS for w in words if w) or bool(
+            _ORGAN.match(r.rest) and not name
+        )
+        self.place_next = label and bool({"plats", "lokal"} & set(words))
+        return "a heading that names a document or page, not a body" if label else ""
+
     def _not_a_body(self, name: str) -> str:
         """What a heading is when it names no body ("" when it names one)."""
         if any(w in name.lower() for w in _DOCUMENT_WORDS):
@@ -555,10 +565,7 @@ class _Reader:
             self.which, self.running = (self.bodies[-1], r.rest.strip(" :")), None
             self.read[number] = f"which meetings of {self.bodies[-1].name} follow (their title)"
             return
-        if _ORGAN.match(r.rest) and not name:  # "Organ och §§:", its value on the line below
-            self.read[number] = "a heading that names a document or page, not a body"
-            return
-        not_a_body = self._not_a_body(name)
+        not_a_body = self._label(r, name) or self._not_a_body(name)
         if not_a_body:
             # "Söderåsens Miljöförbund, Storgatan 50 C, Klippan kl 08.30 - 11.45": named
             self.read[number] = not_a_body + (_TIME_UNUSED if r.time else "")
@@ -778,7 +785,10 @@ class _Reader:
     ) -> None:
         """A line's dates given to `body`; a status sentence's wait to mark listed ones."""
         which = self.which[1] if self.which and self.which[0] is body and not sentence else None
+        place, self.place_next = self.place_next, False
         for d in found:
+            if place:  # "30 oktober 2023, klockan 13.00-15.00. Hotell Höga Kusten"
+                d.location, d.title = d.location or d.title, None
             if d.title and _its_own_meeting(d.title, body.name):
                 d.title = None  # "Styrelsesammanträdet" of Styrelsen says only whose it is
             d.title = ", ".join(filter(None, [which, d.title])) or None
@@ -1132,6 +1142,8 @@ _MEMBER_TAIL = re.compile(r"\s+[-–]\s+(?P<names>[A-ZÅÄÖ][\w ,-]*?)\s*$")
 """'Gemensam överförmyndarnämnd - Ljungby, Älmhult, Markaryd': the committee's members."""
 _WHICH_MEETINGS = re.compile(r"(?:i|endast|enbart|bara|både)\b", re.IGNORECASE)
 """'Sammanträden endast i utskottet' under a body: which of its meetings, not whose."""
+_LABEL_WORDS = {"datum", "tid", "tider", "plats", "lokal", "organ", "och", "dag", "tidpunkt"}
+"""'Datum, tid och plats', 'Organ': a minutes' form label; its value is on the line below."""
 _ORGAN = re.compile(r"^\s*organ(?:\s+och\s+§§)?\s*:\s*", re.IGNORECASE)
 """'Organ: Direktionen': a minutes' notice names its body; no part of the heading above."""
 _OF_ORGANISATION = re.compile(
