@@ -716,3 +716,31 @@ def test_a_minutes_label_is_no_body_and_gives_the_place() -> None:
             "Hotell Höga Kusten respektive digitalt",
         )
     ]
+
+
+def test_a_news_headline_and_its_text_are_one_meeting() -> None:
+    # Region Kronoberg's news: "Den 19 maj klockan 9 sammanträder
+    # regionstyrelsen." was a body "Den maj klockan" (a second meeting that
+    # day); "Regionstyrelsen sammanträder den 24 augusti" below a
+    # regionfullmäktige item went to Regionfullmäktige; "Tisdag och onsdag den
+    # 15-16 juni sammanträder regionfullmäktige." was no meeting, and made
+    # Regionfullmäktige meet on Tuesdays. 19 May 2021 is a Wednesday.
+    text = (
+        "Regionstyrelsen sammanträder den 19 maj 2021\n"
+        "Den 19 maj klockan 9 sammanträder regionstyrelsen. Samtliga deltar digitalt.\n"
+        "Regionfullmäktige sammanträder den 8 september 2021\n"
+        "Regionstyrelsen sammanträder den 24 augusti 2021\n"
+        "Budgetbeslut när regionfullmäktige sammanträder\n"
+        "Tisdag och onsdag den 15-16 juni 2021 sammanträder regionfullmäktige. Mötet direktsänds.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert parsed.problems == []
+    got = sorted(
+        (b.name, d.first.isoformat(), d.time or b.time) for b in parsed.bodies for d in b.dates
+    )
+    assert got == [
+        ("Regionfullmäktige", "2021-06-15", None),
+        ("Regionfullmäktige", "2021-09-08", None),
+        ("Regionstyrelsen", "2021-05-19", "09.00"),
+        ("Regionstyrelsen", "2021-08-24", "09.00"),
+    ]

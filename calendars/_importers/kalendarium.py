@@ -30,7 +30,7 @@ from calendars._importers.phrases import (
     plain,
     read_line,
 )
-from calendars._words import MUNICIPALITIES, WEEKDAYS, Language
+from calendars._words import MONTHS, MUNICIPALITIES, WEEKDAYS, Language
 
 _SV_DAYS = WEEKDAYS[Language.SV]
 # Words of a heading that only says which year or document this is.
@@ -675,7 +675,10 @@ class _Reader:
         if body is None:
             body = Body(number, name)
             self.bodies.append(body)
-        if r.weekday is not None:
+        elif body is not self.bodies[-1]:  # its dates follow: "Regionstyrelsen sammanträder …"
+            self._drop(body)
+            self.bodies.append(body)
+        if r.weekday is not None and not r.phrases:  # "Tisdag … den 15-16 juni" is that day's
             body.weekday = _SV_DAYS[r.weekday]
         body.time = r.time or body.time
         body.status = "provisional" if r.status == "provisional" else body.status
@@ -921,10 +924,11 @@ class _Reader:
         found = self._dates_of(number, r)
         if found is None:
             return True
-        for d in found:
-            d.title = None  # the sentence's other words say who meets, not what the meeting is
-            d.time = _with_end(d.time, body.time)
-            d.status = d.status or body.status
+        # A day of the body already read is that meeting again (a headline, then its text).
+        found = [d for d in found if not self._same_meeting(body, d)]
+        if not found:
+            self.read[number] = f"a sentence naming a meeting of {body.name} again"
+            return True
         self._add(body, found)
         self.last_dates = (number, found)
         self.read[number] = f"a sentence with {len(found)} date(s) of {body.name}"
@@ -1227,12 +1231,24 @@ def _subject(before: str, after: str) -> str | None:
         return meeting_of[1]
     before = _DECIDES.sub("", before)
     words = [w.strip(",.:;") for w in before.split()]
-    words = [w for w in words if w and w.lower() not in _WHEN_WORDS and not w.isdigit()]
-    if "," in before or " och " in f" {before} " or (words and words[0].lower() in _NO_SUBJECT):
+    words = [w for w in words if w and w.lower() not in _WHEN_WORDS and not _is_when(w)]
+    if all(w.lower() == "och" for w in words):  # "Den 19 maj klockan 9 sammanträder styrelsen."
+        return _subject_after(after)
+    lower = [w.lower() for w in words]
+    for conjunction in ("när", "då", "där"):  # "Budgetbeslut när regionfullmäktige sammanträder"
+        if conjunction in lower[1:]:
+            words = words[lower.index(conjunction) + 1 :]
+            break
+    if "," in before or " och " in f" {before} " or words[0].lower() in _NO_SUBJECT:
         return None
-    if words:
-        return " ".join(words)
-    return _subject_after(after)
+    return " ".join(words)
+
+
+def _is_when(word: str) -> bool:
+    """A word that only says when: a number, a month, a weekday, 'den', 'klockan'."""
+    lower = word.lower().rstrip(".")
+    when = {"den", "klockan", "kl", *(m.lower() for m in MONTHS[Language.SV]), *_SV_DAYS}
+    return any(c.isdigit() for c in word) or lower in when or lower.rstrip("ar") in _SV_DAYS
 
 
 def _subject_after(after: str) -> str | None:
