@@ -744,3 +744,25 @@ def test_a_news_headline_and_its_text_are_one_meeting() -> None:
         ("Regionstyrelsen", "2021-05-19", "09.00"),
         ("Regionstyrelsen", "2021-08-24", "09.00"),
     ]
+
+
+def test_a_sentence_moving_a_listed_meeting() -> None:
+    # The sentence is a region's demokratiberedning's (moten.lg.se, 6
+    # March 2024); the list around it is made up. The sentence was "a
+    # sentence that mentions a date": the list kept 15 May, and 7 May was lost.
+    sentence = (
+        "Demokratiberedningen behöver ändra datum för sammanträdet den 15 maj 2024 till den "
+        "7 maj 2024 för att hinna ta del av eftersändningen av Demokratidagen 2024.\n"
+    )
+    text = "Demokratiberedningen 2024\n13 mars kl 13.00\n15 maj kl 13.00\n" + sentence
+    got = [(d[1], d[2], d[3]) for d in _dates(text)]
+    assert got == [
+        ("2024-03-13", "13.00", None),
+        ("2024-05-15", "13.00", "cancelled"),
+        ("2024-05-07", "13.00", None),
+    ]
+    # A move of a day the list does not hold is named, not read.
+    notes = {
+        n.line: n.message for n in kalendarium.parse("Demokratiberedningen 2024\n" + sentence).notes
+    }
+    assert notes[2].startswith("a sentence that mentions a date")

@@ -758,17 +758,23 @@ class _Reader:
         self.read[number] = f"a table row: date(s), {', '.join(made)}"
         return True
 
+    def _read_apart(self, number: int, r: LineRead) -> bool:
+        """A table row, a document, a moved meeting, a sentence of dates, a document's date."""
+        return (
+            self._column_row(number, r)
+            or self._document(number, r)
+            or self._moved(number, r)
+            or self._list_sentence(number, r)
+            or self._not_a_list_line(number, r)
+        )
+
     def _date_line(self, number: int, r: LineRead) -> None:
-        if self._column_row(number, r):
+        if self._read_apart(number, r):
             return
         # "Mötet den 22 november är inställt." marks a listed date, before or after it.
         sentence = bool(
             r.status and not r.hosts and (r.text.rstrip().endswith(".") or r.lead.strip())
         )
-        if self._document(number, r) or self._list_sentence(number, r):
-            return
-        if self._not_a_list_line(number, r):
-            return
         running = self.running
         if sentence or _is_prose(r):
             self.running = None  # a sentence names a date of the year read, not the next
@@ -992,6 +998,30 @@ class _Reader:
     def _listed(self, found: Sequence[Date]) -> bool:
         return bool(found) and all(f.first in self.by_day for f in found)
 
+    def _moved(self, number: int, r: LineRead) -> bool:
+        """'… ändra datum för sammanträdet den 15 maj 2024 till den 7 maj 2024': listed, moved.
+
+        The listed meeting is cancelled and the new day is a meeting of its
+        body, at its time; a move of a day the list does not hold is named.
+        """
+        if len(r.phrases) != 2 or not _MOVED.search(r.text):
+            return False
+        found = self._dates_of(number, r)
+        if found is None or not self._listed(found[:1]):
+            return False
+        old, new = found
+        listed = self.by_day[old.first]
+        if len(listed) != 1:
+            return False
+        body, meeting = listed[0]
+        meeting.status = "cancelled"
+        new.title, new.location, new.status = None, meeting.location, None
+        new.time = new.time or meeting.time
+        new.hosts = new.hosts or meeting.hosts
+        self._add(body, [new])
+        self.read[number] = f"a sentence moving {body.name}'s meeting of {old.first} to {new.first}"
+        return True
+
     def _mark(self, found: Sequence[Date], status: str, text: str = "") -> bool:
         """A status sentence marks the listed meetings it names, in the body it names if any."""
         if not self._listed(found):
@@ -1148,6 +1178,12 @@ _WHICH_MEETINGS = re.compile(r"(?:i|endast|enbart|bara|både)\b", re.IGNORECASE)
 """'Sammanträden endast i utskottet' under a body: which of its meetings, not whose."""
 _LABEL_WORDS = {"datum", "tid", "tider", "plats", "lokal", "organ", "och", "dag", "tidpunkt"}
 """'Datum, tid och plats', 'Organ': a minutes' form label; its value is on the line below."""
+_MOVED = re.compile(
+    r"\b(?:flytta(?:s|t|des|ts)?|ändra(?:s|t|des)?\s+datum|nytt\s+datum|skjut(?:s|its)\s+upp)\b"
+    r"[^.]*?\btill\b",
+    re.IGNORECASE,
+)
+"""'ändra datum för sammanträdet den 15 maj 2024 till den 7 maj 2024': a meeting moved."""
 _ORGAN = re.compile(r"^\s*organ(?:\s+och\s+§§)?\s*:\s*", re.IGNORECASE)
 """'Organ: Direktionen': a minutes' notice names its body; no part of the heading above."""
 _OF_ORGANISATION = re.compile(
