@@ -766,3 +766,16 @@ def test_a_sentence_moving_a_listed_meeting() -> None:
         n.line: n.message for n in kalendarium.parse("Demokratiberedningen 2024\n" + sentence).notes
     }
     assert notes[2].startswith("a sentence that mentions a date")
+
+
+def test_a_weekday_after_one_date_of_several_is_that_dates() -> None:
+    # A party group's meeting days, Uddevalla 2019: "28 jan, 25 feb, 25 mars, 23
+    # april (OBS tisdag), 27 maj": the weekday was the line's, checked against
+    # 28 January (a Monday), and the whole line refused. 23 April 2019 is a
+    # Tuesday (22 April was Easter Monday).
+    text = "Gruppmöten inför Kommunstyrelsen 2019\n28 jan, 25 feb, 23 april (OBS tisdag), 27 maj\n"
+    assert [d[1] for d in _dates(text)] == ["2019-01-28", "2019-02-25", "2019-04-23", "2019-05-27"]
+    wrong = kalendarium.parse("Styrelsen 2019\n28 jan, 24 april (OBS tisdag), 27 maj\n")
+    assert [p.message.split(";")[0] for p in wrong.problems] == [
+        "2019-04-24 is a onsdag, not a tisdag"
+    ]

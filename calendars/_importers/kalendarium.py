@@ -1055,7 +1055,9 @@ class _Reader:
         if problem is not None:
             return problem
         # "2 februari (obs torsdag)": a weekday named apart from the date marks an exception.
-        marked = r.weekday is not None and phrase.weekday is None
+        marked = (
+            r.weekday is not None and phrase.weekday is None
+        ) or phrase.weekday_after is not None
         self.running = (first.year, first.month, first.day)
         title = ", ".join(titles) or None
         if phrase.kind == "week" and title is None:
@@ -1158,7 +1160,9 @@ def _day_problem(phrase: Phrase, r: LineRead, first: date, last: date | None) ->
         week = first.isocalendar().week
         if week != phrase.week:
             return f"{first.isoformat()} is in week {week}, not week {phrase.week}"
-    named = phrase.weekday if phrase.weekday is not None else r.weekday
+    named = next(
+        (w for w in (phrase.weekday, phrase.weekday_after, r.weekday) if w is not None), None
+    )
     if named is not None and first.weekday() != named and last is None:
         return _wrong_weekday(phrase, first, named)
     return None

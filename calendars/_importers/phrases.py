@@ -173,6 +173,8 @@ class Phrase:
     week: int | None = None
     weekday: int | None = None
     """The weekday written before it (``tors``, ``Torsdag den``)."""
+    weekday_after: int | None = None
+    """A weekday after it on a line of several dates: ``23 april (OBS tisdag), 27 maj``."""
 
     def first(self, year: int) -> date:
         """Its first day in `year` (raises ValueError for an impossible date)."""
@@ -526,6 +528,7 @@ def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
         read.status = "cancelled" if status["cancelled"] else "provisional"
         rest = _STATUS.sub("\x00", rest)
     read.weekday, rest = _weekday(rest, dated=bool(spans))
+    _weekday_of_its_date(read, text, spans)
     read.years = _years(rest)
     read.rest = rest
     if spans:
@@ -553,6 +556,24 @@ def _with_weekdays(
             phrases.append(phrase)
             spans.append((start, end))
     return phrases, spans
+
+
+def _weekday_of_its_date(read: LineRead, text: str, spans: Sequence[tuple[int, int]]) -> None:
+    """'28 jan, …, 23 april (OBS tisdag), 27 maj': the weekday is 23 April's, not the line's."""
+    if len(spans) < 2 or read.weekday is None:
+        return
+    after = _weekday_gap(text, spans)
+    if after:
+        read.phrases[after - 1] = replace(read.phrases[after - 1], weekday_after=read.weekday)
+        read.weekday = None
+
+
+def _weekday_gap(text: str, spans: Sequence[tuple[int, int]]) -> int | None:
+    """Which stretch between a line's dates names a weekday (0: before the first)."""
+    for i, (start, end) in enumerate(_gaps(spans, len(text))):
+        if re.search(rf"(?<![\w])(?:{_WD})\.?(?![\w])", text[start:end], re.IGNORECASE):
+            return i
+    return None
 
 
 def _gaps(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
