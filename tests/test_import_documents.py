@@ -146,6 +146,9 @@ def test_a_pdf_line_ending_on_a_word_no_sentence_ends_on_goes_on() -> None:
         f"{starts} 09:30. Tvådagarssammanträde."
     ]
     assert unwrap(["Styrelsen 2025", "Sessionsrummet"]) == ["Styrelsen 2025", "Sessionsrummet"]
+    # real/66-* as a PDF: "kl." ends no sentence, its stop is an abbreviation's.
+    place = "Plats och tid: Galeasen 2, Best Western Hotell Norra Vättern Askersund 2016-12-16 kl."
+    assert unwrap([place, "09.00-12.00"]) == [f"{place} 09.00-12.00"]
 
 
 def test_a_pdf_tables_columns_stay_apart() -> None:

@@ -507,3 +507,275 @@ def test_a_heading_whose_time_ends_in_a_full_stop_is_a_heading(
         (body, f"2023-03-{days[1]:02d}", time),
     ]
     assert notes == {}
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_a_sentence_on_all_meetings_gives_the_list_its_start(before: bool) -> None:
+    # Sydnärkes utbildningsförbund, 2022: "Samtliga sammanträden fredagar kl
+    # 09:00." after the list; its meetings were all-day, the time only named in
+    # a warning. 4 March and 1 April 2022 are Fridays.
+    sentence = "Samtliga sammanträden fredagar kl 09:00.\n"
+    dates = "4 mars\n1 april\n"
+    text = "Direktionssammanträden 2022:\n" + (sentence + dates if before else dates + sentence)
+    when, notes = _starts(text)
+    assert when == [("Direktion", "2022-03-04", "09.00"), ("Direktion", "2022-04-01", "09.00")]
+    assert notes == {}
+
+
+def test_a_sentence_on_all_meetings_checks_the_weekday_it_names() -> None:
+    # 5 March 2022 is a Saturday, not a Friday.
+    parsed = kalendarium.parse("Direktionen 2022\n4 mars\n5 mars\nAlla möten fredagar kl 09.00.\n")
+    assert [(p.line, p.message) for p in parsed.problems] == [
+        (3, "2022-03-05 is a lördag, but Direktionen meets on fredagar")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "body"),
+    [
+        ("Direktionssammanträden 2022:", "Direktion"),
+        ("Styrelsemöten 2024", "Styrelse"),
+        ("Nämndsammanträden 2023", "Nämnd"),
+    ],
+)
+def test_a_body_and_a_list_word_in_one_word_name_the_body(heading: str, body: str) -> None:
+    # It was the body "Direktionssammanträden".
+    when, _ = _starts(f"{heading}\n4 mars\n")
+    assert [name for name, _, _ in when] == [body]
+
+
+def test_a_board_decision_on_its_days_in_dotted_dates() -> None:
+    # Egentliga Finlands regionala räddningsnämnd, spring 2017: "1.2.2017" was
+    # no date (every line a heading with no dates, 0 meetings), the body was
+    # "… räddningsnämnd beslutar att våren", and the proposal's author and
+    # date ("Räddningschef Mika Kontio 13.12.2016:") a meeting. 1 February
+    # 2017 is a Wednesday, 2 March a Thursday.
+    text = (
+        "Räddningschef Mika Kontio 13.12.2016:\n"
+        "Egentliga Finlands regionala räddningsnämnd beslutar att under våren 2017 "
+        "sammanträda enligt följande:\n"
+        "onsdag 1.2.2017 kl. 17.00\n"
+        "torsdag 2.3.2017 kl. 17.00\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert parsed.problems == []
+    body = "Egentliga Finlands regionala räddningsnämnd"
+    assert [(b.name, d.first.isoformat(), d.time) for b in parsed.bodies for d in b.dates] == [
+        (body, "2017-02-01", "17.00"),
+        (body, "2017-03-02", "17.00"),
+    ]
+    assert {n.line: n.message for n in parsed.notes} == {1: "a document date; not a meeting"}
+
+
+@pytest.mark.parametrize(
+    ("written", "day"), [("13.12.2016", "2016-12-13"), ("1.2.2017", "2017-02-01")]
+)
+def test_dotted_dates_need_their_year(written: str, day: str) -> None:
+    assert _dates(f"Direktionen\n{written}\n") == [("Direktionen", day, None, None, (), None)]
+    # Without a year, "13.12" is a time, never a date.
+    assert _dates("Direktionen 2017\n1 februari kl 13.12\n")[0][2] == "13.12"
+
+
+def test_a_genitive_heading_of_several_words_names_the_body() -> None:
+    # It was the body "Den regionala räddningsnämndens".
+    text = "Den regionala räddningsnämndens mötesdagar 2017\n1 februari\n"
+    assert _dates(text)[0][0] == "Den regionala räddningsnämnden"
+
+
+def test_a_document_named_in_the_genitive_is_its_bodys_meeting() -> None:
+    # Medelpads räddningstjänstförbund, "Direktionens protokoll 9 december 2022":
+    # "a date before any heading naming a body" (exit 2), though "Protokoll
+    # direktionen 9 december 2022" was read.
+    text = "Direktionens protokoll 9 december 2022\nDirektionens protokoll 17 februari 2023\n"
+    assert [(d[0], d[1], d[5]) for d in _dates(text)] == [
+        ("Direktionen", "2022-12-09", None),
+        ("Direktionen", "2023-02-17", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "body", "day"),
+    [
+        ("Styrelseprotokoll 2023-01-25 PDF", "Styrelse", "2023-01-25"),
+        ("Direktionsprotokoll 2013-09-20", "Direktion", "2013-09-20"),
+    ],
+)
+def test_a_document_named_with_its_body_in_one_word(line: str, body: str, day: str) -> None:
+    # Samordningsförbundet Roslagen, "Styrelseprotokoll 2023-01-25 PDF" under
+    # "För dig som vill veta mer": it was a meeting of "Dig som vill veta mer"
+    # titled "Styrelseprotokoll, PDF".
+    text = f"För dig som vill veta mer\n{line}\n"
+    assert [(d[0], d[1], d[5]) for d in _dates(text)] == [(body, day, None)]
+
+
+def test_a_minutes_notice_gives_one_meeting() -> None:
+    # Söderåsens miljöförbund, the minutes of 6 February 2024: the checking
+    # (9 February) and the notice's dates (9 February, 4 March) were meetings,
+    # of "Agneta Sörensson (M" and of "Organ: Direktionen för Söderåsens
+    # Miljöförbund", and the meeting's own date a second meeting that day.
+    text = (
+        "Direktionens protokoll 6 februari 2024\n"
+        "Söderåsens Miljöförbund, Storgatan 50 C, Klippan kl 08.30 - 11.45\n"
+        "Utses att justera:\n"
+        "Agneta Sörensson (M)\n"
+        "Justeringens plats:\n"
+        "Fredag den 9 februari 2024 - Digital justering\n"
+        "Organ: Direktionen för Söderåsens Miljöförbund\n"
+        "Sammanträdesdatum: 2024-02-06\n"
+        "Datum då anslaget sätts upp: 2024-02-09\n"
+        "Datum då anslaget tas ner: 2024-03-04\n"
+        "Protokollet justeras fredag den 9 februari 2024 - digital justering.\n"
+    )
+    assert [(d[0], d[1]) for d in _dates(text)] == [("Direktionen", "2024-02-06")]
+    notes = {n.line: n.message for n in kalendarium.parse(text).notes}
+    assert notes[2].endswith("the time in it is not used")
+    assert [n for n, m in notes.items() if m == "a document date; not a meeting"] == [6, 9, 10, 11]
+
+
+def test_a_minutes_date_whose_notice_names_no_body_is_refused() -> None:
+    # Samordningsförbundet Sydnärke, 16 December 2016: "Organ och §§:" has the
+    # organisation below it, no body; the date was a meeting of the person's
+    # name above it ("Utdragsbestyrkande", "Inger Trodell Dahl").
+    text = (
+        "Inger Trodell Dahl\nUtdragsbestyrkande\nOrgan och §§:\n"
+        "Samordningsförbundet Sydnärke\nSammanträdesdatum: 2016-12-16\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert [(p.line, p.message.split(";")[0]) for p in parsed.problems] == [
+        (5, "the date of a meeting whose minutes name no body (no 'Organ: …' line above)")
+    ]
+    given = kalendarium.parse(text, body="Styrelsen")
+    assert given.problems == []
+    assert [(b.name, d.first) for b in given.bodies for d in b.dates] == [
+        ("Styrelsen", date(2016, 12, 16))
+    ]
+    # Under a body's heading, "Sammanträdesdatum: …" is that body's date, as before.
+    assert _dates("Direktionen\nSammanträdesdatum: 2024-02-06\n")[0][:2] == (
+        "Direktionen",
+        "2024-02-06",
+    )
+
+
+def test_a_joint_committee_with_its_members_and_host() -> None:
+    # Älmhult's sammanträdesplan 2019: "Gemensam överförmyndarnämnd - Ljungby,
+    # Älmhult, Markaryd" over "Värdkommun: Ljungby"; the dates were a body
+    # "Värdkommun: Ljungby" with no host.
+    text = (
+        "Sammanträdestider 2019\n"
+        "Gemensam överförmyndarnämnd - Ljungby, Älmhult, Markaryd\n"
+        "Värdkommun: Ljungby\n"
+        "24 januari\n14 mars\n"
+    )
+    assert [(d[0], d[1], d[4]) for d in _dates(text)] == [
+        ("Gemensam överförmyndarnämnd", "2019-01-24", ("Ljungby",)),
+        ("Gemensam överförmyndarnämnd", "2019-03-14", ("Ljungby",)),
+    ]
+    notes = {n.line: n.message for n in kalendarium.parse(text).notes}
+    assert notes == {
+        2: "the heading of a body; the municipalities it is of are not used as members "
+        "(Ljungby, Älmhult, Markaryd; give them with --members)"
+    }
+    # A host that is no municipality is no host: the line is a heading, as before.
+    assert _dates("Styrelsen 2019\nVärd: Stadshuset\n24 januari\n")[0][4] == ()
+
+
+def test_a_sub_heading_saying_which_meetings_is_their_title() -> None:
+    # Älmhult 2019: "Sammanträden endast i utskottet" under "Socialnämnden och
+    # socialnämndens utskott" was a body "Endast i utskottet", and its
+    # February date (below 18 December) fell in 2020.
+    text = (
+        "Socialnämnden och socialnämndens utskott 2019\n"
+        "Sammanträden i både nämnd och utskott\n18 december\n"
+        "Sammanträden endast i utskottet\n6 februari\n"
+    )
+    body = "Socialnämnden och socialnämndens utskott"
+    assert [(d[0], d[1], d[5]) for d in _dates(text)] == [
+        (body, "2019-12-18", "Sammanträden i både nämnd och utskott"),
+        (body, "2019-02-06", "Sammanträden endast i utskottet"),
+    ]
+
+
+def test_a_minutes_label_is_no_body_and_gives_the_place() -> None:
+    # Medelpads räddningstjänstförbund, ägarrådets protokoll: the date under
+    # "Datum, tid och plats" was a meeting of the body "Tid och plat", titled
+    # with its place.
+    text = (
+        "Ägarrådet\nOrgan\nÄgarråd.\nDatum, tid och plats\n"
+        "30 oktober 2023, klockan 13.00-15.00. Hotell Höga Kusten respektive digitalt.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert parsed.problems == []
+    assert [
+        (b.name, d.first, d.time, d.title, d.location) for b in parsed.bodies for d in b.dates
+    ] == [
+        (
+            "Ägarrådet",
+            date(2023, 10, 30),
+            "13.00-15.00",
+            None,
+            "Hotell Höga Kusten respektive digitalt",
+        )
+    ]
+
+
+def test_a_news_headline_and_its_text_are_one_meeting() -> None:
+    # Region Kronoberg's news: "Den 19 maj klockan 9 sammanträder
+    # regionstyrelsen." was a body "Den maj klockan" (a second meeting that
+    # day); "Regionstyrelsen sammanträder den 24 augusti" below a
+    # regionfullmäktige item went to Regionfullmäktige; "Tisdag och onsdag den
+    # 15-16 juni sammanträder regionfullmäktige." was no meeting, and made
+    # Regionfullmäktige meet on Tuesdays. 19 May 2021 is a Wednesday.
+    text = (
+        "Regionstyrelsen sammanträder den 19 maj 2021\n"
+        "Den 19 maj klockan 9 sammanträder regionstyrelsen. Samtliga deltar digitalt.\n"
+        "Regionfullmäktige sammanträder den 8 september 2021\n"
+        "Regionstyrelsen sammanträder den 24 augusti 2021\n"
+        "Budgetbeslut när regionfullmäktige sammanträder\n"
+        "Tisdag och onsdag den 15-16 juni 2021 sammanträder regionfullmäktige. Mötet direktsänds.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert parsed.problems == []
+    got = sorted(
+        (b.name, d.first.isoformat(), d.time or b.time) for b in parsed.bodies for d in b.dates
+    )
+    assert got == [
+        ("Regionfullmäktige", "2021-06-15", None),
+        ("Regionfullmäktige", "2021-09-08", None),
+        ("Regionstyrelsen", "2021-05-19", "09.00"),
+        ("Regionstyrelsen", "2021-08-24", "09.00"),
+    ]
+
+
+def test_a_sentence_moving_a_listed_meeting() -> None:
+    # The sentence is a region's demokratiberedning's (moten.lg.se, 6
+    # March 2024); the list around it is made up. The sentence was "a
+    # sentence that mentions a date": the list kept 15 May, and 7 May was lost.
+    sentence = (
+        "Demokratiberedningen behöver ändra datum för sammanträdet den 15 maj 2024 till den "
+        "7 maj 2024 för att hinna ta del av eftersändningen av Demokratidagen 2024.\n"
+    )
+    text = "Demokratiberedningen 2024\n13 mars kl 13.00\n15 maj kl 13.00\n" + sentence
+    got = [(d[1], d[2], d[3]) for d in _dates(text)]
+    assert got == [
+        ("2024-03-13", "13.00", None),
+        ("2024-05-15", "13.00", "cancelled"),
+        ("2024-05-07", "13.00", None),
+    ]
+    # A move of a day the list does not hold is named, not read.
+    notes = {
+        n.line: n.message for n in kalendarium.parse("Demokratiberedningen 2024\n" + sentence).notes
+    }
+    assert notes[2].startswith("a sentence that mentions a date")
+
+
+def test_a_weekday_after_one_date_of_several_is_that_dates() -> None:
+    # A party group's meeting days, Uddevalla 2019: "28 jan, 25 feb, 25 mars, 23
+    # april (OBS tisdag), 27 maj": the weekday was the line's, checked against
+    # 28 January (a Monday), and the whole line refused. 23 April 2019 is a
+    # Tuesday (22 April was Easter Monday).
+    text = "Gruppmöten inför Kommunstyrelsen 2019\n28 jan, 25 feb, 23 april (OBS tisdag), 27 maj\n"
+    assert [d[1] for d in _dates(text)] == ["2019-01-28", "2019-02-25", "2019-04-23", "2019-05-27"]
+    wrong = kalendarium.parse("Styrelsen 2019\n28 jan, 24 april (OBS tisdag), 27 maj\n")
+    assert [p.message.split(";")[0] for p in wrong.problems] == [
+        "2019-04-24 is a onsdag, not a tisdag"
+    ]

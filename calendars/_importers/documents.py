@@ -221,12 +221,13 @@ def unwrap(lines: list[str]) -> list[str]:
     for line in plain:
         # "… äger rum på Station Lund i⏎Sessionsrummet.": no line ends on "i", whatever follows.
         last = found[-1].split() if found else []
-        goes_on = line[:1].islower() or (bool(last) and last[-1] in _GOES_ON)
+        open_word = bool(last) and last[-1] in _GOES_ON  # "… 2016-12-16 kl.⏎09.00-12.00"
+        goes_on = line[:1].islower() or open_word
         if (
             found
             and goes_on
             and len(found[-1]) >= full
-            and not found[-1].endswith((".", ":", ";", "!", "?"))
+            and (open_word or not found[-1].endswith((".", ":", ";", "!", "?")))
         ):
             found[-1] += " " + line.strip()
         else:

@@ -30,7 +30,7 @@ from calendars._importers.phrases import (
     plain,
     read_line,
 )
-from calendars._words import WEEKDAYS, Language
+from calendars._words import MONTHS, MUNICIPALITIES, WEEKDAYS, Language
 
 _SV_DAYS = WEEKDAYS[Language.SV]
 # Words of a heading that only says which year or document this is.
@@ -55,6 +55,12 @@ _DOCUMENT_NAME = re.compile(
     r"föredragningslist\w*|dagordning\w*|justerat|omedelbar\w*|minnesanteckning\w*)(?!\w)",
     re.IGNORECASE,
 )
+# "Styrelseprotokoll 2023-01-25 PDF", "Direktionsprotokoll 2013-09-20": a body's document.
+_BODYS_DOCUMENT = re.compile(
+    r"(?P<body>\w*?(?:styrelse|direktion|nämnd|utskott|beredning|fullmäktige))s?"
+    r"(?:protokoll|kallelse|handlingar|föredragningslist)\w*",
+    re.IGNORECASE,
+)
 # "Skaraborgs kommunalförbund", "Region Halland": the organisation, not one of its bodies.
 _ORGANISATION = re.compile(r"\w*förbund(?:et)?\b|\bkommun\b|\bregion\b|\bstad\b", re.IGNORECASE)
 _BODY_NOUN = re.compile(
@@ -72,6 +78,19 @@ _PART_OF_BODY = {"arbetsutskott", "arbetsutskottet", "au", "presidium", "presidi
 _MEETS_IN = re.compile(
     r"^\s*(?:vanligtvis\s+|normalt\s+|oftast\s+)?i\s+([A-ZÅÄÖ][\w-]*"
     r"(?:\s+(?:hus|huset|salen|stadshus|stadshuset|kommunhus|kommunhuset|rådhuset))?)"
+)
+# "Samtliga sammanträden fredagar kl 09:00.": when the meetings of the list above (or below) start.
+_ALL_START_AT = re.compile(
+    r"^\s*(?:samtliga|alla)\s+(?:möten|mötena|sammanträden|sammanträdena)\b[^.\d]*"
+    r"\b(?:kl\.?|klockan)\s*\d",
+    re.IGNORECASE,
+)
+# "Direktionssammanträden 2022:": a body's name and a list word in one (Direktion).
+_COMPOUND_LIST = re.compile(
+    r"(?P<body>\w*?(?:styrelse|direktion|nämnd|utskott|grupp|beredning|fullmäktige))s?"
+    r"(?:sammanträden|sammanträdesdatum|sammanträdesdagar|sammanträdestider|sammanträdesplan|"
+    r"möten|mötesdatum|mötestider|mötesplan|mötesdagar)",
+    re.IGNORECASE,
 )
 # "Samtliga möten äger rum på Station Lund i Sessionsrummet.": where the list below meets.
 _ALL_HELD_AT = re.compile(
@@ -107,6 +126,8 @@ _NO_FOOTNOTE = "a date marked * with no footnote below saying what * means; the 
 _ROW_UNUSED = "a table row whose cells are not one for each body of its header; not used"
 _TIMES_UNUSED = "; its meetings start at its first time, the other times in it are not used"
 _REST_UNUSED = "; the rest of the sentence is not used"
+_TIME_UNUSED = "; the time in it is not used"
+_MEMBERS_UNUSED = "; the municipalities it is of are not used as members"
 _START_TIMES = re.compile(
     r"(?P<body>\w+)\s+(?:börjar|startar)(?:\s+(?:sina|sitt|sitt\s+\w+)\s+\w+)?\s+"
     r"(?:kl\.?|klockan)\s*(?P<h>\d{1,2})[.:](?P<m>\d{2})",
@@ -185,6 +206,8 @@ class Body:
     """The status a lead sentence gives its list ("preliminärt vid följande tillfällen")."""
     location: str | None = None
     """Where a sentence says it meets ("sammanträder i Utvandrarnas hus")."""
+    host: str | None = None
+    """The host of all its meetings ("Värdkommun: Älmhult" under a joint committee)."""
 
 
 @dataclass(slots=True)
@@ -301,6 +324,9 @@ class _Reader:
         self.columns: list[Body] | None = None  # a table header's bodies, one a column
         self.starred: list[Date] = []  # dates marked "*", waiting for the footnote below
         self.starts: list[tuple[int, list[re.Match[str]], str]] = []  # "X börjar kl 13.15"
+        self.which: tuple[Body, str] | None = None  # "Sammanträden endast i utskottet"
+        self.organ: Body | None = None  # the body a minutes' notice names ("Organ: Direktionen")
+        self.place_next = False  # the line below "Datum, tid och plats" ends with the place
 
     def _first_year(self) -> int:
         years = [p.year for r in self.reads for p in r.phrases if p.year is not None] + [
@@ -335,6 +361,8 @@ class _Reader:
         self._settle()
         self._apply_starts()
         for body in self.bodies:
+            for d in body.dates:
+                d.hosts = d.hosts or ((body.host,) if body.host else ())
             _backwards(body)
             self._check_weekdays(body)
         return Parsed(
@@ -390,9 +418,9 @@ class _Reader:
         return notes
 
     def _text_line(self, number: int, r: LineRead) -> None:
-        words = _words(r.rest)
+        words = _words(_without_members(r.rest))
         cells = r.text.split("\t")
-        if self._footnote(number, r) or self._column_header(number, cells):
+        if self._footnote(number, r) or self._column_header(number, cells) or self._host(number, r):
             return
         self.columns = None
         if len(cells) > 1 and re.fullmatch(r"(?:19|20|21)\d\d", cells[0].strip()):
@@ -414,6 +442,16 @@ class _Reader:
             self._context_line(number, r)
             return
         self._heading(number, r)
+
+    def _host(self, number: int, r: LineRead) -> bool:
+        """'Värdkommun: Älmhult' under a body's heading: the host of all its meetings."""
+        said = _HOST_LINE.fullmatch(r.text)
+        body = self.bodies[-1] if self.bodies and not self.bodies[-1].dates else None
+        if said is None or body is None or said["name"] not in MUNICIPALITIES:
+            return False
+        body.host = said["name"]
+        self.read[number] = f"the host of the meetings of {body.name}, {body.host}"
+        return True
 
     def _start_times(self, number: int, text: str) -> bool:
         """'Arbetsutskottet börjar kl 13.15 och direktionen kl 14.00': when each body starts.
@@ -446,13 +484,30 @@ class _Reader:
             if rest:
                 self.read[number] += f"{_REST_UNUSED} ({rest})"
 
+    def _all_start_at(self, number: int, r: LineRead) -> bool:
+        """'Samtliga sammanträden fredagar kl 09:00.': the start (and weekday) of the list above.
+
+        Before a list's dates or after them, the sentence is about the body
+        whose heading is the last above it; a time the body has already stays.
+        """
+        if r.time is None or not self.bodies or not _ALL_START_AT.match(r.text):
+            return False
+        body = self.bodies[-1]
+        if body.time is not None:
+            return False
+        body.time = r.time
+        if r.weekday is not None and body.weekday is None:
+            body.weekday = _SV_DAYS[r.weekday]  # checked against its dates at the end
+        self.read[number] = f"when the meetings of {body.name} start"
+        return True
+
     def _body_called(self, word: str) -> Body | None:
         """The list's body a word names, in either form: 'direktionen', 'arbetsutskottet'."""
         return next((b for b in self.bodies if _stem(b.name) == _stem(word)), None)
 
     def _sentence(self, number: int, r: LineRead, words: Sequence[str]) -> None:
         """Prose names many years; one about the meetings names the year of the dates."""
-        if self._start_times(number, r.text):
+        if self._start_times(number, r.text) or self._all_start_at(number, r):
             return
         if r.years and any(w.startswith(_ABOUT_MEETINGS) for w in words):
             self.year, self.running = r.years[0], None
@@ -480,6 +535,15 @@ class _Reader:
         """
         del self.bodies[next(i for i, b in enumerate(self.bodies) if b is body)]
 
+    def _label(self, r: LineRead, name: str) -> str:
+        """A minutes' form label ("Datum, tid och plats", "Organ och §§:"): its value is below."""
+        words = [w.strip(",.:;").lower() for w in r.rest.split()]
+        label = all(w in _LABEL_WORDS for w in words if w) or bool(
+            _ORGAN.match(r.rest) and not name
+        )
+        self.place_next = label and bool({"plats", "lokal"} & set(words))
+        return "a heading that names a document or page, not a body" if label else ""
+
     def _not_a_body(self, name: str) -> str:
         """What a heading is when it names no body ("" when it names one)."""
         if any(w in name.lower() for w in _DOCUMENT_WORDS):
@@ -496,12 +560,19 @@ class _Reader:
     def _heading(self, number: int, r: LineRead) -> None:
         """A heading that names a body, unless it names a document or an organisation."""
         name = _name(r.rest)
-        not_a_body = self._not_a_body(name)
+        self.which = None
+        if _WHICH_MEETINGS.match(name) and self.bodies:  # "Sammanträden endast i utskottet"
+            self.which, self.running = (self.bodies[-1], r.rest.strip(" :")), None
+            self.read[number] = f"which meetings of {self.bodies[-1].name} follow (their title)"
+            return
+        not_a_body = self._label(r, name) or self._not_a_body(name)
         if not_a_body:
-            self.read[number] = not_a_body
+            # "Söderåsens Miljöförbund, Storgatan 50 C, Klippan kl 08.30 - 11.45": named
+            self.read[number] = not_a_body + (_TIME_UNUSED if r.time else "")
             return
         self.running = None
-        body = self._same_body(number, name)
+        organ = _ORGAN.match(r.rest)
+        body = None if organ else self._same_body(number, name)
         listed = [b for b in self.bodies if b.dates and b.name.lower() == name.lower()]
         if body is None and listed:  # "Förbundsstyrelsens mötesdagar 2020" after its 2019 list
             body = listed[0]
@@ -512,6 +583,15 @@ class _Reader:
             body = Body(number, name)
             self.bodies.append(body)
             self.read[number] = "the heading of a body"
+        self._heading_says(number, r, body, organ=bool(organ))
+
+    def _heading_says(self, number: int, r: LineRead, body: Body, *, organ: bool) -> None:
+        """What else a body's heading says: its weekday and time, members, a notice's organ."""
+        if organ:
+            self.organ = body
+        if _without_members(r.rest) != r.rest:  # "Gemensam överförmyndarnämnd - Ljungby, …"
+            members = r.rest[len(_without_members(r.rest)) :].strip(" -–")
+            self.read[number] += f"{_MEMBERS_UNUSED} ({members}; give them with --members)"
         if r.weekday is not None:
             body.weekday = _SV_DAYS[r.weekday]
         body.time = r.time or body.time
@@ -595,7 +675,10 @@ class _Reader:
         if body is None:
             body = Body(number, name)
             self.bodies.append(body)
-        if r.weekday is not None:
+        elif body is not self.bodies[-1]:  # its dates follow: "Regionstyrelsen sammanträder …"
+            self._drop(body)
+            self.bodies.append(body)
+        if r.weekday is not None and not r.phrases:  # "Tisdag … den 15-16 juni" is that day's
             body.weekday = _SV_DAYS[r.weekday]
         body.time = r.time or body.time
         body.status = "provisional" if r.status == "provisional" else body.status
@@ -675,17 +758,23 @@ class _Reader:
         self.read[number] = f"a table row: date(s), {', '.join(made)}"
         return True
 
+    def _read_apart(self, number: int, r: LineRead) -> bool:
+        """A table row, a document, a moved meeting, a sentence of dates, a document's date."""
+        return (
+            self._column_row(number, r)
+            or self._document(number, r)
+            or self._moved(number, r)
+            or self._list_sentence(number, r)
+            or self._not_a_list_line(number, r)
+        )
+
     def _date_line(self, number: int, r: LineRead) -> None:
-        if self._column_row(number, r):
+        if self._read_apart(number, r):
             return
         # "Mötet den 22 november är inställt." marks a listed date, before or after it.
         sentence = bool(
             r.status and not r.hosts and (r.text.rstrip().endswith(".") or r.lead.strip())
         )
-        if self._document(number, r) or self._list_sentence(number, r):
-            return
-        if self._not_a_list_line(number, r):
-            return
         running = self.running
         if sentence or _is_prose(r):
             self.running = None  # a sentence names a date of the year read, not the next
@@ -704,9 +793,14 @@ class _Reader:
         self, number: int, r: LineRead, body: Body, found: list[Date], *, sentence: bool
     ) -> None:
         """A line's dates given to `body`; a status sentence's wait to mark listed ones."""
+        which = self.which[1] if self.which and self.which[0] is body and not sentence else None
+        place, self.place_next = self.place_next, False
         for d in found:
+            if place:  # "30 oktober 2023, klockan 13.00-15.00. Hotell Höga Kusten"
+                d.location, d.title = d.location or d.title, None
             if d.title and _its_own_meeting(d.title, body.name):
                 d.title = None  # "Styrelsesammanträdet" of Styrelsen says only whose it is
+            d.title = ", ".join(filter(None, [which, d.title])) or None
             d.time = _with_end(d.time, body.time)
             d.status = d.status or body.status
         if sentence:
@@ -765,8 +859,7 @@ class _Reader:
         Under a page title that names no body ("Politik"), the document's body is the
         meeting's; a body given with --body wins.
         """
-        words = r.lead.split()
-        named = words[1] if len(words) > 1 and _BODY_NOUN.search(words[1]) else None
+        named = _named_by_document(r.lead.split())
         last = self.bodies[-1] if self.bodies else None
         if named is None or self.default_body or (last and _BODY_NOUN.search(last.name)):
             return self._body_of_dates(number)
@@ -788,11 +881,15 @@ class _Reader:
             r.text.split()[0],
             *(t.split()[0] for t in r.titles if t.split()),
         ]
-        if not any(_DOCUMENT_NAME.fullmatch(word) for word in starts):
-            return False
+        minutes = len(r.phrases) == 1 and bool(_MINUTES_DATE.fullmatch(r.lead.strip()))
+        named = any(_DOCUMENT_NAME.fullmatch(w) or _BODYS_DOCUMENT.fullmatch(w) for w in starts)
+        if not (named or minutes) or _ACT_DATE.search(r.lead):
+            return False  # "Protokollet justeras fredag den 9 februari": when it is checked
         found = self._dates_of(number, r)
-        body = self._body_of_document(number, r) if found is not None else None
-        if found is None or body is None:
+        if found is None:
+            return True
+        body = self._body_of_document(number, r) if named else self._body_of_minutes(number, found)
+        if body is None:
             return True
         new = [d for d in found if not self._same_meeting(body, d)]
         if not new:
@@ -802,6 +899,22 @@ class _Reader:
         self.last_dates = (number, new)
         self.read[number] = f"a document of a meeting of {body.name}"
         return True
+
+    def _body_of_minutes(self, number: int, found: Sequence[Date]) -> Body | None:
+        """Whose meeting 'Sammanträdesdatum: 2016-12-16' is: the notice's 'Organ:', the title's."""
+        if self.organ is not None:
+            return self.organ
+        titled = {id(b): b for b, _ in self.by_day.get(found[0].first, [])}
+        if len(titled) == 1 and not self.default_body:  # "Protokoll direktionen 2016-12-16"
+            return next(iter(titled.values()))
+        if self.default_body or (self.bodies and _BODY_NOUN.search(self.bodies[-1].name)):
+            return self._body_of_dates(number)  # "Direktionen" above "Sammanträdesdatum: …"
+        self.problem(
+            number,
+            "the date of a meeting whose minutes name no body (no 'Organ: …' line above); "
+            "give the body with --body",
+        )
+        return None
 
     def _list_sentence(self, number: int, r: LineRead) -> bool:
         """A sentence of dates: 'Styrelsen sammanträder 2027 den 4 februari, … och 2 december'."""
@@ -817,10 +930,11 @@ class _Reader:
         found = self._dates_of(number, r)
         if found is None:
             return True
-        for d in found:
-            d.title = None  # the sentence's other words say who meets, not what the meeting is
-            d.time = _with_end(d.time, body.time)
-            d.status = d.status or body.status
+        # A day of the body already read is that meeting again (a headline, then its text).
+        found = [d for d in found if not self._same_meeting(body, d)]
+        if not found:
+            self.read[number] = f"a sentence naming a meeting of {body.name} again"
+            return True
         self._add(body, found)
         self.last_dates = (number, found)
         self.read[number] = f"a sentence with {len(found)} date(s) of {body.name}"
@@ -831,6 +945,12 @@ class _Reader:
 
     def _not_a_list_line(self, number: int, r: LineRead) -> bool:
         """A document's date ("Beslutad 2017-02-02") or prose that mentions a date."""
+        if _ACT_DATE.search(r.text):  # the minutes' notice or checking, after the meeting
+            self.read[number] = "a document date"
+            return True
+        if _STATEMENT_BY.match(r.lead) and r.text.rstrip().endswith(":"):
+            self.read[number] = "a document date"  # a statement's author and its date
+            return True
         if _DOCUMENT_DATE.match(r.lead) or _ADOPTED.search(r.lead):
             # "Sammanträdesplan 2027, antagen av direktionen den 10 december 2026."
             if r.years and any(w.lower().startswith(_ABOUT_MEETINGS) for w in r.lead.split()):
@@ -878,6 +998,30 @@ class _Reader:
     def _listed(self, found: Sequence[Date]) -> bool:
         return bool(found) and all(f.first in self.by_day for f in found)
 
+    def _moved(self, number: int, r: LineRead) -> bool:
+        """'… ändra datum för sammanträdet den 15 maj 2024 till den 7 maj 2024': listed, moved.
+
+        The listed meeting is cancelled and the new day is a meeting of its
+        body, at its time; a move of a day the list does not hold is named.
+        """
+        if len(r.phrases) != 2 or not _MOVED.search(r.text):
+            return False
+        found = self._dates_of(number, r)
+        if found is None or not self._listed(found[:1]):
+            return False
+        old, new = found
+        listed = self.by_day[old.first]
+        if len(listed) != 1:
+            return False
+        body, meeting = listed[0]
+        meeting.status = "cancelled"
+        new.title, new.location, new.status = None, meeting.location, None
+        new.time = new.time or meeting.time
+        new.hosts = new.hosts or meeting.hosts
+        self._add(body, [new])
+        self.read[number] = f"a sentence moving {body.name}'s meeting of {old.first} to {new.first}"
+        return True
+
     def _mark(self, found: Sequence[Date], status: str, text: str = "") -> bool:
         """A status sentence marks the listed meetings it names, in the body it names if any."""
         if not self._listed(found):
@@ -911,7 +1055,9 @@ class _Reader:
         if problem is not None:
             return problem
         # "2 februari (obs torsdag)": a weekday named apart from the date marks an exception.
-        marked = r.weekday is not None and phrase.weekday is None
+        marked = (
+            r.weekday is not None and phrase.weekday is None
+        ) or phrase.weekday_after is not None
         self.running = (first.year, first.month, first.day)
         title = ", ".join(titles) or None
         if phrase.kind == "week" and title is None:
@@ -1014,15 +1160,61 @@ def _day_problem(phrase: Phrase, r: LineRead, first: date, last: date | None) ->
         week = first.isocalendar().week
         if week != phrase.week:
             return f"{first.isoformat()} is in week {week}, not week {phrase.week}"
-    named = phrase.weekday if phrase.weekday is not None else r.weekday
+    named = next(
+        (w for w in (phrase.weekday, phrase.weekday_after, r.weekday) if w is not None), None
+    )
     if named is not None and first.weekday() != named and last is None:
         return _wrong_weekday(phrase, first, named)
     return None
 
 
+_MINUTES_DATE = re.compile(
+    r"(?:sammanträdesdatum|sammanträdesdag|datum för sammanträdet)\s*:", re.I
+)
+"""'Sammanträdesdatum: 2024-02-06' in a minutes' notice: the date of the meeting its page is."""
+_HOST_LINE = re.compile(
+    r"\s*(?i:värd(?:kommun)?)\s*:?\s*(?P<name>[A-ZÅÄÖ][\w-]*(?: [A-ZÅÄÖ][\w-]*)?)\s*"
+)
+"""'Värdkommun: Älmhult' under a joint committee's heading: the host of its meetings."""
+_MEMBER_TAIL = re.compile(r"\s+[-–]\s+(?P<names>[A-ZÅÄÖ][\w ,-]*?)\s*$")
+"""'Gemensam överförmyndarnämnd - Ljungby, Älmhult, Markaryd': the committee's members."""
+_WHICH_MEETINGS = re.compile(r"(?:i|endast|enbart|bara|både)\b", re.IGNORECASE)
+"""'Sammanträden endast i utskottet' under a body: which of its meetings, not whose."""
+_LABEL_WORDS = {"datum", "tid", "tider", "plats", "lokal", "organ", "och", "dag", "tidpunkt"}
+"""'Datum, tid och plats', 'Organ': a minutes' form label; its value is on the line below."""
+_MOVED = re.compile(
+    r"\b(?:flytta(?:s|t|des|ts)?|ändra(?:s|t|des)?\s+datum|nytt\s+datum|skjut(?:s|its)\s+upp)\b"
+    r"[^.]*?\btill\b",
+    re.IGNORECASE,
+)
+"""'ändra datum för sammanträdet den 15 maj 2024 till den 7 maj 2024': a meeting moved."""
+_ORGAN = re.compile(r"^\s*organ(?:\s+och\s+§§)?\s*:\s*", re.IGNORECASE)
+"""'Organ: Direktionen': a minutes' notice names its body; no part of the heading above."""
+_OF_ORGANISATION = re.compile(
+    r"(?<=\w)\s+för\s+(?:\w+\s+){0,3}?\w*(?:förbund(?:et)?|kommun|region|stad)\b.*$",
+    re.IGNORECASE,
+)
+"""'Direktionen för Söderåsens Miljöförbund' (an anslag's 'Organ:') is Direktionen."""
+_ACT_DATE = re.compile(
+    r"\b(?:justering|justeringen|justeras|anslag|anslaget|anslagsdatum|överklagandetid)\b",
+    re.IGNORECASE,
+)
+"""'Datum då anslaget sätts upp: 2024-02-09', '9 februari 2024 - Digital justering'."""
+
+
+def _without_members(text: str) -> str:
+    """A joint committee's heading without the municipalities it is of."""
+    tail = _MEMBER_TAIL.search(text)
+    if tail is None:
+        return text
+    names = [n.strip() for n in re.split(r",|\boch\b", tail["names"]) if n.strip()]
+    return text[: tail.start()] if names and all(n in MUNICIPALITIES for n in names) else text
+
+
 def _name(rest: str) -> str:
     """A body's name from its heading: "Presidiets sammanträden under 2024" is Presidiet."""
-    name = re.sub(r"\(\s*\)|\x00", " ", rest)
+    name = re.sub(r"\(\s*\)|\x00", " ", _without_members(rest))
+    name = _OF_ORGANISATION.sub("", _ORGAN.sub("", name))
     name = re.sub(r"\b(?:kl\.?|klockan)(?!\w)", " ", name)
     name = " ".join(re.sub(r"(?<![\w])(?:19|20|21)\d\d(?![\w])", " ", name).split())
     words = name.strip(" ,.:;–-()").split()
@@ -1031,15 +1223,45 @@ def _name(rest: str) -> str:
         kept.pop()
     while kept and kept[0].lower().strip(",.:;–-()") in _CONTEXT_WORDS:
         kept.pop(0)
-    if kept != words and len(kept) == 1 and len(kept[0]) > 4 and kept[0].endswith("s"):
-        kept[0] = kept[0][:-1]  # "Direktionens mötestider" is Direktionen's
+    compound = _COMPOUND_LIST.fullmatch(kept[0]) if len(kept) == 1 else None
+    if compound:  # "Direktionssammanträden 2022" is Direktion's list
+        kept = [compound["body"][:1].upper() + compound["body"][1:]]
+    elif kept != words and kept and len(kept[-1]) > 4 and kept[-1].endswith("s"):
+        kept[-1] = kept[-1][:-1]  # "Direktionens mötestider", "Den regionala räddningsnämndens"
     if kept and kept[0] != words[0]:  # "Fastställda mötestider för direktionen": Direktionen
         kept[0] = kept[0][:1].upper() + kept[0][1:]
     return " ".join(kept).strip(" ,.:;–-()") or name.strip(" ,.:;–-()")
 
 
+_DECIDES = re.compile(r"\s+(?:beslutar|beslöt|beslutade|har\s+beslutat)\s+att\b.*$", re.IGNORECASE)
+"""'Nämnden beslutar att under våren 2017 sammanträda': who decides is who meets."""
+_WHEN_WORDS = {"under", "år", "våren", "hösten"}
 _NO_SUBJECT = {"i", "med", "på", "vid", "efter", "inom", "om", "när", "då"}
 """A sentence beginning so names no one ("I samband med det genomförs också …")."""
+
+
+_STATEMENT_BY = re.compile(
+    r"\s*\w*(?:chef|direktör|sekreterare|handläggare|föredragande|ordförande)\b", re.IGNORECASE
+)
+"""'Räddningschef Mika Kontio 13.12.2016:': who wrote the text below, and when."""
+
+
+def _named_by_document(words: Sequence[str]) -> str | None:
+    """The body a document's words name: "Protokoll direktionen", "Direktionens protokoll"."""
+    compound = _BODYS_DOCUMENT.fullmatch(words[0]) if words else None
+    if compound:  # "Styrelseprotokoll 2023-01-25": Styrelse's
+        return compound["body"]
+    if len(words) < 2:
+        return None
+    if _BODY_NOUN.search(words[1]):
+        return words[1]
+    if (
+        words[0].endswith("s")
+        and _BODY_NOUN.search(words[0])
+        and _DOCUMENT_NAME.fullmatch(words[1])
+    ):
+        return words[0][:-1]  # "Direktionens protokoll 6 oktober 2023": Direktionen's
+    return None
 
 
 def _subject(before: str, after: str) -> str | None:
@@ -1047,13 +1269,26 @@ def _subject(before: str, after: str) -> str | None:
     meeting_of = _MEETING_OF.fullmatch(before.strip())
     if meeting_of:  # "Beredningens första sammanträde skall hållas"
         return meeting_of[1]
+    before = _DECIDES.sub("", before)
     words = [w.strip(",.:;") for w in before.split()]
-    words = [w for w in words if w and w.lower() not in {"under", "år"} and not w.isdigit()]
-    if "," in before or " och " in f" {before} " or (words and words[0].lower() in _NO_SUBJECT):
+    words = [w for w in words if w and w.lower() not in _WHEN_WORDS and not _is_when(w)]
+    if all(w.lower() == "och" for w in words):  # "Den 19 maj klockan 9 sammanträder styrelsen."
+        return _subject_after(after)
+    lower = [w.lower() for w in words]
+    for conjunction in ("när", "då", "där"):  # "Budgetbeslut när regionfullmäktige sammanträder"
+        if conjunction in lower[1:]:
+            words = words[lower.index(conjunction) + 1 :]
+            break
+    if "," in before or " och " in f" {before} " or words[0].lower() in _NO_SUBJECT:
         return None
-    if words:
-        return " ".join(words)
-    return _subject_after(after)
+    return " ".join(words)
+
+
+def _is_when(word: str) -> bool:
+    """A word that only says when: a number, a month, a weekday, 'den', 'klockan'."""
+    lower = word.lower().rstrip(".")
+    when = {"den", "klockan", "kl", *(m.lower() for m in MONTHS[Language.SV]), *_SV_DAYS}
+    return any(c.isdigit() for c in word) or lower in when or lower.rstrip("ar") in _SV_DAYS
 
 
 def _subject_after(after: str) -> str | None:
@@ -1132,7 +1367,9 @@ def _unused(what: str, unused: dict[str, str]) -> str:
     """The warning for a line read as `what` but not used; "" for a line that was used."""
     if what in unused:
         return unused[what]
-    if _TIMES_UNUSED in what or _REST_UNUSED in what:
+    if _TIMES_UNUSED in what or _REST_UNUSED in what or what.endswith(_TIME_UNUSED):
+        return what
+    if _MEMBERS_UNUSED in what:
         return what
     if what.startswith(_PLACE_UNUSED):
         return f"{what} is not used"

@@ -1,7 +1,7 @@
 """Swedish date, time and place phrases in one line of a kalendarium.
 
 People write dates the way a Word document lets them: ``2 februari``,
-``2 feb.``, ``2/2 2017``, ``2017-02-02``, ``Torsdag den 2 februari``,
+``2 feb.``, ``2/2 2017``, ``1.2.2017``, ``2017-02-02``, ``Torsdag den 2 februari``,
 ``6–7 april``, ``30 mars–1 april``, ``Januari 2018``, ``v. 45``, several on
 one line, and a time, a host or a place around them. `read_line` finds
 every such phrase and says what is left; the kalendarium decides what a
@@ -57,6 +57,9 @@ _PATTERNS = (
             r"(?:\s*(?:[-–]|till)\s*(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2}))?" + _END
         ),
     ),
+    # "1.2.2017", as lists in Finland write it: only with its year, so that a
+    # time ("13.15") is never a date.
+    ("numeric", re.compile(r"(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<year>(?:19|20|21)\d\d)" + _END)),
     (
         "cross",
         re.compile(
@@ -170,6 +173,8 @@ class Phrase:
     week: int | None = None
     weekday: int | None = None
     """The weekday written before it (``tors``, ``Torsdag den``)."""
+    weekday_after: int | None = None
+    """A weekday after it on a line of several dates: ``23 april (OBS tisdag), 27 maj``."""
 
     def first(self, year: int) -> date:
         """Its first day in `year` (raises ValueError for an impossible date)."""
@@ -523,6 +528,7 @@ def read_line(line: str, *, members: Sequence[str] | None = None) -> LineRead:
         read.status = "cancelled" if status["cancelled"] else "provisional"
         rest = _STATUS.sub("\x00", rest)
     read.weekday, rest = _weekday(rest, dated=bool(spans))
+    _weekday_of_its_date(read, text, spans)
     read.years = _years(rest)
     read.rest = rest
     if spans:
@@ -550,6 +556,24 @@ def _with_weekdays(
             phrases.append(phrase)
             spans.append((start, end))
     return phrases, spans
+
+
+def _weekday_of_its_date(read: LineRead, text: str, spans: Sequence[tuple[int, int]]) -> None:
+    """'28 jan, …, 23 april (OBS tisdag), 27 maj': the weekday is 23 April's, not the line's."""
+    if len(spans) < 2 or read.weekday is None:
+        return
+    after = _weekday_gap(text, spans)
+    if after:
+        read.phrases[after - 1] = replace(read.phrases[after - 1], weekday_after=read.weekday)
+        read.weekday = None
+
+
+def _weekday_gap(text: str, spans: Sequence[tuple[int, int]]) -> int | None:
+    """Which stretch between a line's dates names a weekday (0: before the first)."""
+    for i, (start, end) in enumerate(_gaps(spans, len(text))):
+        if re.search(rf"(?<![\w])(?:{_WD})\.?(?![\w])", text[start:end], re.IGNORECASE):
+            return i
+    return None
 
 
 def _gaps(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
