@@ -119,8 +119,12 @@ def test_the_whole_verksamhetsplan_gives_the_plan_of_its_kalendarium(cli, tmp_pa
     whole, section = tmp_path / "whole.toml", tmp_path / "section.toml"
     source = DATA / "verksamhetsplan_2017.txt"
     run = cli("import-text", source, "--id", "sodertorn", "--out", whole)
-    assert run.status == 0, run.err
+    # Written, but exit 1: a sentence's date ("Från 2017-08-01 ändras kommunernas
+    # avgift …", line 228) made no meeting and is not explained away (issue 16:
+    # exit 0 only when every line with a date was used).
+    assert run.status == 1, run.err
     assert run.out == f"wrote {whole}: 6 bodies, 20 dates\n"
+    assert "1 line(s) with a date made no meeting (line 228, listed above)" in run.err
     assert f"{source}:3: warning: 'Beslutad 2017-02-02': a document date; not a meeting" in run.err
     assert f"{source}:165: warning: '2017\\tNykvarn': a table row by year" in run.err
     assert f"{source}:155: warning: " in run.err  # "… äger nästa gång rum i september 2017."
@@ -155,3 +159,24 @@ def test_explain_shows_each_line_beside_what_was_read(cli, tmp_path: Path) -> No
     assert [row["line"] for row in as_json] == [1, 3, 4, 5]
     assert as_json[1]["meetings"] == ["Styrelsen 2025-02-13 13.00-16.00 (Köping) provisional"]
     assert not any(row["problem"] for row in as_json)
+
+
+def test_exit_0_only_when_every_line_with_a_date_was_used(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Issue 16: "Exit 0 only when every date-bearing line was used. A line that
+    # contains a date and made no meeting is either explained (adoption date,
+    # budget year) or a warning listed by line."
+    listed = "Styrelsen 2027\n4 februari\n18 mars\n"
+    explained = (
+        "Planen antogs av styrelsen den 10 december 2026.\n"  # an adoption date
+        "Förbundet hade ett styrelsesammanträde den 4 februari och ett den 18 mars.\n"
+    )
+    dropped = "Mötet i maj hålls troligen den 20 maj, men det är inte bestämt ännu.\n"
+    for text, status in ((listed + explained, 0), (listed + explained + dropped, 1)):
+        source, out = tmp_path / "lista.txt", tmp_path / "coop.toml"
+        source.write_text(text, "utf-8")
+        out.unlink(missing_ok=True)
+        run = cli("import-text", source, "--id", "s", "--out", out)
+        assert run.status == status, run.err
+        assert out.exists()  # written either way: the warnings say what to check
+    assert "1 line(s) with a date made no meeting (line 6, listed above)" in run.err
+    assert f"{source}:6: warning: 'Mötet i maj hålls troligen den 20 maj" in run.err

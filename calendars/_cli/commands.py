@@ -50,6 +50,8 @@ STAMP_YEARS = (1970, 9000)
 """The years --stamp and SOURCE_DATE_EPOCH may name."""
 EXIT_UNFAIR = 1
 EXIT_CONFLICT = 1
+EXIT_WITH_WARNINGS = 1
+"""import-text wrote its file, but a line with a date made no meeting."""
 EXIT_BAD_INPUT = 2
 
 RULES = {

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from calendars._cli.commands import (
     EXIT_BAD_INPUT,
+    EXIT_WITH_WARNINGS,
     MEETING_COLUMNS,
     YEARS,
     emit,
@@ -200,7 +201,21 @@ def run_import_text(args: argparse.Namespace) -> int:
         print(f"wrote {out}: {len(bodies)} bodies, {dates} dates")
     elif not args.explain:
         print(toml, end="")
-    return 0
+    return _unused_dates(path, kalendarium.unused_dates(parsed))
+
+
+def _unused_dates(path: Path, unused: Sequence[kalendarium.Problem]) -> int:
+    """Exit 0 only when every line with a date made a meeting or was explained (issue 16)."""
+    if not unused:
+        return 0
+    lines = ", ".join(str(p.line) for p in unused)
+    print(
+        f"samverkan: warning: {path}: {len(unused)} line(s) with a date made no meeting "
+        f"(line {lines}, listed above); check them, or put each date on a line of its own "
+        "(exit status 1)",
+        file=sys.stderr,
+    )
+    return EXIT_WITH_WARNINGS
 
 
 def _explain(lines: Sequence[kalendarium.Explained], fmt: str) -> None:

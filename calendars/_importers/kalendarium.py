@@ -1363,6 +1363,28 @@ def _stem(name: str) -> str:
     return lower
 
 
+_DATES_NOT_USED = ("a sentence that mentions a date", _ROW_UNUSED)
+"""The warnings of lines with a date that made no meeting and were not explained away
+(an adoption date, a document's date and a date a meeting is about are explained)."""
+
+
+def unused_dates(parsed: Parsed) -> list[Problem]:
+    """The lines with a date that made no meeting and were not explained: exit status 1.
+
+    A sentence whose days are all days of listed meetings ("Förbundet hade ett
+    styrelsesammanträde den 21 september") speaks of them: it is explained.
+    """
+    listed = {(d.first.month, d.first.day) for b in parsed.bodies for d in b.dates}
+    found = []
+    for note in parsed.notes:
+        if not note.message.startswith(_DATES_NOT_USED):
+            continue
+        days = {(p.month, p.day) for p in read_line(note.text).phrases if p.day}
+        if not days or not days <= listed:
+            found.append(note)
+    return found
+
+
 def _unused(what: str, unused: dict[str, str]) -> str:
     """The warning for a line read as `what` but not used; "" for a line that was used."""
     if what in unused:
