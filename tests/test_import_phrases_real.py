@@ -779,3 +779,27 @@ def test_a_weekday_after_one_date_of_several_is_that_dates() -> None:
     assert [p.message.split(";")[0] for p in wrong.problems] == [
         "2019-04-24 is a onsdag, not a tisdag"
     ]
+
+
+def test_a_sentence_with_a_date_written_in_six_digits_is_named() -> None:
+    # Finnvedens samordningsförbund's news (finsamjonkopingslan.se, 28 September
+    # 2020) writes its meeting days yymmdd: "vid mötet 200924", "det möte som
+    # styrelsen planerat 201126". The sentence also names "Verksamhetsplan 2021",
+    # so it was "a sentence naming 2021": used for the year, its two dates lost
+    # without a word (exit 0, no meeting). 24 September 2020 is a Thursday.
+    sentence = (
+        "Tankar från strategidagen finns med i det förslag till Verksamhetsplan 2021 som "
+        "styrelsen fastställde vid mötet 200924. Planen kommer att tas upp vid det möte "
+        "som styrelsen planerat 201126. Detta möte är offentligt.\n"
+    )
+    parsed = kalendarium.parse("Styrelsen\n" + sentence, year=2020)
+    assert parsed.bodies == []
+    notes = {n.line: n.message for n in parsed.notes}
+    assert notes[2].startswith("a sentence that mentions a date")
+    # Six digits that are no date (month 00, 34) are not one: a sentence with nothing used.
+    amounts = (
+        "Styrelsen 2020\n3 mars\nUnder året fördelar styrelsen 250000 kr till 123456 insatser.\n"
+    )
+    assert _dates(amounts) == [("Styrelsen", "2020-03-03", None, None, (), None)]
+    notes = {n.line: n.message for n in kalendarium.parse(amounts).notes}
+    assert notes[3].startswith("a sentence that names no meeting date")

@@ -116,6 +116,10 @@ _HEADER_WORDS = {
     "vecka", "status", "organ", "mötesform", "form", "kommentarer", "notering", "övrigt",
 }  # fmt: skip
 _SENTENCE_WORDS = 8
+# A date written as six digits, year, month and day ("vid mötet 200924"): not read, named.
+_COMPACT_DATE = re.compile(
+    r"(?<![\w./:-])\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\w/:-]|\.\d)"
+)
 _NOT_ITS_DATE = "; the date in it is not a meeting"
 _ROLLS_OVER = 5
 """Months back from the last date that start the next year (December to July, not October)."""
@@ -507,6 +511,9 @@ class _Reader:
 
     def _sentence(self, number: int, r: LineRead, words: Sequence[str]) -> None:
         """Prose names many years; one about the meetings names the year of the dates."""
+        if _COMPACT_DATE.search(r.text):  # "… tills ett extra möte 210621.": not read, named
+            self.read[number] = "a sentence that mentions a date"
+            return
         if self._start_times(number, r.text) or self._all_start_at(number, r):
             return
         if r.years and any(w.startswith(_ABOUT_MEETINGS) for w in words):
