@@ -803,3 +803,26 @@ def test_a_sentence_with_a_date_written_in_six_digits_is_named() -> None:
     assert _dates(amounts) == [("Styrelsen", "2020-03-03", None, None, (), None)]
     notes = {n.line: n.message for n in kalendarium.parse(amounts).notes}
     assert notes[3].startswith("a sentence that names no meeting date")
+
+
+def test_a_welcome_page_to_one_meeting_with_the_period_and_the_papers_sent() -> None:
+    # Storsthlm's page on its förbundsmöte (stage.storsthlm.se, 2023): the heading
+    # "Mandatperioden 2023-2026" was a body, and the welcome line its meeting; the
+    # papers "skickades … den 9 mars" were a meeting of "Så här går det till".
+    # By hand: one meeting, förbundsmötet on 23 March 2023 (a Thursday).
+    text = (
+        "Förbundsmötet\n"
+        "Mandatperioden 2023-2026\n"
+        "Välkommen till förbundsmötet den 23 mars\n"
+        "Den 23 mars 2023 sammanträder förbundsmötet för att anta den strategiska "
+        "inriktningen och besluta om serviceavgiften för mandatperioden 2023-2026.\n"
+        "Så här går det till:\n"
+        "Handlingarna skickades till dig från Easymeet (digitalt mötesverktyg) den 9 mars.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert parsed.problems == []
+    got = [(b.name, d.first.isoformat(), d.title) for b in parsed.bodies for d in b.dates]
+    assert got == [("Förbundsmötet", "2023-03-23", None)]
+    notes = {n.line: n.message for n in parsed.notes}
+    assert notes[6].startswith("a document date")
+    assert notes[5].startswith("a heading with no dates")

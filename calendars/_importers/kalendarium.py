@@ -42,7 +42,7 @@ _CONTEXT_WORDS = {
     "uppdaterad", "hösten", "våren", "under", "och", "planering", "preliminära", "tider",
     "sammanträdestid", "mötestid", "sammanträdeskalender", "möteskalender", "fastställda",
     "beslutade", "antagna", "tidigare", "kommande", "träffar", "framåt", "från", "kortinfo",
-    "nytt", "nyheter", "aktuellt",
+    "nytt", "nyheter", "aktuellt", "mandatperiod", "mandatperioden",
 }  # fmt: skip
 # Words of a heading that names a document or a page, not a body.
 _DOCUMENT_WORDS = ("protokoll", "föredragningslist", "handling", "kallelse", "justering",
@@ -1151,7 +1151,7 @@ def _is_sentence(r: LineRead, words: Sequence[str]) -> bool:
 def _words(rest: str) -> list[str]:
     """A line's words besides its dates, lower case, without punctuation or numbers."""
     words = [w.strip("(),.:;!?–-").lower() for w in rest.replace("\x00", " ").split()]
-    return [w for w in words if w and not w.isdigit()]
+    return [w for w in words if w and not w.replace("-", "").replace("–", "").isdigit()]
 
 
 def _is_header(heads: Sequence[str]) -> bool:
@@ -1203,7 +1203,8 @@ _OF_ORGANISATION = re.compile(
 )
 """'Direktionen för Söderåsens Miljöförbund' (an anslag's 'Organ:') is Direktionen."""
 _ACT_DATE = re.compile(
-    r"\b(?:justering|justeringen|justeras|anslag|anslaget|anslagsdatum|överklagandetid)\b",
+    r"\b(?:justering|justeringen|justeras|anslag|anslaget|anslagsdatum|överklagandetid|"
+    r"skickades|skickas|skickats)\b",
     re.IGNORECASE,
 )
 """'Datum då anslaget sätts upp: 2024-02-09', '9 februari 2024 - Digital justering'."""
@@ -1387,7 +1388,7 @@ def _unused(what: str, unused: dict[str, str]) -> str:
 
 def _its_own_meeting(title: str, body: str) -> bool:
     """Whether a title only says it is the body's meeting: "Styrelsesammanträdet" of Styrelsen."""
-    said = title.strip().lower()
+    said = title.strip().lower().removeprefix("välkommen till ")  # "… till förbundsmötet"
     if len(said) >= 6 and body.lower() in {said, f"{said}ar", f"{said}en", f"{said}na"}:
         return True  # "Miljöchefsträff" of Miljöchefsträffar
     compound = re.fullmatch(r"(\w+?)s?(?:sammanträde|möte)(?:t|n)?", said)
