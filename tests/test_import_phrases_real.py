@@ -826,3 +826,16 @@ def test_a_welcome_page_to_one_meeting_with_the_period_and_the_papers_sent() -> 
     notes = {n.line: n.message for n in parsed.notes}
     assert notes[6].startswith("a document date")
     assert notes[5].startswith("a heading with no dates")
+
+
+def test_a_weekday_in_its_definite_form_is_checked() -> None:
+    # Sydarkivera's förbundsfullmäktige (sydarkivera.se, 2023): "Tid: Fredagen den
+    # 11 november 2023 kl. 10.00" under "Kallelse förbundsfullmäktige 2023-11-10".
+    # "Fredagen" was no weekday: it became the title, and the page's slip (11
+    # November 2023 is a Saturday; the 10th is the Friday) passed without a word.
+    text = "Förbundsfullmäktige\nFredagen den 31 mars 2023 kl. 10.00\n"
+    assert _dates(text) == [("Förbundsfullmäktige", "2023-03-31", "10.00", None, (), None)]
+    wrong = kalendarium.parse("Förbundsfullmäktige\nFredagen den 11 november 2023 kl. 10.00\n")
+    assert [p.message.split(";")[0] for p in wrong.problems] == [
+        "2023-11-11 is a lördag, not a fredag"
+    ]
