@@ -839,3 +839,15 @@ def test_a_weekday_in_its_definite_form_is_checked() -> None:
     assert [p.message.split(";")[0] for p in wrong.problems] == [
         "2023-11-11 is a lördag, not a fredag"
     ]
+
+
+def test_a_body_proposed_to_meet_is_the_body() -> None:
+    # Region Västmanland's regionfullmäktige, its agenda of 19 June 2018 (item 5,
+    # docplayer.se): the body was "Fullmäktige föreslås", the verb glued to it.
+    text = (
+        "Fullmäktige föreslås sammanträda följande datum under år 2019: 20 februari, "
+        "17 april, 18 juni, 18 september, 23 oktober och 20 november.\n"
+    )
+    got = [(d[0], d[1]) for d in _dates(text)]
+    days = ["02-20", "04-17", "06-18", "09-18", "10-23", "11-20"]
+    assert got == [("Fullmäktige", f"2019-{day}") for day in days]

@@ -1241,8 +1241,12 @@ def _name(rest: str) -> str:
     return " ".join(kept).strip(" ,.:;–-()") or name.strip(" ,.:;–-()")
 
 
-_DECIDES = re.compile(r"\s+(?:beslutar|beslöt|beslutade|har\s+beslutat)\s+att\b.*$", re.IGNORECASE)
-"""'Nämnden beslutar att under våren 2017 sammanträda': who decides is who meets."""
+_DECIDES = re.compile(
+    r"\s+(?:(?:beslutar|beslöt|beslutade|har\s+beslutat|föreslår|avser)\s+att|föreslås)\b.*$",
+    re.IGNORECASE,
+)
+"""'Nämnden beslutar att under våren 2017 sammanträda', 'Fullmäktige föreslås sammanträda':
+who decides, or is proposed to meet, is who meets."""
 _WHEN_WORDS = {"under", "år", "våren", "hösten"}
 _NO_SUBJECT = {"i", "med", "på", "vid", "efter", "inom", "om", "när", "då"}
 """A sentence beginning so names no one ("I samband med det genomförs också …")."""
