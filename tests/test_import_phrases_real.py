@@ -779,3 +779,75 @@ def test_a_weekday_after_one_date_of_several_is_that_dates() -> None:
     assert [p.message.split(";")[0] for p in wrong.problems] == [
         "2019-04-24 is a onsdag, not a tisdag"
     ]
+
+
+def test_a_sentence_with_a_date_written_in_six_digits_is_named() -> None:
+    # Finnvedens samordningsförbund's news (finsamjonkopingslan.se, 28 September
+    # 2020) writes its meeting days yymmdd: "vid mötet 200924", "det möte som
+    # styrelsen planerat 201126". The sentence also names "Verksamhetsplan 2021",
+    # so it was "a sentence naming 2021": used for the year, its two dates lost
+    # without a word (exit 0, no meeting). 24 September 2020 is a Thursday.
+    sentence = (
+        "Tankar från strategidagen finns med i det förslag till Verksamhetsplan 2021 som "
+        "styrelsen fastställde vid mötet 200924. Planen kommer att tas upp vid det möte "
+        "som styrelsen planerat 201126. Detta möte är offentligt.\n"
+    )
+    parsed = kalendarium.parse("Styrelsen\n" + sentence, year=2020)
+    assert parsed.bodies == []
+    notes = {n.line: n.message for n in parsed.notes}
+    assert notes[2].startswith("a sentence that mentions a date")
+    # Six digits that are no date (month 00, 34) are not one: a sentence with nothing used.
+    amounts = (
+        "Styrelsen 2020\n3 mars\nUnder året fördelar styrelsen 250000 kr till 123456 insatser.\n"
+    )
+    assert _dates(amounts) == [("Styrelsen", "2020-03-03", None, None, (), None)]
+    notes = {n.line: n.message for n in kalendarium.parse(amounts).notes}
+    assert notes[3].startswith("a sentence that names no meeting date")
+
+
+def test_a_welcome_page_to_one_meeting_with_the_period_and_the_papers_sent() -> None:
+    # Storsthlm's page on its förbundsmöte (stage.storsthlm.se, 2023): the heading
+    # "Mandatperioden 2023-2026" was a body, and the welcome line its meeting; the
+    # papers "skickades … den 9 mars" were a meeting of "Så här går det till".
+    # By hand: one meeting, förbundsmötet on 23 March 2023 (a Thursday).
+    text = (
+        "Förbundsmötet\n"
+        "Mandatperioden 2023-2026\n"
+        "Välkommen till förbundsmötet den 23 mars\n"
+        "Den 23 mars 2023 sammanträder förbundsmötet för att anta den strategiska "
+        "inriktningen och besluta om serviceavgiften för mandatperioden 2023-2026.\n"
+        "Så här går det till:\n"
+        "Handlingarna skickades till dig från Easymeet (digitalt mötesverktyg) den 9 mars.\n"
+    )
+    parsed = kalendarium.parse(text)
+    assert parsed.problems == []
+    got = [(b.name, d.first.isoformat(), d.title) for b in parsed.bodies for d in b.dates]
+    assert got == [("Förbundsmötet", "2023-03-23", None)]
+    notes = {n.line: n.message for n in parsed.notes}
+    assert notes[6].startswith("a document date")
+    assert notes[5].startswith("a heading with no dates")
+
+
+def test_a_weekday_in_its_definite_form_is_checked() -> None:
+    # Sydarkivera's förbundsfullmäktige (sydarkivera.se, 2023): "Tid: Fredagen den
+    # 11 november 2023 kl. 10.00" under "Kallelse förbundsfullmäktige 2023-11-10".
+    # "Fredagen" was no weekday: it became the title, and the page's slip (11
+    # November 2023 is a Saturday; the 10th is the Friday) passed without a word.
+    text = "Förbundsfullmäktige\nFredagen den 31 mars 2023 kl. 10.00\n"
+    assert _dates(text) == [("Förbundsfullmäktige", "2023-03-31", "10.00", None, (), None)]
+    wrong = kalendarium.parse("Förbundsfullmäktige\nFredagen den 11 november 2023 kl. 10.00\n")
+    assert [p.message.split(";")[0] for p in wrong.problems] == [
+        "2023-11-11 is a lördag, not a fredag"
+    ]
+
+
+def test_a_body_proposed_to_meet_is_the_body() -> None:
+    # Region Västmanland's regionfullmäktige, its agenda of 19 June 2018 (item 5,
+    # docplayer.se): the body was "Fullmäktige föreslås", the verb glued to it.
+    text = (
+        "Fullmäktige föreslås sammanträda följande datum under år 2019: 20 februari, "
+        "17 april, 18 juni, 18 september, 23 oktober och 20 november.\n"
+    )
+    got = [(d[0], d[1]) for d in _dates(text)]
+    days = ["02-20", "04-17", "06-18", "09-18", "10-23", "11-20"]
+    assert got == [("Fullmäktige", f"2019-{day}") for day in days]

@@ -42,7 +42,7 @@ _CONTEXT_WORDS = {
     "uppdaterad", "hösten", "våren", "under", "och", "planering", "preliminära", "tider",
     "sammanträdestid", "mötestid", "sammanträdeskalender", "möteskalender", "fastställda",
     "beslutade", "antagna", "tidigare", "kommande", "träffar", "framåt", "från", "kortinfo",
-    "nytt", "nyheter", "aktuellt",
+    "nytt", "nyheter", "aktuellt", "mandatperiod", "mandatperioden",
 }  # fmt: skip
 # Words of a heading that names a document or a page, not a body.
 _DOCUMENT_WORDS = ("protokoll", "föredragningslist", "handling", "kallelse", "justering",
@@ -116,6 +116,10 @@ _HEADER_WORDS = {
     "vecka", "status", "organ", "mötesform", "form", "kommentarer", "notering", "övrigt",
 }  # fmt: skip
 _SENTENCE_WORDS = 8
+# A date written as six digits, year, month and day ("vid mötet 200924"): not read, named.
+_COMPACT_DATE = re.compile(
+    r"(?<![\w./:-])\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\w/:-]|\.\d)"
+)
 _NOT_ITS_DATE = "; the date in it is not a meeting"
 _ROLLS_OVER = 5
 """Months back from the last date that start the next year (December to July, not October)."""
@@ -507,6 +511,9 @@ class _Reader:
 
     def _sentence(self, number: int, r: LineRead, words: Sequence[str]) -> None:
         """Prose names many years; one about the meetings names the year of the dates."""
+        if _COMPACT_DATE.search(r.text):  # "… tills ett extra möte 210621.": not read, named
+            self.read[number] = "a sentence that mentions a date"
+            return
         if self._start_times(number, r.text) or self._all_start_at(number, r):
             return
         if r.years and any(w.startswith(_ABOUT_MEETINGS) for w in words):
@@ -1144,7 +1151,7 @@ def _is_sentence(r: LineRead, words: Sequence[str]) -> bool:
 def _words(rest: str) -> list[str]:
     """A line's words besides its dates, lower case, without punctuation or numbers."""
     words = [w.strip("(),.:;!?–-").lower() for w in rest.replace("\x00", " ").split()]
-    return [w for w in words if w and not w.isdigit()]
+    return [w for w in words if w and not w.replace("-", "").replace("–", "").isdigit()]
 
 
 def _is_header(heads: Sequence[str]) -> bool:
@@ -1196,7 +1203,8 @@ _OF_ORGANISATION = re.compile(
 )
 """'Direktionen för Söderåsens Miljöförbund' (an anslag's 'Organ:') is Direktionen."""
 _ACT_DATE = re.compile(
-    r"\b(?:justering|justeringen|justeras|anslag|anslaget|anslagsdatum|överklagandetid)\b",
+    r"\b(?:justering|justeringen|justeras|anslag|anslaget|anslagsdatum|överklagandetid|"
+    r"skickades|skickas|skickats)\b",
     re.IGNORECASE,
 )
 """'Datum då anslaget sätts upp: 2024-02-09', '9 februari 2024 - Digital justering'."""
@@ -1233,8 +1241,12 @@ def _name(rest: str) -> str:
     return " ".join(kept).strip(" ,.:;–-()") or name.strip(" ,.:;–-()")
 
 
-_DECIDES = re.compile(r"\s+(?:beslutar|beslöt|beslutade|har\s+beslutat)\s+att\b.*$", re.IGNORECASE)
-"""'Nämnden beslutar att under våren 2017 sammanträda': who decides is who meets."""
+_DECIDES = re.compile(
+    r"\s+(?:(?:beslutar|beslöt|beslutade|har\s+beslutat|föreslår|avser)\s+att|föreslås)\b.*$",
+    re.IGNORECASE,
+)
+"""'Nämnden beslutar att under våren 2017 sammanträda', 'Fullmäktige föreslås sammanträda':
+who decides, or is proposed to meet, is who meets."""
 _WHEN_WORDS = {"under", "år", "våren", "hösten"}
 _NO_SUBJECT = {"i", "med", "på", "vid", "efter", "inom", "om", "när", "då"}
 """A sentence beginning so names no one ("I samband med det genomförs också …")."""
@@ -1402,7 +1414,7 @@ def _unused(what: str, unused: dict[str, str]) -> str:
 
 def _its_own_meeting(title: str, body: str) -> bool:
     """Whether a title only says it is the body's meeting: "Styrelsesammanträdet" of Styrelsen."""
-    said = title.strip().lower()
+    said = title.strip().lower().removeprefix("välkommen till ")  # "… till förbundsmötet"
     if len(said) >= 6 and body.lower() in {said, f"{said}ar", f"{said}en", f"{said}na"}:
         return True  # "Miljöchefsträff" of Miljöchefsträffar
     compound = re.fullmatch(r"(\w+?)s?(?:sammanträde|möte)(?:t|n)?", said)

@@ -31,9 +31,10 @@ SV_MONTHS = MONTHS[Language.SV]
 _EN_MONTHS = tuple(m.lower() for m in MONTHS[Language.EN])
 _EN_SHORT = tuple(m.lower() for m in MONTHS_SHORT[Language.EN])
 _SV_DAYS = WEEKDAYS[Language.SV]
-# Weekdays as written before a date or in a heading: tors, torsdag, torsdagar, tor.
+# Weekdays as written before a date or in a heading: tors, torsdag, torsdagen, torsdagar, tor.
 _WEEKDAY_WORDS = {
     **{name: i for i, name in enumerate(_SV_DAYS)},
+    **{f"{name}en": i for i, name in enumerate(_SV_DAYS)},
     **{f"{name}ar": i for i, name in enumerate(_SV_DAYS)},
     **{short: i for i, short in enumerate(WEEKDAYS_SHORT[Language.SV])},
     "tor": 3,
