@@ -534,6 +534,21 @@ class _Reader:
             return
         self.read[number] = f"a heading naming {r.years[0]}" if r.years else "a heading"
 
+    def _called(self, name: str) -> Body | None:
+        """The list's body of that name, in any case."""
+        return next((b for b in self.bodies if b.name.lower() == name.lower()), None)
+
+    def _last_body(self, number: int, name: str, body: Body | None = None) -> Body:
+        """`body`, else the list's body called `name`, else a new one: last, its dates follow."""
+        body = body or self._called(name)
+        if body is None:
+            body = Body(number, name)
+            self.bodies.append(body)
+        elif body is not self.bodies[-1]:
+            self._drop(body)
+            self.bodies.append(body)
+        return body
+
     def _drop(self, body: Body) -> None:
         """Take `body` itself out of the list.
 
@@ -677,14 +692,8 @@ class _Reader:
     def _sentence_body(self, number: int, r: LineRead, name: str, after: str) -> None:
         """The body a meeting sentence names, with its weekday, time, status and place."""
         # A body named again by a later sentence ("… sammanträder under 2023 …") is the same body.
-        named = (b for b in self.bodies if b.name.lower() == name.lower())
-        body = self._same_body(number, name) or next(named, None)
-        if body is None:
-            body = Body(number, name)
-            self.bodies.append(body)
-        elif body is not self.bodies[-1]:  # its dates follow: "Regionstyrelsen sammanträder …"
-            self._drop(body)
-            self.bodies.append(body)
+        # Its dates follow: "Regionstyrelsen sammanträder …".
+        body = self._last_body(number, name, self._same_body(number, name))
         if r.weekday is not None and not r.phrases:  # "Tisdag … den 15-16 juni" is that day's
             body.weekday = _SV_DAYS[r.weekday]
         body.time = r.time or body.time
@@ -729,7 +738,7 @@ class _Reader:
         self.columns = []
         for cell in cells:
             name = _name(cell)
-            body = next((b for b in self.bodies if b.name.lower() == name.lower()), None)
+            body = self._called(name)
             if body is None:
                 body = Body(number, name)
                 self.bodies.append(body)
@@ -870,15 +879,7 @@ class _Reader:
         last = self.bodies[-1] if self.bodies else None
         if named is None or self.default_body or (last and _BODY_NOUN.search(last.name)):
             return self._body_of_dates(number)
-        name = named[:1].upper() + named[1:].lower()
-        body = next((b for b in self.bodies if b.name.lower() == name.lower()), None)
-        if body is None:
-            body = Body(number, name)
-            self.bodies.append(body)
-        elif body is not last:
-            self._drop(body)
-            self.bodies.append(body)
-        return body
+        return self._last_body(number, named[:1].upper() + named[1:].lower())
 
     def _document(self, number: int, r: LineRead) -> bool:
         """A document's line: its date is a meeting's, one meeting however many documents."""

@@ -110,17 +110,16 @@ def _per_event(
         if turn is None:
             break
         d = drafts[turn.index]
-        found[turn.key] = Term(
-            turn.named or "",
-            d.first,
-            d.last + timedelta(days=1),
-            period=turn.key,
-            rule=Rule.PUBLISHED,
-            weight=d.weight,
-        )
+        found[turn.key] = _published(turn.named or "", d, turn.key)
         if d.status is not Status.CANCELLED or rotation.count_cancelled:
             after = turn
     return found
+
+
+def _published(holder: str, d: Draft, period: str) -> Term:
+    """The term a published name holds at the meeting `d`: its days, its weight."""
+    span = (d.first, d.last + timedelta(days=1))
+    return Term(holder, *span, period=period, rule=Rule.PUBLISHED, weight=d.weight)
 
 
 def _assign(
@@ -137,8 +136,7 @@ def _assign(
         if rotation.since is not None and d.first < rotation.since:
             # Before the rotation is in force only a published name holds the role.
             if turn.named is not None:
-                span = (d.first, d.last + timedelta(days=1))
-                found[turn.key] = Term(turn.named, *span, period=turn.key, rule=Rule.PUBLISHED)
+                found[turn.key] = _published(turn.named, d, turn.key)
             continue
         # A calendar turn has a holder on a cancelled meeting's date all the same.
         term = replace(
@@ -250,8 +248,7 @@ def _given(
         else:
             given = (override.chair,) if override and override.chair else ()
         for name in given:
-            span = (d.first, d.last + timedelta(days=1))
-            into[i].append(Term(name, *span, period=str(keys[i]), rule=Rule.PUBLISHED))
+            into[i].append(_published(name, d, str(keys[i])))
 
 
 def plan_terms(

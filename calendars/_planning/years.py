@@ -195,12 +195,12 @@ def _stretches(
     for start, end in gaps:
         # Before the rotation is in force a meeting takes no turn (its year is drafted).
         before = since is not None and since.year >= end
-        count = 0 if before else sum(_turns(coop, name, body, start, end) for body in users)
+        count = 0 if before else sum(_turns(name, body, start, end) for body in users)
         found.append(Unlisted(date(start, 1, 1), date(end, 1, 1), count))
     return found
 
 
-def _turns(coop: Cooperation, name: str, body: Body, start: int, end: int) -> int:
+def _turns(name: str, body: Body, start: int, end: int) -> int:
     """The turns `body`'s meetings give rotation `name` in the years ``[start, end)``.
 
     Each year the body meets in it holds `per_year` meetings (the spread,
