@@ -66,13 +66,13 @@ DATES = ["2025-02-04", "2025-03-25", "2025-05-20", "2025-09-16", "2025-10-21", "
 WINDOW = (date(2025, 1, 1), date(2026, 1, 1))
 
 
-def _text(dates: list[str]) -> str:
+def committee_text(dates: list[str]) -> str:
     return COMMITTEE.replace("DATES", ", ".join(f'"{d}"' for d in dates))
 
 
 def _publish(dates: list[str], out: Path, stamp: datetime) -> dict[str, dict[str, str]]:
     export(
-        [load_text(_text(dates), file="ident.toml")],
+        [load_text(committee_text(dates), file="ident.toml")],
         out=out,
         start=WINDOW[0],
         end=WINDOW[1],
@@ -302,7 +302,7 @@ def test_members_joins_and_leaves_are_dates() -> None:
 
 
 def test_an_override_changes_one_meeting_and_the_rotation_goes_on() -> None:
-    text = _text(DATES) + (
+    text = committee_text(DATES) + (
         '\n[[bodies.styrgrupp.overrides]]\ndate = "2025-03-25"\nhost = "Kungsör"\nlocation = "Stadshuset"\n'
         '\n[[bodies.styrgrupp.overrides]]\ndate = "2025-10-21"\nstatus = "cancelled"\n'
     )
@@ -324,7 +324,7 @@ def test_an_override_changes_one_meeting_and_the_rotation_goes_on() -> None:
 
 def test_a_date_s_details_win_over_the_body_s_and_an_override_s_over_both() -> None:
     text = (
-        _text(DATES)
+        committee_text(DATES)
         .replace(
             'time = "13.00-16.00"\n',
             'time = "13.00-16.00"\nlocation = "Hos {hosts}"\nurl = "https://x.se/styrgrupp"\n'
@@ -369,7 +369,8 @@ def test_a_date_s_details_win_over_the_body_s_and_an_override_s_over_both() -> N
 
 def test_an_override_that_matches_no_meeting_is_an_error_with_its_line() -> None:
     text = (
-        _text(DATES) + '\n[[bodies.styrgrupp.overrides]]\ndate = "2025-03-26"\nhost = "Kungsör"\n'
+        committee_text(DATES)
+        + '\n[[bodies.styrgrupp.overrides]]\ndate = "2025-03-26"\nhost = "Kungsör"\n'
     )
     coop = load_text(text, file="o.toml")
     with pytest.raises(ConfigError) as caught:
@@ -382,7 +383,7 @@ def test_an_override_that_matches_no_meeting_is_an_error_with_its_line() -> None
 
 
 def test_a_per_event_rotation_refuses_period_overrides() -> None:
-    text = _text(DATES).replace(
+    text = committee_text(DATES).replace(
         "[bodies.styrgrupp]",
         '[[rotations.vard.overrides]]\nperiod = "ident-styrgrupp-2025-01@samverkan#0"\nholder = "Köping"\n\n[bodies.styrgrupp]',
     )
@@ -395,12 +396,14 @@ def test_a_per_event_rotation_refuses_period_overrides() -> None:
 
 def test_override_keys_are_checked() -> None:
     text = (
-        _text(DATES) + '\n[[bodies.styrgrupp.overrides]]\ndate = "2025-03-25"\nchiar = "Kungsör"\n'
+        committee_text(DATES)
+        + '\n[[bodies.styrgrupp.overrides]]\ndate = "2025-03-25"\nchiar = "Kungsör"\n'
     )
     with pytest.raises(ConfigError, match="did you mean 'chair'"):
         load_text(text, file="o.toml")
     text = (
-        _text(DATES) + '\n[[bodies.styrgrupp.overrides]]\ndate = "2025-03-25"\nhost = "Uppsala"\n'
+        committee_text(DATES)
+        + '\n[[bodies.styrgrupp.overrides]]\ndate = "2025-03-25"\nhost = "Uppsala"\n'
     )
     with pytest.raises(ConfigError, match="Uppsala"):
         load_text(text, file="o.toml")
@@ -523,7 +526,7 @@ def test_a_handover_body_must_exist_and_meet_in_the_month() -> None:
 def test_a_per_event_chair_rotation_is_in_the_rotations_feed_and_the_cli(
     cli, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    text = _text(DATES).replace('host = "vard"', 'chair = "vard"')
+    text = committee_text(DATES).replace('host = "vard"', 'chair = "vard"')
     path = tmp_path / "c.toml"
     path.write_text(text)
     coop = load_text(text, file="c.toml")
@@ -570,7 +573,7 @@ def test_a_rule_that_fails_only_in_a_later_year_is_reported_for_that_year() -> N
 
 
 def test_an_impossible_preparation_day_names_its_line() -> None:
-    text = _text(DATES) + (
+    text = committee_text(DATES) + (
         '\n[bodies.beredning]\nprepares = "styrgrupp"\nweekday = "lördag"\nlead_days = [1, 2]\n'
     )
     # Tuesday less 1–2 days is a Monday or a Sunday, never a Saturday: an

@@ -5,34 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-COOP = """
-id = "ident"
-name = "Identitet"
+from test_calendar_model import DATES, committee_text
 
-[members]
-"Arboga" = {}
-"Köping" = {}
-"Kungsör" = {}
-
-[rotations.vard]
-role = "värd"
-turn = "event"
-members = ["Arboga", "Köping", "Kungsör"]
-start = { date = "2025-01-01", holder = "Arboga" }
-
-[bodies.styrgrupp]
-name = "Styrgruppen"
-host = "vard"
-weekday = "tisdag"
-time = "13.00-16.00"
-
-[bodies.styrgrupp.dates]
-2025 = ["2025-02-04", "2025-03-25", "2025-05-20", "2025-09-16", "2025-10-21", "2025-12-02"]
-
+# The identity tests' committee (its six 2025 dates), with Kungsör standing in on 25 March.
+COOP = (
+    committee_text(DATES)
+    + """
 [[bodies.styrgrupp.overrides]]
 date = "2025-03-25"
 host = "Kungsör"
 """
+)
 
 
 def test_a_host_override_is_a_substitution_not_unfair(tmp_path: Path, cli: Callable) -> None:  # type: ignore[type-arg]
